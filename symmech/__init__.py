@@ -1,0 +1,43 @@
+"""symmech: check the mathematics of robust mechanism design.
+
+Import is light: SymPy and mpmath only.  Interval certification, LPs,
+plots and the command line are imported lazily by the modules that use them.
+"""
+from __future__ import annotations
+
+from .verdict import HOLDING, SoundnessError, Status, Verdict
+from .scope import DefinedRoot, Scope
+from .piecewise import PiecewiseFunction
+from .distributions import Distribution, expectation, E
+from .ambiguity import AmbiguitySet, MomentCondition
+from .mechanisms import Mechanism, PostedPrice, revenue
+from .claims import AllOf, Claim, Identity, Inequality
+from . import checks
+from .derivation import Derivation, Report
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AllOf",
+    "AmbiguitySet",
+    "Claim",
+    "DefinedRoot",
+    "Derivation",
+    "Distribution",
+    "E",
+    "HOLDING",
+    "Identity",
+    "Inequality",
+    "Mechanism",
+    "MomentCondition",
+    "PiecewiseFunction",
+    "PostedPrice",
+    "Report",
+    "Scope",
+    "SoundnessError",
+    "Status",
+    "Verdict",
+    "checks",
+    "expectation",
+    "revenue",
+]

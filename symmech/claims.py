@@ -1,0 +1,258 @@
+"""Claims: named statements with a domain and a source, checked into Verdicts.
+
+* :class:`Identity`   ``lhs == rhs`` for all parameters (and bound variables).
+* :class:`Inequality` ``lhs >= rhs`` (or >, <=, <) for all of them.
+* :class:`AllOf`      a conjunction (e.g. a saddle point); its verdict is the
+  weakest of its parts.
+
+A claim never learns which prover settled it except through its Verdict.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import sympy as sp
+
+from . import provers
+from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
+from .scope import Scope
+from .verdict import HOLDING, Status, Verdict
+
+_EXPECT = ("holds", "fails")
+_STRENGTH = {Status.PROVED: 3, Status.CERTIFIED: 2, Status.CONFIRMED: 1}
+
+
+def _bounds(over) -> tuple[Bound, ...]:
+    out = []
+    for item in over or ():
+        if isinstance(item, sp.Symbol):
+            raise ValueError(f"bound variable {item} needs a range: give (var, lo, hi)")
+        var, lo, hi = item
+        out.append((var, sp.sympify(lo), sp.sympify(hi)))
+    return tuple(out)
+
+
+@dataclass
+class Claim:
+    """Base class: a statement with an id, a LaTeX statement, a source and an expectation."""
+
+    id: str
+    statement: str = ""
+    source: str = ""
+    expect: str = "holds"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.expect not in _EXPECT:
+            raise ValueError(f"expect must be 'holds' or 'fails', got {self.expect!r}")
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        raise NotImplementedError
+
+    def agrees(self, verdict: Verdict) -> bool:
+        """Whether a verdict matches the claim's expectation (undecided never does)."""
+        if self.expect == "holds":
+            return verdict.status in HOLDING
+        return verdict.status is Status.REFUTED
+
+    def _latex(self, printer=None) -> str:
+        return self.statement
+
+
+def _forall_tex(bounds: Sequence[Bound]) -> str:
+    if not bounds:
+        return ""
+    parts = [rf"{sp.latex(v)} \in [{sp.latex(lo)}, {sp.latex(hi)}]" for v, lo, hi in bounds]
+    return r"\quad \forall\, " + ",\\ ".join(parts)
+
+
+@dataclass
+class _Relational(Claim):
+    lhs: sp.Expr = sp.Integer(0)
+    rhs: sp.Expr = sp.Integer(0)
+    over: tuple = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.lhs = sp.sympify(self.lhs)
+        self.rhs = sp.sympify(self.rhs)
+        self.over = _bounds(self.over)
+
+    @property
+    def bound_symbols(self) -> list[sp.Symbol]:
+        return [b[0] for b in self.over]
+
+    def _prepare(self, scope: Scope) -> sp.Expr:
+        for e in (self.lhs, self.rhs):
+            scope.check_symbols(e, self.bound_symbols)
+        for _, lo, hi in self.over:
+            scope.check_symbols(lo)
+            scope.check_symbols(hi)
+        diff = self.lhs - self.rhs
+        return diff.doit() if diff.has(sp.Integral) else diff
+
+    def _box(self, scope: Scope, expr: sp.Expr) -> tuple[sp.Expr, dict]:
+        """Expression over a fixed box: bound vars become lo + s (hi - lo), s in [0, 1]."""
+        e = expr
+        box: dict = {}
+        for var, lo, hi in reversed(self.over):
+            s = sp.Dummy(f"s_{var}", nonnegative=True)
+            e = e.subs(var, lo + s * (hi - lo))
+            box[s] = sp.Interval(0, 1)
+        e, domains = scope.eliminate(e)
+        for sym, dom in domains.items():
+            if sym in e.free_symbols:
+                box[sym] = dom
+        return e, box
+
+
+@dataclass
+class Identity(_Relational):
+    """``lhs == rhs`` for every parameter value in the scope and every bound value.
+
+    ``rewrites`` are proof hints: ``(mapping, reason)`` pairs of exact
+    substitutions (e.g. ``{LambertW(-k/E, -1): W, k: -W*exp(W + 1)}``, "defining
+    property of W_{-1} on (0, 1)") tried by the symbolic prover; the numeric
+    cross-check always runs on the original, unrewritten claim.
+    """
+
+    rewrites: tuple = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.statement:
+            self.statement = sp.latex(self.lhs) + " = " + sp.latex(self.rhs) + _forall_tex(self.over)
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        """Symbolic zero test, always cross-checked by mpmath at ``digits`` digits."""
+        diff = self._prepare(scope)
+        boxed, _ = self._box(scope, diff)
+        sym_ok = symbolic_zero(diff) or symbolic_zero(boxed)
+        used = ""
+        for mapping, reason in self.rewrites if not sym_ok else ():
+            if symbolic_zero(diff.subs(mapping)):
+                sym_ok, used = True, f" after rewriting {mapping} ({reason})"
+                break
+        scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
+        pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
+        bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
+        info = f"{len(pts)} points at {digits} digits"
+        if errors:
+            info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
+        if sym_ok and bad:
+            w = bad[0]
+            return Verdict(
+                Status.UNDECIDED, "symbolic vs mpmath",
+                f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but mpmath gives {w.value} at {w.describe()}",
+                digits=digits, points=provers.points_summary(pts), witness=w.witness(self.over),
+                witness_value=str(w.value), conflict=True)
+        if sym_ok:
+            return Verdict(Status.PROVED, "symbolic", f"simplifies to 0{used}; mpmath agrees at {info}",
+                           digits=digits, points=provers.points_summary(pts))
+        if bad:
+            w = bad[0]  # the first bad sample: nice parameter values come first
+            return Verdict(Status.REFUTED, "mpmath",
+                           f"lhs - rhs = {w.value} != 0 at {w.describe()}", digits=digits,
+                           points=provers.points_summary(pts), witness=w.witness(self.over),
+                           witness_value=str(w.value))
+        if not pts:
+            return Verdict(Status.UNDECIDED, "none", "no point could be evaluated; " + info)
+        return Verdict(Status.CONFIRMED, "mpmath",
+                       f"SymPy could not simplify to 0; |lhs - rhs| below 1e-{digits - 10} at {info}",
+                       digits=digits, points=provers.points_summary(pts))
+
+
+_REL = {">=": (1, False), ">": (1, True), "<=": (-1, False), "<": (-1, True)}
+
+
+@dataclass
+class Inequality(_Relational):
+    """``lhs REL rhs`` (REL one of >=, >, <=, <) for all parameters and bound values."""
+
+    rel: str = ">="
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.rel not in _REL:
+            raise ValueError(f"relation must be one of {sorted(_REL)}, got {self.rel!r}")
+        if not self.statement:
+            tex = {">=": r"\ge", ">": ">", "<=": r"\le", "<": "<"}[self.rel]
+            self.statement = f"{sp.latex(self.lhs)} {tex} {sp.latex(self.rhs)}" + _forall_tex(self.over)
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        """Sampling hunts for a violation; symbolic tactics, then the certifier, try to prove."""
+        sign, strict = _REL[self.rel]
+        f = sign * self._prepare(scope)  # claim: f >= 0 (or > 0)
+        scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
+        pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
+        bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
+        touching = [p for p in pts if abs(p.value.value) <= tolerance(digits, p.scale)]
+        info = f"{len(pts)} points at {digits} digits"
+        if errors:
+            info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
+        boxed, box = self._box(scope, f)
+        shown = symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict)
+        if shown and bad:
+            w = bad[0]
+            return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
+                           f"SOUNDNESS CONFLICT: shown symbolically but mpmath gives {w.value} at {w.describe()}",
+                           digits=digits, witness=w.witness(self.over), witness_value=str(w.value),
+                           conflict=True)
+        if bad:
+            w = min(bad, key=lambda p: p.value.value)
+            return Verdict(Status.REFUTED, "mpmath", f"violated: value {w.value} at {w.describe()}",
+                           digits=digits, points=provers.points_summary(pts),
+                           witness=w.witness(self.over), witness_value=str(w.value))
+        if shown:
+            return Verdict(Status.PROVED, "symbolic", f"shown by exact tactics; mpmath agrees at {info}",
+                           digits=digits, points=provers.points_summary(pts))
+        cert = provers.try_certify(boxed, box, ">" if strict else ">=")
+        if cert is not None and cert.status is Status.REFUTED:
+            return cert.with_detail("(point found by the interval certifier)")
+        if cert is not None and cert.status is Status.CERTIFIED:
+            return replace(cert, digits=digits).with_detail(f"mpmath agrees at {info}")
+        if strict and touching:
+            w = touching[0]
+            return Verdict(Status.UNDECIDED, "mpmath",
+                           f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
+                           points=provers.points_summary(pts))
+        if not pts:
+            return Verdict(Status.UNDECIDED, "none", "no point could be evaluated; " + info)
+        why = "" if cert is None else f"; certifier: {cert.detail}"
+        return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}{why}", digits=digits,
+                       points=provers.points_summary(pts))
+
+
+@dataclass
+class AllOf(Claim):
+    """A conjunction; verdict = weakest part (refuted if any part is refuted)."""
+
+    parts: Sequence[Claim] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.parts:
+            raise ValueError("AllOf needs at least one part")
+        if not self.statement:
+            self.statement = r" \;\wedge\; ".join(f"({p.statement})" for p in self.parts)
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        verdicts = [(p, p.check(scope, digits=digits, samples=samples)) for p in self.parts]
+        return combine(verdicts)
+
+
+def combine(verdicts: Sequence[tuple[Claim, Verdict]]) -> Verdict:
+    """The verdict of a conjunction: refuted > undecided > weakest holding status."""
+    summary = ", ".join(f"{c.id}: {v.status.value}" for c, v in verdicts)
+    conflict = any(v.conflict for _, v in verdicts)
+    for c, v in verdicts:
+        if v.status is Status.REFUTED:
+            return replace(v, detail=f"part {c.id} refuted: {v.detail} [{summary}]", conflict=conflict)
+    for c, v in verdicts:
+        if v.status is Status.UNDECIDED:
+            return replace(v, detail=f"part {c.id} undecided: {v.detail} [{summary}]", conflict=conflict)
+    weakest = min(verdicts, key=lambda cv: _STRENGTH[cv[1].status])[1]
+    digits = max((v.digits or 0) for _, v in verdicts) or None
+    return Verdict(weakest.status, "+".join(sorted({v.method for _, v in verdicts})),
+                   f"all {len(verdicts)} parts hold [{summary}]", digits=digits)

@@ -1,0 +1,172 @@
+"""Shared pieces of the grid LPs: moment conditions, HiGHS wrapper, enclosures."""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
+
+RELATIONS = ("==", "<=", ">=")
+
+#: HiGHS options used by every LP in this package (tighter than the defaults)
+HIGHS_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10,
+                 "presolve": True}
+
+
+class LPError(RuntimeError):
+    """An LP could not be solved (infeasible, unbounded, or solver failure)."""
+
+
+@dataclass(frozen=True)
+class MomentCondition:
+    """The moment condition ``E_F[g(theta)] (relation) value``.
+
+    ``g`` is evaluated with Python floats (for two goods: ``g(theta1, theta2)``).
+    Optional facts about ``g`` make the rigorous lower bound possible:
+    ``monotone`` (g monotone on the support), ``lipschitz`` (a Lipschitz
+    constant), or ``enclosure(lo, hi) -> (gmin, gmax)`` bounding g on the
+    half-open cell ``[lo, hi)``.  Without any of them the bound is numerical.
+    """
+
+    g: Callable[..., float]
+    relation: str
+    value: float
+    label: str = ""
+    monotone: bool = False
+    lipschitz: float | None = None
+    enclosure: Callable[[float, float], tuple[float, float]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.relation not in RELATIONS:
+            raise ValueError(f"relation must be one of {RELATIONS}, got {self.relation!r}")
+        if not math.isfinite(float(self.value)):
+            raise ValueError("moment value must be finite")
+
+
+def mean_condition(k: float, relation: str = "==") -> MomentCondition:
+    """``E[theta] (relation) k`` with the identity marked monotone."""
+    return MomentCondition(lambda x: x, relation, float(k), label="mean", monotone=True)
+
+
+def mean_conditions_2d(k1: float, k2: float) -> tuple[MomentCondition, MomentCondition]:
+    """``E[theta1] == k1`` and ``E[theta2] == k2`` for the two-good LPs."""
+    return (MomentCondition(lambda x, y: x, "==", float(k1), label="mean1"),
+            MomentCondition(lambda x, y: y, "==", float(k2), label="mean2"))
+
+
+def mu_bounds(relation: str) -> tuple[float | None, float | None]:
+    """Sign of the multiplier of ``E g (relation) m`` in nature's dual (max) problem."""
+    return {"==": (None, None), ">=": (0.0, None), "<=": (None, 0.0)}[relation]
+
+
+def values(fn: Callable[..., float], xs: Sequence[float]) -> np.ndarray:
+    """Evaluate a scalar float callable at every point (one call per point)."""
+    out = np.fromiter((float(fn(float(x))) for x in xs), dtype=float, count=len(xs))
+    if not np.all(np.isfinite(out)):
+        raise ValueError("callable returned a non-finite value on the grid")
+    return out
+
+
+@dataclass(frozen=True)
+class LPSize:
+    """Size of an LP as handed to HiGHS."""
+
+    rows: int
+    cols: int
+    nnz: int
+
+
+def solve(c: np.ndarray, A_ub: Any = None, b_ub: Any = None, A_eq: Any = None, b_eq: Any = None,
+          bounds: Any = None) -> tuple[Any, LPSize, float]:
+    """Minimize ``c @ x`` with HiGHS; return (result, size, seconds).  Raises LPError."""
+    mats = [csr_matrix(A) for A in (A_ub, A_eq) if A is not None]
+    size = LPSize(rows=sum(A.shape[0] for A in mats), cols=len(c), nnz=sum(A.nnz for A in mats))
+    t0 = time.perf_counter()
+    res = linprog(c, A_ub=None if A_ub is None else csr_matrix(A_ub), b_ub=b_ub,
+                  A_eq=None if A_eq is None else csr_matrix(A_eq), b_eq=b_eq,
+                  bounds=bounds, method="highs", options=HIGHS_OPTIONS)
+    seconds = time.perf_counter() - t0
+    if res.status != 0:
+        raise LPError(f"HiGHS failed (status {res.status}): {res.message}")
+    return res, size, seconds
+
+
+def cell_enclosures(mc: MomentCondition, nodes: np.ndarray, subdivisions: int = 8
+                    ) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Bounds ``lo[j] <= g <= hi[j]`` on the cells ``[x_j, x_{j+1})`` and the point cell ``{x_last}``.
+
+    Returns (lo, hi, rigorous): ``rigorous`` is False when the bound rests on
+    an estimated (not declared) Lipschitz constant.
+    """
+    x = np.asarray(nodes, dtype=float)
+    ends = values(mc.g, x)
+    lo, hi = ends.copy(), ends.copy()          # the last entry is the point cell {x_last}
+    if mc.enclosure is not None:
+        for j in range(len(x) - 1):
+            a, b = mc.enclosure(float(x[j]), float(x[j + 1]))
+            lo[j], hi[j] = min(a, b), max(a, b)
+        return lo, hi, True
+    if mc.monotone:
+        lo[:-1] = np.minimum(ends[:-1], ends[1:])
+        hi[:-1] = np.maximum(ends[:-1], ends[1:])
+        return lo, hi, True
+    s = max(int(subdivisions), 1)
+    t = np.linspace(0.0, 1.0, s + 1)
+    pts = (x[:-1, None] + (x[1:] - x[:-1])[:, None] * t[None, :])      # (cells, s+1)
+    vals = values(mc.g, pts.ravel()).reshape(pts.shape)
+    step = (x[1:] - x[:-1]) / s
+    if mc.lipschitz is not None:
+        lip = np.full(len(step), float(mc.lipschitz))
+        rigorous = True
+    else:                                       # estimated: 2 x the largest local slope
+        with np.errstate(divide="ignore", invalid="ignore"):
+            slopes = np.abs(np.diff(vals, axis=1)) / step[:, None]
+        slopes = np.nan_to_num(slopes, nan=0.0, posinf=0.0)
+        lip = 2.0 * slopes.max(axis=1)
+        rigorous = False
+    lo[:-1] = vals.min(axis=1) - lip * step / 2
+    hi[:-1] = vals.max(axis=1) + lip * step / 2
+    return lo, hi, rigorous
+
+
+def repair_distribution(x: np.ndarray, f: np.ndarray, G: np.ndarray, moments: Sequence[MomentCondition],
+                        rounds: int = 5) -> tuple[np.ndarray, float]:
+    """Make ``f`` (masses at ``x``, ``G[l, j] = g_l(x_j)``) a probability vector meeting the moments.
+
+    Clips negatives and projects onto {mass 1, equality moments, violated
+    inequality moments} on the support.  Returns (f, worst remaining violation).
+    """
+    f = np.clip(np.asarray(f, dtype=float), 0.0, None)
+    for _ in range(rounds):
+        rows, rhs = [np.ones_like(f)], [1.0]
+        for l, mc in enumerate(moments):
+            gap = G[l] @ f - mc.value
+            if mc.relation == "==" or (mc.relation == "<=" and gap > 0) or (mc.relation == ">=" and gap < 0):
+                rows.append(G[l])
+                rhs.append(mc.value)
+        A = np.array(rows)
+        supp = f > 0
+        r = np.array(rhs) - A @ f
+        if np.max(np.abs(r)) < 1e-15 or not supp.any():
+            break
+        delta, *_ = np.linalg.lstsq(A[:, supp], r, rcond=None)
+        f[supp] = np.clip(f[supp] + delta, 0.0, None)
+    return f, moment_violation(f, G, moments)
+
+
+def moment_violation(f: np.ndarray, G: np.ndarray, moments: Sequence[MomentCondition]) -> float:
+    """Largest violation of mass 1, nonnegativity and the moment conditions by ``f``."""
+    worst = max(abs(math.fsum(f) - 1.0), max(0.0, -float(np.min(f))))
+    for l, mc in enumerate(moments):
+        gap = math.fsum(G[l] * f) - mc.value
+        worst = max(worst, {"==": abs(gap), "<=": max(gap, 0.0), ">=": max(-gap, 0.0)}[mc.relation])
+    return worst
+
+
+def atoms(x: np.ndarray, w: np.ndarray, tol: float = 1e-12) -> tuple[tuple[float, float], ...]:
+    """(point, mass) pairs with mass above ``tol``."""
+    return tuple((float(a), float(b)) for a, b in zip(x, w) if b > tol)

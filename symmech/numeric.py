@@ -1,0 +1,64 @@
+"""High-precision evaluation of SymPy expressions (mpmath through ``evalf``).
+
+Every value is computed twice, at ``dps`` and ``dps + 20`` digits, and the two
+must agree; otherwise the point is reported as numerically unreliable rather
+than silently trusted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import sympy as sp
+
+
+class NumericError(ArithmeticError):
+    """An expression could not be evaluated reliably at a point."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A real number known to about ``dps`` significant digits."""
+
+    value: sp.Float
+    dps: int
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __str__(self) -> str:
+        return sp.N(self.value, min(self.dps, 30)).__str__()
+
+
+def evaluate(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr], dps: int) -> Value:
+    """Evaluate ``expr`` at ``values`` to ``dps`` digits, cross-checked at dps+20.
+
+    Raises NumericError if the value is not a finite real number or the two
+    precisions disagree beyond the expected error.
+    """
+    e = sp.sympify(expr).subs(values)
+    if e.free_symbols:
+        names = ", ".join(sorted(map(str, e.free_symbols)))
+        raise NumericError(f"free symbols left after substitution: {names}")
+    lo = _real(sp.N(e, dps, maxn=4 * dps + 200), e)
+    hi = _real(sp.N(e, dps + 20, maxn=4 * dps + 280), e)
+    scale = max(abs(hi), sp.Float(10) ** (-(dps // 2)))
+    if abs(hi - lo) > scale * sp.Float(10) ** (-(dps - 8)):
+        raise NumericError(f"precision disagreement: {lo} vs {hi}")
+    return Value(hi, dps)
+
+
+def _real(v: sp.Expr, source: sp.Expr) -> sp.Float:
+    if v.is_Number and v.is_finite and v.is_real:
+        return sp.Float(v, 10) if v == 0 else v
+    if v.is_Number is False or v.has(sp.I):
+        re, im = v.as_real_imag()
+        if re.is_Number and im.is_Number and abs(im) <= abs(re) * sp.Float(10) ** -40 + sp.Float(10) ** -60:
+            return re
+    raise NumericError(f"not a finite real number: {source} -> {v}")
+
+
+def is_small(v: Value, *, scale: sp.Expr = sp.Integer(1)) -> bool:
+    """True if ``v`` is zero to within the working precision relative to ``scale``."""
+    tol = sp.Float(10) ** (-(v.dps - 10)) * max(sp.Integer(1), abs(scale))
+    return abs(v.value) <= tol

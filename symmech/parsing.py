@@ -1,0 +1,301 @@
+"""Safe parsing of user-written formulas into SymPy expressions.
+
+User text is never passed to ``eval`` or ``sympify``.  It is parsed with
+``ast.parse(text, mode="eval")`` and the syntax tree is walked against a
+whitelist; SymPy objects are built directly from the allowed nodes.
+
+Allowed: numbers (``int`` and decimal literals, the latter converted exactly,
+``0.25 -> 1/4``), declared symbol names, the constants ``e``/``E`` and ``pi``,
+the operators ``+ - * / **`` and unary ``+ -``, and calls of whitelisted
+functions with positional arguments.  Everything else raises
+:class:`ExpressionError`, whose message names the offending token and its
+position.
+"""
+from __future__ import annotations
+
+import ast
+import warnings
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+import sympy
+
+__all__ = ["ExpressionError", "parse_expression", "parse_number", "parse_relation",
+           "DEFAULT_FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_EXPONENT"]
+
+MAX_LENGTH = 2000        #: longest accepted input text
+MAX_DEPTH = 60           #: deepest accepted syntax-tree nesting
+MAX_EXPONENT = 1000      #: largest |numeric exponent| accepted in ``**``
+MAX_BITS = 10_000        #: largest exact rational (in bits) produced by a numeric power
+
+#: name -> (SymPy callable, allowed numbers of positional arguments)
+DEFAULT_FUNCTIONS: dict[str, tuple[Callable[..., Any], tuple[int, ...]]] = {
+    "exp": (sympy.exp, (1,)),
+    "log": (sympy.log, (1, 2)),
+    "ln": (sympy.log, (1,)),
+    "sqrt": (sympy.sqrt, (1,)),
+    "abs": (sympy.Abs, (1,)),
+    "Abs": (sympy.Abs, (1,)),
+    "min": (sympy.Min, (2, 3, 4, 5, 6, 7, 8)),
+    "max": (sympy.Max, (2, 3, 4, 5, 6, 7, 8)),
+    "Min": (sympy.Min, (2, 3, 4, 5, 6, 7, 8)),
+    "Max": (sympy.Max, (2, 3, 4, 5, 6, 7, 8)),
+    "LambertW": (sympy.LambertW, (1, 2)),
+    "sin": (sympy.sin, (1,)),
+    "cos": (sympy.cos, (1,)),
+}
+
+#: constant names understood when not shadowed by a declared symbol
+CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "E": sympy.E, "pi": sympy.pi}
+
+_BINOPS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_REFUSED_OPS: dict[type, str] = {
+    ast.BitXor: "'^' is not allowed; write '**' for powers",
+    ast.FloorDiv: "'//' is not allowed", ast.Mod: "'%' is not allowed",
+    ast.MatMult: "'@' is not allowed", ast.LShift: "'<<' is not allowed",
+    ast.RShift: "'>>' is not allowed", ast.BitOr: "'|' is not allowed",
+    ast.BitAnd: "'&' is not allowed",
+}
+
+
+class ExpressionError(ValueError):
+    """Raised for text that is not an allowed expression (names token and position)."""
+
+
+def _where(node: ast.AST) -> str:
+    line = getattr(node, "lineno", None)
+    col = getattr(node, "col_offset", None)
+    if line is None or col is None:
+        return ""
+    return f" at position {col}" if line == 1 else f" at line {line}, position {col}"
+
+
+def _fail(node: ast.AST, msg: str) -> ExpressionError:
+    return ExpressionError(msg + _where(node))
+
+
+def _exact_float(node: ast.Constant, text: str) -> sympy.Rational:
+    """Convert a float literal to the exact Rational of its decimal text."""
+    src = ast.get_source_segment(text, node) or repr(node.value)
+    src = src.replace("_", "").strip()
+    mantissa, _, exponent = src.lower().partition("e")
+    if exponent and abs(int(exponent)) > 400:
+        raise _fail(node, f"number literal '{src}' is out of range")
+    frac = Fraction(src)
+    return sympy.Rational(frac.numerator, frac.denominator)
+
+
+class _Builder:
+    """Whitelist walk of a parsed expression tree, building SymPy objects."""
+
+    def __init__(self, text: str, symbols: Mapping[str, sympy.Symbol],
+                 functions: Mapping[str, tuple[Callable[..., Any], tuple[int, ...] | None]]):
+        self.text = text
+        self.symbols = symbols
+        self.functions = functions
+
+    def build(self, node: ast.AST, depth: int = 0) -> sympy.Expr:
+        if depth > MAX_DEPTH:
+            raise _fail(node, f"expression nested deeper than {MAX_DEPTH} levels")
+        d = depth + 1
+        if isinstance(node, ast.Expression):
+            return self.build(node.body, d)
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return -self.build(node.operand, d)
+            if isinstance(node.op, ast.UAdd):
+                return self.build(node.operand, d)
+            op = {ast.Not: "not", ast.Invert: "~"}.get(type(node.op), type(node.op).__name__)
+            raise _fail(node, f"unary operator '{op}' is not allowed")
+        if isinstance(node, ast.BinOp):
+            return self._binop(node, d)
+        if isinstance(node, ast.Call):
+            return self._call(node, d)
+        if isinstance(node, ast.Attribute):
+            raise _fail(node, f"attribute access '.{node.attr}' is not allowed")
+        if isinstance(node, (ast.Compare, ast.BoolOp)):
+            raise _fail(node, "comparisons and boolean operators are not allowed inside an expression")
+        names = {ast.Lambda: "lambda", ast.IfExp: "conditional expression ('if ... else')",
+                 ast.Subscript: "subscript '[...]'", ast.List: "list '[...]'", ast.Tuple: "tuple",
+                 ast.Dict: "dict", ast.Set: "set", ast.ListComp: "comprehension",
+                 ast.SetComp: "comprehension", ast.DictComp: "comprehension",
+                 ast.GeneratorExp: "generator expression", ast.Starred: "starred argument '*'",
+                 ast.JoinedStr: "f-string", ast.NamedExpr: "assignment ':='",
+                 ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield", ast.Slice: "slice"}
+        what = names.get(type(node), f"syntax '{type(node).__name__}'")
+        raise _fail(node, f"{what} is not allowed")
+
+    def _constant(self, node: ast.Constant) -> sympy.Expr:
+        value = node.value
+        if isinstance(value, bool) or value is None or value is Ellipsis:
+            raise _fail(node, f"constant '{value!r}' is not allowed")
+        if isinstance(value, int):
+            return sympy.Integer(value)
+        if isinstance(value, float):
+            return _exact_float(node, self.text)
+        kind = {str: "string", bytes: "bytes", complex: "complex number"}.get(type(value), type(value).__name__)
+        raise _fail(node, f"{kind} literal {value!r:.40} is not allowed")
+
+    def _name(self, node: ast.Name) -> sympy.Expr:
+        name = node.id
+        if name.startswith("__") or name.endswith("__"):
+            raise _fail(node, f"name '{name}' is not allowed")
+        if name in self.symbols:
+            return self.symbols[name]
+        if name in CONSTANTS:
+            return CONSTANTS[name]
+        if name in self.functions:
+            raise _fail(node, f"function '{name}' must be called with arguments")
+        raise _fail(node, f"unknown name '{name}'")
+
+    def _binop(self, node: ast.BinOp, d: int) -> sympy.Expr:
+        op = type(node.op)
+        if op in _REFUSED_OPS:
+            col = getattr(node.left, "end_col_offset", None)
+            at = f" after position {col}" if col is not None and node.lineno == 1 else _where(node)
+            raise ExpressionError(f"operator {_REFUSED_OPS[op]}{at}")
+        if op not in _BINOPS:
+            raise _fail(node, f"operator '{op.__name__}' is not allowed")
+        left = self.build(node.left, d)
+        right = self.build(node.right, d)
+        if op is ast.Add:
+            return left + right
+        if op is ast.Sub:
+            return left - right
+        if op is ast.Mult:
+            return left * right
+        if op is ast.Div:
+            if right == 0:
+                raise _fail(node, "division by zero")
+            return left / right
+        return self._power(node, left, right)
+
+    def _power(self, node: ast.BinOp, base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
+        if exponent.is_number and exponent.is_Rational:
+            if abs(exponent) > MAX_EXPONENT:
+                raise _fail(node, f"exponent {exponent} exceeds the limit {MAX_EXPONENT} in '**'")
+            if base.is_Rational:
+                if base == 0 and exponent < 0:
+                    raise _fail(node, "division by zero (0 to a negative power)")
+                bits = max(abs(base.p).bit_length(), abs(base.q).bit_length())
+                if bits * abs(exponent) > MAX_BITS:
+                    raise _fail(node, "numeric power is too large")
+        elif exponent.is_number and exponent.free_symbols == set():
+            # irrational numeric exponent, e.g. 2**pi: bound its size numerically
+            try:
+                if abs(float(exponent.evalf(15))) > MAX_EXPONENT:
+                    raise _fail(node, f"exponent exceeds the limit {MAX_EXPONENT} in '**'")
+            except (TypeError, ValueError):
+                raise _fail(node, "exponent is not a real number") from None
+        return sympy.Pow(base, exponent)
+
+    def _call(self, node: ast.Call, d: int) -> sympy.Expr:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            raise _fail(func, f"attribute access '.{func.attr}' is not allowed")
+        if not isinstance(func, ast.Name):
+            raise _fail(node, "call of a computed object is not allowed")
+        name = func.id
+        if name not in self.functions or name.startswith("__"):
+            raise _fail(node, f"call to '{name}' is not allowed")
+        if node.keywords:
+            kw = node.keywords[0]
+            label = f"'{kw.arg}'" if kw.arg is not None else "'**'"
+            raise _fail(kw, f"keyword argument {label} is not allowed in call to '{name}'")
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise _fail(arg, f"starred argument is not allowed in call to '{name}'")
+        fn, arities = self.functions[name]
+        if arities is not None and len(node.args) not in arities:
+            raise _fail(node, f"'{name}' takes {' or '.join(map(str, arities))} argument(s), "
+                              f"got {len(node.args)}")
+        args = [self.build(a, d) for a in node.args]
+        try:
+            return fn(*args)
+        except ExpressionError:
+            raise
+        except Exception as exc:  # SymPy refusing the arguments
+            raise _fail(node, f"call to '{name}' failed: {exc}") from None
+
+
+def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol], *,
+                     functions: Mapping[str, Callable[..., Any]] | None = None) -> sympy.Expr:
+    """Parse ``text`` into a SymPy expression over the declared ``symbols``.
+
+    ``functions`` adds callables (name -> SymPy-compatible callable, any arity)
+    to :data:`DEFAULT_FUNCTIONS`.  Raises :class:`ExpressionError` on anything
+    outside the whitelist, and never evaluates the text as code.
+    """
+    if not isinstance(text, str):
+        raise ExpressionError(f"expected a string, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
+    if not text.strip():
+        raise ExpressionError("empty expression")
+    for name, sym in symbols.items():
+        if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
+            raise ExpressionError(f"invalid symbol name {name!r}")
+        if not isinstance(sym, sympy.Basic):
+            raise ExpressionError(f"symbol {name!r} is not a SymPy object")
+    table: dict[str, tuple[Callable[..., Any], tuple[int, ...] | None]] = dict(DEFAULT_FUNCTIONS)
+    for name, fn in (functions or {}).items():
+        if not name.isidentifier() or name.startswith("__"):
+            raise ExpressionError(f"invalid function name {name!r}")
+        table[name] = (fn, None)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        token = (exc.text or "").strip()[:40]
+        where = f" at position {max((exc.offset or 1) - 1, 0)}" if exc.offset else ""
+        raise ExpressionError(f"syntax error{where}: {exc.msg}"
+                              + (f" in '{token}'" if token else "")) from None
+    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+        raise ExpressionError(f"cannot parse expression: {type(exc).__name__}: {exc}") from None
+    try:
+        expr = _Builder(text.strip(), symbols, table).build(tree)
+    except ExpressionError:
+        raise
+    except RecursionError:
+        raise ExpressionError("expression is nested too deeply") from None
+    except Exception as exc:  # SymPy failing on an allowed construct
+        raise ExpressionError(f"cannot build expression: {type(exc).__name__}: {exc}"[:200]) from None
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise ExpressionError(f"expression '{text.strip()[:40]}' is undefined or infinite")
+    return expr
+
+
+def parse_number(text: str) -> sympy.Expr:
+    """Parse a real constant: ``"1/4"`` and ``"0.25"`` give ``Rational(1, 4)``; ``"1/e"``, ``"sqrt(2)/2"`` stay exact."""
+    value = parse_expression(text, {})
+    if value.free_symbols:
+        raise ExpressionError(f"'{text.strip()[:40]}' is not a constant")
+    if value.is_real is False:
+        raise ExpressionError(f"'{text.strip()[:40]}' is not a real number")
+    if value.is_real is None:
+        try:
+            approx = value.evalf(30)
+        except Exception:  # pragma: no cover - SymPy evaluation failure
+            approx = None
+        if approx is None or not approx.is_real:
+            raise ExpressionError(f"'{text.strip()[:40]}' is not a real number")
+    return value
+
+
+_RELATIONS = {"==": "==", "<=": "<=", ">=": ">="}
+
+
+def parse_relation(text: str) -> str:
+    """Return one of ``"=="``, ``"<="``, ``">="``; anything else raises :class:`ExpressionError`."""
+    if not isinstance(text, str):
+        raise ExpressionError(f"expected a string, got {type(text).__name__}")
+    rel = text.strip()
+    if rel in _RELATIONS:
+        return _RELATIONS[rel]
+    hint = " (did you mean '=='?)" if rel == "=" else ""
+    raise ExpressionError(f"relation '{rel[:20]}' is not allowed; use '==', '<=' or '>='{hint}")

@@ -1,0 +1,253 @@
+"""Provers, cheapest first: exact symbolic tactics, then interval certification
+(if :mod:`symmech.certify` is available), then high-precision sampling.
+
+Each tactic answers True (shown), or None (not shown).  Symbolic tactics never
+answer False: refutations always come with a numerical witness.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping, Sequence
+
+import sympy as sp
+
+from .numeric import NumericError, Value, evaluate
+from .scope import Scope
+from .verdict import Status, Verdict
+
+log = logging.getLogger("symmech")
+
+#: a bound variable: (symbol, lower end, upper end), ends may depend on parameters
+Bound = tuple[sp.Symbol, sp.Expr, sp.Expr]
+
+_GRID = [Fraction(0), Fraction(1)] + [Fraction(i, 16) for i in range(1, 16)] + [
+    Fraction(1, 1000), Fraction(999, 1000), Fraction(1, 3), Fraction(2, 3)]
+
+
+# ----------------------------------------------------------------------------------
+# exact tactics
+# ----------------------------------------------------------------------------------
+def symbolic_zero(expr: sp.Expr) -> bool | None:
+    """True if SymPy shows ``expr`` is identically 0; None otherwise."""
+    expr = sp.sympify(expr)
+    if expr.has(sp.Integral):
+        expr = expr.doit()
+    if expr == 0:
+        return True
+    if isinstance(expr, sp.Piecewise) or expr.has(sp.Piecewise):
+        folded = sp.piecewise_fold(expr)
+        if isinstance(folded, sp.Piecewise):
+            return True if all(symbolic_zero(e) for e, _ in folded.args) else None
+    for attempt in (_s1, _s2, _s3):
+        try:
+            if attempt(expr) == 0:
+                return True
+        except Exception:  # SymPy internals may fail on exotic input: not shown
+            continue
+    return None
+
+
+def _s1(e):
+    return sp.simplify(e)
+
+
+def _s2(e):
+    return sp.simplify(sp.expand_log(sp.expand(e)))
+
+
+def _s3(e):
+    return sp.simplify(sp.logcombine(sp.together(e)))
+
+
+def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool) -> bool | None:
+    """True if ``expr >= 0`` (``> 0`` if strict) is shown on the whole ``box``.
+
+    Tactics: identically zero (non-strict only); SymPy's assumption system on
+    the simplified expression; reduction of functions that are affine in one
+    box variable to the two faces of the box (recursively).
+    """
+    e = sp.sympify(expr)
+    if e.has(sp.Integral):
+        e = e.doit()
+    if not strict and symbolic_zero(e):
+        return True
+    try:
+        s = sp.simplify(e)
+    except Exception:
+        s = e
+    test = s.is_positive if strict else s.is_nonnegative
+    if test:
+        return True
+    if not s.free_symbols:
+        return None
+    if _reparametrized_sign(s, box, strict):
+        return True
+    for var in sorted(s.free_symbols & set(box), key=str):
+        dom = box[var]
+        try:
+            poly = sp.Poly(sp.expand(s), var)
+        except sp.PolynomialError:
+            continue
+        if poly.degree() > 1 or any(var in c.free_symbols for c in poly.coeffs()):
+            continue
+        rest = {v: d for v, d in box.items() if v != var}
+        lo_val, hi_val = s.subs(var, dom.start), s.subs(var, dom.end)
+        # affine in var: the minimum over the closed interval is at an end
+        if strict:
+            lo_ok = symbolic_nonneg(lo_val, rest, strict=not dom.left_open)
+            hi_ok = symbolic_nonneg(hi_val, rest, strict=not dom.right_open)
+            if lo_ok and hi_ok and (
+                (not dom.left_open or not dom.right_open)
+                or symbolic_nonneg(lo_val + hi_val, rest, strict=True)
+            ):
+                return True
+        else:
+            if symbolic_nonneg(lo_val, rest, False) and symbolic_nonneg(hi_val, rest, False):
+                return True
+    return None
+
+
+def _reparametrized_sign(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool) -> bool:
+    """Sign via SymPy assumptions after mapping each open box side to a positive symbol.
+
+    ``x in (a, b)`` becomes ``a + (b - a) w / (1 + w)`` with ``w > 0`` (exactly the
+    open interval); closed ends are then checked separately by substitution.
+    """
+    free = e.free_symbols
+    if not free or not free <= set(box):
+        return False
+    subs, ends = {}, []
+    for var in free:
+        dom = box[var]
+        a, b = dom.start, dom.end
+        if not (a.is_finite and b.is_finite):
+            return False
+        w = sp.Dummy(f"w_{var}", positive=True)
+        subs[var] = a + (b - a) * w / (1 + w)
+        if not dom.left_open:
+            ends.append((var, a))
+        if not dom.right_open:
+            ends.append((var, b))
+    try:
+        mapped = sp.simplify(e.subs(subs))
+    except Exception:
+        return False
+    if not (mapped.is_positive if strict else mapped.is_nonnegative):
+        return False
+    for var, pt in ends:
+        rest = {v: d for v, d in box.items() if v != var}
+        at = e.subs(var, pt)
+        if at.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not symbolic_nonneg(at, rest, strict):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------------
+# sampling
+# ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Sample:
+    """One evaluated point: exact parameters, fractions for bound variables, the value."""
+
+    params: Mapping[sp.Symbol, sp.Expr]
+    fractions: Mapping[sp.Symbol, Fraction]
+    bound_values: Mapping[sp.Symbol, sp.Expr]
+    value: Value
+    scale: sp.Expr
+
+    def describe(self) -> dict[str, str]:
+        out = {str(k): str(v) for k, v in self.params.items()}
+        for var, fr in self.fractions.items():
+            out[str(var)] = str(sp.N(self.bound_values[var], 20))
+        return out
+
+    def witness(self, bounds: Sequence[Bound]) -> dict[str, str]:
+        """Exact description of the point (bound variables as lo + s (hi - lo))."""
+        out = {str(k): str(v) for k, v in self.params.items()}
+        for var, lo, hi in bounds:
+            fr = self.fractions[var]
+            exact = sp.simplify(lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
+            out[str(var)] = f"{exact} = {sp.N(self.bound_values[var], 30)}"
+        return out
+
+
+def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: int,
+                  samples: int, grid: Sequence[Fraction] | None = None,
+                  scale_expr: sp.Expr | None = None) -> tuple[list[Sample], list[str]]:
+    """Evaluate ``expr`` at exact parameter samples times a grid of bound values."""
+    grid = list(grid) if grid is not None else (_GRID if bounds else [Fraction(0)])
+    expr = sp.sympify(expr)
+    if expr.has(sp.Integral):
+        expr = expr.doit()
+    out: list[Sample] = []
+    errors: list[str] = []
+    for pt in scope.sample_points(samples):
+        try:
+            values = scope.numeric_values(pt, dps + 10)
+        except (NumericError, ValueError, ZeroDivisionError) as exc:
+            errors.append(f"root at {pt}: {exc}")
+            continue
+        for combo in _grid_combos(len(bounds), grid):
+            vals = dict(values)
+            fr_map, bv = {}, {}
+            ok = True
+            for (var, lo, hi), fr in zip(bounds, combo):
+                try:
+                    lo_v = sp.N(sp.sympify(lo).subs(vals), dps + 10)
+                    hi_v = sp.N(sp.sympify(hi).subs(vals), dps + 10)
+                except Exception as exc:  # pragma: no cover - defensive
+                    errors.append(str(exc))
+                    ok = False
+                    break
+                x = lo_v + sp.Rational(fr.numerator, fr.denominator) * (hi_v - lo_v)
+                vals[var] = x
+                fr_map[var], bv[var] = fr, x
+            if not ok:
+                continue
+            try:
+                v = evaluate(expr, vals, dps)
+                scale = evaluate(scale_expr, vals, 15).value if scale_expr is not None else sp.Integer(1)
+            except (NumericError, ZeroDivisionError, TypeError, ValueError) as exc:
+                errors.append(f"{ {str(k): str(x) for k, x in pt.items()} }: {exc}")
+                continue
+            out.append(Sample(pt, fr_map, bv, v, abs(scale)))
+    return out, errors
+
+
+def _grid_combos(n: int, grid: Sequence[Fraction]):
+    if n == 0:
+        yield ()
+        return
+    if n == 1:
+        for g in grid:
+            yield (g,)
+        return
+    coarse = [Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(1)] if n > 2 else grid[::2]
+    for g in coarse:
+        for rest in _grid_combos(n - 1, coarse):
+            yield (g, *rest)
+
+
+def tolerance(dps: int, scale: sp.Expr) -> sp.Float:
+    """Numbers below this are zero at ``dps`` digits, relative to ``scale``."""
+    return sp.Float(10) ** (-(dps - 10)) * max(sp.Integer(1), scale)
+
+
+def points_summary(samples: Sequence[Sample], limit: int = 6) -> tuple[dict[str, str], ...]:
+    """A few of the sample points, for the verdict record."""
+    return tuple(s.describe() for s in samples[:limit])
+
+
+def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: str) -> Verdict | None:
+    """Run the interval certifier if it is installed; None if it is not available."""
+    try:
+        from .certify import certify  # lazy: optional heavy part (python-flint)
+    except Exception:
+        return None
+    try:
+        return certify(expr, dict(box), relation=relation)
+    except Exception as exc:  # a crash in the certifier is not a verdict
+        log.warning("certifier crashed on %s: %s", expr, exc)
+        return Verdict(Status.UNDECIDED, "interval(arb)", f"certifier error: {exc}")

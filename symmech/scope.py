@@ -1,0 +1,199 @@
+"""Scope: the symbolic parameters of a model, their ranges, and defined roots.
+
+A :class:`Scope` says over which parameter values a claim is asserted
+(e.g. ``k`` in the open interval (0, 1)) and which symbols are *defined*
+implicitly by an equation (e.g. ``kt`` with ``kt (1 - log kt) = k``).
+
+* For exact proofs, a defined root whose equation can be solved for the
+  parameter (``k = kt (1 - log kt)``) is used to *eliminate* the parameter:
+  the claim is proved for every ``kt`` in the image interval, hence for every
+  ``k`` (the map must be a bijection; derivations state that as a claim).
+* For numerics, the root is evaluated to the requested digits both from its
+  closed form (if any) and by bracketed root finding; the two must agree.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+import mpmath
+import sympy as sp
+
+from .verdict import SoundnessError
+
+Number = sp.Expr
+
+
+class ScopeError(ValueError):
+    """Malformed parameters or definitions."""
+
+
+@dataclass(frozen=True)
+class DefinedRoot:
+    """A symbol defined as the unique root of ``equation == 0`` in a bracket.
+
+    Parameters
+    ==========
+    symbol : Symbol
+        The defined quantity (e.g. ``kt``).
+    equation : Expr
+        Expression in ``symbol`` and parameters whose zero defines it.
+    bracket : (Expr, Expr)
+        Lower and upper end (expressions in the parameters) of the open
+        interval that contains exactly one root.
+    closed_form : Expr, optional
+        An explicit formula (e.g. with LambertW) for the root.
+    inverse : (Symbol, Expr), optional
+        ``(parameter, expression in symbol)``: the defining equation solved
+        for the parameter; enables exact elimination in proofs.
+    image : Interval, optional
+        The range of ``symbol`` when the parameter ranges over its interval.
+    """
+
+    symbol: sp.Symbol
+    equation: sp.Expr
+    bracket: tuple[sp.Expr, sp.Expr]
+    closed_form: sp.Expr | None = None
+    inverse: tuple[sp.Symbol, sp.Expr] | None = None
+    image: sp.Interval | None = None
+
+    def evaluate(self, values: Mapping[sp.Symbol, sp.Expr], dps: int) -> sp.Float:
+        """Numerical value of the root at parameter ``values`` to ``dps`` digits.
+
+        Computes it by bisection-safe root finding in the bracket and, when a
+        closed form exists, from the closed form; raises SoundnessError if the
+        two disagree.
+        """
+        work = dps + 15
+        eq = self.equation.subs(values)
+        lo = sp.N(sp.sympify(self.bracket[0]).subs(values), work)
+        hi = sp.N(sp.sympify(self.bracket[1]).subs(values), work)
+        f = sp.lambdify(self.symbol, eq, modules="mpmath")
+        with mpmath.workdps(work):
+            a, b = mpmath.mpf(str(lo)), mpmath.mpf(str(hi))
+            # shrink open ends slightly so f is defined there
+            eps = (b - a) * mpmath.mpf(10) ** (-(work - 5))
+            root = mpmath.findroot(f, (a + eps, b - eps), solver="anderson")
+            root = mpmath.findroot(f, root)  # polish with the secant method
+            if not (a <= root <= b):
+                raise SoundnessError(f"root of {self.equation} left its bracket: {root}")
+            if self.closed_form is not None:
+                closed = sp.N(self.closed_form.subs(values), work)
+                closed_mp = mpmath.mpf(str(sp.re(closed)))
+                if abs(closed_mp - root) > mpmath.mpf(10) ** (-(dps + 5)) * max(1, abs(root)):
+                    raise SoundnessError(
+                        f"closed form {self.closed_form} = {closed_mp} but root finding "
+                        f"gives {root} at {dict(values)}"
+                    )
+                root = closed_mp
+            return sp.Float(mpmath.nstr(root, work), work)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Parameters with their ranges, plus implicitly defined roots.
+
+    ``parameters`` maps each free symbol to a SymPy ``Interval`` (open or
+    closed ends) or to a single value.  ``roots`` are evaluated in order.
+    """
+
+    parameters: Mapping[sp.Symbol, sp.Interval | sp.Expr] = field(default_factory=dict)
+    roots: tuple[DefinedRoot, ...] = ()
+    samples: tuple[Mapping[sp.Symbol, sp.Expr], ...] | None = None
+
+    def __post_init__(self) -> None:
+        for sym, dom in self.parameters.items():
+            if not isinstance(sym, sp.Symbol):
+                raise ScopeError(f"parameter {sym!r} is not a SymPy Symbol")
+            if isinstance(dom, sp.Interval):
+                if dom.measure == 0 or not (dom.start.is_finite and dom.end.is_finite):
+                    raise ScopeError(f"range of {sym} must be a bounded interval, got {dom}")
+        names = [r.symbol for r in self.roots]
+        if len(set(names)) != len(names):
+            raise ScopeError("a root is defined twice")
+
+    # --- symbols ---------------------------------------------------------------
+    @property
+    def symbols(self) -> set[sp.Symbol]:
+        """Every symbol the scope gives a meaning to."""
+        return set(self.parameters) | {r.symbol for r in self.roots}
+
+    def check_symbols(self, expr: sp.Expr, bound: Iterable[sp.Symbol] = ()) -> None:
+        """Raise ScopeError if ``expr`` has a free symbol with no meaning."""
+        unknown = sp.sympify(expr).free_symbols - self.symbols - set(bound)
+        if unknown:
+            names = ", ".join(sorted(str(s) for s in unknown))
+            raise ScopeError(f"unknown symbol(s) {names}: declare them as parameters or bound variables")
+
+    # --- exact elimination ---------------------------------------------------------
+    def eliminate(self, expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Interval]]:
+        """Rewrite ``expr`` in independent symbols for an exact proof.
+
+        Returns the rewritten expression and the domain of each remaining
+        parameter.  A parameter that a root inverts (``k = h(kt)``) is replaced
+        by ``h(kt)`` and the root's image becomes the domain.
+        """
+        out = sp.sympify(expr)
+        domains: dict[sp.Symbol, sp.Interval] = {
+            s: d for s, d in self.parameters.items() if isinstance(d, sp.Interval)
+        }
+        fixed = {s: d for s, d in self.parameters.items() if not isinstance(d, sp.Interval)}
+        out = out.subs(fixed)
+        for root in self.roots:
+            if root.inverse is not None and root.image is not None:
+                param, h = root.inverse
+                out = out.subs(param, h)
+                domains.pop(param, None)
+                domains[root.symbol] = root.image
+            elif root.symbol in out.free_symbols:
+                # keep the root as an opaque symbol: proofs must not use its value
+                domains.setdefault(root.symbol, sp.Interval(-sp.oo, sp.oo))
+        return out, domains
+
+    # --- sampling -----------------------------------------------------------------
+    def sample_points(self, count: int = 9, seed: int = 0) -> list[dict[sp.Symbol, sp.Expr]]:
+        """Exact (Rational) parameter points: nice values first, then random ones."""
+        if self.samples is not None:
+            return [dict(p) for p in self.samples]
+        free = [s for s, d in self.parameters.items() if isinstance(d, sp.Interval)]
+        fixed = {s: sp.sympify(d) for s, d in self.parameters.items() if not isinstance(d, sp.Interval)}
+        if not free:
+            return [dict(fixed)]
+        per_axis = {s: _interval_samples(self.parameters[s], count, seed) for s in free}
+        points = []
+        for i in range(count):
+            pt = dict(fixed)
+            for j, s in enumerate(free):
+                vals = per_axis[s]
+                pt[s] = vals[(i + j * 3) % len(vals)]
+            points.append(pt)
+        return points
+
+    def numeric_values(self, point: Mapping[sp.Symbol, sp.Expr], dps: int) -> dict[sp.Symbol, sp.Expr]:
+        """Extend an exact parameter point by the defined roots, to ``dps`` digits."""
+        values: dict[sp.Symbol, sp.Expr] = dict(point)
+        for root in self.roots:
+            values[root.symbol] = root.evaluate(values, dps)
+        return values
+
+
+_NICE = [Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), Fraction(1, 10), Fraction(9, 10),
+         Fraction(1, 3), Fraction(2, 3), Fraction(1, 100), Fraction(99, 100), Fraction(1, 7)]
+
+
+def _interval_samples(dom: sp.Interval, count: int, seed: int) -> list[sp.Rational]:
+    """Rational points inside ``dom`` (closed ends included when closed)."""
+    a, b = dom.start, dom.end
+    pts: list[sp.Rational] = []
+    for fr in _NICE:
+        pts.append(a + (b - a) * sp.Rational(fr.numerator, fr.denominator))
+    if not dom.left_open:
+        pts.insert(2, a)
+    if not dom.right_open:
+        pts.insert(3, b)
+    rng = random.Random(seed)
+    while len(pts) < count:
+        pts.append(a + (b - a) * sp.Rational(rng.randint(1, 999), 1000))
+    return [sp.nsimplify(p) if not isinstance(p, sp.Rational) else p for p in pts][: max(count, 1)]
