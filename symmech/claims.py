@@ -86,9 +86,10 @@ class _Relational(Claim):
     def _prepare(self, scope: Scope) -> sp.Expr:
         for e in (self.lhs, self.rhs):
             scope.check_symbols(e, self.bound_symbols)
-        for _, lo, hi in self.over:
+        for var, lo, hi in self.over:
             scope.check_symbols(lo)
             scope.check_symbols(hi)
+            _check_bound_assumptions(scope, var, lo, hi)
         diff = self.lhs - self.rhs
         return diff.doit() if diff.has(sp.Integral) else diff
 
@@ -105,6 +106,22 @@ class _Relational(Claim):
             if sym in e.free_symbols:
                 box[sym] = dom
         return e, box
+
+
+def _check_bound_assumptions(scope: Scope, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> None:
+    """A bound variable's sign assumptions must hold on its whole range (soundness of tactics)."""
+    needs = []
+    if var.is_positive or var.is_nonnegative:
+        needs.append((lo, var.is_positive))
+    if var.is_negative or var.is_nonpositive:
+        needs.append((-hi, var.is_negative))
+    for expr, strict in needs:
+        e, dom = scope.eliminate(expr)
+        if not symbolic_nonneg(e, {s: d for s, d in dom.items() if s in e.free_symbols}, strict):
+            raise ValueError(f"bound variable {var} carries sign assumptions that its range "
+                             f"[{lo}, {hi}] is not shown to respect; use a plain Symbol")
+    if var.is_integer:
+        raise ValueError(f"bound variable {var} is declared integer; not supported")
 
 
 @dataclass

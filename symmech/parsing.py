@@ -14,11 +14,13 @@ position.
 from __future__ import annotations
 
 import ast
+import cmath
 import warnings
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 import sympy
+from scipy.special import lambertw as scipy_lambertw
 
 __all__ = ["ExpressionError", "parse_expression", "parse_number", "parse_relation",
            "DEFAULT_FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_EXPONENT"]
@@ -27,6 +29,7 @@ MAX_LENGTH = 2000        #: longest accepted input text
 MAX_DEPTH = 60           #: deepest accepted syntax-tree nesting
 MAX_EXPONENT = 1000      #: largest |numeric exponent| accepted in ``**``
 MAX_BITS = 10_000        #: largest exact rational (in bits) produced by a numeric power
+MAX_MAGNITUDE = 1e300    #: largest |value| of any numeric subexpression
 
 #: name -> (SymPy callable, allowed numbers of positional arguments)
 DEFAULT_FUNCTIONS: dict[str, tuple[Callable[..., Any], tuple[int, ...]]] = {
@@ -85,8 +88,37 @@ def _exact_float(node: ast.Constant, text: str) -> sympy.Rational:
     return sympy.Rational(frac.numerator, frac.denominator)
 
 
+def _lambertw(z: complex, k: complex = 0) -> complex | None:
+    if k != int(k.real):
+        raise ValueError("LambertW branch must be an integer")
+    w = complex(scipy_lambertw(z, int(k.real)))
+    return w if cmath.isfinite(w) else None       # branch point / singularity: magnitude unknown
+
+
+def _real_extreme(pick: Callable[..., float]) -> Callable[..., complex | None]:
+    def f(*zs: complex) -> complex | None:
+        return complex(pick(z.real for z in zs)) if all(z.imag == 0 for z in zs) else None
+    return f
+
+
+#: float (complex) shadows of the default functions, used only to bound magnitudes
+_APPROX: dict[str, Callable[..., complex | None]] = {
+    "exp": cmath.exp, "log": lambda z, b=None: cmath.log(z) if b is None else cmath.log(z) / cmath.log(b),
+    "ln": cmath.log, "sqrt": cmath.sqrt, "abs": lambda z: complex(abs(z)), "Abs": lambda z: complex(abs(z)),
+    "min": _real_extreme(min), "max": _real_extreme(max), "Min": _real_extreme(min),
+    "Max": _real_extreme(max), "LambertW": _lambertw, "sin": cmath.sin, "cos": cmath.cos,
+}
+
+_Value = tuple[sympy.Expr, "complex | None"]   # (exact expression, float shadow or None if unknown)
+
+
 class _Builder:
-    """Whitelist walk of a parsed expression tree, building SymPy objects."""
+    """Whitelist walk of a parsed expression tree, building SymPy objects.
+
+    Alongside each exact value it carries a complex-float shadow of numeric
+    subexpressions; a shadow above MAX_MAGNITUDE is refused, so SymPy is never
+    asked to evaluate or compare astronomically large numbers.
+    """
 
     def __init__(self, text: str, symbols: Mapping[str, sympy.Symbol],
                  functions: Mapping[str, tuple[Callable[..., Any], tuple[int, ...] | None]]):
@@ -94,19 +126,37 @@ class _Builder:
         self.symbols = symbols
         self.functions = functions
 
-    def build(self, node: ast.AST, depth: int = 0) -> sympy.Expr:
+    def _shadow(self, node: ast.AST, fn: Callable[..., complex | None], *args: complex | None) -> complex | None:
+        if any(a is None for a in args):
+            return None
+        try:
+            z = fn(*args)
+        except OverflowError:
+            raise _fail(node, f"numeric value exceeds {MAX_MAGNITUDE:g}") from None
+        except (ArithmeticError, ValueError, TypeError):
+            return None
+        if z is None:
+            return None
+        z = complex(z)
+        if not (cmath.isfinite(z) and abs(z) <= MAX_MAGNITUDE):
+            raise _fail(node, f"numeric value exceeds {MAX_MAGNITUDE:g}")
+        return z
+
+    def build(self, node: ast.AST, depth: int = 0) -> _Value:
         if depth > MAX_DEPTH:
             raise _fail(node, f"expression nested deeper than {MAX_DEPTH} levels")
         d = depth + 1
         if isinstance(node, ast.Expression):
             return self.build(node.body, d)
         if isinstance(node, ast.Constant):
-            return self._constant(node)
+            expr = self._constant(node)
+            return expr, self._shadow(node, lambda: complex(expr.p / expr.q))
         if isinstance(node, ast.Name):
             return self._name(node)
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.USub):
-                return -self.build(node.operand, d)
+                expr, z = self.build(node.operand, d)
+                return -expr, (None if z is None else -z)
             if isinstance(node.op, ast.UAdd):
                 return self.build(node.operand, d)
             op = {ast.Not: "not", ast.Invert: "~"}.get(type(node.op), type(node.op).__name__)
@@ -129,7 +179,7 @@ class _Builder:
         what = names.get(type(node), f"syntax '{type(node).__name__}'")
         raise _fail(node, f"{what} is not allowed")
 
-    def _constant(self, node: ast.Constant) -> sympy.Expr:
+    def _constant(self, node: ast.Constant) -> sympy.Rational:
         value = node.value
         if isinstance(value, bool) or value is None or value is Ellipsis:
             raise _fail(node, f"constant '{value!r}' is not allowed")
@@ -140,19 +190,19 @@ class _Builder:
         kind = {str: "string", bytes: "bytes", complex: "complex number"}.get(type(value), type(value).__name__)
         raise _fail(node, f"{kind} literal {value!r:.40} is not allowed")
 
-    def _name(self, node: ast.Name) -> sympy.Expr:
+    def _name(self, node: ast.Name) -> _Value:
         name = node.id
         if name.startswith("__") or name.endswith("__"):
             raise _fail(node, f"name '{name}' is not allowed")
         if name in self.symbols:
-            return self.symbols[name]
+            return self.symbols[name], None
         if name in CONSTANTS:
-            return CONSTANTS[name]
+            return CONSTANTS[name], complex(float(CONSTANTS[name]))
         if name in self.functions:
             raise _fail(node, f"function '{name}' must be called with arguments")
         raise _fail(node, f"unknown name '{name}'")
 
-    def _binop(self, node: ast.BinOp, d: int) -> sympy.Expr:
+    def _binop(self, node: ast.BinOp, d: int) -> _Value:
         op = type(node.op)
         if op in _REFUSED_OPS:
             col = getattr(node.left, "end_col_offset", None)
@@ -160,22 +210,23 @@ class _Builder:
             raise ExpressionError(f"operator {_REFUSED_OPS[op]}{at}")
         if op not in _BINOPS:
             raise _fail(node, f"operator '{op.__name__}' is not allowed")
-        left = self.build(node.left, d)
-        right = self.build(node.right, d)
+        left, zl = self.build(node.left, d)
+        right, zr = self.build(node.right, d)
         if op is ast.Add:
-            return left + right
+            return left + right, self._shadow(node, lambda a, b: a + b, zl, zr)
         if op is ast.Sub:
-            return left - right
+            return left - right, self._shadow(node, lambda a, b: a - b, zl, zr)
         if op is ast.Mult:
-            return left * right
+            return left * right, self._shadow(node, lambda a, b: a * b, zl, zr)
         if op is ast.Div:
             if right == 0:
                 raise _fail(node, "division by zero")
-            return left / right
-        return self._power(node, left, right)
+            return left / right, self._shadow(node, lambda a, b: a / b, zl, zr)
+        return self._power(node, left, right, zl, zr)
 
-    def _power(self, node: ast.BinOp, base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
-        if exponent.is_number and exponent.is_Rational:
+    def _power(self, node: ast.BinOp, base: sympy.Expr, exponent: sympy.Expr,
+               zb: complex | None, ze: complex | None) -> _Value:
+        if exponent.is_Rational:
             if abs(exponent) > MAX_EXPONENT:
                 raise _fail(node, f"exponent {exponent} exceeds the limit {MAX_EXPONENT} in '**'")
             if base.is_Rational:
@@ -184,16 +235,13 @@ class _Builder:
                 bits = max(abs(base.p).bit_length(), abs(base.q).bit_length())
                 if bits * abs(exponent) > MAX_BITS:
                     raise _fail(node, "numeric power is too large")
-        elif exponent.is_number and exponent.free_symbols == set():
-            # irrational numeric exponent, e.g. 2**pi: bound its size numerically
-            try:
-                if abs(float(exponent.evalf(15))) > MAX_EXPONENT:
-                    raise _fail(node, f"exponent exceeds the limit {MAX_EXPONENT} in '**'")
-            except (TypeError, ValueError):
-                raise _fail(node, "exponent is not a real number") from None
-        return sympy.Pow(base, exponent)
+        elif not exponent.free_symbols:
+            if ze is None or abs(ze) > MAX_EXPONENT:
+                raise _fail(node, f"cannot bound the exponent by {MAX_EXPONENT} in '**'")
+        z = self._shadow(node, lambda a, b: a ** b, zb, ze)
+        return sympy.Pow(base, exponent), z
 
-    def _call(self, node: ast.Call, d: int) -> sympy.Expr:
+    def _call(self, node: ast.Call, d: int) -> _Value:
         func = node.func
         if isinstance(func, ast.Attribute):
             raise _fail(func, f"attribute access '.{func.attr}' is not allowed")
@@ -213,9 +261,14 @@ class _Builder:
         if arities is not None and len(node.args) not in arities:
             raise _fail(node, f"'{name}' takes {' or '.join(map(str, arities))} argument(s), "
                               f"got {len(node.args)}")
-        args = [self.build(a, d) for a in node.args]
+        built = [self.build(a, d) for a in node.args]
+        shadow_fn = _APPROX.get(name) if arities is not None else None
+        z = None if shadow_fn is None else self._shadow(node, shadow_fn, *(b[1] for b in built))
+        if shadow_fn is not None and z is None and all(not b[0].free_symbols for b in built) \
+                and name in ("exp", "max", "min", "Max", "Min", "sin", "cos"):
+            raise _fail(node, f"cannot bound the value of '{name}'")
         try:
-            return fn(*args)
+            return fn(*(b[0] for b in built)), z
         except ExpressionError:
             raise
         except Exception as exc:  # SymPy refusing the arguments
@@ -258,7 +311,7 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol], *,
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         raise ExpressionError(f"cannot parse expression: {type(exc).__name__}: {exc}") from None
     try:
-        expr = _Builder(text.strip(), symbols, table).build(tree)
+        expr, _ = _Builder(text.strip(), symbols, table).build(tree)
     except ExpressionError:
         raise
     except RecursionError:

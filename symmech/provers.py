@@ -130,11 +130,14 @@ def _reparametrized_sign(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], stric
             ends.append((var, a))
         if not dom.right_open:
             ends.append((var, b))
-    try:
-        mapped = sp.simplify(e.subs(subs))
-    except Exception:
-        return False
-    if not (mapped.is_positive if strict else mapped.is_nonnegative):
+    raw = e.subs(subs)
+    candidates = [raw]
+    for transform in (sp.simplify, sp.factor, sp.together):
+        try:
+            candidates.append(transform(raw))
+        except Exception:
+            continue
+    if not any((c.is_positive if strict else c.is_nonnegative) for c in candidates):
         return False
     for var, pt in ends:
         rest = {v: d for v, d in box.items() if v != var}
@@ -240,6 +243,10 @@ def points_summary(samples: Sequence[Sample], limit: int = 6) -> tuple[dict[str,
     return tuple(s.describe() for s in samples[:limit])
 
 
+#: seconds the interval certifier may spend on one claim (set by Derivation.verify / the CLI)
+CERTIFY_TIME_LIMIT = 8.0
+
+
 def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: str) -> Verdict | None:
     """Run the interval certifier if it is installed; None if it is not available."""
     try:
@@ -247,7 +254,7 @@ def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: s
     except Exception:
         return None
     try:
-        return certify(expr, dict(box), relation=relation)
+        return certify(expr, dict(box), relation=relation, time_limit=CERTIFY_TIME_LIMIT)
     except Exception as exc:  # a crash in the certifier is not a verdict
         log.warning("certifier crashed on %s: %s", expr, exc)
         return Verdict(Status.UNDECIDED, "interval(arb)", f"certifier error: {exc}")

@@ -110,6 +110,7 @@ class Scope:
             if isinstance(dom, sp.Interval):
                 if dom.measure == 0 or not (dom.start.is_finite and dom.end.is_finite):
                     raise ScopeError(f"range of {sym} must be a bounded interval, got {dom}")
+            _check_assumptions(sym, dom)
         names = [r.symbol for r in self.roots]
         if len(set(names)) != len(names):
             raise ScopeError("a root is defined twice")
@@ -177,6 +178,28 @@ class Scope:
         for root in self.roots:
             values[root.symbol] = root.evaluate(values, dps)
         return values
+
+
+def _check_assumptions(sym: sp.Symbol, dom) -> None:
+    """Refuse a domain that contradicts the symbol's declared sign assumptions.
+
+    Symbolic tactics use SymPy's assumptions; a ``positive`` symbol ranging over
+    negative values would make them unsound.
+    """
+    lo = dom.start if isinstance(dom, sp.Interval) else sp.sympify(dom)
+    open_lo = dom.left_open if isinstance(dom, sp.Interval) else False
+    if sym.is_positive and not (lo > 0 or (lo == 0 and open_lo)):
+        raise ScopeError(f"{sym} is declared positive but its range {dom} is not")
+    if sym.is_nonnegative and not lo >= 0:
+        raise ScopeError(f"{sym} is declared nonnegative but its range {dom} is not")
+    hi = dom.end if isinstance(dom, sp.Interval) else sp.sympify(dom)
+    open_hi = dom.right_open if isinstance(dom, sp.Interval) else False
+    if sym.is_negative and not (hi < 0 or (hi == 0 and open_hi)):
+        raise ScopeError(f"{sym} is declared negative but its range {dom} is not")
+    if sym.is_nonpositive and not hi <= 0:
+        raise ScopeError(f"{sym} is declared nonpositive but its range {dom} is not")
+    if sym.is_integer:
+        raise ScopeError(f"{sym} is declared integer; integer parameters are not supported")
 
 
 _NICE = [Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), Fraction(1, 10), Fraction(9, 10),

@@ -567,25 +567,34 @@ def _comp(e, index):  # noqa: C901 - a dispatcher
         return lambda env, st: op([f(env, st) for f in fs], st)
     if isinstance(e, sp.Piecewise):
         branches = [(_comp(ex, index), _comp_cond(c, index)) for ex, c in e.args]
+        narrowers = _branch_narrowers(e, index)
 
         def fpw(env, st):
             cands = []
             decided = True
-            for fe, fc in branches:
+            for j, (fe, fc) in enumerate(branches):
                 t = fc(env, st)
                 if t == FALSE:
                     continue
-                cands.append(fe(env, st))
+                if narrowers[j] is None:
+                    cands.append(fe(env, st))
+                else:
+                    # evaluate the branch only where its selection can hold
+                    env2 = narrowers[j](env)
+                    if env2 is not None:
+                        cands.append(fe(env2, st))
                 if t == TRUE:
                     break
                 decided = False
             else:
                 # no branch was certainly selected: maybe undefined
-                if decided or not cands:
+                if decided or True:
                     raise Undefined("Piecewise has no applicable branch")
                 raise Undefined("Piecewise may be undefined on part of the box")
             if not decided:
                 st.nonsmooth = True
+            if not cands:
+                raise Undefined("Piecewise: no branch selectable on the box")
             return cands[0] if len(cands) == 1 else hull(cands)
         return fpw
     for fn, name in _BALL_FUNCS.items():
@@ -593,10 +602,95 @@ def _comp(e, index):  # noqa: C901 - a dispatcher
             fa = _comp(e.args[0], index)
             g = _ball_fn(name)
             return lambda env, st, fa=fa, g=g: g(fa(env, st))
-    if isinstance(e, sp.AppliedUndef):
+    if isinstance(e, sp.core.function.AppliedUndef):
         raise Unsupported(f"unknown function {e.func}")
     name = e.func.__name__ if hasattr(e, "func") else type(e).__name__
     raise Unsupported(f"unsupported function or object {name}")
+
+
+def _linear_atom(rel, index):
+    """For a relational ``lhs op rhs`` with lhs - rhs linear in the variables
+    (numeric rational coefficients): (op, {var index: coeff}, const)."""
+    d = sp.expand(rel.lhs - rel.rhs)
+    syms = [s for s in d.free_symbols]
+    if any(s not in index for s in syms):
+        return None
+    try:
+        p = sp.Poly(d, *syms) if syms else None
+    except sp.PolynomialError:
+        return None
+    if p is None or p.total_degree() != 1:
+        return None
+    coeffs = {}
+    for s in syms:
+        c = p.coeff_monomial(s)
+        if not c.is_Rational:
+            return None
+        if c != 0:
+            coeffs[index[s]] = fmpq(int(c.p), int(c.q))
+    const = p.coeff_monomial(1)
+    if not const.is_Rational:
+        return None
+    return rel.rel_op, coeffs, fmpq(int(const.p), int(const.q))
+
+
+def _negate_op(op):
+    return {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}.get(op)
+
+
+def _branch_narrowers(pw, index):
+    """For branch j of a Piecewise, a function env -> narrowed env (or None
+    when empty) implied by ``not c_1 and ... and not c_{j-1} and c_j`` where
+    the conditions are single linear relations; None if not applicable."""
+    out = []
+    prev = []  # constraints (op, coeffs, const) from negated earlier conditions
+    ok_prev = True
+    for _e, c in pw.args:
+        cons = None
+        if isinstance(c, sp.core.relational.Relational) and c.rel_op in ("<", "<=", ">", ">="):
+            cons = _linear_atom(c, index)
+        mine = list(prev) + ([cons] if cons is not None else [])
+        out.append(_make_narrower(mine) if (ok_prev and mine) else None)
+        if cons is None:
+            ok_prev = ok_prev and (c == True)  # noqa: E712
+        else:
+            prev.append((_negate_op(cons[0]), cons[1], cons[2]))
+    return out
+
+
+def _make_narrower(constraints):
+    def narrow(env):
+        env = list(env)
+        for op, coeffs, const in constraints:
+            # sum_k a_k x_k + const  op  0  -> bound each x_i
+            for i, a in coeffs.items():
+                rest = IV(arb(const).lower(), arb(const).upper())
+                for k, b in coeffs.items():
+                    if k != i:
+                        rest = add(rest, _scale(arb(b), env[k]) if arb(b).is_exact()
+                                   else mul(IV.from_ball(arb(b)), env[k]))
+                # a*x_i op -rest  ->  x_i op' -rest/a
+                bound = mul(neg(rest), inv(IV.from_ball(arb(a))))
+                up = (op in ("<", "<=")) == (a > 0)   # x_i bounded above?
+                x = env[i]
+                if up:
+                    hi, his = bound.hi, False
+                    if not _fin(hi):
+                        continue
+                    if _lt(hi, x.hi) or (_eq(hi, x.hi)):
+                        if _lt(hi, x.lo):
+                            return None
+                        env[i] = IV(x.lo, hi, x.los, his if not _eq(hi, x.hi) else x.his)
+                else:
+                    lo, los = bound.lo, False
+                    if not _fin(lo):
+                        continue
+                    if _lt(x.lo, lo) or _eq(lo, x.lo):
+                        if _lt(x.hi, lo):
+                            return None
+                        env[i] = IV(lo, x.hi, los if not _eq(lo, x.lo) else x.los, x.his)
+        return env
+    return narrow
 
 
 def _comp_cond(c, index):

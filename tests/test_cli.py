@@ -1,0 +1,26 @@
+"""The command line: JSON shape, exit codes, errors."""
+import json
+
+from typer.testing import CliRunner
+
+from symmech.cli import app
+
+runner = CliRunner()
+
+
+def test_verify_json_shape_and_exit_code():
+    res = runner.invoke(app, ["verify", "one_moment", "--json", "--digits", "20", "--samples", "3",
+                              "--claim", "foc_as_printed", "--claim", "value_phi"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["derivation"] == "one_moment"
+    assert {c["id"] for c in data["claims"]} == {"foc_as_printed", "value_phi"}
+    for c in data["claims"]:
+        assert set(c) == {"id", "statement", "source", "expect", "status", "detail"}
+    statuses = {c["id"]: c["status"] for c in data["claims"]}
+    assert statuses == {"foc_as_printed": "refuted", "value_phi": "proved"}
+
+
+def test_unknown_derivation_exits_2():
+    res = runner.invoke(app, ["verify", "no_such_thing"])
+    assert res.exit_code == 2
