@@ -77,6 +77,24 @@ def _print_tables(reports) -> None:
                   f"{rep.seconds:.1f}s at {rep.digits} digits\n")
 
 
+def _register_commands() -> None:
+    import importlib
+
+    from .commands import COMMANDS
+
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"symmech.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"symmech.commands.{name}":
+                continue  # command not installed in this version
+            raise
+        module.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Entry point of the ``symmech`` script."""
     app()
