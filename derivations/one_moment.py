@@ -105,6 +105,7 @@ def _claims() -> list:
                                        source=s31),
         checks.dual_certificate(M_STAR, AMBIGUITY, LAM, [XI], kt, id="guarantee", source=s34),
         checks.revenue_equals(M_STAR, F_STAR, kt, id="revenue_against_worst_case", source=s34),
+        checks.worst_case_revenue(M_STAR, AMBIGUITY, F_STAR, LAM, [XI], kt, id="worst_case_value", source=s34),
         checks.seller_best_response_bound(F_STAR, kt, id="no_mechanism_beats_ktilde", source=s34),
         checks.saddle_point(M_STAR, F_STAR, AMBIGUITY, LAM, [XI], kt, id="saddle_point", source=s34),
         # --- eq. (10) / Lemma 3.4: revenue of any IC mechanism against F* --------------------------

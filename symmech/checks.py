@@ -143,6 +143,22 @@ def complementary_slackness(M: Mechanism, F: Distribution, A: AmbiguitySet, lam,
                  source=source, expect=expect, parts=parts)
 
 
+def worst_case_revenue(M: Mechanism, A: AmbiguitySet, F: Distribution, lam, mu: Sequence, value, *,
+                       id: str = "worst_case", source: str = "", expect: str = "holds") -> Claim:
+    """``min_{F' in A} E_F'[t] == value``, attained at ``F``.
+
+    Lower bound by the dual certificate (weak duality); upper bound because
+    ``F`` is in ``A`` and earns exactly ``value`` (complementary slackness
+    explains why: ``t = lam + mu.g`` on the support of ``F``).
+    """
+    parts = [dual_certificate(M, A, lam, mu, value, id=f"{id}.dual", source=source),
+             in_ambiguity_set(F, A, id=f"{id}.attained_in_A", source=source),
+             complementary_slackness(M, F, A, lam, mu, id=f"{id}.slackness", source=source),
+             revenue_equals(M, F, value, id=f"{id}.attained_value", source=source)]
+    stmt = rf"\min_{{F \in \mathcal{{F}}}} \mathbb{{E}}_F[t] = {sp.latex(sp.sympify(value))}"
+    return AllOf(id, statement=stmt, source=source, expect=expect, parts=parts)
+
+
 def seller_best_response_bound(F: Distribution, value, *, price: sp.Symbol | None = None, id: str = "seller_br",
                                source: str = "", expect: str = "holds") -> Claim:
     """No mechanism earns more than ``value`` against ``F``: ``p P_F(theta >= p) <= value`` for all p."""

@@ -230,6 +230,12 @@ class Inequality(_Relational):
         if cert is not None and cert.status is Status.CERTIFIED:
             return replace(cert, digits=digits).with_detail(f"mpmath agrees at {info}")
         if strict and touching:
+            exact = _exact_zero(f, touching, self.over, scope)
+            if exact is not None:
+                return Verdict(Status.REFUTED, "symbolic",
+                               f"strict inequality fails: the value is exactly 0 at {exact.describe()}",
+                               digits=digits, points=provers.points_summary(pts),
+                               witness=exact.witness(self.over), witness_value="0")
             w = touching[0]
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
@@ -239,6 +245,24 @@ class Inequality(_Relational):
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}{why}", digits=digits,
                        points=provers.points_summary(pts))
+
+
+def _exact_zero(f: sp.Expr, touching, bounds, scope: Scope):
+    """A touching sample where ``f`` is *exactly* 0 (only when no defined root is involved)."""
+    roots = {r.symbol for r in scope.roots}
+    for smp in touching[:5]:
+        e = f.subs(dict(smp.params))
+        for var, lo, hi in bounds:
+            fr = smp.fractions[var]
+            e = e.subs(var, (lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo)).subs(dict(smp.params)))
+        if e.free_symbols & roots or e.free_symbols:
+            continue
+        try:
+            if sp.simplify(e) == 0:
+                return smp
+        except Exception:
+            continue
+    return None
 
 
 @dataclass

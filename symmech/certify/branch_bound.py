@@ -155,7 +155,7 @@ def is_continuous(expr: sp.Expr, symbols) -> bool:
 def _tidy(g: sp.Expr) -> sp.Expr:
     """Rational normalisation of a derivative (fewer repeated occurrences of
     a variable -> tighter enclosures).  Only for Piecewise-free terms."""
-    if g.has(sp.Piecewise) or g == 0:
+    if g.has(sp.Piecewise) or g == 0 or not g.is_rational_function():
         return g
     try:
         if sp.count_ops(g) > 150:
