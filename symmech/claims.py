@@ -197,6 +197,9 @@ class Inequality(_Relational):
             tex = {">=": r"\ge", ">": ">", "<=": r"\le", "<": "<"}[self.rel]
             self.statement = f"{sp.latex(self.lhs)} {tex} {sp.latex(self.rhs)}" + _forall_tex(self.over)
 
+    def _unbox_witness(self, witness, box, scope):
+        return _unbox(self, witness, box, scope)
+
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Sampling hunts for a violation; symbolic tactics, then the certifier, try to prove."""
         sign, strict = _REL[self.rel]
@@ -224,11 +227,6 @@ class Inequality(_Relational):
         if shown:
             return Verdict(Status.PROVED, "symbolic", f"shown by exact tactics; mpmath agrees at {info}",
                            digits=digits, points=provers.points_summary(pts))
-        cert = provers.try_certify(boxed, box, ">" if strict else ">=")
-        if cert is not None and cert.status is Status.REFUTED:
-            return cert.with_detail("(point found by the interval certifier)")
-        if cert is not None and cert.status is Status.CERTIFIED:
-            return replace(cert, digits=digits).with_detail(f"mpmath agrees at {info}")
         if strict and touching:
             exact = _exact_zero(f, touching, self.over, scope)
             if exact is not None:
@@ -236,6 +234,13 @@ class Inequality(_Relational):
                                f"strict inequality fails: the value is exactly 0 at {exact.describe()}",
                                digits=digits, points=provers.points_summary(pts),
                                witness=exact.witness(self.over), witness_value="0")
+        cert = provers.try_certify(boxed, box, ">" if strict else ">=")
+        if cert is not None and cert.status is Status.REFUTED:
+            witness = self._unbox_witness(cert.witness or {}, box, scope)
+            return replace(cert, witness=witness).with_detail("(point found by the interval certifier)")
+        if cert is not None and cert.status is Status.CERTIFIED:
+            return replace(cert, digits=digits).with_detail(f"mpmath agrees at {info}")
+        if strict and touching:
             w = touching[0]
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
@@ -263,6 +268,24 @@ def _exact_zero(f: sp.Expr, touching, bounds, scope: Scope):
         except Exception:
             continue
     return None
+
+
+def _unbox(claim, witness, box, scope):
+    out = {}
+    s_of = {str(sym): sym for sym in box}
+    params = {}
+    for name, val in witness.items():
+        sym = s_of.get(name)
+        if sym is not None and not name.startswith("_s_"):
+            params[sym] = sp.Rational(val) if "/" in val or val.lstrip("-").isdigit() else sp.sympify(val)
+            out[name] = val
+    for var, lo, hi in claim.over:
+        key = f"_s_{var}"
+        if key in witness:
+            frac = sp.Rational(witness[key])
+            point = sp.simplify((lo + frac * (hi - lo)))
+            out[str(var)] = f"{point} (fraction {frac} of [{lo}, {hi}])"
+    return out or dict(witness)
 
 
 @dataclass
