@@ -131,6 +131,9 @@ DERIVATION = Derivation(
            r"\tilde k(1-\ln\tilde k) = k,\ \xi^* = 1/\ln(1/\tilde k)"),
     references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
                 "conditions (seed 002), Sections 2-3.3",),
+    figures={"mechanism": M_STAR, "price_law": PRICE_LAW, "worst_case": F_STAR, "ambiguity": AMBIGUITY,
+             "guarantee": kt, "point": {k: sp.Rational(1, 2)},
+             "notation": [(sp.Symbol("xi^*", positive=True), XI)]},
 )
 
 if __name__ == "__main__":  # pragma: no cover

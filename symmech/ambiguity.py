@@ -30,6 +30,9 @@ class MomentCondition:
         rel = {"==": "=", "<=": r"\le", ">=": r"\ge"}[self.relation]
         return rf"\mathbb{{E}}[{printer._print(self.g)}] {rel} {printer._print(self.value)}"
 
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + sp.latex(self) + "$"
+
 
 @dataclass(frozen=True)
 class AmbiguitySet:
@@ -82,3 +85,6 @@ class AmbiguitySet:
         conds = r",\ ".join(c._latex(printer) for c in self.conditions)
         lo, hi = (printer._print(s) for s in self.support)
         return rf"\{{F \in \Delta([{lo}, {hi}]) : {conds}\}}"
+
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + sp.latex(self) + "$"

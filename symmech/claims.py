@@ -59,6 +59,9 @@ class Claim:
     def _latex(self, printer=None) -> str:
         return self.statement
 
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + self.statement + "$"
+
 
 def _forall_tex(bounds: Sequence[Bound]) -> str:
     if not bounds:

@@ -27,6 +27,12 @@ class Derivation:
     claims : list of Claim
     model : str
         LaTeX description of the model (for reports and documents).
+    figures : dict, optional
+        Named model objects for plots and documents (``symmech plot``,
+        ``symmech latex``): ``"mechanism"`` (Mechanism), ``"price_law"`` and
+        ``"worst_case"`` (Distribution), ``"guarantee"`` (Expr), ``"point"``
+        (parameter values to draw at, e.g. ``{k: 1/2}``) and ``"notation"``
+        (``[(Symbol, definition), ...]`` abbreviations used when printing).
     """
 
     name: str
@@ -35,6 +41,7 @@ class Derivation:
     claims: Sequence[Claim]
     model: str = ""
     references: Sequence[str] = ()
+    figures: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         ids = [c.id for c in self.claims]

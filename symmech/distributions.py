@@ -199,10 +199,13 @@ class Distribution:
     def _latex(self, printer) -> str:
         parts = []
         if self.density is not None:
-            parts.append(r"f(" + printer._print(self.var) + ") = " + printer._print(self.density.as_expr()))
+            parts.append(r"f(" + printer._print(self.var) + ") = " + printer._print(self.density))
         for p, m in self.atoms:
             parts.append(r"\Pr[" + printer._print(self.var) + " = " + printer._print(p) + "] = " + printer._print(m))
         return r",\ ".join(parts) + rf" \text{{ on }} [{printer._print(self.lo)}, {printer._print(self.hi)}]"
+
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + sp.latex(self) + "$"
 
 
 def _index_of(breaks, p):

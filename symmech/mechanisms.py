@@ -74,8 +74,11 @@ class Mechanism:
 
     def _latex(self, printer) -> str:
         v = printer._print(self.var)
-        return (rf"q({v}) = {printer._print(self.allocation.as_expr())},\quad "
-                rf"t({v}) = {printer._print(self.payment.as_expr())}")
+        return (rf"q({v}) = {printer._print(self.allocation)},\quad "
+                rf"t({v}) = {printer._print(self.payment)}")
+
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + sp.latex(self) + "$"
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,12 @@ class PostedPrice:
         q = PiecewiseFunction(var, part.breaks, q_pieces)
         t = PiecewiseFunction(var, part.breaks, t_pieces)
         return Mechanism(var, q, t, sp.Integer(0))
+
+    def _latex(self, printer) -> str:
+        return r"\text{posted price } p \sim " + printer._print(self.prices)
+
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + sp.latex(self) + "$"
 
 
 def revenue(M: Mechanism, F: Distribution) -> sp.Expr:

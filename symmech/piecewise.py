@@ -187,4 +187,14 @@ class PiecewiseFunction:
         return self.pieces[idx].subs(self.var, self.breaks[j])
 
     def _latex(self, printer) -> str:
-        return printer._print(self.as_expr())
+        if len(self.pieces) == 1:
+            return printer._print(self.pieces[0])
+        x = printer._print(self.var)
+        rows = []
+        for j, (p, a, b) in enumerate(self.segments()):
+            rel = r"\le" if j == len(self.pieces) - 1 else "<"
+            rows.append(rf"{printer._print(p)} & \text{{if }} {printer._print(a)} \le {x} {rel} {printer._print(b)}")
+        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + sp.latex(self) + "$"

@@ -109,6 +109,9 @@ class Verdict:
             text += f" ({self.method})"
         return r"\text{" + text.replace("_", r"\_") + "}"
 
+    def _repr_latex_(self) -> str:
+        return "$" + self._latex() + "$"
+
 
 def proved(detail: str = "", method: str = "symbolic") -> Verdict:
     """Shorthand for an exact symbolic proof."""

@@ -391,6 +391,13 @@ def _quad_min(g: IV, d: IV, l: fmpq, u: fmpq) -> IV:
 
 
 def _taylor2(prob: Problem, box: Box, a: tuple, prec: int):
+    try:
+        return _taylor2_(prob, box, a, prec)
+    except (Undefined, ArithmeticError, ValueError):
+        return None
+
+
+def _taylor2_(prob: Problem, box: Box, a: tuple, prec: int):
     H = prob.hess()
     if not H:
         return None
@@ -431,6 +438,15 @@ def _taylor2(prob: Problem, box: Box, a: tuple, prec: int):
 
 def prove_box(prob: Problem, box: Box, relation: str, prec: int,
               anchors: Sequence[tuple] = ()):
+    """See :func:`_prove_box`; arithmetic failures mean 'no proof'."""
+    try:
+        return _prove_box(prob, box, relation, prec, anchors)
+    except (Undefined, ArithmeticError, ValueError, TypeError):
+        return None, None, None
+
+
+def _prove_box(prob: Problem, box: Box, relation: str, prec: int,
+               anchors: Sequence[tuple] = ()):
     """Try to prove ``f rel 0`` on ``box``.
 
     Returns ``(proof, F, G)``: proof is a BoxProof or None; F the natural
@@ -545,6 +561,13 @@ def _monotone(prob, box, relation, prec, G0, allow_open):
 
 def replay_proof(prob: Problem, proof: BoxProof, relation: str, prec: int) -> bool:
     """Re-derive one box proof from scratch; True iff it holds."""
+    try:
+        return _replay(prob, proof, relation, prec)
+    except (Undefined, ArithmeticError, ValueError, TypeError):
+        return False
+
+
+def _replay(prob: Problem, proof: BoxProof, relation: str, prec: int) -> bool:
     box = proof.box
     with workprec(prec):
         if proof.method == "natural":

@@ -114,12 +114,17 @@ def analyse(expr, x, dom, relation):
             t = (a, b)[side]
             v = P.eval(t)
             for _ in range(400):
-                if not is_bad(v) or in_dom(t):
+                # the sample must not be a root (isolating intervals may share
+                # an endpoint with an exact root) and must lie in the domain
+                # when it shows a violation
+                if S.eval(t) != 0 and (not is_bad(v) or in_dom(t)):
                     break
                 a, b = S.refine_root(a, b, eps=(b - a) / 64)
                 a, b = sp.Rational(a), sp.Rational(b)
                 t = (a, b)[side]
                 v = P.eval(t)
+            else:
+                return None
             roots[k] = [a, b]
             gaps.append((t, t, t, v))
     for g0, g1, t, v in gaps:

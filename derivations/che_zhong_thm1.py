@@ -1,0 +1,295 @@
+"""Che and Zhong, Lemma 2, Theorem 1, Corollaries 1-2: the K-bundled saddle point with
+mean and dispersion (convex moment) knowledge, for the quadratic moment function
+phi_K(z) = z^2.
+
+Parametrization.  Lemma 2 says (5)-(6) have a unique solution (alpha_K, beta_K) for every
+(m_K, s_K) >> (0, phi_K(m_K)).  We run it backwards: every claim is stated for *all*
+alpha_K = a > 0 and ell_K = beta_K/alpha_K = L > 1, with
+
+    m_K = a (1 + log L)              ((5) solved for m),
+    s_K = 2 a^2 L - a^2             ((6) for phi = z^2),
+
+and the claims ``cv2_increasing_in_ell`` / ``cv2_at_ell_one`` show that (a, L) |-> (m, s) is
+onto {s > m^2} and one-to-one (Lemma 2: CV^2 = s/m^2 - 1 is a strictly increasing function
+of L alone, from 0 at L = 1), so a claim proved for all (a, L) holds for all (m, s).
+
+Group totals.  For a cell K, z_K = sum_{i in K} v_i.  The seller's mechanism sells bundle K
+at a random price with density g_K on [alpha_K, beta_K]; nature's law of z_K has density
+alpha_K / z^2 on [alpha_K, beta_K) and an atom 1/L at beta_K; the item values are
+V_i = (m_i / m_K) z_K.  One-dimensional objects live on z in [0, Z_MAX] with
+Z_MAX = 4 beta; the tail z > Z_MAX is covered by ``dual_tail_bregman`` (a polynomial
+identity in z, hence valid for every real z).
+
+Multi-good claims use the partition K = {{1}, {2, 3}} of Fig. 1 (parameters a1, L1 for
+{1}; a2, L2 and the share w = m_2 / m_{23} for {2, 3}), with the value space
+v in [0, 3 beta]^3 for the three-variable dual certificate; the (11) bound and the T2 typo
+are checked for every n from 2 to 5 (finest partition) and symbolically for the coarsest.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Interval, diff, exp, log
+
+from symmech import (AllOf, AmbiguitySet, Derivation, Distribution, Identity, Inequality, Mechanism,
+                     MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks, revenue)
+
+PAPER = "Che and Zhong"
+
+# --- symbols ------------------------------------------------------------------------------
+a, L = sp.symbols("alpha ell", positive=True)          # alpha_K, ell_K = beta_K / alpha_K
+a1, L1, a2, L2 = sp.symbols("alpha_1 ell_1 alpha_23 ell_23", positive=True)
+w = sp.Symbol("w", positive=True)                      # m_2 / m_{23}
+z = sp.Symbol("z", nonnegative=True)                   # group total value
+p = sp.Symbol("p", positive=True)                      # price
+x = sp.Symbol("x", positive=True)                      # X ~ H(x) = 1 - 1/x on [1, oo)
+y = sp.Symbol("y", positive=True)
+v1, v2, v3 = sp.symbols("v1 v2 v3", nonnegative=True)
+
+
+def phi(u):
+    """The moment function phi_K(z) = z^2 (phi'' = 2 >= epsilon)."""
+    return u**2
+
+
+def dphi(u):
+    return 2 * u
+
+
+# --- closed forms in (alpha, ell) ----------------------------------------------------------
+def group(al, ell):
+    """Everything about one group K as expressions in alpha_K = al and ell_K = ell."""
+    be = al * ell
+    m = al * (1 + log(ell))
+    s = 2 * al * be - al**2
+    lam = 1 / (2 * (be * log(ell) - be + al))              # 1 / int_al^be (phi'(be) - phi'(x))/x dx
+    g = lam * (dphi(be) - dphi(p)) / p                      # price density on [al, be]
+    t_mid = lam * (dphi(be) * (z - al) - phi(z) + phi(al))  # payment on [al, be]
+    rhs = t_mid                                             # the minorant lambda_0 + mu_m z - lam phi(z)
+    lam0 = lam * (phi(al) - dphi(be) * al)
+    mu_m = lam * dphi(be)
+    return dict(alpha=al, beta=be, ell=ell, m=m, s=s, lam=lam, g=g, t_mid=t_mid, rhs=rhs,
+                lam0=lam0, mu_m=mu_m, t_top=t_mid.subs(z, be))
+
+
+G = group(a, L)
+BETA, M_K, S_K, LAM = G["beta"], G["m"], G["s"], G["lam"]
+Z_MAX = 4 * BETA
+
+SCOPE = Scope(parameters={a: Interval.open(sp.Rational(1, 10), 2), L: Interval.open(1, 10),
+                          a1: Interval.open(sp.Rational(1, 10), 1), L1: Interval.open(1, 8),
+                          a2: Interval.open(sp.Rational(1, 10), 1), L2: Interval.open(1, 8),
+                          w: Interval.open(0, 1)})
+
+# one-group objects (group total z) -----------------------------------------------------------
+PRICE_LAW = Distribution(p, density=PiecewiseFunction(p, (0, a, BETA, Z_MAX), (0, G["g"], 0)))
+M_STAR = PostedPrice(PRICE_LAW).to_mechanism(z)
+F_STAR = Distribution(z, density=PiecewiseFunction(z, (0, a, BETA, Z_MAX), (0, a / z**2, 0)), atoms={BETA: 1 / L})
+AMBIGUITY = AmbiguitySet(z, (0, Z_MAX), [MomentCondition(z, "==", M_K), MomentCondition(phi(z), "<=", S_K)])
+LAM0, MU = G["lam0"], [G["mu_m"], -LAM]     # t >= LAM0 + mu_m z - lam z^2
+
+# nature's curve: Z_K(x) = min(alpha x, beta)
+Z_OF_X = (a * x, BETA)
+
+
+def _t_piecewise(gr, u):
+    """t_K(u) on R_+ as a SymPy Piecewise (for multi-variable claims)."""
+    return sp.Piecewise((0, u < gr["alpha"]), (gr["t_mid"].subs(z, u), u <= gr["beta"]), (gr["t_top"], True))
+
+
+G1, G23 = group(a1, L1), group(a2, L2)
+
+
+def _lemma2_lhs6_derivative():
+    """d/d alpha of LHS(6) with beta = alpha exp((m - alpha)/alpha) and m held fixed."""
+    al, m = sp.symbols("al m", positive=True)
+    be = al * exp((m - al) / al)
+    lhs6 = 2 * al * be - al**2
+    d = diff(lhs6, al).subs(m, M_K).subs(al, a)
+    return sp.simplify(d)
+
+
+def _implicit_derivatives():
+    """(d alpha/dm, d alpha/ds) by inverting d(m, s)/d(alpha, ell)."""
+    J = sp.Matrix([[diff(M_K, a), diff(M_K, L)], [diff(S_K, a), diff(S_K, L)]])
+    inv = J.inv()
+    return sp.simplify(inv[0, 0]), sp.simplify(inv[0, 1])
+
+
+def _claims() -> list:
+    s5, s6 = f"{PAPER}, eq. (5)", f"{PAPER}, eq. (6)"
+    l2, t1 = f"{PAPER}, Lemma 2", f"{PAPER}, Thm. 1"
+    a1s, b1 = f"{PAPER}, App. A.1", f"{PAPER}, App. B.1"
+    dA, dS = _implicit_derivatives()
+    cv2 = S_K / M_K**2 - 1
+    claims: list = [
+        # --- (5), (6) and Lemma 2 --------------------------------------------------------------
+        Identity("eq5_integral_form", lhs=sp.Integral(a / x, (x, 1, L)) + a, rhs=M_K, source=s5,
+                 statement=r"\int_1^{\ell}\frac{\alpha}{x}dx + \alpha = m_K"),
+        Identity("eq5_beta_closed_form", lhs=a * exp((M_K - a) / a), rhs=BETA, source=s5,
+                 statement=r"\beta_K = \alpha_K e^{(m_K - \alpha_K)/\alpha_K}"),
+        Identity("eq6_integral_form", lhs=sp.Integral(phi(a * x) / x**2, (x, 1, L)) + phi(BETA) * a / BETA,
+                 rhs=S_K, source=s6,
+                 statement=r"\int_1^{\ell}\frac{\phi(\alpha x)}{x^2}dx + \frac{\alpha\phi(\beta)}{\beta} = s_K"),
+        Identity("eq6_by_parts", lhs=phi(a) + a * sp.Integral(dphi(y) / y, (y, a, BETA)), rhs=S_K, source=s6,
+                 statement=r"\phi(\alpha) + \alpha\int_\alpha^\beta \frac{\phi'(y)}{y}dy = s_K \text{ (derived)}"),
+        Inequality("alpha_below_mean", lhs=M_K - a, rel=">", rhs=0, source=s5, statement=r"\alpha_K < m_K"),
+        Inequality("mean_below_beta", lhs=BETA - M_K, rel=">", rhs=0, source=s5, statement=r"m_K < \beta_K"),
+        Identity("lemma2_derivative_formula", lhs=_lemma2_lhs6_derivative(),
+                 rhs=sp.Integral((dphi(y) - dphi(BETA)) / y, (y, a, BETA)), source=a1s,
+                 statement=r"\frac{d\,\mathrm{LHS}(6)}{d\alpha}\Big|_{m} = \int_\alpha^\beta\frac{\phi'(y)-\phi'(\beta)}{y}dy"),
+        Identity("lemma2_derivative_paper_form", lhs=_lemma2_lhs6_derivative(),
+                 rhs=sp.Integral(dphi(a * x) / x, (x, 1, L)) - dphi(BETA) * (M_K - a) / a, source=a1s,
+                 statement=r"\frac{d\,\mathrm{LHS}(6)}{d\alpha} = \int_1^{\ell}\frac{\phi'(\alpha x)}{x}dx"
+                           r" - \phi'(\beta)\frac{m-\alpha}{\alpha}"),
+        Inequality("lemma2_lhs6_decreasing", lhs=_lemma2_lhs6_derivative(), rel="<", rhs=0, source=l2,
+                   statement=r"\frac{d\,\mathrm{LHS}(6)}{d\alpha}\Big|_{m} < 0 \text{ on } (0, m)"),
+        Identity("lemma2_cv2_depends_on_ell_only", lhs=cv2, rhs=(2 * L - 1) / (1 + log(L))**2 - 1, source=l2,
+                 statement=r"\frac{s_K - m_K^2}{m_K^2} = \frac{2\ell - 1}{(1+\log\ell)^2} - 1 \text{ (derived)}"),
+        Inequality("cv2_increasing_in_ell", lhs=diff((2 * L - 1) / (1 + log(L))**2, L) * (1 + log(L))**3 * L / 2,
+                   rel=">", rhs=0, source=l2,
+                   statement=r"\frac{L(1+\log L)^3}{2}\frac{d}{dL}\frac{2L-1}{(1+\log L)^2} = L\log L - L + 1 > 0",
+                   note="with cv2 -> 0 at L = 1 and -> oo: (a, L) -> (m, s) is a bijection onto s > m^2"),
+        Identity("cv2_at_ell_one", lhs=((2 * L - 1) / (1 + log(L))**2 - 1).subs(L, 1), rhs=0, source=l2,
+                 statement=r"\mathrm{CV}^2 = 0 \text{ at } \ell = 1 \text{ (the Jensen boundary } s = \phi(m))"),
+        Identity("lemma2_homogeneity", lhs=group(2 * a, L)["s"] - 4 * S_K + group(2 * a, L)["m"] - 2 * M_K,
+                 rhs=0, source=l2,
+                 statement=r"\alpha(c m, c^2 s) = c\,\alpha(m, s) \text{ (derived, } c = 2)"),
+        # --- (22): comparative statics (B.1) ----------------------------------------------------
+        Identity("eq22_dalpha_dm", lhs=dA, rhs=LAM * dphi(BETA), source=f"{PAPER}, eq. (22)",
+                 statement=r"\partial\alpha_K/\partial m_K = \lambda_K\phi'(\beta_K)"),
+        Identity("eq22_dalpha_ds", lhs=dS, rhs=-LAM, source=f"{PAPER}, eq. (22)",
+                 statement=r"\partial\alpha_K/\partial s_K = -\lambda_K"),
+        Identity("B1_jacobian_det",
+                 lhs=sp.Matrix([[log(L), a / BETA], [sp.Integral(dphi(y) / y, (y, a, BETA)),
+                                                   a * dphi(BETA) / BETA]]).det(),
+                 rhs=a / (BETA * LAM), source=b1,
+                 statement=r"\det\frac{\partial\psi}{\partial(\alpha,\beta)} = \frac{\alpha}{\beta\lambda} > 0"),
+        # --- nature's F*: law of the group total --------------------------------------------------
+        checks.in_ambiguity_set(F_STAR, AMBIGUITY, id="nature_in_ambiguity_set", source=t1),
+        Identity("nature_moment_binds", lhs=F_STAR.expectation(phi(z), evaluate=False), rhs=S_K, source=s6,
+                 statement=r"\mathbb{E}_{F^*}[\phi(z_K)] = s_K"),
+        Identity("item_means", lhs=w * F_STAR.expectation(z, evaluate=False), rhs=w * M_K, source=t1,
+                 statement=r"\mathbb{E}V_i = \tfrac{m_i}{m_K}\mathbb{E}Z_K = m_i"),
+        Identity("top_atom_mass", lhs=1 - (1 - 1 / L), rhs=a / BETA, source=t1,
+                 statement=r"\Pr[Z_K = \beta_K] = 1 - H(\ell_K) = \alpha_K/\beta_K"),
+        # --- virtual values (section 3) ---------------------------------------------------------
+        Identity("pareto_inverse_hazard", lhs=(1 - (1 - 1 / x)) / (1 / x**2), rhs=x, over=[(x, 1, 10)],
+                 source=f"{PAPER}, Sec. 3", statement=r"\frac{1-H(x)}{h(x)} = x"),
+        Identity("virtual_value_below_ell", lhs=a * x - x * diff(a * x, x), rhs=0, over=[(x, 1, L)],
+                 source=f"{PAPER}, Sec. 3",
+                 statement=r"Z(x) - x Z'(x) = 0 \text{ for } x < \ell_K"),
+        Identity("virtual_value_above_ell", lhs=BETA - x * diff(BETA, x), rhs=a * L, over=[(x, L, 2 * L)],
+                 source=f"{PAPER}, Sec. 3",
+                 statement=r"Z(x) - x Z'(x) = \beta_K = \alpha_K\ell_K \text{ for } x \ge \ell_K"),
+        Identity("virtual_value_J_as_printed", lhs=x - (1 - (1 - 1 / x)) / (1 / x**2), rhs=L, over=[(x, L, 2 * L)],
+                 source=f"{PAPER}, Sec. 3", expect="fails",
+                 statement=r"J_K(x) = x - \frac{1-H(x)}{h(x)} = \ell_K \text{ for } x \ge \ell_K \text{ (as printed)}",
+                 note="typo T1: x - (1-H)/h is identically 0; J_K is the virtual value of min(x, ell_K)"),
+        # --- M*: the price law and the payment ---------------------------------------------------
+        checks.in_ambiguity_set(PRICE_LAW, AmbiguitySet(p, (0, Z_MAX)), id="price_density_valid", source=t1),
+        Identity("price_density_zero_at_beta", lhs=G["g"].subs(p, BETA), rhs=0, source=t1,
+                 statement=r"g_K(\beta_K) = 0"),
+        Identity("payment_formula", lhs=M_STAR.payment.pieces[1], rhs=G["t_mid"], over=[(z, a, BETA)], source=t1,
+                 statement=r"\int_{\alpha}^{z} p\,g_K(p)dp = \lambda_K[\phi'(\beta)(z-\alpha) - \phi(z) + \phi(\alpha)]"),
+        Identity("payment_zero_below_alpha", lhs=M_STAR.payment.pieces[0], rhs=0, over=[(z, 0, a)], source=t1,
+                 statement=r"t_K(z) = 0 \text{ for } z < \alpha_K"),
+        Identity("payment_flat_above_beta", lhs=M_STAR.payment.pieces[2], rhs=G["t_top"], over=[(z, BETA, Z_MAX)],
+                 source=t1, statement=r"t_K(z) = t_K(\beta_K) \text{ for } z > \beta_K"),
+        Identity("payment_curvature", lhs=diff(G["t_mid"], z, 2), rhs=-LAM * diff(phi(z), z, 2), source=t1,
+                 statement=r"t_K'' = -\lambda_K\phi_K'' \text{ on } [\alpha_K, \beta_K] \text{ (Figs. 2-3)}"),
+        checks.feasible_allocation(M_STAR, id="mechanism_feasible", source=t1),
+        checks.incentive_compatible(M_STAR, id="mechanism_IC", source=t1),
+        checks.individually_rational(M_STAR, id="mechanism_IR", source=t1),
+        # --- the Lagrangian (section 3) ----------------------------------------------------------
+        Identity("lagrangian_linear_on_support", lhs=G["t_mid"] + LAM * phi(z),
+                 rhs=LAM * (dphi(BETA) * (z - a) + phi(a)), over=[(z, a, BETA)], source=f"{PAPER}, Sec. 3",
+                 statement=r"t_K + \lambda_K\phi_K = \lambda_K[\phi'(\beta)(z-\alpha) + \phi(\alpha)]"),
+        Inequality("lagrangian_kink_at_alpha", lhs=diff(G["t_mid"] + LAM * phi(z), z).subs(z, a), rel=">=",
+                   rhs=diff(LAM * phi(z), z).subs(z, a), source=f"{PAPER}, Sec. 3",
+                   statement=r"\text{slope of } t_K+\lambda\phi \text{ jumps up at } \alpha_K \text{ (convex)}"),
+        Identity("lagrangian_C1_at_beta", lhs=diff(G["t_mid"] + LAM * phi(z), z).subs(z, BETA),
+                 rhs=diff(G["t_top"] + LAM * phi(z), z).subs(z, BETA), source=f"{PAPER}, Sec. 3",
+                 statement=r"t_K+\lambda\phi \text{ is } C^1 \text{ at } \beta_K"),
+        # --- Theorem 1: value, nature side, seller side ------------------------------------------
+        Identity("eq10_value", lhs=LAM * (dphi(BETA) * (M_K - a) + phi(a) - S_K), rhs=a, source=f"{PAPER}, eq. (10)",
+                 statement=r"\lambda_K\{\phi'(\beta_K)(m_K-\alpha_K) + \phi(\alpha_K) - s_K\} = \alpha_K"),
+        checks.revenue_equals(M_STAR, F_STAR, a, id="revenue_against_worst_case", source=t1),
+        checks.complementary_slackness(M_STAR, F_STAR, AMBIGUITY, LAM0, MU, id="payment_equals_minorant_on_support",
+                                       source=t1),
+        checks.dual_certificate(M_STAR, AMBIGUITY, LAM0, MU, a, id="guarantee_one_group", source=t1),
+        Identity("dual_tail_bregman", lhs=G["t_top"] - G["rhs"], rhs=LAM * (z - BETA)**2, over=[(z, BETA, Z_MAX)],
+                 source=t1,
+                 statement=r"t_K(\beta) - \lambda[\phi'(\beta)(z-\alpha)-\phi(z)+\phi(\alpha)] = \lambda(z-\beta)^2"
+                           r" \ge 0 \ \forall z",
+                 note="a polynomial identity in z, so the minorant holds on all of [beta, oo), not only up to Z_MAX"),
+        Inequality("dual_rhs_negative_below_alpha", lhs=G["rhs"], rel="<=", rhs=0, over=[(z, 0, a)], source=t1,
+                   statement=r"\lambda[\phi'(\beta)(z-\alpha)-\phi(z)+\phi(\alpha)] \le 0 = t_K(z) \text{ for } z<\alpha"),
+        checks.seller_best_response_bound(F_STAR, a, id="ray_best_response_bound", source=t1),
+        checks.saddle_point(M_STAR, F_STAR, AMBIGUITY, LAM0, MU, a, id="saddle_point_one_group",
+                            source=f"{PAPER}, Cor. 1"),
+    ]
+    claims += _multigood_claims()
+    return claims
+
+
+def _multigood_claims() -> list:
+    """Claims on the value space R_+^n (partition {{1},{2,3}}) and the (11) bound for n = 2..5."""
+    t1 = f"{PAPER}, Thm. 1"
+    lhs_t = _t_piecewise(G1, v1) + _t_piecewise(G23, v2 + v3)
+    lam0 = G1["lam0"] + G23["lam0"]
+    minorant = lam0 + G1["mu_m"] * v1 + G23["mu_m"] * (v2 + v3) - G1["lam"] * phi(v1) - G23["lam"] * phi(v2 + v3)
+    m2, m3 = w * G23["m"], (1 - w) * G23["m"]
+    value = lam0 + G1["mu_m"] * G1["m"] + G23["mu_m"] * (m2 + m3) - G1["lam"] * G1["s"] - G23["lam"] * G23["s"]
+    box = 3 * (a1 * L1 + a2 * L2)
+    claims: list = [
+        AllOf("guarantee_three_goods", source=t1, statement=(
+            r"t^*(\mathbf v) \ge \lambda_0 + \sum_i \mu_i v_i - \sum_K \lambda_K \phi(z_K) \text{ on } "
+            r"\mathbb{R}_+^3,\ \lambda_0 + \sum_i\mu_i m_i - \sum_K\lambda_K s_K = \alpha_1 + \alpha_{23}"),
+            parts=[Inequality("guarantee_three_goods.minorant", lhs=lhs_t, rel=">=", rhs=minorant,
+                              over=[(v1, 0, box), (v2, 0, box), (v3, 0, box)], source=t1),
+                   Identity("guarantee_three_goods.value", lhs=value, rhs=a1 + a2, source=t1)],
+            note="the minorant is the sum of the one-group minorants (guarantee_one_group, dual_tail_bregman)"),
+        Identity("item_virtual_values_11", lhs=w * (sp.Min(a2 * x, a2 * L2) - x * diff(sp.Min(a2 * x, a2 * L2), x)),
+                 rhs=w * sp.Piecewise((0, x < L2), (a2 * L2, True)), over=[(x, 1, 3 * L2)], source=f"{PAPER}, eq. (11)",
+                 statement=r"V_i - V_i'\frac{1-H}{h} = \gamma_i\beta_{K(i)}\mathbf 1[x \ge \ell_{K(i)}],\ "
+                           r"\gamma_i = m_i/m_{K(i)}"),
+    ]
+    # (11) for every n: finest partition, gamma_i = m_i / m_K = 1 (correct) vs m_i / m_N (as printed)
+    for n in (2, 3, 4, 5):
+        ms = [sp.Integer(i + 1) / 10 for i in range(n)]          # m_i = i/10 (concrete means)
+        alphas = [sp.Rational(1, 10 * (i + 2)) for i in range(n)]  # concrete alpha_i < m_i
+        ells = [sp.Integer(2 + i) for i in range(n)]
+        bound_correct = sum(1 * al_ * ell / ell for al_, ell in zip(alphas, ells))
+        mN = sum(ms)
+        bound_printed = sum(m / mN * al_ * ell / ell for m, al_, ell in zip(ms, alphas, ells))
+        claims.append(Identity(f"eq11_bound_finest_n{n}", lhs=bound_correct, rhs=sum(alphas),
+                               source=f"{PAPER}, eq. (11)",
+                               statement=rf"\sum_i \gamma_i\beta_i(1-H(\ell_i)) = \sum_i\alpha_i,\ \gamma_i = 1,\ n={n}"))
+        claims.append(Identity(f"eq11_gamma_as_printed_n{n}", lhs=bound_printed, rhs=sum(alphas), expect="fails",
+                               source=f"{PAPER}, eq. (11)",
+                               statement=rf"\sum_i \tfrac{{m_i}}{{m_N}}\beta_i\tfrac{{\alpha_i}}{{\beta_i}} = "
+                                         rf"\sum_i\alpha_i \text{{ (as printed, finest, }} n={n})",
+                               note="typo T2: gamma_i must be m_i/m_{K(i)}, not m_i/m_N"))
+    # symbolic in n for the coarsest partition: gamma_i = m_i / m_N sums to one
+    n, i = sp.symbols("n i", integer=True, positive=True)
+    mi = sp.IndexedBase("m")
+    gam_sum = sp.Sum(mi[i], (i, 1, n)) / sp.Sum(mi[i], (i, 1, n))
+    claims.append(Identity("eq11_coarsest_all_n", lhs=gam_sum * a * L / L, rhs=a, source=f"{PAPER}, Cor. 1",
+                           statement=r"\sum_{i=1}^n \tfrac{m_i}{m_N}\beta_N\tfrac{\alpha_N}{\beta_N} = \alpha_N"
+                                     r" \text{ for every } n \text{ (coarsest: printed } \gamma \text{ is right)}"))
+    return claims
+
+
+DERIVATION = Derivation(
+    name="che_zhong_thm1",
+    title="Che-Zhong Thm 1: K-bundled random prices vs comonotone Pareto nature (phi = z^2)",
+    scope=SCOPE,
+    claims=_claims(),
+    model=(r"v \in \mathbb{R}_+^n,\ \mathbb{E}v_i = m_i,\ \mathbb{E}\phi_K(z_K) \le s_K,\ \phi_K(z)=z^2,\ "
+           r"m_K = \alpha_K(1+\log\ell_K),\ s_K = 2\alpha_K^2\ell_K - \alpha_K^2"),
+    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), "
+                "Secs. 2-3, App. A.1-A.2, B.1",),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))

@@ -1,0 +1,515 @@
+"""Mutation testing of symmech's provers: perturb true claims, expect refutations.
+
+``symmech mutate NAME`` takes every claim of a derivation that is expected to
+hold, breaks it into its leaf parts (:class:`~symmech.claims.Identity` /
+:class:`~symmech.claims.Inequality`; the parts of an ``AllOf``, recursively),
+and derives *mutants* of each leaf:
+
+========== =====================================================================
+operator   mutation
+========== =====================================================================
+const      one numeric constant ``c`` -> ``c (1 +- d)`` (``d = 1/1000`` default),
+           including constants in integration limits (a support endpoint moved)
+symbol     one occurrence of a symbol ``s`` -> ``s (1 + d)``
+scale      a whole side ``lhs`` or ``rhs`` -> ``side (1 + d)``; a side that is 0
+           becomes ``+-d``
+sign       one term of a sum flipped, or a whole side negated
+drop       one term of a sum dropped (e.g. an atom of a distribution)
+range      an end of a bound variable's range moved outwards by ``d (hi - lo)``
+           (the variable loses its sign assumptions, so the claim stays checkable)
+reverse    an inequality reversed (``>=`` <-> ``<=``, ``>`` <-> ``<``)
+========== =====================================================================
+
+Each mutant is checked on its own (a conjunction is refuted exactly when one of
+its parts is, and the other parts are unchanged), and classified:
+
+* ``equivalent``  -- the mutant is *shown* to say the same as the original:
+  its residual minus the original residual simplifies to 0 (or, for an
+  identity, plus the original residual); a range change of a claim whose
+  residual does not involve the bound variable, or whose residual simplifies
+  to 0 without using the range; a reversed non-strict inequality whose
+  residual simplifies to 0.  Not counted.
+* ``still_true``  -- a legitimately true mutant, not counted: either *implied*
+  (an inequality whose residual grew: ``f_mut - f_orig >= 0`` is shown
+  symbolically or certified on the whole domain, so the original claim
+  implies it; nothing about the mutant's own verdict is used), or *proved*
+  (the mutant itself came out proved/certified -- that is a rigorous
+  verdict; an independent adversarial hunt (dense boundary and random
+  sampling of the residual with mpmath) found no violation).  A hunt that does
+  find a violation of a proved/certified mutant makes it a survivor and flags a
+  soundness bug.
+* ``refuted``     -- killed: the provers found a counterexample.
+* ``undecided``   -- the provers said undecided (or the mutant could not be
+  checked: the reason is recorded).
+* ``survived``    -- the mutant came out *confirmed* (numerical evidence only)
+  without being shown equivalent or true; the hunt then looks for the
+  violation that sampling missed and reports it when found.
+
+``kill rate = refuted / (refuted + undecided + survived)``; exit code 0 only
+when nothing survived.
+"""
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Callable, Iterable, Iterator, Sequence
+
+import mpmath
+import sympy as sp
+
+from . import provers
+from .claims import AllOf, Claim, Identity, Inequality, _Relational
+from .derivation import Derivation
+from .provers import symbolic_nonneg, symbolic_zero
+from .scope import Scope
+from .verdict import Status, Verdict
+
+DELTA = sp.Rational(1, 1000)
+OUTCOMES = ("refuted", "undecided", "survived", "equivalent", "still_true")
+_REVERSE = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+_SIGN = {">=": 1, ">": 1, "<=": -1, "<": -1}
+
+Path = tuple[int, ...]
+
+
+# ----------------------------------------------------------------------------------
+# data
+# ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Mutant:
+    """A mutated leaf claim."""
+
+    top: str                 # id of the derivation's claim the leaf belongs to
+    leaf: _Relational        # the original leaf
+    claim: _Relational       # the mutated leaf
+    operator: str            # const | symbol | scale | sign | drop | range | reverse
+    description: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.leaf.id}: {self.operator}: {self.description}"
+
+
+@dataclass(frozen=True)
+class MutantResult:
+    mutant: Mutant
+    outcome: str             # one of OUTCOMES
+    evidence: str
+    verdict: Verdict | None = None
+    seconds: float = 0.0
+    hunt_witness: dict | None = None
+
+    def to_dict(self) -> dict:
+        m = self.mutant
+        out = {"claim": m.top, "leaf": m.leaf.id, "operator": m.operator, "mutation": m.description,
+               "outcome": self.outcome, "evidence": self.evidence,
+               "status": self.verdict.status.value if self.verdict else None,
+               "seconds": round(self.seconds, 3)}
+        if self.verdict is not None and self.verdict.witness:
+            out["witness"] = dict(self.verdict.witness)
+        if self.hunt_witness:
+            out["hunt_witness"] = self.hunt_witness
+        return out
+
+
+@dataclass
+class MutationReport:
+    derivation: str
+    results: list[MutantResult] = field(default_factory=list)
+    available: int = 0       # mutants generated before sampling
+    seconds: float = 0.0
+
+    def count(self, outcome: str) -> int:
+        return sum(r.outcome == outcome for r in self.results)
+
+    @property
+    def mutants(self) -> int:
+        """Counted (non-equivalent, not shown true) mutants."""
+        return self.count("refuted") + self.count("undecided") + self.count("survived")
+
+    @property
+    def kill_rate(self) -> float | None:
+        return self.count("refuted") / self.mutants if self.mutants else None
+
+    @property
+    def survivors(self) -> list[MutantResult]:
+        return [r for r in self.results if r.outcome == "survived"]
+
+    @property
+    def conflicts(self) -> list[MutantResult]:
+        return [r for r in self.results if r.verdict is not None and r.verdict.conflict]
+
+    def to_json(self, details: bool = True) -> dict:
+        out = {"derivation": self.derivation, "mutants": self.mutants, "refuted": self.count("refuted"),
+               "undecided": self.count("undecided"), "survived": self.count("survived"),
+               "equivalent": self.count("equivalent"), "still_true": self.count("still_true"),
+               "kill_rate": self.kill_rate, "available": self.available,
+               "seconds": round(self.seconds, 2)}
+        if details:
+            out["results"] = [r.to_dict() for r in self.results]
+        return out
+
+    def summary(self) -> str:
+        rate = "n/a" if self.kill_rate is None else f"{100 * self.kill_rate:.1f}%"
+        return (f"{self.derivation}: kill rate {rate} ({self.count('refuted')}/{self.mutants} refuted, "
+                f"{self.count('undecided')} undecided, {self.count('survived')} survived; "
+                f"{self.count('equivalent')} equivalent and {self.count('still_true')} still-true not counted; "
+                f"{len(self.results)} of {self.available} mutants examined, {self.seconds:.1f}s)")
+
+
+# ----------------------------------------------------------------------------------
+# leaves
+# ----------------------------------------------------------------------------------
+def leaves(claims: Iterable[Claim]) -> list[tuple[str, _Relational]]:
+    """(top-level id, leaf) for every leaf of every claim expected to hold, without duplicates."""
+    out, seen = [], set()
+
+    def walk(top: str, c: Claim) -> None:
+        if c.expect != "holds":
+            return
+        if isinstance(c, AllOf):
+            for p in c.parts:
+                walk(top, p)
+        elif isinstance(c, _Relational):
+            key = _key(c)
+            if key not in seen:
+                seen.add(key)
+                out.append((top, c))
+
+    for c in claims:
+        walk(c.id, c)
+    return out
+
+
+def _key(c: _Relational) -> tuple:
+    rel = c.rel if isinstance(c, Inequality) else "=="
+    return (type(c).__name__, sp.srepr(c.lhs), sp.srepr(c.rhs), rel, sp.srepr(sp.Tuple(*map(sp.Tuple, c.over))))
+
+
+# ----------------------------------------------------------------------------------
+# mutation operators on expression trees
+# ----------------------------------------------------------------------------------
+def _walk(expr: sp.Basic, path: Path = (), bound: frozenset = frozenset()) -> Iterator[tuple[Path, sp.Basic, frozenset]]:
+    """Pre-order (path, node, integration variables in force) of an expression tree."""
+    yield path, expr, bound
+    if isinstance(expr, sp.Integral):
+        inner = bound | {lim[0] for lim in expr.limits}
+        yield from _walk(expr.function, path + (0,), inner)
+        for i, lim in enumerate(expr.args[1:], start=1):
+            for j, part in enumerate(lim.args[1:], start=1):   # the limits, not the variable
+                yield from _walk(part, path + (i, j), bound)
+        return
+    if isinstance(expr, (sp.Tuple,)) or not expr.args:
+        return
+    for i, a in enumerate(expr.args):
+        yield from _walk(a, path + (i,), bound)
+
+
+def _replace(expr: sp.Basic, path: Path, new: sp.Basic) -> sp.Basic:
+    if not path:
+        return new
+    args = list(expr.args)
+    args[path[0]] = _replace(args[path[0]], path[1:], new)
+    return expr.func(*args)
+
+
+def _mutate_expr(expr: sp.Expr, delta: sp.Rational, symbols: set) -> Iterator[tuple[str, str, sp.Expr]]:
+    """(operator, description, mutated expression) for one side of a claim."""
+    up, down = 1 + delta, 1 - delta
+    for path, node, bound in _walk(expr):
+        if node.is_Number and node != 0 and node.is_finite:
+            for f in (up, down):
+                yield "const", f"{node} -> {node * f} at {path}", _replace(expr, path, node * f)
+        elif isinstance(node, sp.Symbol) and node in symbols and node not in bound:
+            yield "symbol", f"{node} -> {node}*{up} at {path}", _replace(expr, path, node * up)
+        if isinstance(node, sp.Add):
+            for i, term in enumerate(node.args):
+                rest = [a for j, a in enumerate(node.args) if j != i]
+                yield "sign", f"term {term} -> {-term} at {path}", _replace(expr, path, sp.Add(*rest, -term))
+                yield "drop", f"term {term} dropped at {path}", _replace(expr, path, sp.Add(*rest))
+
+
+def mutants_of(top: str, leaf: _Relational, delta: sp.Rational = DELTA,
+               symbols: set | None = None) -> list[Mutant]:
+    """Every mutant of one leaf (deduplicated, trivial no-ops removed)."""
+    symbols = set(symbols or ()) | set(leaf.bound_symbols)
+    out: list[Mutant] = []
+
+    def add(op: str, desc: str, **changes) -> None:
+        try:
+            claim = replace(leaf, id=f"{leaf.id}~{len(out)}", statement="", note=desc, **changes)
+        except Exception:  # a mutation the claim constructor refuses is not a mutant
+            return
+        out.append(Mutant(top, leaf, claim, op, desc))
+
+    for side in ("lhs", "rhs"):
+        e = getattr(leaf, side)
+        for op, desc, new in _mutate_expr(e, delta, symbols):
+            add(op, f"{side}: {desc}", **{side: new})
+        if e == 0:
+            for v in (delta, -delta):
+                add("scale", f"{side}: 0 -> {v}", **{side: v})
+        else:
+            add("scale", f"{side} -> {side}*{1 + delta}", **{side: e * (1 + delta)})
+            add("sign", f"{side} -> -{side}", **{side: -e})
+    for i, (var, lo, hi) in enumerate(leaf.over):
+        plain = sp.Symbol(var.name)
+        width = hi - lo
+        for end, (nlo, nhi) in (("lo", (lo - delta * width, hi)), ("hi", (lo, hi + delta * width))):
+            over = list(leaf.over)
+            over[i] = (plain, nlo, nhi)
+            add("range", f"{var} range {end} end moved out by {delta}*(hi - lo)",
+                lhs=leaf.lhs.subs(var, plain), rhs=leaf.rhs.subs(var, plain), over=over)
+    if isinstance(leaf, Inequality):
+        add("reverse", f"{leaf.rel} -> {_REVERSE[leaf.rel]}", rel=_REVERSE[leaf.rel])
+    unique, seen = [], {_key(leaf)}
+    for m in out:
+        k = _key(m.claim)
+        if k not in seen:
+            seen.add(k)
+            unique.append(m)
+    return unique
+
+
+def all_mutants(deriv: Derivation, delta: sp.Rational = DELTA) -> list[list[Mutant]]:
+    """Mutants grouped by leaf."""
+    syms = deriv.scope.symbols
+    return [mutants_of(top, leaf, delta, syms) for top, leaf in leaves(deriv.claims)]
+
+
+def sample(groups: Sequence[Sequence[Mutant]], seed: int) -> list[Mutant]:
+    """All mutants in a seeded order that visits every leaf before revisiting one."""
+    rng = random.Random(seed)
+    pools = [list(g) for g in groups if g]
+    for p in pools:
+        rng.shuffle(p)
+    rng.shuffle(pools)
+    order = []
+    while pools:
+        for p in list(pools):
+            order.append(p.pop())
+            if not p:
+                pools.remove(p)
+    return order
+
+
+# ----------------------------------------------------------------------------------
+# classification
+# ----------------------------------------------------------------------------------
+def _residual(c: _Relational, scope: Scope) -> sp.Expr:
+    return c._prepare(scope)
+
+
+def _same_over(a: _Relational, b: _Relational) -> bool:
+    return tuple(a.over) == tuple(b.over)
+
+
+def shown_equivalent(m: Mutant, scope: Scope) -> str | None:
+    """A symbolic reason why the mutant says the same as the original, or None."""
+    c, mc = m.leaf, m.claim
+    dC, dM = _residual(c, scope), _residual(mc, scope)
+    if isinstance(c, Identity):
+        if _same_over(c, mc):
+            if symbolic_zero(dM - dC):
+                return "mutated lhs - rhs minus original lhs - rhs simplifies to 0"
+            if symbolic_zero(dM + dC):
+                return "mutated lhs - rhs is minus the original lhs - rhs"
+            return None
+        if not (set(mc.bound_symbols) & dM.free_symbols):
+            return "the residual does not involve the bound variable: the range is irrelevant"
+        if symbolic_zero(dM):
+            return "the mutated lhs - rhs simplifies to 0 without using the range (an identity everywhere)"
+        return None
+    sC, sM = _SIGN[c.rel], _SIGN[mc.rel]
+    if _same_over(c, mc):
+        if c.rel == mc.rel and symbolic_zero(dM - dC):
+            return "mutated lhs - rhs minus original lhs - rhs simplifies to 0"
+        if mc.rel == _REVERSE[c.rel] and mc.rel in (">=", "<=") and symbolic_zero(dC):
+            return "original lhs - rhs simplifies to 0, so the reversed inequality holds as well"
+        return None
+    if sC == sM and c.rel == mc.rel and not (set(mc.bound_symbols) & dM.free_symbols):
+        return "the residual does not involve the bound variable: the range is irrelevant"
+    return None
+
+
+def shown_implied(m: Mutant, scope: Scope, certify_time: float) -> str | None:
+    """For an inequality: a proof that the original implies the mutant (its residual only grew)."""
+    c, mc = m.leaf, m.claim
+    if not (isinstance(c, Inequality) and isinstance(mc, Inequality)) or not _same_over(c, mc):
+        return None
+    if mc.rel != c.rel and not (c.rel == ">" and mc.rel == ">=") and not (c.rel == "<" and mc.rel == "<="):
+        return None
+    s = _SIGN[c.rel]
+    gap = s * (_residual(mc, scope) - _residual(c, scope))   # f_mut - f_orig, must be >= 0
+    boxed, box = c._box(scope, gap)
+    if symbolic_nonneg(gap, {}, False) or symbolic_nonneg(boxed, box, False):
+        return "implied: f_mut - f_orig >= 0 shown symbolically on the domain"
+    try:
+        from .certify import certify
+    except Exception:  # pragma: no cover - certifier not installed
+        return None
+    try:
+        v = certify(boxed, dict(box), relation=">=", time_limit=certify_time)
+    except Exception:
+        return None
+    if v.status is Status.CERTIFIED:
+        return "implied: f_mut - f_orig >= 0 certified on the domain (interval arithmetic)"
+    return None
+
+
+def hunt(c: _Relational, scope: Scope, *, points: int = 400, dps: int = 30, seed: int = 0) -> dict | None:
+    """Look hard for a violation of ``c``: boundary-hugging and random points of its box.
+
+    Independent of the provers' sampling grid.  Returns a witness (box
+    coordinates, the claim's parameters, the residual) verified at ``dps + 20``
+    digits, or None.
+    """
+    d = _residual(c, scope)
+    f = d if isinstance(c, Identity) else _SIGN[c.rel] * d
+    boxed, box = c._box(scope, f)
+    scale_b, _ = c._box(scope, sp.Abs(c.lhs) + sp.Abs(c.rhs))
+    syms = sorted(box, key=str)
+    rng = random.Random(seed)
+    edges = [Fraction(1, 10**j) for j in (1, 2, 3, 4, 6, 8)]
+
+    def coord(dom: sp.Interval) -> sp.Rational:
+        a, b = sp.Rational(dom.start), sp.Rational(dom.end)
+        r = rng.random()
+        if r < 0.3:
+            e = rng.choice(edges)
+            t = e if rng.random() < 0.5 else 1 - e
+        elif r < 0.4 and not (dom.left_open or dom.right_open):
+            t = Fraction(rng.choice((0, 1)))
+        else:
+            t = Fraction(rng.randint(1, 9999), 10000)
+        return a + (b - a) * sp.Rational(t.numerator, t.denominator)
+
+    try:
+        fn = sp.lambdify(syms, boxed, modules="mpmath")
+        sc = sp.lambdify(syms, scale_b, modules="mpmath")
+    except Exception:
+        return None
+    strict = isinstance(c, Inequality) and c.rel in (">", "<")
+    with mpmath.workdps(dps):
+        for _ in range(points):
+            pt = [coord(box[s]) for s in syms]
+            try:
+                v = fn(*[mpmath.mpf(x.p) / x.q for x in pt])
+                scale = max(1, abs(sc(*[mpmath.mpf(x.p) / x.q for x in pt])))
+            except Exception:
+                continue
+            if isinstance(v, mpmath.mpc):
+                if abs(v.imag) > mpmath.mpf(10) ** (-dps + 5) * scale:
+                    continue
+                v = v.real
+            tol = mpmath.mpf(10) ** (-(dps - 10)) * scale
+            bad = abs(v) > tol if isinstance(c, Identity) else (v < -tol or (strict and v <= tol and v < 0))
+            if not bad:
+                continue
+            exact = dict(zip(syms, pt))
+            try:
+                val = sp.N(boxed.subs(exact), dps + 20)
+            except Exception:
+                continue
+            if not val.is_real:
+                continue
+            confirmed = abs(val) > tol if isinstance(c, Identity) else val < -tol
+            if confirmed:
+                return _describe(c, scope, exact, val)
+    return None
+
+
+def _describe(c: _Relational, scope: Scope, exact: dict, val: sp.Expr) -> dict:
+    out = {}
+    values = {}
+    for root in scope.roots:
+        if root.symbol in {s for s in exact} and root.inverse is not None:
+            param, h = root.inverse
+            values[param] = h.subs({s: v for s, v in exact.items() if s == root.symbol})
+            out[str(root.symbol)] = str(exact[root.symbol])
+            out[str(param)] = f"{values[param]} = {sp.N(values[param], 20)}"
+    for s, v in exact.items():
+        if str(s) not in out:
+            out[str(s)] = str(v)
+    out["residual"] = str(sp.N(val, 20))
+    return out
+
+
+def classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time: float,
+             hunt_points: int = 400) -> MutantResult:
+    """Pre-classify (equivalent / implied) and otherwise check and classify one mutant."""
+    t0 = time.perf_counter()
+
+    def done(outcome, evidence, verdict=None, witness=None):
+        return MutantResult(m, outcome, evidence, verdict, time.perf_counter() - t0, witness)
+
+    try:
+        why = shown_equivalent(m, scope)
+        if why:
+            return done("equivalent", why)
+        why = shown_implied(m, scope, certify_time)
+        if why:
+            return done("still_true", why)
+    except Exception as exc:  # the mutant is not even well-formed in the scope
+        return done("undecided", f"mutant not checkable: {type(exc).__name__}: {exc}")
+    old = provers.CERTIFY_TIME_LIMIT
+    provers.CERTIFY_TIME_LIMIT = certify_time
+    try:
+        v = m.claim.check(scope, digits=digits, samples=samples)
+    except Exception as exc:
+        return done("undecided", f"check raised {type(exc).__name__}: {exc}")
+    finally:
+        provers.CERTIFY_TIME_LIMIT = old
+    if v.status is Status.REFUTED:
+        return done("refuted", f"[{v.method}] {v.detail}", v)
+    if v.status is Status.UNDECIDED:
+        extra = " (SOUNDNESS CONFLICT)" if v.conflict else ""
+        return done("undecided", f"[{v.method}] {v.detail}{extra}", v)
+    try:
+        w = hunt(m.claim, scope, points=hunt_points)
+    except Exception:
+        w = None
+    if v.status in (Status.PROVED, Status.CERTIFIED):
+        if w:
+            return done("survived", f"SOUNDNESS BUG: {v.status.value} by {v.method} but the hunt found a "
+                                    f"violation: {w}", v, w)
+        return done("still_true", f"proved true by {v.method} (the hunt found no violation)", v)
+    if w:
+        return done("survived", f"confirmed by sampling, but the hunt found a violation that sampling "
+                                f"missed: {w}", v, w)
+    return done("survived", f"confirmed by sampling only, neither refuted nor shown true: {v.detail}", v)
+
+
+# ----------------------------------------------------------------------------------
+# driver
+# ----------------------------------------------------------------------------------
+def run(deriv: Derivation, *, digits: int = 30, samples: int = 5, max_mutants: int | None = 40,
+        seed: int = 0, delta: sp.Rational = DELTA, certify_time: float = 2.0, hunt_points: int = 400,
+        progress: Callable[[str], None] | None = None) -> MutationReport:
+    """Mutate ``deriv``'s true claims and check the mutants (see the module docstring).
+
+    ``max_mutants`` limits the mutants that are *checked* (equivalent or
+    implied ones, settled without checking, do not count; at most
+    ``4 * max_mutants`` are examined in all); ``None`` or 0 examines all.
+    """
+    t0 = time.perf_counter()
+    order = sample(all_mutants(deriv, delta), seed)
+    report = MutationReport(deriv.name, available=len(order))
+    checked = 0
+    limit = max_mutants or None
+    for i, m in enumerate(order):
+        if limit is not None and (checked >= limit or i >= 4 * limit):
+            break
+        if progress:
+            progress(f"[{i + 1}/{len(order)}] {m.label}")
+        r = classify(m, deriv.scope, digits=digits, samples=samples, certify_time=certify_time,
+                     hunt_points=hunt_points)
+        if r.verdict is not None or r.outcome == "undecided":
+            checked += 1
+        report.results.append(r)
+        if progress:
+            progress(f"    -> {r.outcome} ({r.seconds:.1f}s): {r.evidence[:160]}")
+    report.seconds = time.perf_counter() - t0
+    return report
