@@ -11,7 +11,7 @@ from .piecewise import PiecewiseFunction
 from .distributions import Distribution, expectation, E
 from .ambiguity import AmbiguitySet, MomentCondition
 from .mechanisms import Mechanism, PostedPrice, revenue
-from .claims import AllOf, Claim, Identity, Inequality
+from .claims import AllOf, Claim, Identity, Implied, Inequality
 from . import checks
 from .derivation import Derivation, Report
 
@@ -27,6 +27,7 @@ __all__ = [
     "E",
     "HOLDING",
     "Identity",
+    "Implied",
     "Inequality",
     "Mechanism",
     "MomentCondition",

@@ -20,7 +20,7 @@ from typing import Sequence
 import sympy as sp
 
 from .ambiguity import AmbiguitySet
-from .claims import AllOf, Claim, Identity, Inequality
+from .claims import AllOf, Claim, Identity, Implied, Inequality
 from .distributions import Distribution
 from .mechanisms import Mechanism, revenue
 
@@ -62,12 +62,22 @@ def feasible_allocation(M: Mechanism, *, id: str = "feasible", source: str = "",
 
 
 def individually_rational(M: Mechanism, *, id: str = "IR", source: str = "", expect: str = "holds") -> Claim:
-    """``U(theta) = theta q - t >= 0`` on the support."""
+    """``U(theta) = theta q - t >= 0`` on the support.
+
+    Checked directly; if that is not proved, through the sufficient route
+    ``U(lo) >= 0``, ``q >= 0`` and envelope payments (then ``U = U(lo) + int q``).
+    """
     U = M.utility()
     parts = [Inequality(f"{id}[{j}]", lhs=p, rel=">=", rhs=0, over=[(M.var, a, b)], source=source)
              for j, (p, a, b) in enumerate(U.segments())]
-    return AllOf(id, statement=rf"U({sp.latex(M.var)}) = {sp.latex(M.var)} q - t \ge 0",
-                 source=source, expect=expect, parts=parts)
+    stmt = rf"U({sp.latex(M.var)}) = {sp.latex(M.var)} q - t \ge 0"
+    direct = AllOf(id, statement=stmt, source=source, expect=expect, parts=parts)
+    route = AllOf(f"{id}.envelope_route", source=source, parts=[
+        Inequality(f"{id}.U_low", lhs=M.utility_low, rel=">=", rhs=0, source=source),
+        *[Inequality(f"{id}.q_nonneg[{j}]", lhs=p, rel=">=", rhs=0, over=[(M.var, a, b)], source=source)
+          for j, (p, a, b) in enumerate(M.allocation.segments())],
+        envelope_ic(M, id=f"{id}.envelope", source=source)])
+    return Implied(id, statement=stmt, source=source, expect=expect, direct=direct, sufficient=[route])
 
 
 def incentive_compatible(M: Mechanism, *, id: str = "IC", source: str = "", expect: str = "holds") -> Claim:

@@ -20,6 +20,8 @@ from .scope import Scope
 from .verdict import HOLDING, Status, Verdict
 
 _EXPECT = ("holds", "fails")
+#: verdict cache of relational claims: key -> (scope, verdict); cleared by Derivation.verify
+_MEMO: dict = {}
 _STRENGTH = {Status.PROVED: 3, Status.CERTIFIED: 2, Status.CONFIRMED: 1}
 
 
@@ -86,6 +88,21 @@ class _Relational(Claim):
     def bound_symbols(self) -> list[sp.Symbol]:
         return [b[0] for b in self.over]
 
+    def _memo_key(self, scope: Scope, digits: int, samples: int) -> tuple:
+        return (type(self).__name__, self.lhs, self.rhs, getattr(self, "rel", None), self.over,
+                tuple((tuple(sorted(m.items(), key=str)), r) for m, r in getattr(self, "rewrites", ())),
+                id(scope), digits, samples, provers._certifier_enabled.get())
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        """Checked once per (claim content, scope, settings); repeated sub-claims reuse the verdict."""
+        key = self._memo_key(scope, digits, samples)
+        hit = _MEMO.get(key)
+        if hit is not None and hit[0] is scope:
+            return hit[1]
+        verdict = self._check(scope, digits=digits, samples=samples)
+        _MEMO[key] = (scope, verdict)
+        return verdict
+
     def _prepare(self, scope: Scope) -> sp.Expr:
         for e in (self.lhs, self.rhs):
             scope.check_symbols(e, self.bound_symbols)
@@ -144,7 +161,7 @@ class Identity(_Relational):
         if not self.statement:
             self.statement = sp.latex(self.lhs) + " = " + sp.latex(self.rhs) + _forall_tex(self.over)
 
-    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+    def _check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Symbolic zero test, always cross-checked by mpmath at ``digits`` digits."""
         diff = self._prepare(scope)
         boxed, _ = self._box(scope, diff)
@@ -203,7 +220,7 @@ class Inequality(_Relational):
     def _unbox_witness(self, witness, box, scope):
         return _unbox(self, witness, box, scope)
 
-    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+    def _check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Sampling hunts for a violation; symbolic tactics, then the certifier, try to prove."""
         sign, strict = _REL[self.rel]
         f = sign * self._prepare(scope)  # claim: f >= 0 (or > 0)
@@ -307,6 +324,39 @@ class AllOf(Claim):
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         verdicts = [(p, p.check(scope, digits=digits, samples=samples)) for p in self.parts]
         return combine(verdicts)
+
+
+@dataclass
+class Implied(Claim):
+    """A claim checked directly, or proved through sufficient conditions.
+
+    The verdict is the direct check's, unless the direct check is neither a
+    proof nor a refutation and one of the ``sufficient`` claims (whose truth
+    implies this one, e.g. "U(lo) >= 0 and q >= 0 and envelope payments" for
+    IR) is proved or certified; then that proof is used. A refutation always
+    comes from the direct check, never from a failed sufficient condition.
+    """
+
+    direct: Claim | None = None
+    sufficient: Sequence[Claim] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.direct is None:
+            raise ValueError("Implied needs a direct claim")
+        if not self.statement:
+            self.statement = self.direct.statement
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        with provers.without_certifier():  # cheap tactics and sampling first
+            v = self.direct.check(scope, digits=digits, samples=samples)
+        if v.is_proof or v.status is Status.REFUTED or v.conflict:
+            return v
+        for route in self.sufficient:
+            rv = route.check(scope, digits=digits, samples=samples)
+            if rv.is_proof:
+                return replace(rv, detail=f"via {route.id}: {rv.detail}; direct check: {v.status.value}")
+        return self.direct.check(scope, digits=digits, samples=samples)
 
 
 def combine(verdicts: Sequence[tuple[Claim, Verdict]]) -> Verdict:

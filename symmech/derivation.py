@@ -53,6 +53,9 @@ class Derivation:
                progress: Callable[[Claim, Verdict | None], None] | None = None,
                only: Sequence[str] | None = None) -> "Report":
         """Check every claim; returns a :class:`Report`."""
+        from . import claims as _claims
+
+        _claims._MEMO.clear()
         results = []
         start = time.perf_counter()
         for claim in self.claims:

@@ -119,6 +119,31 @@ class Printer(LatexPrinter):
             out = out.subs(old, new)
         return out
 
+    def _print_log(self, expr, exp=None) -> str:
+        # ln^2(x), not ln(x)^2 (which reads as ln(x^2))
+        arg = self._print(expr.args[0])
+        name = r"\ln" if self._settings.get("ln_notation") else r"\log"
+        if exp is not None:
+            name += f"^{{{exp}}}"
+        return rf"{name}{{\left({arg} \right)}}"
+
+    def _print_Add(self, expr, order=None) -> str:
+        # positive terms first: "theta - kt" rather than "- kt + theta"
+        terms = self._as_ordered_terms(expr, order=order)
+        terms = [t for t in terms if not t.could_extract_minus_sign()] + \
+                [t for t in terms if t.could_extract_minus_sign()]
+        return super()._print_Add(sp.Add(*terms, evaluate=False), order="none")
+
+    def _print_Mul(self, expr) -> str:
+        # -c x (a - b) prints as c x (b - a)
+        coeff, rest = expr.as_coeff_Mul()
+        adds = [f for f in sp.Mul.make_args(rest) if f.is_Add]
+        if coeff.is_negative and len(adds) == 1:
+            others = [f for f in sp.Mul.make_args(rest) if f is not adds[0]]
+            flipped = sp.Mul(*([-coeff] if coeff != -1 else []), *others, -adds[0], evaluate=False)
+            return super()._print_Mul(flipped)
+        return super()._print_Mul(expr)
+
     def _print(self, expr, **kwargs) -> str:
         if isinstance(expr, sp.Basic) and not self._inside and self._rules:
             self._inside = True
@@ -219,8 +244,6 @@ def _aligned(rows: Sequence[tuple[str, str, Sequence[str]]]) -> str:
 # --------------------------------------------------------------------------- document
 _PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage[utf8]{inputenc}
-\usepackage[T1]{fontenc}
-\usepackage{lmodern}
 \usepackage[margin=2.3cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
@@ -233,6 +256,7 @@ _PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.4em}
 \setlist{nosep,leftmargin=1.5em}
+\setlist[enumerate]{leftmargin=2.6em}
 \newcommand{\fitmath}[1]{\par\smallskip\noindent\makebox[\linewidth]{\adjustbox{max width=\linewidth}{$\displaystyle #1$}}\par\smallskip}
 \newcommand{\verdict}[2]{\textcolor{#1}{\textbf{#2}}}
 \newcommand{\claimid}[1]{\texttt{#1}}
@@ -293,7 +317,19 @@ def _statement_tex(c: Claim, pr: Printer) -> str:
         return _relational_tex(c, pr)
     if isinstance(c, AllOf) and _is_auto_statement(c):
         return r" \;\wedge\; ".join(rf"\text{{({i + 1})}}" for i in range(len(c.parts)))
-    return c.statement
+    return restyle(c.statement, pr)
+
+
+def restyle(statement: str, pr: Printer) -> str:
+    """A statement written with ``sympy.latex`` in the printer's notation: symbol names
+    (``kt`` as :math:`\\tilde k`) replaced as whole tokens, ``\\log`` as ``\\ln``."""
+    names = pr._settings.get("symbol_names") or {}
+    for sym, tex in names.items():
+        plain = sp.latex(sym)
+        statement = re.sub(r"(?<![\\A-Za-z])" + re.escape(plain) + r"(?![A-Za-z])",
+                           lambda m: tex + " ", statement)
+    statement = statement.replace(r"\Pr_", r"\Pr\nolimits_")  # subscript beside, not under, in displays
+    return statement.replace(r"\log{", r"\ln{")
 
 
 def _value(expr: sp.Expr) -> sp.Expr | None:
@@ -378,7 +414,8 @@ def _witness_tex(c: Claim, v: Verdict, scope: Scope, pr: Printer) -> str:
         try:
             vals = scope.numeric_values(point, dps=min(v.digits or 20, 30))
             for root in scope.roots:
-                rows.append(rf"{pr.doprint(root.symbol)} &\approx {tex_escape(str(vals[root.symbol]))}")
+                val = sp.Float(vals[root.symbol], min(v.digits or 20, 20))
+                rows.append(rf"{pr.doprint(root.symbol)} &\approx {tex_escape(str(val))}")
         except Exception:  # pragma: no cover - the witness table is informative only
             pass
     if v.witness_value:
@@ -388,7 +425,8 @@ def _witness_tex(c: Claim, v: Verdict, scope: Scope, pr: Printer) -> str:
 
 def _parts_tex(c: AllOf, v: Verdict | None, pr: Printer, depth: int = 0) -> str:
     statuses = part_statuses(v) if v is not None else {}
-    out = [r"\begin{enumerate}[label=(\arabic*)]" if depth == 0 else r"\begin{enumerate}[label=(\alph*)]"]
+    label = (r"(\arabic*)", r"(\alph*)", r"(\roman*)")[min(depth, 2)]
+    out = [rf"\begin{{enumerate}}[label={label}]"]
     for part in c.parts:
         st = statuses.get(part.id)
         tag = ""
@@ -445,6 +483,8 @@ def _claim_section(i: int, r: ClaimResult, scope: Scope, pr: Printer) -> str:
 
 def _scope_tex(deriv: Derivation, pr: Printer) -> str:
     scope = deriv.scope
+    abbreviations = pr.abbreviations
+    pr = Printer(symbol_names(scope))  # definitions are printed without the abbreviations they introduce
     out = [r"\subsection*{Parameters}", r"\begin{itemize}"]
     if not scope.parameters:
         out.append(r"\item none")
@@ -469,11 +509,10 @@ def _scope_tex(deriv: Derivation, pr: Printer) -> str:
                 out.append(rf"Exact proofs eliminate ${pr.doprint(param)}$ through "
                            rf"${pr.doprint(param)} = {pr.doprint(h)}$"
                            + (rf", with ${s} \in {img}$." if img else "."))
-    if pr.abbreviations:
+    if abbreviations:
         out.append(r"\subsection*{Notation}")
-        plain = Printer(symbol_names(scope))
-        for sym, d in pr.abbreviations:
-            out.append(_fit(rf"{plain.doprint(sym)} := {plain.doprint(sp.sympify(d))}"))
+        for sym, d in abbreviations:
+            out.append(_fit(rf"{pr.doprint(sym)} := {pr.doprint(sp.sympify(d))}"))
     return "\n".join(out) + "\n"
 
 
@@ -586,7 +625,7 @@ def log_problems(log: str, overfull_tolerance: float = 1.0) -> list[str]:
 
 
 def compile_pdf(tex_path: str | os.PathLike, *, runs: int = 2, timeout: float = 120) -> Path:
-    """Compile ``tex_path`` with pdflatex into ``<same name>.pdf`` next to it.
+    """Compile ``tex_path`` with pdflatex into ``<same name>.pdf`` (and its ``.log``) next to it.
 
     Runs in the file's directory (so relative figure paths work), with
     ``-halt-on-error``; raises :class:`LatexError` on any error.

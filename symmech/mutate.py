@@ -50,7 +50,10 @@ when nothing survived.
 """
 from __future__ import annotations
 
+import contextlib
 import random
+import signal
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -437,10 +440,48 @@ def _describe(c: _Relational, scope: Scope, exact: dict, val: sp.Expr) -> dict:
     return out
 
 
+class MutantTimeout(BaseException):
+    """A mutant took longer than its time limit (a BaseException: passes through `except Exception`)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None):
+    """Raise MutantTimeout after ``seconds`` (main thread on POSIX only; otherwise no limit)."""
+    usable = (seconds and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise MutantTimeout(f"no decision within {seconds:g}s")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time: float,
-             hunt_points: int = 400) -> MutantResult:
-    """Pre-classify (equivalent / implied) and otherwise check and classify one mutant."""
+             hunt_points: int = 400, timeout: float | None = 60.0) -> MutantResult:
+    """Pre-classify (equivalent / implied) and otherwise check and classify one mutant.
+
+    A mutant that takes longer than ``timeout`` seconds is ``undecided`` (timed out).
+    """
     t0 = time.perf_counter()
+    try:
+        with _time_limit(timeout):
+            return _classify(m, scope, digits=digits, samples=samples, certify_time=certify_time,
+                             hunt_points=hunt_points, t0=t0)
+    except MutantTimeout as exc:
+        return MutantResult(m, "undecided", f"timed out: {exc}", None, time.perf_counter() - t0)
+
+
+def _classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time: float,
+              hunt_points: int, t0: float) -> MutantResult:
 
     def done(outcome, evidence, verdict=None, witness=None):
         return MutantResult(m, outcome, evidence, verdict, time.perf_counter() - t0, witness)
@@ -452,12 +493,16 @@ def classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time
         why = shown_implied(m, scope, certify_time)
         if why:
             return done("still_true", why)
+    except MutantTimeout:
+        raise
     except Exception as exc:  # the mutant is not even well-formed in the scope
         return done("undecided", f"mutant not checkable: {type(exc).__name__}: {exc}")
     old = provers.CERTIFY_TIME_LIMIT
     provers.CERTIFY_TIME_LIMIT = certify_time
     try:
         v = m.claim.check(scope, digits=digits, samples=samples)
+    except MutantTimeout:
+        raise
     except Exception as exc:
         return done("undecided", f"check raised {type(exc).__name__}: {exc}")
     finally:
@@ -469,6 +514,8 @@ def classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time
         return done("undecided", f"[{v.method}] {v.detail}{extra}", v)
     try:
         w = hunt(m.claim, scope, points=hunt_points)
+    except MutantTimeout:
+        raise
     except Exception:
         w = None
     if v.status in (Status.PROVED, Status.CERTIFIED):
@@ -487,7 +534,7 @@ def classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time
 # ----------------------------------------------------------------------------------
 def run(deriv: Derivation, *, digits: int = 30, samples: int = 5, max_mutants: int | None = 40,
         seed: int = 0, delta: sp.Rational = DELTA, certify_time: float = 2.0, hunt_points: int = 400,
-        progress: Callable[[str], None] | None = None) -> MutationReport:
+        timeout: float | None = 60.0, progress: Callable[[str], None] | None = None) -> MutationReport:
     """Mutate ``deriv``'s true claims and check the mutants (see the module docstring).
 
     ``max_mutants`` limits the mutants that are *checked* (equivalent or
@@ -505,7 +552,7 @@ def run(deriv: Derivation, *, digits: int = 30, samples: int = 5, max_mutants: i
         if progress:
             progress(f"[{i + 1}/{len(order)}] {m.label}")
         r = classify(m, deriv.scope, digits=digits, samples=samples, certify_time=certify_time,
-                     hunt_points=hunt_points)
+                     hunt_points=hunt_points, timeout=timeout)
         if r.verdict is not None or r.outcome == "undecided":
             checked += 1
         report.results.append(r)

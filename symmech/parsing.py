@@ -10,6 +10,13 @@ the operators ``+ - * / **`` and unary ``+ -``, and calls of whitelisted
 functions with positional arguments.  Everything else raises
 :class:`ExpressionError`, whose message names the offending token and its
 position.
+
+Denial-of-service guards: text length, nesting depth, numeric exponents
+(|p| <= 1000), exact numbers (<= 10 000 bits), magnitudes of numeric
+subexpressions (<= 1e300, tracked with a float shadow so SymPy never has to
+evaluate huge numbers) and, for symbols not declared real, integer powers
+<= 32 (SymPy expands ``re``/``im`` of high powers of complex symbols).  For
+untrusted text, declare the symbols ``real=True`` or ``positive=True``.
 """
 from __future__ import annotations
 
@@ -30,6 +37,7 @@ MAX_DEPTH = 60           #: deepest accepted syntax-tree nesting
 MAX_EXPONENT = 1000      #: largest |numeric exponent| accepted in ``**``
 MAX_BITS = 10_000        #: largest exact rational (in bits) produced by a numeric power
 MAX_MAGNITUDE = 1e300    #: largest |value| of any numeric subexpression
+MAX_COMPLEX_DEGREE = 32  #: largest integer power of an expression in symbols not declared real
 
 #: name -> (SymPy callable, allowed numbers of positional arguments)
 DEFAULT_FUNCTIONS: dict[str, tuple[Callable[..., Any], tuple[int, ...]]] = {
@@ -110,6 +118,19 @@ _APPROX: dict[str, Callable[..., complex | None]] = {
 }
 
 _Value = tuple[sympy.Expr, "complex | None"]   # (exact expression, float shadow or None if unknown)
+
+
+def _check_size(node: ast.AST, expr: sympy.Expr) -> sympy.Expr:
+    """Refuse results holding huge exact numbers or high powers of possibly complex symbols."""
+    for r in expr.atoms(sympy.Rational):
+        if max(abs(r.p).bit_length(), abs(r.q).bit_length()) > MAX_BITS:
+            raise _fail(node, "numeric coefficient is too large")
+    for p in expr.atoms(sympy.Pow):
+        if p.exp.is_Integer and abs(p.exp) > MAX_COMPLEX_DEGREE and \
+                any(sym.is_real is not True for sym in p.base.free_symbols):
+            raise _fail(node, f"power {p.exp} of a symbol not declared real exceeds {MAX_COMPLEX_DEGREE} "
+                              "(declare the symbols real or positive)")
+    return expr
 
 
 class _Builder:
@@ -213,15 +234,15 @@ class _Builder:
         left, zl = self.build(node.left, d)
         right, zr = self.build(node.right, d)
         if op is ast.Add:
-            return left + right, self._shadow(node, lambda a, b: a + b, zl, zr)
+            return _check_size(node, left + right), self._shadow(node, lambda a, b: a + b, zl, zr)
         if op is ast.Sub:
-            return left - right, self._shadow(node, lambda a, b: a - b, zl, zr)
+            return _check_size(node, left - right), self._shadow(node, lambda a, b: a - b, zl, zr)
         if op is ast.Mult:
-            return left * right, self._shadow(node, lambda a, b: a * b, zl, zr)
+            return _check_size(node, left * right), self._shadow(node, lambda a, b: a * b, zl, zr)
         if op is ast.Div:
             if right == 0:
                 raise _fail(node, "division by zero")
-            return left / right, self._shadow(node, lambda a, b: a / b, zl, zr)
+            return _check_size(node, left / right), self._shadow(node, lambda a, b: a / b, zl, zr)
         return self._power(node, left, right, zl, zr)
 
     def _power(self, node: ast.BinOp, base: sympy.Expr, exponent: sympy.Expr,
@@ -239,7 +260,7 @@ class _Builder:
             if ze is None or abs(ze) > MAX_EXPONENT:
                 raise _fail(node, f"cannot bound the exponent by {MAX_EXPONENT} in '**'")
         z = self._shadow(node, lambda a, b: a ** b, zb, ze)
-        return sympy.Pow(base, exponent), z
+        return _check_size(node, sympy.Pow(base, exponent)), z
 
     def _call(self, node: ast.Call, d: int) -> _Value:
         func = node.func
@@ -268,7 +289,7 @@ class _Builder:
                 and name in ("exp", "max", "min", "Max", "Min", "sin", "cos"):
             raise _fail(node, f"cannot bound the value of '{name}'")
         try:
-            return fn(*(b[0] for b in built)), z
+            return _check_size(node, fn(*(b[0] for b in built))), z
         except ExpressionError:
             raise
         except Exception as exc:  # SymPy refusing the arguments

@@ -6,6 +6,8 @@ answer False: refutations always come with a numerical witness.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 from dataclasses import dataclass
 from fractions import Fraction
@@ -61,13 +63,31 @@ def _s3(e):
     return sp.simplify(sp.logcombine(sp.together(e)))
 
 
-def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool) -> bool | None:
+def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool,
+                    _depth: int = 0) -> bool | None:
     """True if ``expr >= 0`` (``> 0`` if strict) is shown on the whole ``box``.
 
     Tactics: identically zero (non-strict only); SymPy's assumption system on
-    the simplified expression; reduction of functions that are affine in one
-    box variable to the two faces of the box (recursively).
+    the simplified expression (also after mapping open box sides to positive
+    symbols); signs of the factors of numerator and denominator (with
+    ``log a - log b`` signed like ``a - b``); reduction of functions that are
+    affine in one box variable to the two faces of the box (recursively).
     """
+    if _depth > 3:
+        return None
+    key = (sp.sympify(expr), tuple(sorted(box.items(), key=lambda kv: str(kv[0]))), strict)
+    if key in _NONNEG_MEMO:
+        return _NONNEG_MEMO[key]
+    _NONNEG_MEMO[key] = None  # guards against re-entrant loops on the same question
+    result = _symbolic_nonneg(expr, box, strict, _depth)
+    _NONNEG_MEMO[key] = result
+    return result
+
+
+_NONNEG_MEMO: dict = {}
+
+
+def _symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool, _depth: int) -> bool | None:
     e = sp.sympify(expr)
     if e.has(sp.Integral):
         e = e.doit()
@@ -84,6 +104,9 @@ def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict:
         return None
     if _reparametrized_sign(s, box, strict):
         return True
+    sign = _sign_by_factors(s, box, _depth)
+    if sign is not None and (sign == "+" or (sign == "+0" and not strict)):
+        return True
     for var in sorted(s.free_symbols & set(box), key=str):
         dom = box[var]
         try:
@@ -96,17 +119,98 @@ def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict:
         lo_val, hi_val = s.subs(var, dom.start), s.subs(var, dom.end)
         # affine in var: the minimum over the closed interval is at an end
         if strict:
-            lo_ok = symbolic_nonneg(lo_val, rest, strict=not dom.left_open)
-            hi_ok = symbolic_nonneg(hi_val, rest, strict=not dom.right_open)
+            lo_ok = symbolic_nonneg(lo_val, rest, not dom.left_open, _depth + 1)
+            hi_ok = symbolic_nonneg(hi_val, rest, not dom.right_open, _depth + 1)
             if lo_ok and hi_ok and (
                 (not dom.left_open or not dom.right_open)
-                or symbolic_nonneg(lo_val + hi_val, rest, strict=True)
+                or symbolic_nonneg(lo_val + hi_val, rest, True, _depth + 1)
             ):
                 return True
         else:
-            if symbolic_nonneg(lo_val, rest, False) and symbolic_nonneg(hi_val, rest, False):
+            if symbolic_nonneg(lo_val, rest, False, _depth + 1) and symbolic_nonneg(hi_val, rest, False, _depth + 1):
                 return True
     return None
+
+
+_POS, _NONNEG, _NEG, _NONPOS = "+", "+0", "-", "-0"
+
+
+def _sign_of(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> str | None:
+    """Sign class of ``e`` on the box: '+', '+0', '-', '-0' or None (unknown)."""
+    if e.is_number:
+        if e.is_positive:
+            return _POS
+        if e.is_negative:
+            return _NEG
+        if e.is_zero:
+            return _NONNEG
+        return None
+    if isinstance(e, sp.Pow):
+        base, ex = e.args
+        if ex.is_integer and ex.is_even:
+            bs = _sign_of(base, box, depth + 1)
+            return _POS if bs in (_POS, _NEG) else _NONNEG
+        bs = _sign_of(base, box, depth + 1)
+        if bs == _POS:
+            return _POS
+        if ex.is_integer and ex.is_odd:
+            return bs
+        return None
+    logs = _log_difference(e)
+    if logs is not None:  # log a - log b has the sign of a - b (a, b > 0)
+        a, b = logs
+        if symbolic_nonneg(a, box, True, depth + 1) and symbolic_nonneg(b, box, True, depth + 1):
+            return _sign_of_difference(a - b, box, depth)
+        return None
+    if isinstance(e, sp.log):
+        if symbolic_nonneg(e.args[0], box, True, depth + 1):
+            return _sign_of_difference(e.args[0] - 1, box, depth)
+        return None
+    return _sign_of_difference(e, box, depth)
+
+
+def _sign_of_difference(e: sp.Expr, box, depth: int) -> str | None:
+    if symbolic_nonneg(e, box, True, depth + 1):
+        return _POS
+    if symbolic_nonneg(-e, box, True, depth + 1):
+        return _NEG
+    if symbolic_nonneg(e, box, False, depth + 1):
+        return _NONNEG
+    if symbolic_nonneg(-e, box, False, depth + 1):
+        return _NONPOS
+    return None
+
+
+def _log_difference(e: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(a, b)`` if ``e`` is ``log(a) - log(b)`` (in either order)."""
+    terms = sp.Add.make_args(sp.expand(e))
+    if len(terms) != 2:
+        return None
+    pos = [t.args[0] for t in terms if isinstance(t, sp.log)]
+    neg = [(-t).args[0] for t in terms if isinstance(-t, sp.log)]
+    if len(pos) == 1 and len(neg) == 1:
+        return pos[0], neg[0]
+    return None
+
+
+def _sign_by_factors(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> str | None:
+    """Sign of ``e = N/D`` from the signs of the multiplicative factors of N and D."""
+    num, den = sp.fraction(sp.together(e))
+    factors = list(sp.Mul.make_args(num)) + list(sp.Mul.make_args(den))
+    if len(factors) < 2 and not isinstance(e, (sp.log, sp.Pow)) and _log_difference(e) is None:
+        return None  # nothing to split: avoid re-asking the same question
+    negative, maybe_zero = False, False
+    for i, f in enumerate(factors):
+        fs = _sign_of(f, box, depth + 1)
+        if fs is None:
+            return None
+        if i >= len(sp.Mul.make_args(num)) and fs in (_NONNEG, _NONPOS):
+            return None  # a denominator that may vanish
+        negative ^= fs in (_NEG, _NONPOS)
+        maybe_zero |= fs in (_NONNEG, _NONPOS)
+    if negative:
+        return _NONPOS if maybe_zero else _NEG
+    return _NONNEG if maybe_zero else _POS
 
 
 def _reparametrized_sign(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool) -> bool:
@@ -246,9 +350,23 @@ def points_summary(samples: Sequence[Sample], limit: int = 6) -> tuple[dict[str,
 #: seconds the interval certifier may spend on one claim (set by Derivation.verify / the CLI)
 CERTIFY_TIME_LIMIT = 8.0
 
+_certifier_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("certifier_enabled", default=True)
+
+
+@contextlib.contextmanager
+def without_certifier():
+    """Within this block, :func:`try_certify` does not run (cheap checks first)."""
+    token = _certifier_enabled.set(False)
+    try:
+        yield
+    finally:
+        _certifier_enabled.reset(token)
+
 
 def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: str) -> Verdict | None:
-    """Run the interval certifier if it is installed; None if it is not available."""
+    """Run the interval certifier if it is installed; None if it is not available or disabled."""
+    if not _certifier_enabled.get():
+        return None
     try:
         from .certify import certify  # lazy: optional heavy part (python-flint)
     except Exception:

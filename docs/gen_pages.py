@@ -1,0 +1,191 @@
+"""Generate one documentation page per bundled derivation, from the derivation itself.
+
+Used two ways:
+
+* as an mkdocs hook (``hooks: [docs/gen_pages.py]`` in mkdocs.yml): the pages
+  ``derivations/<name>.md`` are generated at build time and never stored, so they
+  cannot drift from the code;
+* as a script: ``python docs/gen_pages.py --out DIR [--no-verify]`` writes them.
+
+Verdicts are computed by ``Derivation.verify`` at ``SYMMECH_DOCS_DIGITS`` digits
+(default 30) with ``SYMMECH_DOCS_SAMPLES`` points (default 3).  Set
+``SYMMECH_DOCS_VERIFY=0`` to build quickly without verdicts (the tests do).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the hook runs from mkdocs; make the checkout importable
+    sys.path.insert(0, str(ROOT))
+
+OPTIONAL_PAGES = (("Conjecture files", "conjectures.md"), ("Interval certifier", "certifier.md"))
+
+
+def _md_math(tex: str) -> str:
+    """LaTeX for MathJax inside Markdown (pipes and newlines would break tables)."""
+    return tex.replace("\n", " ").replace("|", r"\vert ")
+
+
+def _md_text(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def page(derivation, report=None) -> str:
+    """The Markdown page of one derivation (with verdicts if ``report`` is given)."""
+    import sympy as sp
+
+    from symmech.claims import AllOf
+    from symmech.latex import Printer, printer_for, restyle, symbol_names
+
+    pr = printer_for(derivation)
+    d = derivation
+    out = [f"# {d.name}", "", f"**{_md_text(d.title)}**", "",
+           f"Check it yourself: `symmech verify {d.name}`; as a PDF: `symmech latex {d.name} --pdf`.", ""]
+    if d.model:
+        out += ["## Model", "", f"$$ {_md_math(d.model)} $$", ""]
+    if d.references:
+        out += ["References: " + "; ".join(_md_text(r) for r in d.references), ""]
+    if d.scope.parameters:
+        out += ["## Scope", ""]
+        for sym, dom in d.scope.parameters.items():
+            rel = r"\in" if isinstance(dom, sp.Interval) else "="
+            out.append(f"* parameter ${pr.doprint(sym)} {rel} {pr.doprint(dom)}$")
+        plain = Printer(symbol_names(d.scope))  # definitions without the abbreviations they introduce
+        for root in d.scope.roots:
+            s = plain.doprint(root.symbol)
+            lo, hi = (plain.doprint(sp.sympify(b)) for b in root.bracket)
+            line = f"* ${s}$: the root in $({lo}, {hi})$ of ${plain.doprint(root.equation)} = 0$"
+            if root.closed_form is not None:
+                line += f"; closed form ${s} = {plain.doprint(root.closed_form)}$"
+            out.append(line)
+        for sym, definition in (d.figures or {}).get("notation", ()):
+            out.append(f"* notation ${plain.doprint(sym)} := {plain.doprint(sp.sympify(definition))}$")
+        out.append("")
+    results = {r.claim.id: r for r in report.results} if report is not None else {}
+    out += ["## Claims", ""]
+    if report is None:
+        out += ["*Verdicts were not computed in this build* (`SYMMECH_DOCS_VERIFY=0`); "
+                f"run `symmech verify {d.name}`.", ""]
+    else:
+        out += [f"Verdicts at {report.digits} digits ({report.seconds:.0f} s). "
+                "*proved*/*certified* are proofs for the whole parameter range, *confirmed* is "
+                "high-precision numerical evidence, *refuted* comes with a counterexample.", ""]
+    out += ["| # | claim | source | statement | expect | verdict |", "|---|---|---|---|---|---|"]
+    for i, c in enumerate(d.claims, 1):
+        r = results.get(c.id)
+        verdict = "—" if r is None else f"**{r.verdict.status.value}** ({_md_text(r.verdict.method)})"
+        if r is not None and not r.agrees:
+            verdict += " — does NOT agree with the expectation"
+        stmt = _md_math(restyle(c.statement, pr))
+        out.append(f"| {i} | `{c.id}` | {_md_text(c.source)} | ${stmt}$ | {c.expect} | {verdict} |")
+    out.append("")
+    notes = [(c, results.get(c.id)) for c in d.claims if c.note or (results.get(c.id) and
+                                                                       results[c.id].verdict.witness)]
+    if notes:
+        out += ["## Notes and counterexamples", ""]
+        for c, r in notes:
+            line = f"* `{c.id}`"
+            if c.note:
+                line += ": " + _md_text(c.note)
+            if r is not None and r.verdict.witness:
+                w = ", ".join(f"{k} = {v}" for k, v in r.verdict.witness.items())
+                line += f". Counterexample: {_md_text(w)}"
+                if r.verdict.witness_value:
+                    line += f" (left − right ≈ {_md_text(r.verdict.witness_value[:24])})"
+            out.append(line)
+        out.append("")
+    parts = [c for c in d.claims if isinstance(c, AllOf)]
+    if parts:
+        out += ["## Composite claims", ""]
+        for c in parts:
+            out.append(f"* `{c.id}` = all of " + ", ".join(f"`{p.id}`" for p in c.parts))
+        out.append("")
+    return "\n".join(out)
+
+
+def _verify() -> bool:
+    return os.environ.get("SYMMECH_DOCS_VERIFY", "1") not in ("0", "no", "false", "")
+
+
+def pages(verify: bool | None = None, digits: int | None = None, samples: int | None = None) -> dict[str, str]:
+    """``{"derivations/<name>.md": markdown}`` for every bundled derivation."""
+    from symmech import registry
+
+    verify = _verify() if verify is None else verify
+    digits = digits or int(os.environ.get("SYMMECH_DOCS_DIGITS", "30"))
+    samples = samples or int(os.environ.get("SYMMECH_DOCS_SAMPLES", "3"))
+    out = {}
+    for deriv in registry.load_all():
+        report = deriv.verify(digits=digits, samples=samples) if verify else None
+        out[f"derivations/{deriv.name}.md"] = page(deriv, report)
+    return out
+
+
+def index_page(names: list[str]) -> str:
+    lines = ["# Bundled derivations", "",
+             "One page per module of `derivations/`, generated from the code at build time.", ""]
+    lines += [f"* [{n}]({n}.md)" for n in names]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ mkdocs hook
+_GENERATED: dict[str, str] = {}
+
+
+def on_config(config, **kwargs):
+    """Fill the 'Derivations' nav section and add optional pages that exist."""
+    from symmech import registry
+
+    names = registry.names()
+    docs_dir = Path(config["docs_dir"])
+    nav = config.get("nav") or []
+    for entry in nav:
+        if isinstance(entry, dict) and "Derivations" in entry:
+            entry["Derivations"] = ["derivations/index.md"] + [f"derivations/{n}.md" for n in names]
+    for title, path in OPTIONAL_PAGES:
+        if (docs_dir / path).exists() and not any(path in str(e) for e in nav):
+            nav.insert(max(len(nav) - 2, 0), {title: path})
+    config["nav"] = nav
+    return config
+
+
+def on_files(files, config, **kwargs):
+    """Add the generated pages (unless a file of that name exists, e.g. written by the script)."""
+    from mkdocs.structure.files import File
+
+    generated = pages()
+    from symmech import registry
+
+    generated["derivations/index.md"] = index_page(registry.names())
+    for uri, content in generated.items():
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent),
+                    help="docs directory to write derivations/<name>.md into")
+    ap.add_argument("--no-verify", action="store_true", help="do not compute verdicts")
+    ap.add_argument("--digits", type=int, default=None)
+    ap.add_argument("--samples", type=int, default=None)
+    args = ap.parse_args(argv)
+    from symmech import registry
+
+    generated = pages(verify=not args.no_verify, digits=args.digits, samples=args.samples)
+    generated["derivations/index.md"] = index_page(registry.names())
+    for uri, content in generated.items():
+        path = Path(args.out) / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""``symmech plot NAME -o DIR [--at k=1/2]``: PNG figures of a derivation's model objects."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="plot")(plot_command)
+
+
+def plot_command(name: str = typer.Argument(..., help="derivation name"),
+                 outdir: Path = typer.Option(Path("."), "-o", "--output", help="directory for the PNG files"),
+                 at: Optional[list[str]] = typer.Option(None, "--at",
+                                                        help="parameter value, e.g. k=1/2 (default: the "
+                                                             "derivation's figures['point'])"),
+                 dpi: int = typer.Option(130, "--dpi", min=30)) -> None:
+    """Draw allocation/payment, price and worst-case distributions and the revenue curve."""
+    import sympy as sp
+    from rich.console import Console
+
+    from .. import registry
+    from ..plots import PlotError, derivation_figures
+
+    err = Console(stderr=True)
+    try:
+        deriv = registry.load(name)
+    except registry.UnknownDerivation as exc:
+        err.print(f"[red]error:[/red] {exc.args[0]}")
+        raise typer.Exit(2)
+    point = None
+    if at:
+        params = {str(p): p for p in deriv.scope.parameters}
+        point = {}
+        for item in at:
+            key, _, value = item.partition("=")
+            if key.strip() not in params or not value:
+                err.print(f"[red]error:[/red] --at {item!r}: expected NAME=VALUE with NAME one of "
+                          f"{', '.join(sorted(params))}")
+                raise typer.Exit(2)
+            point[params[key.strip()]] = sp.Rational(value.strip())
+    if not deriv.figures:
+        err.print(f"[yellow]{deriv.name} declares no figures[/yellow]")
+        raise typer.Exit(0)
+    try:
+        paths = derivation_figures(deriv, outdir, point=point, dpi=dpi)
+    except (ImportError, PlotError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1)
+    for path in paths.values():
+        typer.echo(str(path))

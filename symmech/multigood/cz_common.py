@@ -1,0 +1,108 @@
+"""Helpers for the Che-Zhong derivations (``derivations/che_zhong_*.py``).
+
+* :func:`group` -- closed forms of one product group K for phi_K(z) = z^2, in the
+  parameters alpha_K and ell_K = beta_K / alpha_K (Lemma 2 run backwards).
+* :class:`Budgeted` -- a claim wrapper that caps the interval certifier's time for the
+  wrapped claim (the claim's verdict is unchanged in meaning: a claim the certifier cannot
+  settle in time falls back to mpmath sampling and is reported ``confirmed``).
+* :class:`MaxMinLPBracket` -- a two-good grid LP (``symmech.lp``) upper bound for the
+  max-min value, reported with the bracket [proved lower bound, LP value]; its verdict is
+  ``confirmed`` at most.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import sympy as sp
+
+from .. import provers
+from ..claims import Claim
+from ..scope import Scope
+from ..verdict import Status, Verdict
+
+p_sym = sp.Symbol("p", positive=True)
+z_sym = sp.Symbol("z", nonnegative=True)
+
+
+def phi(u):
+    """phi_K(z) = z^2."""
+    return u**2
+
+
+def dphi(u):
+    return 2 * u
+
+
+def group(al, ell, *, z=z_sym, p=p_sym) -> dict:
+    """Closed forms for one group with alpha_K = al, ell_K = ell (phi = z^2)."""
+    be = al * ell
+    m = al * (1 + sp.log(ell))
+    s = 2 * al * be - al**2
+    lam = 1 / (2 * (be * sp.log(ell) - be + al))
+    t_mid = lam * (dphi(be) * (z - al) - phi(z) + phi(al))
+    return dict(alpha=al, beta=be, ell=ell, m=m, s=s, lam=lam,
+                g=lam * (dphi(be) - dphi(p)) / p, t_mid=t_mid, t_top=t_mid.subs(z, be),
+                lam0=lam * (phi(al) - dphi(be) * al), mu_m=lam * dphi(be))
+
+
+@dataclass
+class Budgeted(Claim):
+    """Check ``inner`` with the interval certifier limited to ``seconds`` per call."""
+
+    inner: Claim = None  # type: ignore[assignment]
+    seconds: float = 1.0
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.id = self.id or self.inner.id
+        self.statement = self.statement or self.inner.statement
+        self.source = self.source or self.inner.source
+        self.expect = self.inner.expect
+        self.note = self.note or self.inner.note
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        old = provers.CERTIFY_TIME_LIMIT
+        provers.CERTIFY_TIME_LIMIT = min(old, self.seconds)
+        try:
+            return self.inner.check(scope, digits=digits, samples=samples)
+        finally:
+            provers.CERTIFY_TIME_LIMIT = old
+
+
+def budget(claims: Sequence[Claim], seconds: float = 1.0) -> list[Claim]:
+    return [Budgeted(c.id, inner=c, seconds=seconds) for c in claims]
+
+
+@dataclass
+class NumericBracket(Claim):
+    """A numerical experiment reported as evidence: ``compute()`` returns (ok, detail).
+
+    Verdict: CONFIRMED when ok, REFUTED otherwise (never proved or certified).
+    """
+
+    compute: Callable[[], tuple[bool, str]] = None  # type: ignore[assignment]
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        t0 = time.perf_counter()
+        ok, detail = self.compute()
+        detail += f" ({time.perf_counter() - t0:.1f}s)"
+        return Verdict(Status.CONFIRMED if ok else Status.REFUTED, "LP(HiGHS)", detail)
+
+
+def maxmin_two_goods_bracket(grid: Sequence[float], moments, lower: float, *, slack: float) -> tuple[bool, str]:
+    """Run the two-good max-min menu LP; ok iff lower - 1e-7 <= LP <= lower + slack.
+
+    On a grid nature is restricted to grid laws and the seller's IC only binds between grid
+    types, both of which raise the value, so the LP value is an upper bound for the continuum
+    max-min value (up to truncation of the type space to the grid's range); ``lower`` is the
+    proved guarantee.
+    """
+    from ..lp import maxmin_two_goods_menu
+
+    res = maxmin_two_goods_menu(list(grid), list(moments))
+    ok = lower - 1e-7 <= res.value <= lower + slack
+    detail = (f"bracket [{lower:.7f} (proved guarantee), {res.value:.7f} (grid LP, {len(grid)}^2 types)], "
+              f"width {res.value - lower:.2e}, allowed slack {slack:g}; LP size {res.size.rows}x{res.size.cols}")
+    return ok, detail
