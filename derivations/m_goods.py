@@ -179,8 +179,9 @@ def _claims() -> list:
     ]
     th2, A2, F2, sep2, _ = symmetric(2)
     out += [
-        Inequality("lemma41_support_in_box", lhs=min(a for a, _ in F2.support_segments()), rel=">=", rhs=kt,
-                   source=l41, statement=r"\operatorname{supp} F^* \subseteq [\tilde k, 1]^M"),
+        AllOf("lemma41_support_in_box", source=l41, statement=r"\operatorname{supp} F^* \subseteq [\tilde k, 1]^M",
+              parts=[Inequality(f"lemma41_support_in_box[{j}]", lhs=a, rel=">=", rhs=kt)
+                     for j, (a, _) in enumerate(F2.support_segments())]),
         mc.support_contains(F2, (kt, 1), id="lemma41_support_is_box_as_printed", source=l41, expect="fails",
                             statement=r"\operatorname{supp} F^* = [\tilde k,1]^2 \ni (\tilde k, 1)"),
         mc.saddle_point(PartitionedSale.pure_bundling(th2, one_good_mechanism(2 * kt, x, 2), on="sum"), F2, A2,

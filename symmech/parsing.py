@@ -12,19 +12,24 @@ functions with positional arguments.  Everything else raises
 position.
 
 Denial-of-service guards: text length, nesting depth, numeric exponents
-(|p| <= 1000), exact numbers (<= 10 000 bits), magnitudes of numeric
+(|p| <= 1000), exact numbers (<= 4096 bits), magnitudes of numeric
 subexpressions (<= 1e300, tracked with a float shadow so SymPy never has to
 evaluate huge numbers) and, for symbols not declared real, integer powers
 <= 32 (SymPy expands ``re``/``im`` of high powers of complex symbols).  For
 untrusted text, declare the symbols ``real=True`` or ``positive=True``.
+SymPy's automatic evaluation can still be slow on adversarial input, so
+building is interrupted after ``time_limit`` seconds (main thread only).
 """
 from __future__ import annotations
 
 import ast
 import cmath
+import contextlib
+import signal
+import threading
 import warnings
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import sympy
 from scipy.special import lambertw as scipy_lambertw
@@ -35,7 +40,7 @@ __all__ = ["ExpressionError", "parse_expression", "parse_number", "parse_relatio
 MAX_LENGTH = 2000        #: longest accepted input text
 MAX_DEPTH = 60           #: deepest accepted syntax-tree nesting
 MAX_EXPONENT = 1000      #: largest |numeric exponent| accepted in ``**``
-MAX_BITS = 10_000        #: largest exact rational (in bits) produced by a numeric power
+MAX_BITS = 4096          #: largest exact rational (in bits) anywhere in the result
 MAX_MAGNITUDE = 1e300    #: largest |value| of any numeric subexpression
 MAX_COMPLEX_DEGREE = 32  #: largest integer power of an expression in symbols not declared real
 
@@ -296,13 +301,43 @@ class _Builder:
             raise _fail(node, f"call to '{name}' failed: {exc}") from None
 
 
+class _OutOfTime(BaseException):
+    """Raised by the SIGALRM timer; a BaseException so SymPy's ``except Exception`` cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the body after ``seconds`` (main thread only, and only if SIGALRM is free)."""
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield
+        return
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise _OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0.0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol], *,
-                     functions: Mapping[str, Callable[..., Any]] | None = None) -> sympy.Expr:
+                     functions: Mapping[str, Callable[..., Any]] | None = None,
+                     time_limit: float | None = 2.0) -> sympy.Expr:
     """Parse ``text`` into a SymPy expression over the declared ``symbols``.
 
     ``functions`` adds callables (name -> SymPy-compatible callable, any arity)
     to :data:`DEFAULT_FUNCTIONS`.  Raises :class:`ExpressionError` on anything
-    outside the whitelist, and never evaluates the text as code.
+    outside the whitelist, and never evaluates the text as code.  SymPy's own
+    automatic evaluation is interrupted after ``time_limit`` seconds (when
+    called from the main thread with SIGALRM unused; ``None`` disables it).
     """
     if not isinstance(text, str):
         raise ExpressionError(f"expected a string, got {type(text).__name__}")
@@ -332,7 +367,10 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol], *,
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         raise ExpressionError(f"cannot parse expression: {type(exc).__name__}: {exc}") from None
     try:
-        expr, _ = _Builder(text.strip(), symbols, table).build(tree)
+        with _time_limit(time_limit):
+            expr, _ = _Builder(text.strip(), symbols, table).build(tree)
+    except _OutOfTime:
+        raise ExpressionError(f"expression took longer than {time_limit} s to build") from None
     except ExpressionError:
         raise
     except RecursionError:
@@ -344,9 +382,9 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol], *,
     return expr
 
 
-def parse_number(text: str) -> sympy.Expr:
+def parse_number(text: str, *, time_limit: float | None = 2.0) -> sympy.Expr:
     """Parse a real constant: ``"1/4"`` and ``"0.25"`` give ``Rational(1, 4)``; ``"1/e"``, ``"sqrt(2)/2"`` stay exact."""
-    value = parse_expression(text, {})
+    value = parse_expression(text, {}, time_limit=time_limit)
     if value.free_symbols:
         raise ExpressionError(f"'{text.strip()[:40]}' is not a constant")
     if value.is_real is False:

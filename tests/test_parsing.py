@@ -121,6 +121,22 @@ def test_refusals(text, fragment):
     assert not _WATCH["events"]
 
 
+def test_denial_of_service_guards():
+    z = sympy.Symbol("z")                                   # not declared real
+    assert parse_expression("z**32", {"z": z}) == z**32
+    with pytest.raises(ExpressionError, match="not declared real"):
+        parse_expression("(z + 1)**33", {"z": z})
+    assert parse_expression("theta**1000", SYMS) == theta**1000
+    with pytest.raises(ExpressionError, match="too large"):
+        parse_expression("1 + 1e-3**999", {})
+    slow = "sqrt(sin(sin((sqrt(0.5)+9/e)/999))**abs((theta**2+pi+exp(-pi))**64))"
+    with pytest.raises(ExpressionError, match="longer than 0.5 s"):
+        parse_expression(slow, SYMS, time_limit=0.5)
+    import signal
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_error_names_position():
     with pytest.raises(ExpressionError, match=r"unknown name 'os' at position 4"):
         parse_expression("1 + os", SYMS)

@@ -14,8 +14,8 @@ from typing import Callable, Sequence
 import numpy as np
 from scipy.sparse import coo_matrix
 
-from ._common import (LPSize, MomentCondition, atoms, cell_enclosures, moment_violation, mu_bounds,
-                      repair_distribution, solve, values)
+from ._common import (LPSize, MomentCondition, atoms, cell_enclosures, mu_bounds, repair_distribution,
+                      solve, values)
 
 __all__ = ["MaxMinLP", "WorstCaseLP", "StepGuarantee", "maxmin_posted_price", "worst_case_revenue",
            "step_payment_guarantee", "best_posted_price"]
@@ -37,6 +37,9 @@ class MaxMinLP:
 
     ``lower <= (continuous max-min value) <= upper``; ``value`` is the grid LP
     value (the discretized max-min, itself between the two up to solver error).
+    "Rigorous-ish": both bounds are exact statements about explicit objects (a
+    price lottery with a feasible dual; a law meeting the moments up to
+    ``nature_residual``) evaluated in floating point, not interval arithmetic.
     """
 
     value: float
