@@ -65,8 +65,14 @@ def _claims() -> list:
                  rhs=sp.Integral(dphi(a * x) / x, (x, 1, L)) - dphi(BETA) * (M_K - a) / a, source=a1s,
                  statement=r"\frac{d\,\mathrm{LHS}(6)}{d\alpha} = \int_1^{\ell}\frac{\phi'(\alpha x)}{x}dx"
                            r" - \phi'(\beta)\frac{m-\alpha}{\alpha}"),
-        Inequality("lemma2_lhs6_decreasing", lhs=_lemma2_lhs6_derivative(), rel="<", rhs=0, source=l2,
-                   statement=r"\frac{d\,\mathrm{LHS}(6)}{d\alpha}\Big|_{m} < 0 \text{ on } (0, m)"),
+        AllOf("lemma2_lhs6_decreasing", source=l2,
+              statement=r"\frac{d\,\mathrm{LHS}(6)}{d\alpha}\Big|_{m} = -2\alpha D(\ell) < 0,\ "
+                        r"D(\ell) = \ell\log\ell - \ell + 1,\ D(1) = 0,\ D' = \log\ell > 0",
+              parts=[Identity("lemma2_lhs6_decreasing.form", lhs=_lemma2_lhs6_derivative(),
+                              rhs=-2 * a * (L * log(L) - L + 1), source=l2),
+                     Identity("lemma2_lhs6_decreasing.D1", lhs=(L * log(L) - L + 1).subs(L, 1), rhs=0, source=l2),
+                     Inequality("lemma2_lhs6_decreasing.dD", lhs=diff(L * log(L) - L + 1, L), rel=">", rhs=0,
+                                source=l2)]),
         Identity("lemma2_cv2_depends_on_ell_only", lhs=cv2, rhs=(2 * L - 1) / (1 + log(L))**2 - 1, source=l2,
                  statement=r"\frac{s_K - m_K^2}{m_K^2} = \frac{2\ell - 1}{(1+\log\ell)^2} - 1 \text{ (derived)}"),
         AllOf("cv2_increasing_in_ell", source=l2, parts=[

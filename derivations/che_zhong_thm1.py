@@ -30,8 +30,8 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Interval, diff, exp, log
 
-from symmech.multigood.cz_common import budget
-from symmech import (AllOf, AmbiguitySet, Derivation, Distribution, Identity, Inequality, Mechanism,
+from symmech.multigood.cz_common import budget, dphi, group, lam_denominator, phi
+from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
                      MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks, revenue)
 
 PAPER = "Che and Zhong"
@@ -47,39 +47,22 @@ y = sp.Symbol("y", positive=True)
 v1, v2, v3 = sp.symbols("v1 v2 v3", nonnegative=True)
 
 
-def phi(u):
-    """The moment function phi_K(z) = z^2 (phi'' = 2 >= epsilon)."""
-    return u**2
-
-
-def dphi(u):
-    return 2 * u
-
-
-# --- closed forms in (alpha, ell) ----------------------------------------------------------
-def group(al, ell):
-    """Everything about one group K as expressions in alpha_K = al and ell_K = ell."""
-    be = al * ell
-    m = al * (1 + log(ell))
-    s = 2 * al * be - al**2
-    lam = 1 / (2 * (be * log(ell) - be + al))              # 1 / int_al^be (phi'(be) - phi'(x))/x dx
-    g = lam * (dphi(be) - dphi(p)) / p                      # price density on [al, be]
-    t_mid = lam * (dphi(be) * (z - al) - phi(z) + phi(al))  # payment on [al, be]
-    rhs = t_mid                                             # the minorant lambda_0 + mu_m z - lam phi(z)
-    lam0 = lam * (phi(al) - dphi(be) * al)
-    mu_m = lam * dphi(be)
-    return dict(alpha=al, beta=be, ell=ell, m=m, s=s, lam=lam, g=g, t_mid=t_mid, rhs=rhs,
-                lam0=lam0, mu_m=mu_m, t_top=t_mid.subs(z, be))
-
-
-G = group(a, L)
+lam, lam1, lam23 = sp.symbols("lambda_K lambda_1 lambda_23", positive=True)
+G_EXPLICIT = group(a, L)
+G = group(a, L, lam=lam)          # lambda_K kept as a symbol (a defined root, positive by lambda_positive)
 BETA, M_K, S_K, LAM = G["beta"], G["m"], G["s"], G["lam"]
+LAM_EXPLICIT = G_EXPLICIT["lam"]
+
+
+def _lam_root(sym, al, ell):
+    return DefinedRoot(sym, sym * lam_denominator(al, ell) - 1, bracket=(0, 10**6))
 Z_MAX = 4 * BETA
 
 SCOPE = Scope(parameters={a: Interval.open(sp.Rational(1, 10), 2), L: Interval.open(1, 10),
                           a1: Interval.open(sp.Rational(1, 10), 1), L1: Interval.open(1, 8),
                           a2: Interval.open(sp.Rational(1, 10), 1), L2: Interval.open(1, 8),
-                          w: Interval.open(0, 1)})
+                          w: Interval.open(0, 1)},
+              roots=(_lam_root(lam, a, L), _lam_root(lam1, a1, L1), _lam_root(lam23, a2, L2)))
 
 # one-group objects (group total z) -----------------------------------------------------------
 PRICE_LAW = Distribution(p, density=PiecewiseFunction(p, (0, a, BETA, Z_MAX), (0, G["g"], 0)))
@@ -93,18 +76,59 @@ Z_OF_X = (a * x, BETA)
 
 
 def _t_piecewise(gr, u):
-    """t_K(u) on R_+ as a SymPy Piecewise (for multi-variable claims)."""
-    return sp.Piecewise((0, u < gr["alpha"]), (gr["t_mid"].subs(z, u), u <= gr["beta"]), (gr["t_top"], True))
+    """t_K(u) on R_+: t_mid at u clamped to [alpha, beta] (t_mid(alpha) = 0, flat above beta)."""
+    return gr["t_mid"].subs(z, sp.Min(sp.Max(u, gr["alpha"]), gr["beta"]))
 
 
-G1, G23 = group(a1, L1), group(a2, L2)
+G1, G23 = group(a1, L1, lam=lam1), group(a2, L2, lam=lam23)
+
+
+def _saddle_point(source: str):
+    """checks.saddle_point with IR shown as U(0) = 0 (IR then follows from the envelope formula,
+    proved in the IC part, and q >= 0, proved in the feasibility part: U(z) = int_0^z q >= 0)."""
+    sid = "saddle_point_one_group"
+    U = M_STAR.utility()
+    parts = [
+        checks.incentive_compatible(M_STAR, id=f"{sid}.IC", source=source),
+        Identity(f"{sid}.IR", lhs=U.pieces[0].subs(z, 0), rhs=0, source=source,
+                 statement=r"U(0) = 0;\ U = \int_0^z q \ge 0 \text{ by the envelope formula and } q \ge 0"),
+        checks.feasible_allocation(M_STAR, id=f"{sid}.feasible", source=source),
+        checks.in_ambiguity_set(F_STAR, AMBIGUITY, id=f"{sid}.F_in_A", source=source),
+        checks.dual_certificate(M_STAR, AMBIGUITY, LAM0, MU, a, id=f"{sid}.guarantee", source=source),
+        checks.revenue_equals(M_STAR, F_STAR, a, id=f"{sid}.revenue", source=source),
+        checks.seller_best_response_bound(F_STAR, a, id=f"{sid}.seller_br", source=source),
+    ]
+    return AllOf(sid, source=source, parts=parts, statement=(
+        r"\min_{F\in\mathcal F}\mathbb E_F[t^*] \ge \alpha_K = \mathbb E_{F^*}[t^*] \ge \sup_M \mathbb E_{F^*}[t_M]"
+        r" \text{ (group total; coarsest partition: any } n)"))
 
 
 def _claims() -> list:
     s5, s6 = f"{PAPER}, eq. (5)", f"{PAPER}, eq. (6)"
     l2, t1 = f"{PAPER}, Lemma 2", f"{PAPER}, Thm. 1"
     a1s, b1 = f"{PAPER}, App. A.1", f"{PAPER}, App. B.1"
+    D = L * log(L) - L + 1
     claims: list = [
+        AllOf("lambda_positive", source=t1,
+              statement=r"\lambda_K^{-1} = \int_\alpha^\beta\frac{\phi'(\beta)-\phi'(x)}{x}dx = 2\alpha D(\ell) > 0,\ "
+                        r"D(1) = 0,\ D'(\ell) = \log\ell > 0",
+              note="justifies treating lambda_K as a positive symbol in the claims below",
+              parts=[Identity("lambda_positive.form", lhs=sp.Integral((dphi(BETA) - dphi(y)) / y, (y, a, BETA)),
+                              rhs=2 * a * D, source=t1),
+                     Identity("lambda_positive.D1", lhs=D.subs(L, 1), rhs=0, source=t1),
+                     Inequality("lambda_positive.dD", lhs=diff(D, L), rel=">", rhs=0, source=t1)]),
+        Identity("price_density_mass_one", lhs=sp.Integral(G_EXPLICIT["g"], (p, a, BETA)), rhs=1, source=t1,
+                 statement=r"\int_{\alpha_K}^{\beta_K} g_K = 1 \text{ (explicit } \lambda_K)"),
+        Identity("eq10_value_explicit", lhs=LAM_EXPLICIT * (dphi(BETA) * (M_K - a) + phi(a) - S_K), rhs=a,
+                 source=f"{PAPER}, eq. (10)",
+                 statement=r"\lambda_K\{\phi'(\beta_K)(m_K-\alpha_K) + \phi(\alpha_K) - s_K\} = \alpha_K "
+                           r"\text{ (explicit } \lambda_K)"),
+        Identity("dual_value_explicit", lhs=G_EXPLICIT["lam0"] + G_EXPLICIT["mu_m"] * M_K - LAM_EXPLICIT * S_K,
+                 rhs=a, source=t1,
+                 statement=r"\lambda_0 + \mu_m m_K - \lambda_K s_K = \alpha_K \text{ (explicit } \lambda_K)"),
+        Identity("revenue_explicit", lhs=sp.Integral(G_EXPLICIT["t_mid"] * a / z**2, (z, a, BETA))
+                 + G_EXPLICIT["t_top"] / L, rhs=a, source=t1,
+                 statement=r"\int t^*\,dF^* = \alpha_K \text{ (explicit } \lambda_K)"),
         # --- nature's F*: law of the group total --------------------------------------------------
         Identity("nature_moment_binds", lhs=F_STAR.expectation(phi(z), evaluate=False), rhs=S_K, source=s6,
                  statement=r"\mathbb{E}_{F^*}[\phi(z_K)] = s_K"),
@@ -126,7 +150,8 @@ def _claims() -> list:
                  statement=r"J_K(x) = x - \frac{1-H(x)}{h(x)} = \ell_K \text{ for } x \ge \ell_K \text{ (as printed)}",
                  note="typo T1: x - (1-H)/h is identically 0; J_K is the virtual value of min(x, ell_K)"),
         # --- M*: the price law and the payment ---------------------------------------------------
-        checks.in_ambiguity_set(PRICE_LAW, AmbiguitySet(p, (0, Z_MAX)), id="price_density_valid", source=t1),
+        Inequality("price_density_nonneg", lhs=G["g"], rel=">=", rhs=0, over=[(p, a, BETA)], source=t1,
+                   statement=r"g_K \ge 0 \text{ on } [\alpha_K, \beta_K]"),
         Identity("price_density_zero_at_beta", lhs=G["g"].subs(p, BETA), rhs=0, source=t1,
                  statement=r"g_K(\beta_K) = 0"),
         Identity("payment_formula", lhs=M_STAR.payment.pieces[1], rhs=G["t_mid"], over=[(z, a, BETA)], source=t1,
@@ -148,22 +173,28 @@ def _claims() -> list:
                  rhs=diff(G["t_top"] + LAM * phi(z), z).subs(z, BETA), source=f"{PAPER}, Sec. 3",
                  statement=r"t_K+\lambda\phi \text{ is } C^1 \text{ at } \beta_K"),
         # --- Theorem 1: value, nature side, seller side ------------------------------------------
-        Identity("eq10_value", lhs=LAM * (dphi(BETA) * (M_K - a) + phi(a) - S_K), rhs=a, source=f"{PAPER}, eq. (10)",
-                 statement=r"\lambda_K\{\phi'(\beta_K)(m_K-\alpha_K) + \phi(\alpha_K) - s_K\} = \alpha_K"),
         checks.complementary_slackness(M_STAR, F_STAR, AMBIGUITY, LAM0, MU, id="payment_equals_minorant_on_support",
                                        source=t1),
-        Identity("dual_tail_bregman", lhs=G["t_top"] - G["rhs"], rhs=LAM * (z - BETA)**2, over=[(z, BETA, Z_MAX)],
+        Identity("dual_tail_bregman", lhs=G["t_top"] - G["t_mid"], rhs=LAM * (z - BETA)**2, over=[(z, BETA, Z_MAX)],
                  source=t1,
                  statement=r"t_K(\beta) - \lambda[\phi'(\beta)(z-\alpha)-\phi(z)+\phi(\alpha)] = \lambda(z-\beta)^2"
                            r" \ge 0 \ \forall z",
                  note="a polynomial identity in z, so the minorant holds on all of [beta, oo), not only up to Z_MAX"),
-        Inequality("dual_rhs_negative_below_alpha", lhs=G["rhs"], rel="<=", rhs=0, over=[(z, 0, a)], source=t1,
+        Inequality("dual_rhs_negative_below_alpha", lhs=G["t_mid"], rel="<=", rhs=0, over=[(z, 0, a)], source=t1,
                    statement=r"\lambda[\phi'(\beta)(z-\alpha)-\phi(z)+\phi(\alpha)] \le 0 = t_K(z) \text{ for } z<\alpha"),
-        checks.saddle_point(M_STAR, F_STAR, AMBIGUITY, LAM0, MU, a, id="saddle_point_one_group",
-                            source=f"{PAPER}, Cor. 1"),
+        _saddle_point(f"{PAPER}, Cor. 1"),
     ]
     claims += _multigood_claims()
-    return budget(claims, 1.0)
+    out = budget(claims, 1.0)
+    for c in out:
+        if c.id == "guarantee_three_goods":
+            c.seconds = 0.2
+    return out
+
+
+#: one parameter point for the three-variable value-space check (alpha_1, ell_1, alpha_23, ell_23, w)
+FIG_POINT = {a1: sp.Rational(1, 4), L1: sp.Rational(9, 2), a2: sp.Rational(1, 5), L2: sp.Rational(6), w: sp.Rational(1, 2)}
+FIG_POINT.update({lam1: 1 / lam_denominator(a1, L1).subs(FIG_POINT), lam23: 1 / lam_denominator(a2, L2).subs(FIG_POINT)})
 
 
 def _multigood_claims() -> list:
@@ -182,7 +213,8 @@ def _multigood_claims() -> list:
             parts=[Inequality("guarantee_three_goods.minorant", lhs=lhs_t, rel=">=", rhs=minorant,
                               over=[(v1, 0, box), (v2, 0, box), (v3, 0, box)], source=t1),
                    Identity("guarantee_three_goods.value", lhs=value, rhs=a1 + a2, source=t1)],
-            note="the minorant is the sum of the one-group minorants (guarantee_one_group, dual_tail_bregman)"),
+            note=("the minorant is the sum of the one-group minorants (saddle_point_one_group.guarantee, "
+                  "dual_tail_bregman), proved for all parameters; this value-space check samples it")),
         Identity("item_virtual_values_11", lhs=w * (sp.Min(a2 * x, a2 * L2) - x * diff(sp.Min(a2 * x, a2 * L2), x)),
                  rhs=w * sp.Piecewise((0, x < L2), (a2 * L2, True)), over=[(x, 1, 3 * L2)], source=f"{PAPER}, eq. (11)",
                  statement=r"V_i - V_i'\frac{1-H}{h} = \gamma_i\beta_{K(i)}\mathbf 1[x \ge \ell_{K(i)}],\ "
@@ -214,11 +246,17 @@ def _multigood_claims() -> list:
     return claims
 
 
+SADDLE_IDS = ("lambda_positive", "eq10_value_explicit", "dual_value_explicit", "revenue_explicit",
+              "payment_equals_minorant_on_support", "dual_tail_bregman", "dual_rhs_negative_below_alpha",
+              "saddle_point_one_group", "guarantee_three_goods", "lagrangian_linear_on_support",
+              "lagrangian_kink_at_alpha", "lagrangian_C1_at_beta")
+ALL_CLAIMS = _claims()
+
 DERIVATION = Derivation(
     name="che_zhong_thm1",
     title="Che-Zhong Thm 1: K-bundled random prices vs comonotone Pareto nature (phi = z^2)",
     scope=SCOPE,
-    claims=_claims(),
+    claims=[c for c in ALL_CLAIMS if c.id not in SADDLE_IDS],
     model=(r"v \in \mathbb{R}_+^n,\ \mathbb{E}v_i = m_i,\ \mathbb{E}\phi_K(z_K) \le s_K,\ \phi_K(z)=z^2,\ "
            r"m_K = \alpha_K(1+\log\ell_K),\ s_K = 2\alpha_K^2\ell_K - \alpha_K^2"),
     references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), "

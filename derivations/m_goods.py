@@ -36,6 +36,7 @@ k, kt = sp.symbols("k kt", positive=True)        # symmetric mean and its k-tild
 k1, k2, kt1, kt2 = sp.symbols("k1 k2 kt1 kt2", positive=True)   # asymmetric means (Prop. 4.2)
 ka, kb, kta, ktb, ktbar = sp.symbols("k_a k_b kt_a kt_b kt_bar", positive=True)  # the R10 counterexample
 xi1, xi2, c = sp.symbols("xi1 xi2 c", positive=True)   # a generic bundle: weights and cutoff theta^*
+U1, U2 = UV = sp.symbols("u1 u2", positive=True)   # a type in the sale region of the bundle
 M = sp.Symbol("M", positive=True)                       # number of goods, where a formula is symbolic in M
 
 
@@ -50,6 +51,7 @@ SCOPE = Scope(
     parameters={k: Interval.open(0, 1), k1: Interval.open(0, 1), k2: Interval.open(0, 1),
                 ka: Rational(3, 4), kb: Rational(1, 10),
                 xi1: Interval(Rational(1, 2), 2), xi2: Interval(Rational(1, 2), 2), c: Interval.Lopen(0, Rational(1, 2)),
+                U1: Interval(Rational(1, 2), 1), U2: Interval(Rational(1, 2), 1),
                 M: Interval(2, 5)},
     roots=(_ktilde(kt, k), _ktilde(kt1, k1), _ktilde(kt2, k2),
            _ktilde(kta, ka, False), _ktilde(ktb, kb, False),
@@ -67,6 +69,11 @@ def one_good_mechanism(r, var=theta, top=1):
     return Mechanism.from_allocation(var, PiecewiseFunction(var, (0, r, top), (0, log(var / r) / log(1 / r))))
 
 
+def bundle_on_sum(Mn: int):
+    """Price on the sum x in [0, M]: q = ln(x / (M kt)) / ln(1 / kt) for x >= M kt (Prop. 4.3 with b = kt)."""
+    return Mechanism.from_allocation(x, PiecewiseFunction(x, (0, Mn * kt, Mn), (0, log(x / (Mn * kt)) / log(1 / kt))))
+
+
 def worst_case(r, var=s):
     """The one-good worst case: density r / s^2 on [r, 1), atom r at 1."""
     return Distribution(var, density=PiecewiseFunction(var, (0, r, 1), (0, r / var**2)), atoms={1: r})
@@ -82,11 +89,14 @@ A_ASYM = MultiAmbiguitySet.means(BOX2, [k1, k2])
 SEP_ASYM = PartitionedSale.separate_sales(TH2, [one_good_mechanism(kt1), one_good_mechanism(kt2)])
 PRODUCT_ASYM = ProductDistribution(TH2, [worst_case(kt1), worst_case(kt2)])
 
-# --- a generic bundle (eqs. (13), (15)): weights (xi1, xi2), cutoff c --------------------------
-S_XI = xi1 * TH2[0] + xi2 * TH2[1]
+# --- a generic bundle (eqs. (13), (15)): weights (xi1, xi2), cutoff c ----------------------------
+# The type (u1, u2) ranges over [1/2, 1]^2, inside the sale region {xi.u >= c}; it is declared as a scope
+# parameter (sampled jointly with xi1, xi2, c) rather than a bound variable, to keep the sampling grid small.
+# The identities are exact (proved symbolically) and, being identities of analytic functions, hold on all
+# of {xi.theta > 0}.
+S_XI = xi1 * U1 + xi2 * U2
 U_BUNDLE = S_XI * log(S_XI / c) - S_XI + c
 Q_BUNDLE = [xi1 * log(S_XI / c), xi2 * log(S_XI / c)]
-SALE_BOX = [(TH2[0], Rational(1, 2), 1), (TH2[1], Rational(1, 2), 1)]   # inside {xi.theta >= c}
 BUNDLE_1D = Mechanism.from_allocation(x, PiecewiseFunction(x, (0, c, xi1 + xi2), (0, log(x / c))))
 BUNDLE_GENERIC = PartitionedSale(TH2, [Block((0, 1), BUNDLE_1D, (xi1, xi2))])
 
@@ -131,18 +141,18 @@ def _claims() -> list:
     out += [
         AllOf("bundle_grad_U_is_q", source=f"{PAPER}, eq. (12)",
               statement=r"\nabla U = \xi \ln\frac{\xi\cdot\theta}{\theta^*} = q",
-              parts=[Identity(f"bundle_grad_U_is_q[{i}]", lhs=sp.diff(U_BUNDLE, v), rhs=q, over=SALE_BOX)
-                     for i, (v, q) in enumerate(zip(TH2, Q_BUNDLE))]),
-        mc.payment_identity(U_BUNDLE, S_XI - c, TH2, SALE_BOX, id="bundle_profit", source=f"{PAPER}, eq. (13)"),
+              parts=[Identity(f"bundle_grad_U_is_q[{i}]", lhs=sp.diff(U_BUNDLE, v), rhs=q, over=[])
+                     for i, (v, q) in enumerate(zip(UV, Q_BUNDLE))]),
+        mc.payment_identity(U_BUNDLE, S_XI - c, UV, [], id="bundle_profit", source=f"{PAPER}, eq. (13)"),
         AllOf("eq15_bundle", source=f"{PAPER}, eq. (15)", statement=r"D q(\theta)\, \theta = \xi",
-              parts=[Identity(f"eq15_bundle[{i}]", lhs=sum(sp.diff(q, v) * v for v in TH2), rhs=w, over=SALE_BOX)
+              parts=[Identity(f"eq15_bundle[{i}]", lhs=sum(sp.diff(q, v) * v for v in UV), rhs=w, over=[])
                      for i, (q, w) in enumerate(zip(Q_BUNDLE, (xi1, xi2)))]),
         AllOf("bundle_hessian_formula", source=f"{PAPER}, eq. (17)",
               statement=r"\nabla^2 U = \xi\xi^\top / (\xi\cdot\theta)",
-              parts=[Identity(f"bundle_hessian[{i}{j}]", lhs=sp.diff(U_BUNDLE, TH2[i], TH2[j]),
-                              rhs=(xi1, xi2)[i] * (xi1, xi2)[j] / S_XI, over=SALE_BOX)
+              parts=[Identity(f"bundle_hessian[{i}{j}]", lhs=sp.diff(U_BUNDLE, UV[i], UV[j]),
+                              rhs=(xi1, xi2)[i] * (xi1, xi2)[j] / S_XI, over=[])
                      for i in range(2) for j in range(i, 2)]),
-        mc.hessian_psd(U_BUNDLE, TH2, SALE_BOX, id="bundle_hessian_psd", source=src17),
+        mc.hessian_psd(U_BUNDLE, UV, [], id="bundle_hessian_psd", source=src17),
         mc.incentive_compatible(BUNDLE_GENERIC, id="bundle_IC_everywhere", source=src17),
         Identity("bundle_profit_1d", lhs=BUNDLE_1D.payment.pieces[1], rhs=x - c, over=[(x, c, xi1 + xi2)],
                  source=src17, statement=r"\Pi = \xi\cdot\theta - \theta^* \text{ on } \xi\cdot\theta \ge \theta^*"),
@@ -178,14 +188,19 @@ def _claims() -> list:
                  rhs=M * kt, source=l41, statement=r"\sum_{i=1}^M \frac{k - \tilde k}{\ln(1/\tilde k)} = M\tilde k"),
     ]
     th2, A2, F2, sep2, _ = symmetric(2)
+    BUNDLE_SUM2 = PartitionedSale.pure_bundling(th2, bundle_on_sum(2), on="sum")
     out += [
         AllOf("lemma41_support_in_box", source=l41, statement=r"\operatorname{supp} F^* \subseteq [\tilde k, 1]^M",
               parts=[Inequality(f"lemma41_support_in_box[{j}]", lhs=a, rel=">=", rhs=kt)
                      for j, (a, _) in enumerate(F2.support_segments())]),
         mc.support_contains(F2, (kt, 1), id="lemma41_support_is_box_as_printed", source=l41, expect="fails",
                             statement=r"\operatorname{supp} F^* = [\tilde k,1]^2 \ni (\tilde k, 1)"),
-        mc.saddle_point(PartitionedSale.pure_bundling(th2, one_good_mechanism(2 * kt, x, 2), on="sum"), F2, A2,
-                        -2 * xi(kt) * kt, [xi(kt)] * 2, 2 * kt, id="prop44_bundle_on_sum_M2", source=p44),
+        AllOf("prop44_bundle_on_sum_M2", source=p44,
+              statement=r"\text{price on } \theta_1+\theta_2:\ \text{IC, feasible, guarantee } 2\tilde k = \mathbb{E}_{F^*}[t]",
+              parts=[mc.incentive_compatible(BUNDLE_SUM2, id="sum2.IC"),
+                     mc.feasible_allocation(BUNDLE_SUM2, A2.box, id="sum2.feasible"),
+                     mc.dual_certificate(BUNDLE_SUM2, A2, -2 * xi(kt) * kt, [xi(kt)] * 2, 2 * kt, id="sum2.guarantee"),
+                     mc.revenue_equals(BUNDLE_SUM2, F2, 2 * kt, id="sum2.revenue")]),
     ]
     for Mn in (2, 3, 4, 5):
         th, A, F, sep, bundle = symmetric(Mn)

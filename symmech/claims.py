@@ -165,16 +165,24 @@ class Identity(_Relational):
         """Symbolic zero test, always cross-checked by mpmath at ``digits`` digits."""
         diff = self._prepare(scope)
         boxed, _ = self._box(scope, diff)
-        sym_ok = symbolic_zero(diff) or symbolic_zero(boxed)
         used = ""
-        for mapping, reason in self.rewrites if not sym_ok else ():
-            if symbolic_zero(diff.subs(mapping)):
-                sym_ok, used = True, f" after rewriting {mapping} ({reason})"
-                break
+
+        def exact() -> bool:
+            nonlocal used
+            if symbolic_zero(diff) or symbolic_zero(boxed):
+                return True
+            for mapping, reason in self.rewrites:
+                if symbolic_zero(diff.subs(mapping)):
+                    used = f" after rewriting {mapping} ({reason})"
+                    return True
+            return False
+
+        sym_ok = provers.within_budget(exact)
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
         pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
         info = f"{len(pts)} points at {digits} digits"
+        too_few = len(errors) > len(pts)
         if errors:
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
         if sym_ok and bad:
@@ -193,8 +201,8 @@ class Identity(_Relational):
                            f"lhs - rhs = {w.value} != 0 at {w.describe()}", digits=digits,
                            points=provers.points_summary(pts), witness=w.witness(self.over),
                            witness_value=str(w.value))
-        if not pts:
-            return Verdict(Status.UNDECIDED, "none", "no point could be evaluated; " + info)
+        if not pts or too_few:
+            return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
         return Verdict(Status.CONFIRMED, "mpmath",
                        f"SymPy could not simplify to 0; |lhs - rhs| below 1e-{digits - 10} at {info}",
                        digits=digits, points=provers.points_summary(pts))
@@ -231,8 +239,12 @@ class Inequality(_Relational):
         info = f"{len(pts)} points at {digits} digits"
         if errors:
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
+        too_few = len(errors) > len(pts)
         boxed, box = self._box(scope, f)
-        shown = symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict)
+        # when sampling already refutes, the tactics only serve the conflict check: give them less time
+        shown = provers.within_budget(
+            lambda: symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict),
+            5.0 if bad else None)
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
@@ -265,8 +277,8 @@ class Inequality(_Relational):
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
                            points=provers.points_summary(pts))
-        if not pts:
-            return Verdict(Status.UNDECIDED, "none", "no point could be evaluated; " + info)
+        if not pts or too_few:
+            return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}{why}", digits=digits,
                        points=provers.points_summary(pts))

@@ -113,12 +113,16 @@ class Distribution:
         return sp.simplify(total.doit())
 
     def expectation_of_piecewise(self, g: PiecewiseFunction) -> sp.Expr:
-        """``E[g]`` for a piecewise ``g`` on the same partition (atoms use the piece holding them)."""
+        """``E[g]`` for a piecewise ``g`` (partitions are merged; atoms use the piece holding them)."""
         g = g.rename(self.var)
         dens = self.density
         total = sp.Integer(0)
         if dens is not None:
-            g_al = g.refine(dens.breaks) if g.breaks != dens.breaks else g
+            if g.breaks != dens.breaks:
+                common = dens.common_breaks(g)
+                dens, g_al = dens.refine(common), g.refine(common)
+            else:
+                g_al = g
             for (piece, a, b), gp in zip(dens.segments(), g_al.pieces):
                 if piece != 0:
                     total += sp.integrate(gp * piece, (self.var, a, b))

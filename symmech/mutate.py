@@ -141,6 +141,11 @@ class MutationReport:
         return [r for r in self.results if r.outcome == "survived"]
 
     @property
+    def missed(self) -> list[MutantResult]:
+        """Survivors for which the hunt found a violation: the provers missed a false claim."""
+        return [r for r in self.results if r.outcome == "survived" and r.hunt_witness]
+
+    @property
     def conflicts(self) -> list[MutantResult]:
         return [r for r in self.results if r.verdict is not None and r.verdict.conflict]
 
@@ -148,6 +153,7 @@ class MutationReport:
         out = {"derivation": self.derivation, "mutants": self.mutants, "refuted": self.count("refuted"),
                "undecided": self.count("undecided"), "survived": self.count("survived"),
                "equivalent": self.count("equivalent"), "still_true": self.count("still_true"),
+               "missed": len(self.missed),
                "kill_rate": self.kill_rate, "available": self.available,
                "seconds": round(self.seconds, 2)}
         if details:
@@ -157,7 +163,8 @@ class MutationReport:
     def summary(self) -> str:
         rate = "n/a" if self.kill_rate is None else f"{100 * self.kill_rate:.1f}%"
         return (f"{self.derivation}: kill rate {rate} ({self.count('refuted')}/{self.mutants} refuted, "
-                f"{self.count('undecided')} undecided, {self.count('survived')} survived; "
+                f"{self.count('undecided')} undecided, {self.count('survived')} survived "
+                f"({len(self.missed)} with a violation found by the hunt); "
                 f"{self.count('equivalent')} equivalent and {self.count('still_true')} still-true not counted; "
                 f"{len(self.results)} of {self.available} mutants examined, {self.seconds:.1f}s)")
 
@@ -170,11 +177,15 @@ def leaves(claims: Iterable[Claim]) -> list[tuple[str, _Relational]]:
     out, seen = [], set()
 
     def walk(top: str, c: Claim) -> None:
-        if c.expect != "holds":
+        if getattr(c, "expect", "holds") != "holds":
             return
-        if isinstance(c, AllOf):
-            for p in c.parts:
+        parts = getattr(c, "parts", None)
+        inner = getattr(c, "inner", None)
+        if isinstance(c, AllOf) or (parts and all(isinstance(p, Claim) for p in parts)):
+            for p in parts:
                 walk(top, p)
+        elif isinstance(inner, Claim):      # wrappers (e.g. a claim with its own time budget)
+            walk(top, inner)
         elif isinstance(c, _Relational):
             key = _key(c)
             if key not in seen:
@@ -242,7 +253,8 @@ def mutants_of(top: str, leaf: _Relational, delta: sp.Rational = DELTA,
 
     def add(op: str, desc: str, **changes) -> None:
         try:
-            claim = replace(leaf, id=f"{leaf.id}~{len(out)}", statement="", note=desc, **changes)
+            claim = replace(leaf, id=f"{leaf.id}~{len(out)}", statement=f"mutant of {leaf.id}: {desc}",
+                            note=desc, **changes)
         except Exception:  # a mutation the claim constructor refuses is not a mutant
             return
         out.append(Mutant(top, leaf, claim, op, desc))
@@ -309,15 +321,56 @@ def _same_over(a: _Relational, b: _Relational) -> bool:
     return tuple(a.over) == tuple(b.over)
 
 
+def _positive_bound_vars(c: _Relational, scope: Scope, expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each bound variable whose lower end is shown > 0 replaced by a positive symbol.
+
+    Sound for showing ``expr == 0`` or ``expr >= 0``: a statement for all positive
+    values holds in particular on the variable's range.
+    """
+    for var, lo, _ in c.over:
+        e, dom = scope.eliminate(lo)
+        if symbolic_nonneg(e, {s: d for s, d in dom.items() if s in e.free_symbols}, True):
+            expr = expr.subs(var, sp.Dummy(var.name, positive=True))
+    return expr
+
+
+def _zero(c: _Relational, scope: Scope, expr: sp.Expr) -> bool:
+    if symbolic_zero(expr):
+        return True
+    pos = _positive_bound_vars(c, scope, expr)
+    return pos != expr and bool(symbolic_zero(sp.expand_log(pos)))
+
+
+def _constant_ratio(c: _Relational, scope: Scope, dM: sp.Expr, dC: sp.Expr) -> sp.Expr | None:
+    """``dM / dC`` if it simplifies to a nonzero number (the mutant rescales the residual)."""
+    if dC == 0 or dM == 0:
+        return None
+    for e in (dM / dC, _positive_bound_vars(c, scope, dM / dC)):
+        try:
+            r = sp.simplify(sp.expand_log(e))
+        except Exception:
+            continue
+        if r.is_number and r.is_real and r != 0 and not r.has(sp.nan, sp.zoo):
+            return r
+    return None
+
+
 def shown_equivalent(m: Mutant, scope: Scope) -> str | None:
     """A symbolic reason why the mutant says the same as the original, or None."""
     c, mc = m.leaf, m.claim
     dC, dM = _residual(c, scope), _residual(mc, scope)
+    if _same_over(c, mc):
+        r = _constant_ratio(c, scope, dM, dC)
+        if r is not None:
+            if isinstance(c, Identity):
+                return f"mutated lhs - rhs = ({r}) x original lhs - rhs: zero exactly when the original is"
+            if _SIGN[mc.rel] * _SIGN[c.rel] * r > 0 and (mc.rel in (">", "<")) == (c.rel in (">", "<")):
+                return f"mutated residual = ({r}) x original residual, same sign and strictness"
     if isinstance(c, Identity):
         if _same_over(c, mc):
-            if symbolic_zero(dM - dC):
+            if _zero(c, scope, dM - dC):
                 return "mutated lhs - rhs minus original lhs - rhs simplifies to 0"
-            if symbolic_zero(dM + dC):
+            if _zero(c, scope, dM + dC):
                 return "mutated lhs - rhs is minus the original lhs - rhs"
             return None
         if not (set(mc.bound_symbols) & dM.free_symbols):
@@ -327,7 +380,7 @@ def shown_equivalent(m: Mutant, scope: Scope) -> str | None:
         return None
     sC, sM = _SIGN[c.rel], _SIGN[mc.rel]
     if _same_over(c, mc):
-        if c.rel == mc.rel and symbolic_zero(dM - dC):
+        if c.rel == mc.rel and _zero(c, scope, dM - dC):
             return "mutated lhs - rhs minus original lhs - rhs simplifies to 0"
         if mc.rel == _REVERSE[c.rel] and mc.rel in (">=", "<=") and symbolic_zero(dC):
             return "original lhs - rhs simplifies to 0, so the reversed inequality holds as well"
@@ -349,6 +402,11 @@ def shown_implied(m: Mutant, scope: Scope, certify_time: float) -> str | None:
     boxed, box = c._box(scope, gap)
     if symbolic_nonneg(gap, {}, False) or symbolic_nonneg(boxed, box, False):
         return "implied: f_mut - f_orig >= 0 shown symbolically on the domain"
+    pos = _positive_bound_vars(c, scope, gap)
+    if pos != gap:
+        pos, dom = scope.eliminate(sp.expand_log(pos))
+        if symbolic_nonneg(pos, {s: d for s, d in dom.items() if s in pos.free_symbols}, False):
+            return "implied: f_mut - f_orig >= 0 shown symbolically (bound variables positive)"
     try:
         from .certify import certify
     except Exception:  # pragma: no cover - certifier not installed
@@ -371,8 +429,8 @@ def hunt(c: _Relational, scope: Scope, *, points: int = 400, dps: int = 30, seed
     """
     d = _residual(c, scope)
     f = d if isinstance(c, Identity) else _SIGN[c.rel] * d
-    boxed, box = c._box(scope, f)
-    scale_b, _ = c._box(scope, sp.Abs(c.lhs) + sp.Abs(c.rhs))
+    pair, box = c._box(scope, sp.Tuple(f, sp.Abs(c.lhs) + sp.Abs(c.rhs)))   # one set of box symbols
+    boxed, scale_b = pair
     syms = sorted(box, key=str)
     rng = random.Random(seed)
     edges = [Fraction(1, 10**j) for j in (1, 2, 3, 4, 6, 8)]
@@ -440,6 +498,26 @@ def _describe(c: _Relational, scope: Scope, exact: dict, val: sp.Expr) -> dict:
     return out
 
 
+def _extension_proved(m: Mutant, scope: Scope, *, digits: int, samples: int) -> str | None:
+    """A range mutant holds if the original does and the claim holds on the added piece alone.
+
+    Checks the added piece ``[lo', lo]`` (or ``[hi, hi']``) and accepts only a
+    proof (proved / certified), never numerical evidence.
+    """
+    for (v0, lo0, hi0), (v1, lo1, hi1) in zip(m.leaf.over, m.claim.over):
+        if (lo0, hi0) == (lo1.subs(v1, v0), hi1.subs(v1, v0)):
+            continue
+        piece = (v1, lo1, lo0) if lo1 != lo0 else (v1, hi0, hi1)
+        over = [piece if v == v1 else (v, a, b) for v, a, b in m.claim.over]
+        ext = replace(m.claim, id=m.claim.id + ".extension", statement="", over=over)
+        v = ext.check(scope, digits=digits, samples=samples)
+        if v.status in (Status.PROVED, Status.CERTIFIED):
+            return (f"the original claim holds on the old range and the added piece "
+                    f"{piece[1]} .. {piece[2]} is {v.status.value} by {v.method}")
+        return None
+    return None
+
+
 class MutantTimeout(BaseException):
     """A mutant took longer than its time limit (a BaseException: passes through `except Exception`)."""
 
@@ -472,31 +550,35 @@ def classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time
     A mutant that takes longer than ``timeout`` seconds is ``undecided`` (timed out).
     """
     t0 = time.perf_counter()
-    try:
-        with _time_limit(timeout):
-            return _classify(m, scope, digits=digits, samples=samples, certify_time=certify_time,
-                             hunt_points=hunt_points, t0=t0)
-    except MutantTimeout as exc:
-        return MutantResult(m, "undecided", f"timed out: {exc}", None, time.perf_counter() - t0)
-
-
-def _classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time: float,
-              hunt_points: int, t0: float) -> MutantResult:
 
     def done(outcome, evidence, verdict=None, witness=None):
         return MutantResult(m, outcome, evidence, verdict, time.perf_counter() - t0, witness)
 
+    # 1. cheap symbolic pre-checks (their own share of the time: SymPy may not terminate quickly)
     try:
-        why = shown_equivalent(m, scope)
-        if why:
-            return done("equivalent", why)
-        why = shown_implied(m, scope, certify_time)
-        if why:
-            return done("still_true", why)
+        with _time_limit(None if timeout is None else max(1.0, timeout / 4)):
+            why = shown_equivalent(m, scope)
+            if why:
+                return done("equivalent", why)
+            why = shown_implied(m, scope, certify_time)
+            if why:
+                return done("still_true", why)
     except MutantTimeout:
-        raise
+        pass  # not shown; the provers decide
     except Exception as exc:  # the mutant is not even well-formed in the scope
         return done("undecided", f"mutant not checkable: {type(exc).__name__}: {exc}")
+    # 2. the provers, then the classification of a holding verdict
+    rest = None if timeout is None else max(1.0, timeout - (time.perf_counter() - t0))
+    try:
+        with _time_limit(rest):
+            return _classify(m, scope, digits=digits, samples=samples, certify_time=certify_time,
+                             hunt_points=hunt_points, done=done)
+    except MutantTimeout as exc:
+        return done("undecided", f"timed out: {exc}")
+
+
+def _classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_time: float,
+              hunt_points: int, done) -> MutantResult:
     old = provers.CERTIFY_TIME_LIMIT
     provers.CERTIFY_TIME_LIMIT = certify_time
     try:
@@ -518,6 +600,10 @@ def _classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_tim
         raise
     except Exception:
         w = None
+    if v.status is Status.CONFIRMED and not w and m.operator == "range":
+        why = _extension_proved(m, scope, digits=digits, samples=samples)
+        if why:
+            return done("still_true", why, v)
     if v.status in (Status.PROVED, Status.CERTIFIED):
         if w:
             return done("survived", f"SOUNDNESS BUG: {v.status.value} by {v.method} but the hunt found a "

@@ -320,7 +320,8 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         raise _OutOfTime()
 
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # re-fire every 50 ms: an alarm raised inside a gc callback is swallowed by the interpreter
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:

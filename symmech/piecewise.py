@@ -104,7 +104,9 @@ class PiecewiseFunction:
         if isinstance(other, PiecewiseFunction):
             other = other.rename(self.var)
             if other.breaks != self.breaks:
-                other = other.refine(self.breaks)
+                common = self.common_breaks(other)
+                mine, other = self.refine(common), other.refine(common)
+                return PiecewiseFunction(self.var, common, [op(a, b) for a, b in zip(mine.pieces, other.pieces)])
             return PiecewiseFunction(self.var, self.breaks, [op(a, b) for a, b in zip(self.pieces, other.pieces)])
         o = sp.sympify(other)
         return self.map(lambda p: op(p, o))
@@ -126,6 +128,12 @@ class PiecewiseFunction:
                 j += 1
             pieces.append(self.pieces[j])
         return PiecewiseFunction(self.var, breaks, pieces)
+
+    def common_breaks(self, other: "PiecewiseFunction") -> tuple[sp.Expr, ...]:
+        """The union of both partitions, ordered; raises if two breakpoints cannot be ordered."""
+        if (self.lo, self.hi) != (other.lo, other.hi):
+            raise PiecewiseError(f"partitions cover different intervals: {self.breaks} vs {other.breaks}")
+        return merge_breaks(self.breaks, other.breaks)
 
     def __add__(self, other):
         return self.combine(other, lambda a, b: a + b)
@@ -198,3 +206,43 @@ class PiecewiseFunction:
 
     def _repr_latex_(self) -> str:
         return "$\\displaystyle " + sp.latex(self) + "$"
+
+
+def _order(a: sp.Expr, b: sp.Expr) -> int:
+    """-1 if a < b, 0 if a == b, 1 if a > b; PiecewiseError if SymPy cannot decide."""
+    d = sp.simplify(b - a)
+    if d == 0:
+        return 0
+    if d.is_positive:
+        return -1
+    if d.is_negative:
+        return 1
+    raise PiecewiseError(f"cannot order breakpoints {a} and {b}; give both functions the same breakpoints")
+
+
+def merge_breaks(first: Sequence[sp.Expr], second: Sequence[sp.Expr]) -> tuple[sp.Expr, ...]:
+    """Merge two ordered partitions into their common refinement."""
+    out: list[sp.Expr] = []
+    i = j = 0
+    while i < len(first) or j < len(second):
+        if j == len(second):
+            cand = first[i]
+            i += 1
+        elif i == len(first):
+            cand = second[j]
+            j += 1
+        else:
+            o = _order(first[i], second[j])
+            if o == 0:
+                cand = first[i]
+                i += 1
+                j += 1
+            elif o < 0:
+                cand = first[i]
+                i += 1
+            else:
+                cand = second[j]
+                j += 1
+        if not out or sp.simplify(cand - out[-1]) != 0:
+            out.append(cand)
+    return tuple(out)

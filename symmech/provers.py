@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+import signal
+import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
@@ -349,6 +351,43 @@ def points_summary(samples: Sequence[Sample], limit: int = 6) -> tuple[dict[str,
 
 #: seconds the interval certifier may spend on one claim (set by Derivation.verify / the CLI)
 CERTIFY_TIME_LIMIT = 8.0
+
+#: seconds the exact tactics may spend on one claim before giving up (main thread only)
+TACTIC_TIME_LIMIT = 30.0
+
+
+class _Budget(BaseException):
+    """Raised inside SymPy when a tactic's time budget is spent (BaseException: SymPy's
+    ``except Exception`` must not swallow it)."""
+
+
+def within_budget(fn, seconds: float | None = None):
+    """Run ``fn()``; return None if it exceeds ``seconds`` (SIGALRM, main thread only).
+
+    Without SIGALRM, off the main thread, or when an outer timer is already
+    running (e.g. a caller's own timeout), ``fn`` runs without a budget.
+    """
+    seconds = TACTIC_TIME_LIMIT if seconds is None else seconds
+    usable = (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        return fn()
+
+    def _raise(signum, frame):
+        raise _Budget()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    # re-fire every 50 ms: an alarm raised inside a gc callback is swallowed by the interpreter
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    try:
+        return fn()
+    except _Budget:
+        log.info("exact tactics gave up after %.0fs", seconds)
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 _certifier_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("certifier_enabled", default=True)
 

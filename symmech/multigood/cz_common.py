@@ -35,12 +35,22 @@ def dphi(u):
     return 2 * u
 
 
-def group(al, ell, *, z=z_sym, p=p_sym) -> dict:
-    """Closed forms for one group with alpha_K = al, ell_K = ell (phi = z^2)."""
+def lam_denominator(al, ell):
+    """1/lambda_K = int_al^be (phi'(be) - phi'(x))/x dx = 2 (be log ell - be + al)."""
+    be = al * ell
+    return 2 * (be * sp.log(ell) - be + al)
+
+
+def group(al, ell, *, z=z_sym, p=p_sym, lam=None) -> dict:
+    """Closed forms for one group with alpha_K = al, ell_K = ell (phi = z^2).
+
+    ``lam`` may be a symbol standing for lambda_K (defined by ``lam * lam_denominator = 1``);
+    by default lambda_K is the explicit expression.
+    """
     be = al * ell
     m = al * (1 + sp.log(ell))
     s = 2 * al * be - al**2
-    lam = 1 / (2 * (be * sp.log(ell) - be + al))
+    lam = 1 / lam_denominator(al, ell) if lam is None else lam
     t_mid = lam * (dphi(be) * (z - al) - phi(z) + phi(al))
     return dict(alpha=al, beta=be, ell=ell, m=m, s=s, lam=lam,
                 g=lam * (dphi(be) - dphi(p)) / p, t_mid=t_mid, t_top=t_mid.subs(z, be),

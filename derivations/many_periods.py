@@ -1,0 +1,140 @@
+"""T periods (and M goods over T periods) with a known mean (Carrasco et al., Section 5:
+Lemma 5.1, Lemma 5.2, Cor. 5.1, Props. 5.1-5.2).
+
+Values theta_t in [0, 1], E[theta_t] = k for every t (implied by the martingale assumption with
+E[theta_1] = k), discount delta.  The repeated static mechanism guarantees
+R_T = kt sum_{t=1}^T delta^{t-1} = kt (1 - delta^T) / (1 - delta) (Lemma 5.1, the Jensen step), and
+against permanent types theta_1 = ... = theta_T ~ F* (a law on the diagonal, hence a martingale) no
+mechanism earns more (Lemma 5.2: restriction to the diagonal, allocation caps delta^{t-1}).
+The dynamic problem is modelled as a T-"good" problem whose good t carries weight delta^{t-1}.
+Only the means are used, so the guarantee holds over the larger set {E theta_t = k}; the upper
+bound uses a law that is in both sets.
+
+Typos: T10 (R_T printed with delta^{T+1}), T11 (p* printed with / ln kt, which is <= 0).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import E, Interval, LambertW, Max, Rational, log
+
+from symmech import DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism, PiecewiseFunction, Scope
+from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
+from symmech.multigood import checks as mc
+
+PAPER = "Carrasco et al."
+theta = sp.Symbol("theta", nonnegative=True)
+s = sp.Symbol("s", nonnegative=True)
+k, kt = sp.symbols("k kt", positive=True)
+delta = sp.Symbol("delta", positive=True)
+T = sp.Symbol("T", positive=True)                  # horizon, where a formula is symbolic in T
+u, v = sp.symbols("u v", nonnegative=True)         # normalized true type and report (scope parameters)
+
+SCOPE = Scope(
+    parameters={k: Interval.open(0, 1), delta: Interval.open(0, 1), T: Interval(1, 20),
+                u: Interval(0, 1), v: Interval(0, 1)},
+    roots=(DefinedRoot(kt, kt * (1 - log(kt)) - k, bracket=(0, k), closed_form=-k / LambertW(-k / E, -1),
+                       inverse=(k, kt * (1 - log(kt))), image=Interval.open(0, 1)),),
+)
+
+XI = 1 / log(1 / kt)
+Q_STAR = PiecewiseFunction(theta, (0, kt, 1), (0, 1 - log(theta) / log(kt)))
+M_STAR = Mechanism.from_allocation(theta, Q_STAR)
+F_STAR = Distribution(s, density=PiecewiseFunction(s, (0, kt, 1), (0, kt / s**2)), atoms={1: kt})
+
+
+def R(TT):
+    """The correct value kt (1 - delta^T) / (1 - delta)."""
+    return kt * (1 - delta**TT) / (1 - delta)
+
+
+def R_printed(TT):
+    return kt * (1 - delta ** (TT + 1)) / (1 - delta)
+
+
+def R_sum(TT: int):
+    return kt * sum(delta ** (t - 1) for t in range(1, TT + 1))
+
+
+def repeated(Tn: int, goods: int = 1):
+    """(types, ambiguity set, permanent-type law, repeated mechanism, caps) for Tn periods x goods."""
+    th = value_vars(Tn * goods)
+    weights = [delta ** (t - 1) for t in range(1, Tn + 1) for _ in range(goods)]
+    A = MultiAmbiguitySet.means(Box.unit(th), [k] * (Tn * goods))
+    mech = PartitionedSale.separate_sales(th, [M_STAR] * (Tn * goods), scales=weights)
+    return th, A, comonotone(th, F_STAR), mech, weights
+
+
+def _claims() -> list:
+    l51, l52, c51, p51, p52 = (f"{PAPER}, {x}" for x in ("Lemma 5.1", "Lemma 5.2", "Cor. 5.1", "Prop. 5.1",
+                                                         "Prop. 5.2"))
+    hi_type = kt + u * (1 - kt)          # a true type in [kt, 1]
+    lo_type = u * kt                     # a true type in [0, kt]
+    report = kt + v * (1 - kt)           # a report in [kt, 1]
+    util = lambda th, r: th * Q_STAR.pieces[1].subs(theta, r) - M_STAR.payment.pieces[1].subs(theta, r)
+    out = [
+        # ---------- the value R_T -------------------------------------------------------------
+        Identity("RT_base", lhs=R(1), rhs=kt, source=l51, statement=r"R_1 = \tilde k"),
+        Identity("RT_step", lhs=R(T + 1) - R(T), rhs=kt * delta**T, source=l51,
+                 statement=r"R_{T+1} - R_T = \tilde k\,\delta^{T} \Rightarrow R_T = \tilde k\sum_{t=1}^T\delta^{t-1}"
+                           r" = \tilde k\frac{1-\delta^T}{1-\delta}",
+                 note="with RT_base, induction on T"),
+        Identity("RT_as_printed", lhs=R_printed(T), rhs=R(T), source=l51, expect="fails",
+                 statement=r"R_T = \frac{1-\delta^{T+1}}{1-\delta}\tilde k \text{ (as printed)}",
+                 note="typo T10: that is the sum over t = 0..T (T + 1 terms)"),
+        Identity("RT_as_printed_T1", lhs=R_printed(1), rhs=kt, source=l51, expect="fails",
+                 statement=r"\text{printed formula at } T = 1 \text{ gives } \tilde k(1+\delta) \ne \tilde k"),
+        # ---------- eq. (21): the buyer's problem ------------------------------------------------
+        Identity("eq21_utility_gap", lhs=util(hi_type, hi_type) - util(hi_type, report),
+                 rhs=XI * (hi_type * log(hi_type / report) - hi_type + report), source=l51,
+                 statement=r"U(\theta) - [\theta q^*(\theta') - p^*(\theta')] = "
+                           r"\xi^*[\theta\ln(\theta/\theta') - \theta + \theta'],\ \theta,\theta' \in [\tilde k, 1]"),
+        Inequality("eq21_truth_optimal_above", lhs=util(hi_type, hi_type) - util(hi_type, report), rel=">=", rhs=0,
+                   source=l51, statement=r"\theta \in \arg\max_{\theta'} \theta q^*(\theta') - p^*(\theta') "
+                                         r"\text{ for } \theta > \tilde k"),
+        Inequality("eq21_strictly_concave", lhs=sp.diff(util(theta, report), v, 2) / (1 - kt) ** 2, rel="<", rhs=0,
+                   over=[(theta, kt, 1)], source=l51,
+                   statement=r"\partial^2_{\theta'}[\theta q^*(\theta') - p^*(\theta')] = -\xi^*\theta/\theta'^2 < 0"),
+        Inequality("eq21_exclusion_region", lhs=util(lo_type, report), rel="<=", rhs=0, source=l51,
+                   statement=r"\theta \le \tilde k:\ \theta q^*(\theta') - p^*(\theta') \le 0 = "
+                             r"\text{utility of any report in } [0, \tilde k]",
+                   note="all optimal reports give the truthful (q, p) = (0, 0) (spec G10)"),
+        Identity("eq21_p_star_as_printed", lhs=Max((theta - kt) / log(kt), 0), rhs=Max((theta - kt) / log(1 / kt), 0),
+                 over=[(theta, kt, 1)], source=l51, expect="fails",
+                 statement=r"p^*(\theta') = \max\{(\theta' - \tilde k)/\ln\tilde k, 0\} \text{ (as printed)}",
+                 note="typo T11: ln kt < 0, so the printed p* vanishes identically"),
+        Identity("lemma51_printed_revenue_sum", lhs=sum(delta**t * Max((k - kt) / log(kt), 0) for t in range(1, 4)),
+                 rhs=R(3), source=l51, expect="fails",
+                 statement=r"\sum_{t=1}^3 \delta^t\max\{(E\theta_t - \tilde k)/\ln\tilde k, 0\} = R_3 \text{ (as printed)}",
+                 note="typos T10/T11: delta^t for delta^{t-1} and ln kt for ln(1/kt); the printed sum is 0"),
+        Inequality("lemma51_jensen_pointwise", lhs=Max(theta - kt, 0), rel=">=", rhs=theta - kt, over=[(theta, 0, 1)],
+                   source=l51, statement=r"(\theta_t - \tilde k)^+ \ge \theta_t - \tilde k",
+                   note="Jensen step; the full guarantee is the dual certificate inside the saddle claims"),
+    ]
+    for Tn in (2, 3, 4):
+        th, A, F, mech, caps = repeated(Tn)
+        lam = -sum(c * XI * kt for c in caps)
+        out.append(mc.saddle_point(mech, F, A, lam, [c * XI for c in caps], R_sum(Tn), caps=caps,
+                                   lam_split=[-c * XI * kt for c in caps], id=f"prop51_saddle_T{Tn}",
+                                   source=f"{l51}; {l52}; {c51}; {p51}"))
+        out.append(Identity(f"RT_closed_form_T{Tn}", lhs=R_sum(Tn), rhs=R(Tn), source=p51,
+                            statement=rf"\tilde k\sum_{{t=1}}^{{{Tn}}}\delta^{{t-1}} = \tilde k\frac{{1-\delta^{{{Tn}}}}}{{1-\delta}}"))
+    th, A, F, mech, caps = repeated(2, goods=2)
+    out.append(mc.saddle_point(mech, F, A, -sum(c * XI * kt for c in caps), [c * XI for c in caps], 2 * R_sum(2),
+                               caps=caps, lam_split=[-c * XI * kt for c in caps], id="prop52_saddle_M2_T2",
+                               source=p52))
+    return out
+
+
+DERIVATION = Derivation(
+    name="many_periods",
+    title="T periods with martingale values: repeating the static mechanism is optimal, R_T = kt (1-delta^T)/(1-delta)",
+    scope=SCOPE,
+    claims=_claims(),
+    model=(r"\theta_t \in [0,1],\ \mathbb{E}[\theta_t] = k,\ \text{discount } \delta,\ "
+           r"R_T = \tilde k\sum_{t=1}^T \delta^{t-1}"),
+    references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
+                "conditions (seed 002), Section 5",),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))

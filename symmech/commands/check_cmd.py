@@ -1,0 +1,48 @@
+"""``symmech check FILE.toml [--json] [--digits N] [--sweep N] [--dask ADDRESS]``: verdicts on a conjecture file."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="check")(check_command)
+
+
+def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"),
+                  as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+                  digits: int = typer.Option(50, "--digits", min=30, max=500,
+                                             help="significant digits for the mpmath checks"),
+                  sweep: Optional[int] = typer.Option(None, "--sweep", min=1,
+                                                      help="evaluate at N parameter points and report the worst"),
+                  dask: Optional[str] = typer.Option(None, "--dask",
+                                                     help="Dask scheduler address (tcp://host:port) for the sweep"),
+                  workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                                        help="local processes for the sweep (default: all cores)"),
+                  ) -> None:
+    """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 if undecided or invalid."""
+    from rich.console import Console
+
+    from ..conjecture import ConjectureError, SweepError, check_file
+
+    err = Console(stderr=True)
+    try:
+        report = check_file(file, digits=digits, sweep=sweep, dask_address=dask, workers=workers,
+                            console=None if as_json and not sys.stderr.isatty() else err)
+    except ConjectureError as exc:
+        if as_json:
+            sys.stdout.write(json.dumps({"name": None, "error": str(exc), "claims": []}, indent=2) + "\n")
+        err.print(f"[red]invalid conjecture:[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2)
+    except SweepError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+    else:
+        report.print(Console(width=160))
+    raise typer.Exit(report.exit_code)

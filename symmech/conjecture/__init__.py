@@ -1,0 +1,16 @@
+"""Conjectures: TOML files a researcher writes, checked into verdicts.
+
+``symmech check FILE.toml`` parses the file (:mod:`.schema`, whitelist parser
+only), builds the exact one-good model at each parameter point (:mod:`.model`),
+computes the exact worst case of the mechanism with a dual certificate and a
+counterexample law (:mod:`.worst_case`), brackets the max-min value with the
+grid LP made exact on both ends (:mod:`.maxmin`), turns claims into verdicts
+(:mod:`.evaluate`), sweeps parameters on local processes or Dask (:mod:`.sweep`)
+and reports (:mod:`.report`).  See docs/conjectures.md.
+"""
+from .schema import Conjecture, ConjectureError, Instance, load, loads
+from .sweep import SweepError
+from .report import ConjectureReport, check_conjecture, check_file
+
+__all__ = ["Conjecture", "ConjectureError", "ConjectureReport", "Instance", "SweepError", "check_conjecture",
+           "check_file", "load", "loads"]

@@ -1,0 +1,94 @@
+"""A checked conjecture: verdict per claim, JSON, a rich table, the exit code."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evaluate import ClaimResult, combine_points
+from .schema import Conjecture, load
+from .sweep import run_points
+
+__all__ = ["ConjectureReport", "check_file", "check_conjecture"]
+
+_COLOUR = {"proved": "green", "certified": "green", "confirmed": "yellow", "refuted": "magenta",
+           "undecided": "red"}
+
+
+@dataclass
+class ConjectureReport:
+    conjecture: Conjecture
+    claims: list[ClaimResult]
+    points: int
+    how: str
+    seconds: float
+    per_point: list = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 if every claim holds, 1 if any is refuted, 2 if any is undecided (and none refuted)."""
+        statuses = {c.status for c in self.claims}
+        if "refuted" in statuses:
+            return 1
+        if "undecided" in statuses:
+            return 2
+        return 0
+
+    def to_json(self) -> dict:
+        return {"name": self.conjecture.name, "claims": [c.to_json() for c in self.claims],
+                "points": self.points, "evaluated_at": self.how, "seconds": round(self.seconds, 3)}
+
+    def print(self, console) -> None:
+        from rich.table import Table
+
+        table = Table(title=f"{self.conjecture.name}", show_lines=True)
+        for col in ("claim", "verdict", "detail"):
+            table.add_column(col, overflow="fold", max_width=120 if col == "detail" else None)
+        for c in self.claims:
+            col = _COLOUR[c.status]
+            detail = c.detail
+            if c.counterexample is not None:
+                detail += f"\ncounterexample: {c.counterexample}"
+            table.add_row(c.id, f"[{col}]{c.status}[/{col}]", detail)
+        console.print(table)
+        console.print(f"{len(self.claims)} claim(s), {self.how}, {self.seconds:.1f} s; exit code {self.exit_code}")
+
+
+def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = None,
+                     dask_address: str | None = None, workers: int | None = None,
+                     console=None) -> ConjectureReport:
+    t0 = time.perf_counter()
+    if sweep is not None and conj.free_parameters:
+        points = conj.sweep_points(sweep)
+        how = f"a sweep of {len(points)} points" + (f" on the Dask cluster {dask_address}" if dask_address else
+                                                     " on local processes")
+    else:
+        points = conj.default_points()
+        how = ("the single model" if not conj.free_parameters else
+               f"{len(points)} parameter points (use --sweep N for more)")
+        if sweep is None:
+            dask_address = None
+        workers = workers if sweep is not None else (workers or 1)
+    progress = None
+    bar = None
+    if console is not None and len(points) > 1:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TimeElapsedColumn(), console=console, transient=True)
+        task = bar.add_task(conj.name[:40], total=len(points))
+        bar.start()
+
+        def progress(done, total, _b=bar, _t=task):
+            _b.update(_t, completed=done)
+    try:
+        per_point = run_points(conj, points, digits, workers=workers, dask_address=dask_address, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    claims = combine_points(conj, per_point, how)
+    return ConjectureReport(conj, claims, len(points), how, time.perf_counter() - t0, per_point)
+
+
+def check_file(path: str | Path, **kwargs) -> ConjectureReport:
+    return check_conjecture(load(path), **kwargs)
