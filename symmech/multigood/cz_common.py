@@ -116,3 +116,9 @@ def maxmin_two_goods_bracket(grid: Sequence[float], moments, lower: float, *, sl
     detail = (f"bracket [{lower:.7f} (proved guarantee), {res.value:.7f} (grid LP, {len(grid)}^2 types)], "
               f"width {res.value - lower:.2e}, allowed slack {slack:g}; LP size {res.size.rows}x{res.size.cols}")
     return ok, detail
+
+
+def theta_mid(al, u):
+    """theta(alpha, z) = E_{F_alpha}(z - Z)^+ for z in [alpha, beta]: z - alpha - alpha log(z/alpha)
+    (Che and Zhong, eq. (27) / Prop. 1); 0 below alpha and z - m_K above beta."""
+    return u - al - al * sp.log(u / al)
