@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook runs from mkdocs; make the checkout importable
     sys.path.insert(0, str(ROOT))
 
-OPTIONAL_PAGES = (("Conjecture files", "conjectures.md"), ("Interval certifier", "certifier.md"))
+OPTIONAL_PAGES = (("Conjecture files", "conjectures.md"), ("Interval certifier", "certifier.md"),
+                  ("Property-based testing and mutation", "testing.md"))
 
 
 def _md_math(tex: str) -> str:

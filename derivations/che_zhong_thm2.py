@@ -1,0 +1,182 @@
+"""Che and Zhong, Thm. 2 (necessity of the K-bundling structure), App. A.4, and the Sec. 4 example;
+phi_K(z) = z^2, group parameters alpha_K = alpha, ell_K = ell as in ``che_zhong_thm1``.
+
+Part 2 (do not separate J, J' inside K).  K = J u J' = {1, 2}, w = m_1/m_K, 1 - w = m_2/m_K, and
+nature's perturbation moves the event X > 1/eps to the perfectly negatively correlated split
+(v_1, v_2) = (beta Y, beta (1 - Y)), Y ~ Bernoulli(w).  We write eps = e/ell with e in (0, 1)
+(the paper's 0 < eps < alpha_K/beta_K).  The law of v_1 is then: w alpha x for x in [1, ell)
+(Pareto), an atom w beta of mass 1/ell - eps, an atom beta of mass eps w and an atom 0 of mass
+eps (1 - w).  A price w alpha x (x in [1, ell]) earns w alpha (1 - eps (1 - w) x), the best of
+which is w alpha (1 - eps (1 - w)) at x = 1 (the paper's number), but the price beta earns
+beta eps w = w alpha e, which is larger when e is close to 1: the paper's "any other price ...
+generates revenue of w alpha (1 - (1-w) eps)" needs eps small (it is stated after "for eps > 0
+sufficiently small", so only the generality of 0 < eps < alpha/beta is affected).  The
+theorem's conclusion (revenue < alpha_K) holds for every e in (0, 1).
+
+Part 1 (do not bundle K u K' when ell_K != ell_K').  The perturbed law H_eps of A.4 is the law
+of X + eps 1{X > g - eps} (g the gap point, called ell in the paper, in (ell_K', ell_K)); with
+Lam := ell^eps, (13)-(14) are, in closed form,
+
+    f1 = alpha (1 + log(Lam - eps) + eps/(g - eps)),
+    f2 = alpha^2 (2 Lam - 1 - eps + 2 eps log((Lam - eps)/(g - eps)) + eps^2 (1/(g-eps) - 1/(Lam-eps)) + Lam^2/(Lam-eps) - Lam),
+
+and implicit differentiation at eps = 0 (Lam = ell_K = g r, r > 1) gives
+d alpha^eps/d eps = alpha (1 - r + log r) / D(g r),  D(L) = L log L - L + 1,
+which is < 0 (the paper's conclusion) but differs from the printed A.4 formula
+-(1 - L + log L)/D(L) (no factor alpha, no dependence on the gap g: it is the correct value at
+g = 1 divided by alpha; spec T5).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Interval, log
+
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
+from symmech.multigood.cz_common import budget, group
+
+PAPER = "Che and Zhong"
+T2 = f"{PAPER}, Thm. 2"
+A4 = f"{PAPER}, App. A.4"
+S4 = f"{PAPER}, Sec. 4"
+a, L, w, e = sp.symbols("alpha ell w e", positive=True)
+g, r = sp.symbols("g r", positive=True)            # gap point, ell_K / g
+a1, L1, a2, rr = sp.symbols("alpha_1 ell_1 alpha_23 r_23", positive=True)
+x, Lam, Y = sp.symbols("x Lambda Y", positive=True)
+eps = sp.Symbol("epsilon")                           # plain: a bound variable from 0
+G = group(a, L)
+BETA = G["beta"]
+EPS = e / L
+
+SCOPE = Scope(parameters={a: Interval.open(sp.Rational(1, 10), 2), L: Interval.open(1, 10),
+                          w: Interval.open(0, 1), e: Interval.open(0, 1),
+                          g: Interval.open(1, 5), r: Interval.open(1, 5),
+                          a1: Interval.open(sp.Rational(1, 10), 1), L1: Interval.open(1, 8),
+                          a2: Interval.open(sp.Rational(1, 10), 1), rr: Interval.open(1, 3)})
+
+
+def _f13_f14():
+    """(13)-(14) in closed form (functions of alpha, Lam = ell^eps, eps, g)."""
+    f1 = a * (1 + log(Lam - eps) + eps / (g - eps))
+    f2 = a**2 * ((g - eps - 1) + (Lam - g) + 2 * eps * log((Lam - eps) / (g - eps))
+                 + eps**2 * (1 / (g - eps) - 1 / (Lam - eps)) + Lam**2 / (Lam - eps))
+    return f1, f2
+
+
+def dalpha_deps():
+    """d alpha^eps / d eps at eps = 0 by the implicit function theorem, Lam = g r."""
+    f1, f2 = _f13_f14()
+    J = sp.Matrix([[f1.diff(a), f1.diff(Lam)], [f2.diff(a), f2.diff(Lam)]]).subs(eps, 0)
+    Je = sp.Matrix([f1.diff(eps), f2.diff(eps)]).subs(eps, 0)
+    d = -(J.inv() * Je)[0]
+    return sp.simplify(d.subs(Lam, g * r))
+
+
+def dalpha_deps_printed(LK):
+    """A.4's printed formula for phi = z^2 (the integrals done): -(log L - L + 1)/(L - 1 - L log L)."""
+    num = sp.integrate((2 * a * x - 2 * a * LK) / x**2, (x, 1, LK))
+    den = sp.integrate((2 * a * x - 2 * a * LK) * x / x**2, (x, 1, LK))
+    return -num / den
+
+
+def _part1() -> list:
+    f1, f2 = _f13_f14()
+    # H_eps is the law of X + eps 1{X > g - eps}: substitute x -> x + eps beyond g - eps
+    f1_int = (sp.Integral(a * x / x**2, (x, 1, g - eps)) + sp.Integral(a * (x + eps) / x**2, (x, g - eps, Lam - eps))
+              + a * Lam / (Lam - eps))
+    f2_int = (sp.Integral(a**2 * x**2 / x**2, (x, 1, g - eps))
+              + sp.Integral(a**2 * (x + eps)**2 / x**2, (x, g - eps, Lam - eps)) + a**2 * Lam**2 / (Lam - eps))
+    pt = {Lam: g * r}
+    d = dalpha_deps()
+    D = lambda u: u * log(u) - u + 1
+    correct = a * (1 - r + log(r)) / D(g * r)
+    return [
+        Identity("eq13_closed_form", lhs=f1_int.subs(pt), rhs=f1.subs(pt), over=[(eps, 0, (g - 1) / 2)], source=A4,
+                 statement=r"\int_1^{\ell^\varepsilon}\alpha x\,H_\varepsilon(dx) + \alpha\ell^\varepsilon(1-H_\varepsilon"
+                           r"(\ell^\varepsilon)) = \alpha(1+\log(\ell^\varepsilon-\varepsilon)+\tfrac{\varepsilon}{g-\varepsilon})"),
+        Identity("eq14_closed_form", lhs=f2_int.subs(pt), rhs=f2.subs(pt), over=[(eps, 0, (g - 1) / 2)], source=A4,
+                 statement=r"\text{(14) for } \phi = z^2 \text{ in closed form}"),
+        Identity("eq13_14_at_eps_zero", lhs=(f1.subs(eps, 0) + f2.subs(eps, 0)).subs(Lam, L),
+                 rhs=(group(a, L)["m"] + group(a, L)["s"]), source=A4,
+                 statement=r"\varepsilon = 0:\ (13)\text{-}(14) \text{ reduce to (5)-(6)}"),
+        Identity("dalpha_deps_formula", lhs=d, rhs=correct, source=T2,
+                 statement=r"\frac{d\alpha^\varepsilon}{d\varepsilon}\Big|_0 = \frac{\alpha(1-r+\log r)}{D(gr)},\ "
+                           r"r = \ell_K/g,\ D(L) = L\log L - L + 1 \text{ (derived)}"),
+        AllOf("dalpha_deps_negative", source=T2,
+              statement=r"\frac{d\alpha^\varepsilon}{d\varepsilon}\Big|_0 < 0:\ 1-r+\log r < 0 \ (r>1),\ D(L) > 0\ (L>1)",
+              parts=[Inequality("dalpha_deps_negative.num", lhs=1 - r + log(r), rel="<", rhs=0, source=T2),
+                     Identity("dalpha_deps_negative.num1", lhs=(1 - r + log(r)).subs(r, 1), rhs=0, source=T2),
+                     Inequality("dalpha_deps_negative.dnum", lhs=sp.diff(1 - r + log(r), r), rel="<", rhs=0,
+                                source=T2),
+                     Identity("dalpha_deps_negative.D1", lhs=D(L).subs(L, 1), rhs=0, source=T2),
+                     Inequality("dalpha_deps_negative.dD", lhs=sp.diff(D(L), L), rel=">", rhs=0, source=T2)]),
+        Identity("dalpha_deps_as_printed", lhs=d, rhs=dalpha_deps_printed(g * r), source=A4, expect="fails",
+                 statement=r"\frac{d\alpha^\varepsilon}{d\varepsilon}\Big|_0 = -\frac{\int_1^{\ell_K}(\phi'(\alpha x)-"
+                           r"\phi'(\alpha\ell_K))H(dx)}{\int_1^{\ell_K}(\phi'(\alpha x)-\phi'(\alpha\ell_K))xH(dx)}"
+                           r" \text{ (as printed)}",
+                 note="typo T5: the printed formula has no factor alpha_K and ignores the gap point; it is the "
+                      "correct derivative at gap g = 1 divided by alpha_K (same sign, so the proof's conclusion holds)"),
+    ]
+
+
+def _part2() -> list:
+    w2 = 1 - w
+    rev_x = w * a * x * (1 / x - EPS + EPS * w)
+    return [
+        AllOf("part2_group_total_preserved", source=T2,
+              statement=r"\tilde V_J + \tilde V_{J'} = \beta_K Y + \beta_K(1-Y) = \beta_K = Z_K \text{ on } X > 1/\varepsilon,"
+                        r"\ Y\in\{0,1\}",
+              parts=[Identity(f"part2_group_total_preserved.Y{yv}",
+                              lhs=(BETA * w * (1 / w) * Y + BETA * w2 * (1 / w2) * (1 - Y)).subs(Y, yv), rhs=BETA,
+                              source=T2) for yv in (0, 1)]),
+        Identity("part2_item_mean_preserved", lhs=BETA * w * (1 / w) * w, rhs=w * BETA, source=T2,
+                 statement=r"\mathbb E[\tilde V_1\mid X>1/\varepsilon] = \beta_K\Pr[Y=1] = w\beta_K"),
+        Identity("part2_price_revenue", lhs=rev_x, rhs=w * a * (1 - EPS * w2 * x), over=[(x, 1, L)], source=T2,
+                 statement=r"p = w\alpha x:\ p\Pr[\tilde v_1\ge p] = w\alpha x(\tfrac1x - \varepsilon + \varepsilon w)"
+                           r" = w\alpha(1-\varepsilon(1-w)x)"),
+        Identity("part2_best_interior_price", lhs=rev_x.subs(x, 1), rhs=w * a * (1 - w2 * EPS), source=T2,
+                 statement=r"\max_{x\in[1,\ell]} = w\alpha(1-(1-w)\varepsilon) \text{ at } p = w\alpha"),
+        Inequality("part2_other_prices_as_printed", lhs=BETA * EPS * w, rel="<=", rhs=w * a * (1 - w2 * EPS), source=A4,
+                   expect="fails",
+                   statement=r"\beta_K\Pr[\tilde v_1 \ge \beta_K] = \beta\varepsilon w \le w\alpha(1-(1-w)\varepsilon)"
+                             r" \ \forall\,0<\varepsilon<\alpha/\beta \text{ (as printed: every positive price)}",
+                   note="needs eps < 1/(ell + 1 - w); for eps near alpha/beta the price beta earns more. "
+                        "The theorem survives: part2_separation_loses"),
+        AllOf("part2_separation_loses", source=T2,
+              statement=r"\sum_{J,J'} \sup_p p\Pr[\cdot\ge p] = \alpha w\max(1-(1-w)\varepsilon, \ell\varepsilon)"
+                        r" + \alpha(1-w)\max(1-w\varepsilon,\ell\varepsilon) < \alpha w + \alpha(1-w) = \alpha_K",
+              note="each max is < 1 (the four parts; ell eps = e < 1), and the weights w, 1-w sum to one",
+              parts=[Inequality("part2_separation_loses.J", lhs=1 - w2 * EPS, rel="<", rhs=1, source=T2),
+                     Inequality("part2_separation_loses.Jprime", lhs=1 - w * EPS, rel="<", rhs=1, source=T2),
+                     Inequality("part2_separation_loses.top", lhs=BETA * EPS / a, rel="<", rhs=1, source=T2),
+                     Identity("part2_separation_loses.weights", lhs=w + w2, rhs=1, source=T2)]),
+    ]
+
+
+def _example() -> list:
+    """Sec. 4 example: grand bundle against F*, T(x) = min(a1 x, a1 L1) + min(a2 x, a2 L2), L2 = r L1 > L1."""
+    L2 = rr * L1
+    return [
+        Identity("example_bundle_price_revenue", lhs=(a1 + a2) * x * (1 / x), rhs=a1 + a2, over=[(x, 1, L1)], source=S4,
+                 statement=r"p = (\alpha_1+\alpha_{23})x,\ x\le\min\ell_K:\ p\Pr[T\ge p] = p/x = R^*"),
+        Inequality("example_correct_endpoint_in_support", lhs=(a1 + a2) * L1, rel="<=", rhs=a1 * L1 + a2 * L2,
+                   source=S4, statement=r"R^*\min_K\ell_K \le \beta_1+\beta_{23} = \sup T"),
+        Inequality("example_endpoint_as_printed", lhs=a2 * L2 * (1 + a1 / a2), rel="<=", rhs=a1 * L1 + a2 * L2,
+                   source=S4, expect="fails",
+                   statement=r"\beta_{23}(1+\alpha_1/\alpha_{23}) \le \beta_1+\beta_{23} \text{ when } \ell_1<\ell_{23}"
+                             r" \text{ (as printed)}",
+                   note="issue T4: the printed endpoint presumes ell_23 < ell_1; above beta_1 + beta_23 revenue is 0"),
+    ]
+
+
+DERIVATION = Derivation(
+    name="che_zhong_thm2",
+    title="Che-Zhong Thm 2: necessity of K-bundling (A.4), phi = z^2",
+    scope=SCOPE,
+    claims=budget(_part1() + _part2() + _example(), 1.0),
+    model=(r"X\sim H,\ Z_K = \min(\alpha_K X,\beta_K),\ \tilde F \text{ of A.4 (part 1: } H_\varepsilon;\ "
+           r"\text{part 2: split of } X>1/\varepsilon)"),
+    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 4, App. A.4",),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))
