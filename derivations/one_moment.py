@@ -70,7 +70,7 @@ def _claims() -> list:
         Identity("value_phi", lhs=PHI.subs(theta, kt), rhs=kt, source=s32,
                  statement=r"\varphi(\tilde k) = \tilde k \text{ (the optimal guarantee)}"),
         Identity("phi_second_derivative", lhs=diff(PHI, theta, 2) * theta**2 * log(theta)**3,
-                 rhs=(k + theta) * log(1 / theta) - 2 * (k - theta), over=[(theta, kt, 1)], source=s32,
+                 rhs=-(k + theta) * log(theta) - 2 * (k - theta), over=[(theta, kt, 1)], source=s32,
                  statement=r"\varphi''\,\theta^2\ln^3\theta = (k+\theta)\ln\tfrac1\theta - 2(k-\theta)"),
         Identity("allocation_log_form", lhs=Q_STAR.pieces[1], rhs=XI * log(theta / kt), over=[(theta, kt, 1)],
                  source=s32, statement=r"1 - \frac{\ln\theta}{\ln\tilde k} = \xi^*\ln\frac{\theta}{\tilde k}"),
