@@ -28,11 +28,11 @@ are checked for every n from 2 to 5 (finest partition) and symbolically for the 
 from __future__ import annotations
 
 import sympy as sp
-from sympy import Interval, diff, exp, log
+from sympy import Interval, diff, log
 
 from symmech.multigood.cz_common import budget, dphi, group, lam_denominator, phi
-from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
-                     MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks, revenue)
+from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Inequality, MomentCondition,
+                     PiecewiseFunction, PostedPrice, Scope, checks)
 
 PAPER = "Che and Zhong"
 

@@ -15,7 +15,7 @@ Typos: T10 (R_T printed with delta^{T+1}), T11 (p* printed with / ln kt, which i
 from __future__ import annotations
 
 import sympy as sp
-from sympy import E, Interval, LambertW, Max, Rational, log
+from sympy import E, Interval, LambertW, Max, log
 
 from symmech import DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism, PiecewiseFunction, Scope
 from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars

@@ -26,6 +26,12 @@ class MomentCondition:
         object.__setattr__(self, "g", sp.sympify(self.g))
         object.__setattr__(self, "value", sp.sympify(self.value))
 
+    def claim(self, id: str, lhs: sp.Expr, *, source: str = "", statement: str = ""):
+        """The claim ``lhs (relation) value``, for ``lhs`` an expectation of ``g`` under some law."""
+        if self.relation == "==":
+            return Identity(id, lhs=lhs, rhs=self.value, source=source, statement=statement)
+        return Inequality(id, lhs=lhs, rel=self.relation, rhs=self.value, source=source, statement=statement)
+
     def _latex(self, printer) -> str:
         rel = {"==": "=", "<=": r"\le", ">=": r"\ge"}[self.relation]
         return rf"\mathbb{{E}}[{printer._print(self.g)}] {rel} {printer._print(self.value)}"
@@ -73,12 +79,7 @@ class AmbiguitySet:
         ]
         for i, c in enumerate(self.conditions):
             g = c.g.subs(self.var, F.var)
-            lhs = F.expectation(g, evaluate=False)
-            if c.relation == "==":
-                claims.append(Identity(f"{prefix}_moment_{i}", lhs=lhs, rhs=c.value, source=source))
-            else:
-                claims.append(Inequality(f"{prefix}_moment_{i}", lhs=lhs, rel=c.relation, rhs=c.value,
-                                         source=source))
+            claims.append(c.claim(f"{prefix}_moment_{i}", F.expectation(g, evaluate=False), source=source))
         return claims
 
     def _latex(self, printer) -> str:

@@ -25,14 +25,10 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
     """Check a bundled derivation (or all of them). Exit 0 iff every verdict agrees with its expectation."""
     from rich.console import Console
 
-    from . import registry
+    from .commands import load_targets
 
     err = Console(stderr=True)
-    try:
-        targets = registry.load_all() if name == "all" else [registry.load(name)]
-    except registry.UnknownDerivation as exc:
-        err.print(f"[red]error:[/red] {exc.args[0]}")
-        raise typer.Exit(2)
+    targets = load_targets(name)
     reports = []
     for deriv in targets:
         with err.status(f"{deriv.name}: starting") as status:

@@ -5,7 +5,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-import sympy as sp
 
 from .claims import Claim
 from .scope import Scope

@@ -22,8 +22,7 @@ box as "unknown" and splits it.  Functions the evaluator does not know raise
 from __future__ import annotations
 
 from contextlib import contextmanager
-from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Sequence
 
 import sympy as sp
 from flint import arb, ctx, fmpq

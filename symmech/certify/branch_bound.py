@@ -11,11 +11,9 @@ anchored at exact zeros ("touching points").  Every successful test yields a
 """
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 import random
-import time
 from fractions import Fraction
 from typing import Sequence
 

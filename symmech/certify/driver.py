@@ -10,7 +10,7 @@ import time
 from typing import Mapping
 
 import sympy as sp
-from flint import arb, fmpq
+from flint import fmpq
 
 from symmech.verdict import Status, Verdict
 

@@ -24,15 +24,11 @@ def latex_command(name: str = typer.Argument(..., help="derivation name"),
     """Verify a derivation and write it as a standalone LaTeX document (exit 1 if LaTeX fails)."""
     from rich.console import Console
 
-    from .. import registry
+    from . import load_targets
     from ..latex import LatexError, write_document
 
     err = Console(stderr=True)
-    try:
-        deriv = registry.load(name)
-    except registry.UnknownDerivation as exc:
-        err.print(f"[red]error:[/red] {exc.args[0]}")
-        raise typer.Exit(2)
+    deriv = load_targets(name, allow_all=False)[0]
     out = output or Path(f"{deriv.name}.tex")
     if out.suffix != ".tex":
         out = out.with_suffix(".tex")

@@ -28,14 +28,10 @@ def register(app: typer.Typer) -> None:
         exit code 0 only when no mutant survived (came out confirmed without
         being shown equivalent or true), 2 for an unknown name.
         """
-        from .. import registry
         from ..mutate import run
+        from . import load_targets
 
-        try:
-            targets = registry.load_all() if name == "all" else [registry.load(name)]
-        except registry.UnknownDerivation as exc:
-            sys.stderr.write(f"error: {exc.args[0]}\n")
-            raise typer.Exit(2)
+        targets = load_targets(name)
 
         def progress(msg: str) -> None:
             sys.stderr.write(msg + "\n")

@@ -21,15 +21,11 @@ def plot_command(name: str = typer.Argument(..., help="derivation name"),
     import sympy as sp
     from rich.console import Console
 
-    from .. import registry
+    from . import load_targets
     from ..plots import PlotError, derivation_figures
 
     err = Console(stderr=True)
-    try:
-        deriv = registry.load(name)
-    except registry.UnknownDerivation as exc:
-        err.print(f"[red]error:[/red] {exc.args[0]}")
-        raise typer.Exit(2)
+    deriv = load_targets(name, allow_all=False)[0]
     point = None
     if at:
         params = {str(p): p for p in deriv.scope.parameters}

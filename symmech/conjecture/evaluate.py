@@ -18,8 +18,7 @@ that holds at finitely many parameter points is at most ``confirmed`` for the ra
 from __future__ import annotations
 
 import math
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import mpmath

@@ -24,9 +24,9 @@ import mpmath
 import sympy as sp
 
 from .. import lp
-from .model import N, float_function
+from .model import N
 from .schema import Instance
-from .worst_case import Law, _law_ok, _rational, lp_moments
+from .worst_case import Law, _law_ok, lp_moments
 
 __all__ = ["Bracket", "maxmin_bracket", "closed_form_mean_value"]
 

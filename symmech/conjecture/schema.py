@@ -76,7 +76,6 @@ class Conjecture:
 
     def instance(self, point: Mapping[sp.Symbol, sp.Expr] | None = None) -> "Instance":
         """The concrete model at ``point`` (values for every ranged parameter)."""
-        from .model import build_instance
 
         key = tuple(sorted((str(s), str(v)) for s, v in (point or {}).items()))
         cached = self._cache.get(key)

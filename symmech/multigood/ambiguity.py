@@ -11,7 +11,6 @@ from typing import Mapping, Sequence
 import sympy as sp
 
 from ..ambiguity import MomentCondition
-from ..claims import Identity, Inequality
 from .distributions import MultiDistribution
 from .types import Box
 
@@ -65,13 +64,9 @@ class MultiAmbiguitySet:
             raise ValueError("the law and the ambiguity set use different coordinates")
         claims = D.validity_claims(prefix=prefix, source=source) + D.support_claims(self.box, prefix, source)
         for i, c in enumerate(self.conditions):
-            lhs = D.expectation(c.g, evaluate=False)
-            if c.relation == "==":
-                claims.append(Identity(f"{prefix}_moment_{i}", lhs=lhs, rhs=c.value, source=source,
-                                       statement=rf"\mathbb{{E}}[{sp.latex(c.g)}] = {sp.latex(c.value)}"))
-            else:
-                claims.append(Inequality(f"{prefix}_moment_{i}", lhs=lhs, rel=c.relation, rhs=c.value,
-                                         source=source))
+            stmt = rf"\mathbb{{E}}[{sp.latex(c.g)}] = {sp.latex(c.value)}" if c.relation == "==" else ""
+            claims.append(c.claim(f"{prefix}_moment_{i}", D.expectation(c.g, evaluate=False), source=source,
+                                  statement=stmt))
         return claims
 
     def _latex(self, printer) -> str:
