@@ -241,10 +241,13 @@ class Inequality(_Relational):
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
         too_few = len(errors) > len(pts)
         boxed, box = self._box(scope, f)
-        # when sampling already refutes, the tactics only serve the conflict check: give them less time
-        shown = provers.within_budget(
-            lambda: symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict),
-            5.0 if bad else None)
+        if bad:
+            # sampling already refutes (checked at two precisions); only a cheap symbolic cross-check,
+            # since the full tactics can run long when no time budget is available (e.g. under an outer timer)
+            shown = bool(f.is_positive if strict else f.is_nonnegative)
+        else:
+            shown = provers.within_budget(
+                lambda: symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict))
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
