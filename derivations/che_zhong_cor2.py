@@ -1,0 +1,125 @@
+"""Che and Zhong, Cor. 2 (subsets of the ambiguity set containing F*), its correlation example,
+the Fig. 1 / Figs. 2-3 parameters (spec T3) and a two-good grid-LP bracket for one group.
+
+Cor. 2.  If F* lies in F~ subset of F, (M*, F*) stays a saddle point for F~: the seller side is
+unchanged (it only involves F*), and the dual certificate t*(v) >= sum_K lambda_K{phi'(beta)(z - alpha)
+- phi(z) + phi(alpha)} integrates to sum_K alpha_K against *every* F with the moment constraints
+(``cor2_certificate_uses_only_moments``), so a fortiori against every F in F~.
+
+Correlation example (Sec. 3, after Cor. 2): with a floor rho(v_i, v_j) >= theta, Cor. 2 applies
+iff theta <= min rho_{F*}.  Items in one cell are perfectly correlated under F*; across cells,
+Z_1 = min(a1 X, a1 L1), Z_2 = min(a2 X, a2 L2) with a common X ~ H are comonotone, so the
+correlation is positive, and it is < 1 unless L1 = L2 (derived; the strict inequality rho < 1 is
+checked at the spec R1 point in the tests only: its symbolic check does not finish in time).  Parametrization:
+L2 = r L1 with r >= 1 (the other order is the same with the labels swapped).
+
+Fig. 1 note (spec T3): s_{2,3} = 0.1625 < m_{23}^2 = 0.25 violates Jensen (no distribution); the
+Figs. 2-3 note s_1 = s_{23} = 0.1 is infeasible too.  Repaired reading: variance 0.1 in each
+group, s_1 = 0.46, s_23 = 0.35 (spec R1; 40-digit values in the tests).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Interval, Rational, log
+
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
+from symmech.multigood.cz_common import NumericBracket, budget, group
+
+PAPER = "Che and Zhong"
+C2 = f"{PAPER}, Cor. 2"
+F1 = f"{PAPER}, Fig. 1"
+a1, L1, a2, r, c = sp.symbols("alpha_1 ell_1 alpha_2 r c", positive=True)
+x = sp.Symbol("x", positive=True)
+SCOPE = Scope(parameters={a1: Interval.open(Rational(1, 10), 2), L1: Interval.open(1, 10),
+                          a2: Interval.open(Rational(1, 10), 2), r: Interval(1, 5), c: Interval.open(0, 1)})
+G1, G2 = group(a1, L1), group(a2, r * L1)
+B1, B2 = G1["beta"], G2["beta"]
+VAR1, VAR2 = G1["s"] - G1["m"]**2, G2["s"] - G2["m"]**2
+# E[Z1 Z2] for the common-X coupling, ell_1 <= ell_2 = r ell_1
+EZZ_INT = (sp.Integral(a1 * x * a2 * x / x**2, (x, 1, L1)) + sp.Integral(B1 * a2 * x / x**2, (x, L1, r * L1))
+           + sp.Integral(B1 * B2 / x**2, (x, r * L1, sp.oo)))
+EZZ = a1 * a2 * (L1 - 1) + B1 * a2 * log(r) + B1 * B2 / (r * L1)
+COV = EZZ - G1["m"] * G2["m"]
+COV1 = COV.subs({a1: 1, a2: 1})
+
+# one group {1, 2} (coarsest partition of two goods), repaired Fig. 1 group {2, 3}: m = (0.25, 0.25), s = 0.35
+LP_GRID = [i / 16 for i in range(13)]
+LP_ALPHA = 0.1804996400065976          # spec R1 alpha_23 (proved guarantee, Thm. 1)
+
+
+def _lp_bracket() -> tuple[bool, str]:
+    from symmech.lp import MomentCondition
+    from symmech.multigood.cz_common import maxmin_two_goods_bracket
+    moments = [MomentCondition(lambda u, v: u, "==", 0.25), MomentCondition(lambda u, v: v, "==", 0.25),
+               MomentCondition(lambda u, v: (u + v)**2, "<=", 0.35)]
+    return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)
+
+
+def _claims() -> list:
+    m23, s23_printed = Rational(1, 4) + Rational(1, 4), Rational(1625, 10000)
+    return budget([
+        # --- Cor. 2 ---------------------------------------------------------------------------------
+        Identity("cor2_certificate_uses_only_moments",
+                 lhs=G1["lam0"] + G1["mu_m"] * G1["m"] - G1["lam"] * G1["s"], rhs=a1, source=C2,
+                 statement=r"\int t^*dF \ge \lambda_0 + \lambda\phi'(\beta)m_K - \lambda s_K = \alpha_K "
+                           r"\ \forall F:\ \mu(F) = m,\ \sigma_K(F)\le s_K \text{ (so } \forall F\in\tilde{\mathcal F}"
+                           r"\subset\mathcal F)",
+                 note="lam0 = lambda (phi(alpha) - phi'(beta) alpha); R(M*, F) >= sum alpha = R(M*, F*) on F~; the "
+                      "seller side R(M, F*) <= R(M*, F*) does not involve the ambiguity set"),
+        # --- correlation example ------------------------------------------------------------------------
+        Identity("corr_within_cell_is_one", lhs=(c * (1 - c) * VAR2)**2, rhs=(c**2 * VAR2) * ((1 - c)**2 * VAR2),
+                 source=C2,
+                 statement=r"V_2 = cZ_{23},\ V_3 = (1-c)Z_{23}:\ \mathrm{Cov}(V_2,V_3)^2 = \mathrm{Var}V_2\,"
+                           r"\mathrm{Var}V_3,\ \rho = 1"),
+        Identity("corr_cross_moment", lhs=EZZ_INT, rhs=EZZ, source=C2,
+                 statement=r"\mathbb E[Z_1Z_2] = \alpha_1\alpha_2(\ell_1-1) + \beta_1\alpha_2\log\frac{\ell_2}{\ell_1}"
+                           r" + \frac{\beta_1\beta_2}{\ell_2}\ (\ell_1\le\ell_2) \text{ (derived)}"),
+        AllOf("corr_scale_free", source=C2,
+              statement=r"\mathrm{Cov}(Z_1,Z_2) = \alpha_1\alpha_2\,\mathrm{Cov}|_{\alpha=1},\ "
+                        r"\mathrm{Var}Z_K = \alpha_K^2\,\mathrm{Var}|_{\alpha=1}:\ \rho \text{ depends on } (\ell_1, r)"
+                        r" \text{ only}",
+              parts=[Identity("corr_scale_free.cov", lhs=COV, rhs=a1 * a2 * COV1, source=C2),
+                     Identity("corr_scale_free.var1", lhs=VAR1, rhs=a1**2 * VAR1.subs(a1, 1), source=C2),
+                     Identity("corr_scale_free.var2", lhs=VAR2, rhs=a2**2 * VAR2.subs(a2, 1), source=C2)]),
+        Inequality("corr_across_cells_positive", lhs=COV1, rel=">", rhs=0, source=C2,
+                   statement=r"\mathrm{Cov}_{F^*}(Z_1, Z_2) > 0 \text{ (comonotone, derived; } \alpha_1 = \alpha_2 = 1"
+                             r" \text{ by scaling)}"),
+        Identity("corr_across_cells_one_iff_equal_ell", lhs=COV.subs(r, 1)**2, rhs=(VAR1 * VAR2).subs(r, 1),
+                 source=C2,
+                 statement=r"\ell_1 = \ell_2:\ \mathrm{Cov}(Z_1,Z_2)^2 = \mathrm{Var}Z_1\mathrm{Var}Z_2,\ \rho = 1"),
+        # --- Fig. 1 / Figs. 2-3 notes (spec T3) ----------------------------------------------------------
+        Inequality("fig1_s23_as_printed_feasible", lhs=s23_printed, rel=">=", rhs=m23**2, source=F1, expect="fails",
+                   statement=r"s_{\{2,3\}} = 0.1625 \ge m_{23}^2 = (0.25+0.25)^2 \text{ (Jensen, needed for }"
+                             r"\mathcal F\ne\emptyset)",
+                   note="spec T3: 0.1625 < 0.25, no distribution has E(v_2+v_3) = 0.5 and E(v_2+v_3)^2 = 0.1625"),
+        Identity("fig1_s23_uses_item_mean", lhs=s23_printed, rhs=Rational(1, 4)**2 + Rational(1, 10), source=F1,
+                 statement=r"0.1625 = m_2^2 + 0.1 \text{ (item mean, not } m_{23} = 0.5)",
+                 note="evidence for the repaired reading s_23 = m_23^2 + 0.1 = 0.35"),
+        Identity("fig1_s1_is_variance_01", lhs=Rational(46, 100), rhs=Rational(6, 10)**2 + Rational(1, 10),
+                 source=F1, statement=r"s_{\{1\}} = 0.46 = m_1^2 + 0.1"),
+        Inequality("fig23_s_as_printed_feasible", lhs=Rational(1, 10), rel=">=", rhs=Rational(6, 10)**2,
+                   source=f"{PAPER}, Figs. 2-3", expect="fails",
+                   statement=r"s_{\{1\}} = 0.1 \ge m_1^2 = 0.36 \text{ (Figs. 2-3 note)}",
+                   note="spec T3: the note gives the variances (0.1), not the second moments"),
+        # --- grid LP bracket (evidence only) -----------------------------------------------------------
+        NumericBracket("lp_bracket_one_group_two_goods", compute=_lp_bracket, source=f"{PAPER}, Thm. 1",
+                       statement=r"\mathcal K = \{\{1,2\}\},\ m = (0.25, 0.25),\ \mathbb E(v_1+v_2)^2\le 0.35:\ "
+                                 r"\alpha_{K} \le \text{grid max-min LP} \le \alpha_K + 0.05",
+                       note="13x13 type grid, step 1/16, all IC/IR menus (not only bundling); the LP value is an "
+                            "upper bound of the continuum max-min value alpha_K = 0.18050 (spec R1 group {2,3})"),
+    ], 1.0)
+
+
+DERIVATION = Derivation(
+    name="che_zhong_cor2",
+    title="Che-Zhong Cor. 2: subsets of the ambiguity set, the correlation example, Fig. 1 parameters, LP bracket",
+    scope=SCOPE,
+    claims=_claims(),
+    model=(r"F^*\in\tilde{\mathcal F}\subset\mathcal F \Rightarrow (M^*,F^*) \text{ saddle for } \tilde{\mathcal F};\ "
+           r"Z_K = \min(\alpha_K X, \beta_K),\ X\sim H"),
+    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 3 (Cor. 2, "
+                "Figs. 1-3)",),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))
