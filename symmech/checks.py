@@ -133,22 +133,29 @@ def dual_certificate(M: Mechanism, A: AmbiguitySet, lam, mu: Sequence, value, *,
     return AllOf(id, statement=stmt, source=source, expect=expect, parts=parts)
 
 
-def complementary_slackness(M: Mechanism, F: Distribution, A: AmbiguitySet, lam, mu: Sequence, *,
-                            id: str = "slackness", source: str = "", expect: str = "holds") -> Claim:
-    """``t = lam + mu.g`` on the support of ``F`` (each density piece and each atom)."""
-    x = M.var
-    affine = sp.sympify(lam) + sum(sp.sympify(m) * c.g.subs(A.var, x) for m, c in zip(mu, A.conditions))
+def equal_on_support(t, F: Distribution, target: sp.Expr, x: sp.Symbol, *, id: str,
+                     source: str = "") -> list[Claim]:
+    """Identities ``t = target`` on every density piece of ``F`` with non-zero density and at every atom."""
+    from .distributions import _value_at
+
     parts: list[Claim] = []
-    t = M.payment
     if F.density is not None:
         dens = F.density.rename(x)
         t_al = t.refine(dens.breaks) if t.breaks != dens.breaks else t
         for j, ((d, a, b), tp) in enumerate(zip(dens.segments(), t_al.pieces)):
             if d != 0:
-                parts.append(Identity(f"{id}.density[{j}]", lhs=tp, rhs=affine, over=[(x, a, b)], source=source))
-    from .distributions import _value_at
+                parts.append(Identity(f"{id}.density[{j}]", lhs=tp, rhs=target, over=[(x, a, b)], source=source))
     for i, (p, m) in enumerate(F.atoms):
-        parts.append(Identity(f"{id}.atom[{i}]", lhs=_value_at(t, p), rhs=affine.subs(x, p), source=source))
+        parts.append(Identity(f"{id}.atom[{i}]", lhs=_value_at(t, p), rhs=target.subs(x, p), source=source))
+    return parts
+
+
+def complementary_slackness(M: Mechanism, F: Distribution, A: AmbiguitySet, lam, mu: Sequence, *,
+                            id: str = "slackness", source: str = "", expect: str = "holds") -> Claim:
+    """``t = lam + mu.g`` on the support of ``F`` (each density piece and each atom)."""
+    x = M.var
+    affine = sp.sympify(lam) + sum(sp.sympify(m) * c.g.subs(A.var, x) for m, c in zip(mu, A.conditions))
+    parts = equal_on_support(M.payment, F, affine, x, id=id, source=source)
     return AllOf(id, statement=rf"t = {sp.latex(affine)} \text{{ on }} \operatorname{{supp}} F",
                  source=source, expect=expect, parts=parts)
 

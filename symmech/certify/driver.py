@@ -336,28 +336,27 @@ def _volume(box) -> float:
     return v
 
 
-def _merge_1d(boxes, dom):
-    if len(dom) != 1:
-        return boxes
-    iv = sorted((b[0][0], b[0][1]) for b in boxes)
-    out = []
-    for lo, hi in iv:
+def _union(intervals) -> list:
+    """Sorted union of closed intervals ``(lo, hi)``, overlapping or touching ones merged."""
+    out: list = []
+    for lo, hi in sorted(intervals):
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
             out.append((lo, hi))
+    return out
+
+
+def _merge_1d(boxes, dom):
+    if len(dom) != 1:
+        return boxes
+    out = _union((b[0][0], b[0][1]) for b in boxes)
     return [((lo, hi, lo == dom[0][0] and dom[0][2], hi == dom[0][1] and dom[0][3]),)
             for lo, hi in out]
 
 
 def _covered_1d(proofs) -> str:
-    iv = sorted((p.box[0][0], p.box[0][1]) for p in proofs)
-    out = []
-    for lo, hi in iv:
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
-        else:
-            out.append((lo, hi))
+    out = _union((p.box[0][0], p.box[0][1]) for p in proofs)
     return ", ".join(f"[{lo}, {hi}]" for lo, hi in out[:4])
 
 

@@ -291,16 +291,7 @@ def complementary_slackness(M: PartitionedSale, D: LineDistribution, A: MultiAmb
     on_line = D.restrict(affine)
     pay, base = M.payment_on_line(D)
     s = D.s
-    parts: list[Claim] = []
-    if base.density is not None:
-        dens = base.density
-        pay_al = pay.refine(dens.breaks) if pay.breaks != dens.breaks else pay
-        for j, ((d, a, b), tp) in enumerate(zip(dens.segments(), pay_al.pieces)):
-            if d != 0:
-                parts.append(Identity(f"{id}.density[{j}]", lhs=tp, rhs=on_line, over=[(s, a, b)], source=source))
-    from ..distributions import _value_at
-    for i, (p, m) in enumerate(base.atoms):
-        parts.append(Identity(f"{id}.atom[{i}]", lhs=_value_at(pay, p), rhs=on_line.subs(s, p), source=source))
+    parts = core.equal_on_support(pay, base, on_line, s, id=id, source=source)
     return AllOf(id, statement=rf"t = {sp.latex(affine)} \text{{ on }} \operatorname{{supp}} F", source=source,
                  expect=expect, parts=parts)
 
