@@ -15,9 +15,13 @@ from typing import Sequence
 import sympy as sp
 
 from . import provers
+from .falsify import falsify
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
 from .verdict import HOLDING, Status, Verdict
+
+#: seconds for the exact cross-check of a claim that sampling already refutes
+REFUTED_CROSSCHECK_SECONDS = 3.0
 
 _EXPECT = ("holds", "fails")
 #: verdict cache of relational claims: key -> (scope, verdict); cleared by Derivation.verify
@@ -177,10 +181,12 @@ class Identity(_Relational):
                     return True
             return False
 
-        sym_ok = provers.within_budget(exact)
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
         pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
+        # sampling first: when it already refutes, the exact test only cross-checks (a short budget),
+        # since a false identity can keep SymPy busy for long
+        sym_ok = provers.within_budget(exact, REFUTED_CROSSCHECK_SECONDS if bad else None)
         info = f"{len(pts)} points at {digits} digits"
         too_few = len(errors) > len(pts)
         if errors:
@@ -235,6 +241,13 @@ class Inequality(_Relational):
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
         pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
+        searched = ""
+        if not bad and self.over:
+            # the grid is coarse in several variables: a float search for thin violations,
+            # every candidate re-evaluated exactly at `digits` digits
+            bad = falsify(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
+                          tolerance=tolerance)
+            searched = " (point found by the adversarial float search, re-evaluated exactly)" if bad else ""
         touching = [p for p in pts if abs(p.value.value) <= tolerance(digits, p.scale)]
         info = f"{len(pts)} points at {digits} digits"
         if errors:
@@ -256,7 +269,7 @@ class Inequality(_Relational):
                            conflict=True)
         if bad:
             w = min(bad, key=lambda p: p.value.value)
-            return Verdict(Status.REFUTED, "mpmath", f"violated: value {w.value} at {w.describe()}",
+            return Verdict(Status.REFUTED, "mpmath", f"violated: value {w.value} at {w.describe()}{searched}",
                            digits=digits, points=provers.points_summary(pts),
                            witness=w.witness(self.over), witness_value=str(w.value))
         if shown:

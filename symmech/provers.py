@@ -11,6 +11,7 @@ import contextvars
 import logging
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
@@ -299,30 +300,29 @@ def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: 
             errors.append(f"root at {pt}: {exc}")
             continue
         for combo in _grid_combos(len(bounds), grid):
-            vals = dict(values)
-            fr_map, bv = {}, {}
-            ok = True
-            for (var, lo, hi), fr in zip(bounds, combo):
-                try:
-                    lo_v = sp.N(sp.sympify(lo).subs(vals), dps + 10)
-                    hi_v = sp.N(sp.sympify(hi).subs(vals), dps + 10)
-                except Exception as exc:  # pragma: no cover - defensive
-                    errors.append(str(exc))
-                    ok = False
-                    break
-                x = lo_v + sp.Rational(fr.numerator, fr.denominator) * (hi_v - lo_v)
-                vals[var] = x
-                fr_map[var], bv[var] = fr, x
-            if not ok:
-                continue
             try:
-                v = evaluate(expr, vals, dps)
-                scale = evaluate(scale_expr, vals, 15).value if scale_expr is not None else sp.Integer(1)
+                out.append(evaluate_point(expr, pt, values, bounds, combo, dps=dps, scale_expr=scale_expr))
             except (NumericError, ZeroDivisionError, TypeError, ValueError) as exc:
                 errors.append(f"{ {str(k): str(x) for k, x in pt.items()} }: {exc}")
-                continue
-            out.append(Sample(pt, fr_map, bv, v, abs(scale)))
     return out, errors
+
+
+def evaluate_point(expr: sp.Expr, params: Mapping[sp.Symbol, sp.Expr], values: Mapping[sp.Symbol, sp.Expr],
+                   bounds: Sequence[Bound], fractions: Sequence[Fraction], *, dps: int,
+                   scale_expr: sp.Expr | None = None) -> Sample:
+    """``expr`` at one point: exact ``params`` (``values`` adds the defined roots) and each bound
+    variable at ``lo + fraction (hi - lo)``, to ``dps`` digits (two precisions must agree)."""
+    vals = dict(values)
+    fr_map, bv = {}, {}
+    for (var, lo, hi), fr in zip(bounds, fractions):
+        lo_v = sp.N(sp.sympify(lo).subs(vals), dps + 10)
+        hi_v = sp.N(sp.sympify(hi).subs(vals), dps + 10)
+        x = lo_v + sp.Rational(fr.numerator, fr.denominator) * (hi_v - lo_v)
+        vals[var] = x
+        fr_map[var], bv[var] = fr, x
+    v = evaluate(expr, vals, dps)
+    scale = evaluate(scale_expr, vals, 15).value if scale_expr is not None else sp.Integer(1)
+    return Sample(params, fr_map, bv, v, abs(scale))
 
 
 def _grid_combos(n: int, grid: Sequence[Fraction]):
@@ -364,18 +364,23 @@ class _Budget(BaseException):
 def within_budget(fn, seconds: float | None = None):
     """Run ``fn()``; return None if it exceeds ``seconds`` (SIGALRM, main thread only).
 
-    Without SIGALRM, off the main thread, or when an outer timer is already
-    running (e.g. a caller's own timeout), ``fn`` runs without a budget.
+    Nests inside a caller's own interval timer (e.g. the mutation harness's
+    per-mutant limit): when the outer timer would fire first, ``fn`` runs under
+    it unchanged; otherwise the budget applies and the outer timer and handler
+    are restored afterwards with the time that is left.  Without SIGALRM or off
+    the main thread, ``fn`` runs without a budget.
     """
     seconds = TACTIC_TIME_LIMIT if seconds is None else seconds
-    usable = (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
+    if not (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()):
         return fn()
+    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer_left and outer_left <= seconds:
+        return fn()             # the caller's deadline comes first: its handler decides
 
     def _raise(signum, frame):
         raise _Budget()
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, _raise)
     # re-fire every 50 ms: an alarm raised inside a gc callback is swallowed by the interpreter
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
@@ -387,6 +392,9 @@ def within_budget(fn, seconds: float | None = None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            left = outer_left - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
 
 
 _certifier_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("certifier_enabled", default=True)

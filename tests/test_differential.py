@@ -94,17 +94,20 @@ def _residual(claim):
 
 
 def mpmath_violation(claim, n=6):
-    """A grid point where the claim fails by more than 1e-20 (30-digit mpmath), or None."""
+    """A grid point where the claim fails by more than 1e-20 relative to max(1, |lhs| + |rhs|)
+    (30-digit mpmath), or None."""
     f, rel = _residual(claim)
     syms = [v for v, _, _ in claim.over]
     fn = sp.lambdify(syms, f, modules="mpmath")
+    scale = sp.lambdify(syms, sp.Abs(claim.lhs) + sp.Abs(claim.rhs), modules="mpmath")
     pts = [[]]
     for _, lo, hi in claim.over:
         pts = [p + [lo + (hi - lo) * sp.Rational(i, n)] for p in pts for i in range(n + 1)]
     with mpmath.workdps(30):
         for p in pts:
-            v = fn(*[mpmath.mpf(c.p) / c.q for c in p])
-            bad = abs(v) > 1e-20 if rel == "==" else (v < -1e-20 if rel == ">=" else v <= -1e-20)
+            args = [mpmath.mpf(c.p) / c.q for c in p]
+            v, tol = fn(*args), 1e-20 * max(1, scale(*args))
+            bad = abs(v) > tol if rel == "==" else (v < -tol if rel == ">=" else v <= -tol)
             if bad:
                 return dict(zip(map(str, syms), map(str, p))), v
     return None

@@ -1,0 +1,135 @@
+"""A fast adversarial search for a violation of ``f >= 0`` over the bound variables.
+
+The grid of :func:`symmech.provers.sample_values` is coarse in several
+variables (5 points per axis from three variables on), so a violation confined
+to a thin region (e.g. a cell total inside a small support interval of a large
+box) can slip through.  :func:`falsify` compiles ``f`` for NumPy, evaluates it
+in double precision at a few thousand random, boundary-hugging points of the
+bound variables' box per parameter sample, refines the worst points by a
+shrinking random local search, and returns the most negative candidates.
+
+Nothing found here is trusted: each candidate is re-evaluated *exactly* (a
+rational point, mpmath at the requested digits, two precisions that must agree)
+by :func:`symmech.provers.evaluate_point`, and only a point whose high-precision
+value is below the tolerance becomes a refutation.  A failure to compile or
+evaluate simply finds nothing.
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+from fractions import Fraction
+from typing import Sequence
+
+import sympy as sp
+
+log = logging.getLogger("symmech")
+
+#: random points per parameter sample (before the local refinement)
+POINTS = 3000
+#: candidates re-evaluated at high precision per parameter sample
+CANDIDATES = 3
+_EDGES = (1e-1, 1e-2, 1e-3, 1e-6)
+#: float values above -FLOAT_NOISE (relative to max(1, scale)) are rounding, not violations
+FLOAT_NOISE = 1e-11
+
+
+def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict, *, points: int = POINTS,
+                     seed: int = 0) -> list[tuple[Fraction, ...]]:
+    """Fractions (one per bound variable, in [0, 1]) where ``f / max(1, scale)`` is most negative in
+    double precision at the parameter ``values``; empty if nothing negative was found."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = len(bounds)
+    names = [b[0] for b in bounds]
+    fvals = {s: float(v) for s, v in values.items()}
+    try:
+        g = f.subs(fvals)
+        sc = scale.subs(fvals)
+        los = [sp.sympify(lo).subs(fvals) for _, lo, _ in bounds]
+        his = [sp.sympify(hi).subs(fvals) for _, _, hi in bounds]
+        mods = ["numpy", "scipy"]
+        fn = sp.lambdify(names, g, modules=mods)
+        sfn = sp.lambdify(names, sc, modules=mods)
+        lofn = [sp.lambdify(names, lo, modules=mods) for lo in los]
+        hifn = [sp.lambdify(names, hi, modules=mods) for hi in his]
+    except Exception as exc:  # not compilable for numpy: nothing found
+        log.debug("falsify: cannot compile: %s", exc)
+        return []
+
+    def objective(u: "np.ndarray") -> "np.ndarray":
+        xs = []
+        cols = [np.zeros(len(u)) for _ in range(n)]
+        for i in range(n):
+            lo = np.broadcast_to(np.asarray(lofn[i](*cols), dtype=float), (len(u),))
+            hi = np.broadcast_to(np.asarray(hifn[i](*cols), dtype=float), (len(u),))
+            x = lo + u[:, i] * (hi - lo)
+            cols[i] = x
+            xs.append(x)
+        val = np.broadcast_to(np.asarray(fn(*xs), dtype=complex), (len(u),))
+        s = np.broadcast_to(np.abs(np.asarray(sfn(*xs), dtype=complex)), (len(u),))
+        out = np.where(np.abs(val.imag) <= 1e-9 * (1 + np.abs(val.real)), val.real, np.nan)
+        return out / np.maximum(1.0, s)
+
+    u = rng.random((points, n))
+    hug = rng.random((points, n)) < 0.25
+    edge = rng.choice(_EDGES, size=(points, n))
+    side = rng.random((points, n)) < 0.5
+    u = np.where(hug, np.where(side, edge, 1 - edge), u)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            vals = objective(u)
+            best = np.argsort(np.where(np.isnan(vals), np.inf, vals))[:8]
+            starts = u[best]
+            if not vals[best[0]] < 0.5:      # nothing near a violation: no local search
+                return []
+            for step in (0.1, 0.03, 0.01, 0.003, 0.001):      # shrinking random local search
+                trial = np.clip(np.repeat(starts, 40, axis=0) + step * rng.standard_normal((40 * len(starts), n)),
+                                0, 1)
+                u = np.vstack([u, trial])
+                vals = np.concatenate([vals, objective(trial)])
+                best = np.argsort(np.where(np.isnan(vals), np.inf, vals))[:8]
+                starts = u[best]
+        except Exception as exc:
+            log.debug("falsify: evaluation failed: %s", exc)
+            return []
+    order = np.argsort(np.where(np.isnan(vals), np.inf, vals))
+    out = []
+    for i in order[:CANDIDATES]:
+        if not np.isfinite(vals[i]) or vals[i] >= -FLOAT_NOISE:
+            break
+        out.append(tuple(Fraction(float(x)).limit_denominator(10**9) for x in u[i]))
+    return out
+
+
+def falsify(f: sp.Expr, scope, bounds: Sequence, *, dps: int, samples: int, scale_expr: sp.Expr,
+            tolerance, points: int = POINTS) -> list:
+    """High-precision samples (``symmech.provers.Sample``) where ``f < -tolerance``, found by the
+    float search at each parameter sample of ``scope``; each is re-evaluated exactly."""
+    from .numeric import NumericError
+    from .provers import evaluate_point
+
+    if not bounds:
+        return []
+    f = sp.sympify(f)
+    if f.has(sp.Integral):
+        f = f.doit()
+    found = []
+    for k, pt in enumerate(scope.sample_points(samples)):
+        try:
+            values = scope.numeric_values(pt, dps + 10)
+        except Exception:
+            continue
+        for fr in float_candidates(f, scale_expr, bounds, values, points=points, seed=k):
+            try:
+                s = evaluate_point(f, pt, values, bounds, fr, dps=dps, scale_expr=scale_expr)
+            except (NumericError, ZeroDivisionError, TypeError, ValueError):
+                continue
+            if s.value.value < -tolerance(dps, s.scale):
+                found.append(s)
+                break
+        if found:
+            break
+    return found
