@@ -15,6 +15,7 @@ from typing import Sequence
 import sympy as sp
 
 from . import provers
+from .branches import has_branches, resolve_branches
 from .falsify import falsify
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
@@ -168,7 +169,7 @@ class Identity(_Relational):
     def _check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Symbolic zero test, always cross-checked by mpmath at ``digits`` digits."""
         diff = self._prepare(scope)
-        boxed, _ = self._box(scope, diff)
+        boxed, box = self._box(scope, diff)
         used = ""
 
         def exact() -> bool:
@@ -178,6 +179,11 @@ class Identity(_Relational):
             for mapping, reason in self.rewrites:
                 if symbolic_zero(diff.subs(mapping)):
                     used = f" after rewriting {mapping} ({reason})"
+                    return True
+            if has_branches(boxed):
+                resolved = resolve_branches(boxed, box)
+                if resolved != boxed and symbolic_zero(resolved):
+                    used = " after resolving the branches (min/max/piecewise) that are fixed on the domain"
                     return True
             return False
 
@@ -260,7 +266,8 @@ class Inequality(_Relational):
             shown = bool(f.is_positive if strict else f.is_nonnegative)
         else:
             shown = provers.within_budget(
-                lambda: symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict))
+                lambda: symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict)
+                or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict)))
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
@@ -298,6 +305,12 @@ class Inequality(_Relational):
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}{why}", digits=digits,
                        points=provers.points_summary(pts))
+
+
+def _resolved_nonneg(boxed: sp.Expr, box: dict, strict: bool) -> bool:
+    """``boxed >= 0`` (> 0) shown after resolving the branches that are fixed on the box."""
+    resolved = resolve_branches(boxed, box)
+    return resolved != boxed and bool(symbolic_nonneg(resolved, box, strict))
 
 
 def _exact_zero(f: sp.Expr, touching, bounds, scope: Scope):

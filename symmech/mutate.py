@@ -41,6 +41,10 @@ its parts is, and the other parts are unchanged), and classified:
 * ``refuted``     -- killed: the provers found a counterexample.
 * ``undecided``   -- the provers said undecided (or the mutant could not be
   checked: the reason is recorded).
+* ``ill_formed``  -- the provers said undecided and a side of the mutant is
+  undefined as SymPy builds it (``zoo``/``nan``: e.g. dropping the term that
+  keeps ``log(z*/a)`` in a denominator away from ``log 1 = 0``) while the
+  original is defined: not a statement, reported apart and not counted.
 * ``survived``    -- the mutant came out *confirmed* (numerical evidence only)
   without being shown equivalent or true; the hunt then looks for the
   violation that sampling missed and reports it when found.
@@ -70,7 +74,7 @@ from .scope import Scope
 from .verdict import Status, Verdict
 
 DELTA = sp.Rational(1, 1000)
-OUTCOMES = ("refuted", "undecided", "survived", "equivalent", "still_true")
+OUTCOMES = ("refuted", "undecided", "survived", "equivalent", "still_true", "ill_formed")
 _REVERSE = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 _SIGN = {">=": 1, ">": 1, "<=": -1, "<": -1}
 
@@ -153,6 +157,7 @@ class MutationReport:
         out = {"derivation": self.derivation, "mutants": self.mutants, "refuted": self.count("refuted"),
                "undecided": self.count("undecided"), "survived": self.count("survived"),
                "equivalent": self.count("equivalent"), "still_true": self.count("still_true"),
+               "ill_formed": self.count("ill_formed"),
                "missed": len(self.missed),
                "kill_rate": self.kill_rate, "available": self.available,
                "seconds": round(self.seconds, 2)}
@@ -165,7 +170,8 @@ class MutationReport:
         return (f"{self.derivation}: kill rate {rate} ({self.count('refuted')}/{self.mutants} refuted, "
                 f"{self.count('undecided')} undecided, {self.count('survived')} survived "
                 f"({len(self.missed)} with a violation found by the hunt); "
-                f"{self.count('equivalent')} equivalent and {self.count('still_true')} still-true not counted; "
+                f"{self.count('equivalent')} equivalent, {self.count('still_true')} still-true and "
+                f"{self.count('ill_formed')} ill-formed not counted; "
                 f"{len(self.results)} of {self.available} mutants examined, {self.seconds:.1f}s)")
 
 
@@ -359,6 +365,10 @@ def shown_equivalent(m: Mutant, scope: Scope) -> str | None:
     """A symbolic reason why the mutant says the same as the original, or None."""
     c, mc = m.leaf, m.claim
     dC, dM = _residual(c, scope), _residual(mc, scope)
+    if isinstance(c, Identity) or c.rel == mc.rel:
+        delta = _smaller(dM - dC)
+        if delta == 0 and _same_over(c, mc):
+            return "mutated lhs - rhs minus original lhs - rhs expands to 0"
     if _same_over(c, mc):
         r = _constant_ratio(c, scope, dM, dC)
         if r is not None:
@@ -390,6 +400,29 @@ def shown_equivalent(m: Mutant, scope: Scope) -> str | None:
     return None
 
 
+def shown_ill_formed(m: Mutant, scope: Scope) -> str | None:
+    """A reason why the mutant is not a statement at all: SymPy reduces one of its sides to an
+    undefined value (``zoo``/``nan``, e.g. ``log(z/a)`` with ``z = a`` in a denominator) while the
+    original's sides are defined.  Such a mutant can be neither true nor false."""
+    bad = (sp.zoo, sp.nan)
+    def undefined(c: _Relational) -> bool:
+        return any(side.has(*bad) for side in (c.lhs, c.rhs)) or _residual(c, scope).has(*bad)
+    if undefined(m.claim) and not undefined(m.leaf):
+        return ("ill-formed: a side of the mutant evaluates to an undefined value (zoo/nan: a division by "
+                "an exact zero), so it is not a claim; the provers could not evaluate it anywhere")
+    return None
+
+
+def _smaller(e: sp.Expr) -> sp.Expr:
+    """``e`` expanded when that is smaller: a mutant differs from its original in one subterm, and
+    the unchanged terms of ``mutant - original`` cancel only once products are distributed."""
+    try:
+        x = sp.expand(e)
+    except Exception:
+        return e
+    return x if sp.count_ops(x) < sp.count_ops(e) else e
+
+
 def shown_implied(m: Mutant, scope: Scope, certify_time: float) -> str | None:
     """For an inequality: a proof that the original implies the mutant (its residual only grew)."""
     c, mc = m.leaf, m.claim
@@ -398,7 +431,7 @@ def shown_implied(m: Mutant, scope: Scope, certify_time: float) -> str | None:
     if mc.rel != c.rel and not (c.rel == ">" and mc.rel == ">=") and not (c.rel == "<" and mc.rel == "<="):
         return None
     s = _SIGN[c.rel]
-    gap = s * (_residual(mc, scope) - _residual(c, scope))   # f_mut - f_orig, must be >= 0
+    gap = _smaller(s * (_residual(mc, scope) - _residual(c, scope)))   # f_mut - f_orig, must be >= 0
     boxed, box = c._box(scope, gap)
     if symbolic_nonneg(gap, {}, False) or symbolic_nonneg(boxed, box, False):
         return "implied: f_mut - f_orig >= 0 shown symbolically on the domain"
@@ -592,6 +625,9 @@ def _classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_tim
     if v.status is Status.REFUTED:
         return done("refuted", f"[{v.method}] {v.detail}", v)
     if v.status is Status.UNDECIDED:
+        why = shown_ill_formed(m, scope) if not v.conflict else None
+        if why:
+            return done("ill_formed", why, v)
         extra = " (SOUNDNESS CONFLICT)" if v.conflict else ""
         return done("undecided", f"[{v.method}] {v.detail}{extra}", v)
     try:

@@ -169,7 +169,42 @@ def _sign_of(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> st
         if symbolic_nonneg(e.args[0], box, True, depth + 1):
             return _sign_of_difference(e.args[0] - 1, box, depth)
         return None
+    mono = _monotone_difference(e, box, depth)
+    if mono is not None:
+        return mono
     return _sign_of_difference(e, box, depth)
+
+
+_WEAKEN = {_POS: _NONNEG, _NEG: _NONPOS, _NONNEG: _NONNEG, _NONPOS: _NONPOS}
+
+
+def _monotone_difference(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> str | None:
+    """Sign of ``g(a) - g(b)`` for a nondecreasing ``g``, from the sign of ``a - b``.
+
+    ``g`` is ``exp`` or ``x**p`` with ``p > 0`` on ``a, b >= 0`` (strictly increasing: the sign
+    carries over), or ``Min`` / ``Max`` with all but one argument in common (nondecreasing in each
+    argument: only the weak sign carries over).
+    """
+    terms = sp.Add.make_args(e)
+    if len(terms) != 2:
+        return None
+    for A, nB in (terms, terms[::-1]):
+        B = -nB
+        if type(A) is not type(B) or A.is_number or B.is_number:
+            continue
+        if isinstance(A, sp.exp):
+            return _sign_of(A.args[0] - B.args[0], box, depth)  # a smaller expression: terminates
+        if isinstance(A, sp.Pow) and A.exp == B.exp and A.exp.is_number and A.exp.is_positive:
+            if symbolic_nonneg(A.base, box, False, depth + 1) and symbolic_nonneg(B.base, box, False, depth + 1):
+                return _sign_of(A.base - B.base, box, depth)
+            continue
+        if isinstance(A, (sp.Min, sp.Max)):
+            common = set(A.args) & set(B.args)
+            ra, rb = [x for x in A.args if x not in common], [x for x in B.args if x not in common]
+            if len(ra) == 1 and len(rb) == 1:
+                s = _sign_of(ra[0] - rb[0], box, depth)
+                return None if s is None else _WEAKEN[s]
+    return None
 
 
 def _sign_of_difference(e: sp.Expr, box, depth: int) -> str | None:
