@@ -96,7 +96,7 @@ class _Relational(Claim):
     def _memo_key(self, scope: Scope, digits: int, samples: int) -> tuple:
         return (type(self).__name__, self.lhs, self.rhs, getattr(self, "rel", None), self.over,
                 tuple((tuple(sorted(m.items(), key=str)), r) for m, r in getattr(self, "rewrites", ())),
-                id(scope), digits, samples, provers._certifier_enabled.get())
+                id(scope), digits, samples, provers._certifier_enabled.get(), provers.certify_time_limit())
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Checked once per (claim content, scope, settings); repeated sub-claims reuse the verdict."""
@@ -248,7 +248,7 @@ class Inequality(_Relational):
         pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
         searched = ""
-        if not bad and self.over:
+        if not bad and (self.over or f.free_symbols):
             # the grid is coarse in several variables: a float search for thin violations,
             # every candidate re-evaluated exactly at `digits` digits
             bad = falsify(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,

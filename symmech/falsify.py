@@ -32,6 +32,8 @@ CANDIDATES = 3
 _EDGES = (1e-1, 1e-2, 1e-3, 1e-6)
 #: float values above -FLOAT_NOISE (relative to max(1, scale)) are rounding, not violations
 FLOAT_NOISE = 1e-11
+#: the local search stays this far inside the box (the grid already samples the closed ends)
+_INNER = 1e-9
 
 
 def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict, *, points: int = POINTS,
@@ -87,7 +89,7 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
                 return []
             for step in (0.1, 0.03, 0.01, 0.003, 0.001):      # shrinking random local search
                 trial = np.clip(np.repeat(starts, 40, axis=0) + step * rng.standard_normal((40 * len(starts), n)),
-                                0, 1)
+                                _INNER, 1 - _INNER)       # inside: an open end is not a point of the range
                 u = np.vstack([u, trial])
                 vals = np.concatenate([vals, objective(trial)])
                 best = np.argsort(np.where(np.isnan(vals), np.inf, vals))[:8]
@@ -96,28 +98,88 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
             log.debug("falsify: evaluation failed: %s", exc)
             return []
     order = np.argsort(np.where(np.isnan(vals), np.inf, vals))
-    out = []
-    for i in order[:CANDIDATES]:
-        if not np.isfinite(vals[i]) or vals[i] >= -FLOAT_NOISE:
+    out: list[tuple[Fraction, ...]] = []
+    for i in order[:20 * CANDIDATES]:
+        if not np.isfinite(vals[i]) or vals[i] >= -FLOAT_NOISE or len(out) == CANDIDATES:
             break
-        out.append(tuple(Fraction(float(x)).limit_denominator(10**9) for x in u[i]))
+        cand = tuple(Fraction(float(x)).limit_denominator(10**12) for x in u[i])
+        if cand not in out:
+            out.append(cand)
     return out
+
+
+def _searchable_parameters(f: sp.Expr, scope, bounds: Sequence) -> list | None:
+    """The parameters to search over, as (symbol, lo, hi) with finite interval ends, or None when the
+    claim involves a defined root or a parameter without a finite range (then only the scope's
+    parameter samples are used)."""
+    if getattr(scope, "samples", None) is not None:
+        return None                       # the author fixed the numeric points: respect them
+    syms = set(f.free_symbols)
+    for _, lo, hi in bounds:
+        syms |= sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols
+    syms -= {b[0] for b in bounds}
+    roots = {r.symbol for r in getattr(scope, "roots", ())}
+    out = []
+    for s in sorted(syms, key=str):
+        if s in roots:
+            return None
+        dom = scope.parameters.get(s)
+        if not isinstance(dom, sp.Interval):
+            continue                      # a fixed value: substituted from the sample point
+        if not (dom.start.is_finite and dom.end.is_finite):
+            return None
+        out.append((s, dom))
+    return out
+
+
+def _exact_in(dom: sp.Interval, fr: Fraction) -> sp.Rational | None:
+    """The parameter value at fraction ``fr`` of ``dom``, or None if it falls on an open end."""
+    val = dom.start + sp.Rational(fr.numerator, fr.denominator) * (dom.end - dom.start)
+    return val if dom.contains(val) is sp.true else None
 
 
 def falsify(f: sp.Expr, scope, bounds: Sequence, *, dps: int, samples: int, scale_expr: sp.Expr,
             tolerance, points: int = POINTS) -> list:
     """High-precision samples (``symmech.provers.Sample``) where ``f < -tolerance``, found by the
-    float search at each parameter sample of ``scope``; each is re-evaluated exactly."""
+    float search; each is re-evaluated exactly.
+
+    The bound variables are searched at each parameter sample of ``scope``; when the claim
+    involves no defined root and the scope does not fix its sample points, the parameters'
+    ranges are searched as well (a violation near an open end, e.g. ``log l > 1/1000`` near
+    ``l = 1``, is then found)."""
     from .numeric import NumericError
     from .provers import evaluate_point
 
-    if not bounds:
-        return []
     f = sp.sympify(f)
     if f.has(sp.Integral):
         f = f.doit()
+    params = _searchable_parameters(f, scope, bounds)
+    base_points = scope.sample_points(samples)
+    if params:
+        base = dict(base_points[0]) if base_points else {}
+        ext = [(s, dom.start, dom.end) for s, dom in params] + list(bounds)
+        for fr in float_candidates(f, scale_expr, ext, {}, points=points, seed=0):
+            pt = dict(base)
+            ok = True
+            for (s, dom), x in zip(params, fr):
+                val = _exact_in(dom, Fraction(x).limit_denominator(10**12))
+                if val is None:
+                    ok = False
+                    break
+                pt[s] = val
+            if not ok:
+                continue
+            try:
+                values = scope.numeric_values(pt, dps + 10)
+                s = evaluate_point(f, pt, values, bounds, fr[len(params):], dps=dps, scale_expr=scale_expr)
+            except (NumericError, ZeroDivisionError, TypeError, ValueError):
+                continue
+            if s.value.value < -tolerance(dps, s.scale):
+                return [s]
+    if not bounds:
+        return []
     found = []
-    for k, pt in enumerate(scope.sample_points(samples)):
+    for k, pt in enumerate(base_points):
         try:
             values = scope.numeric_values(pt, dps + 10)
         except Exception:

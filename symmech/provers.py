@@ -445,6 +445,28 @@ def without_certifier():
         _certifier_enabled.reset(token)
 
 
+_certify_cap: contextvars.ContextVar[float | None] = contextvars.ContextVar("certify_cap", default=None)
+
+
+@contextlib.contextmanager
+def certifier_budget(seconds: float):
+    """Within this block the interval certifier gets at most ``seconds`` per call (nested blocks
+    keep the smallest cap); a claim it cannot settle in time falls back to sampling."""
+    cap = _certify_cap.get()
+    token = _certify_cap.set(seconds if cap is None else min(cap, seconds))
+    try:
+        yield
+    finally:
+        _certify_cap.reset(token)
+
+
+def certify_time_limit() -> float:
+    """Seconds the certifier may spend on the current call: ``CERTIFY_TIME_LIMIT``, capped by
+    :func:`certifier_budget`."""
+    cap = _certify_cap.get()
+    return CERTIFY_TIME_LIMIT if cap is None else min(cap, CERTIFY_TIME_LIMIT)
+
+
 def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: str) -> Verdict | None:
     """Run the interval certifier if it is installed; None if it is not available or disabled."""
     if not _certifier_enabled.get():
@@ -454,7 +476,7 @@ def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: s
     except Exception:
         return None
     try:
-        return certify(expr, dict(box), relation=relation, time_limit=CERTIFY_TIME_LIMIT)
+        return certify(expr, dict(box), relation=relation, time_limit=certify_time_limit())
     except Exception as exc:  # a crash in the certifier is not a verdict
         log.warning("certifier crashed on %s: %s", expr, exc)
         return Verdict(Status.UNDECIDED, "interval(arb)", f"certifier error: {exc}")

@@ -76,3 +76,25 @@ def test_strict_inequality_with_touching_point_is_not_proved():
     v = Inequality("touch", lhs=(x - sp.Rational(1, 2)) ** 2, rel=">", rhs=0, over=[(x, 0, 1)]).check(SCOPE, digits=30)
     assert v.status is Status.REFUTED  # exactly 0 at the rational point x = 1/2
     assert v.witness_value == "0"
+
+
+def test_certifier_budget_caps_nest_and_restore(monkeypatch):
+    from symmech import provers
+    monkeypatch.setattr(provers, "CERTIFY_TIME_LIMIT", 8.0)
+    assert provers.certify_time_limit() == 8.0
+    with provers.certifier_budget(2.0):
+        assert provers.certify_time_limit() == 2.0
+        with provers.certifier_budget(5.0):          # an inner, larger cap does not raise the limit
+            assert provers.certify_time_limit() == 2.0
+        with provers.certifier_budget(0.5):
+            assert provers.certify_time_limit() == 0.5
+        assert provers.certify_time_limit() == 2.0
+    assert provers.certify_time_limit() == 8.0
+    seen = []
+    import symmech.certify as cert
+    real = cert.certify
+    monkeypatch.setattr(cert, "certify", lambda *a, **k: seen.append(k["time_limit"]) or real(*a, **k))
+    x = sp.Symbol("x")
+    with provers.certifier_budget(0.25):
+        provers.try_certify(x**2 + 1, {x: sp.Interval(0, 1)}, ">=")
+    assert seen == [0.25]

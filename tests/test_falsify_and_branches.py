@@ -128,3 +128,19 @@ def test_monotone_differences_are_signed_by_their_arguments():
     assert ok.check(scope, digits=20, samples=2).status in (Status.PROVED, Status.CERTIFIED)
     bad = Inequality("clamp_down", lhs=clamp(x - y), rel=">=", rhs=clamp(x + y), over=[(x, 0, 5), (y, 0, 5)])
     assert bad.check(scope, digits=20, samples=2).status is Status.REFUTED
+
+
+def test_parameter_ranges_are_searched_near_open_ends():
+    """log l > 1/1000 fails only for l in (1, e^(1/1000)), next to the open end of l in (1, 10);
+    the parameter samples miss it, the float search finds it and the point is checked exactly.
+    The true claim log l > 0 is not refuted (the open end itself is never used)."""
+    ell = sp.Symbol("ell", positive=True)
+    scope = Scope({ell: sp.Interval.open(1, 10)})
+    with provers.without_certifier():
+        bad = Inequality("thin", lhs=sp.log(ell), rel=">", rhs=sp.Rational(1, 1000)).check(scope, digits=20,
+                                                                                         samples=3)
+        good = Inequality("log_pos", lhs=sp.log(ell), rel=">", rhs=0).check(scope, digits=20, samples=3)
+    assert bad.status is Status.REFUTED and "float search" in bad.detail, bad
+    w = sp.Rational(bad.witness["ell"])
+    assert 1 < w < 10 and sp.log(w) < sp.Rational(1, 1000)          # independent exact check
+    assert good.status in (Status.PROVED, Status.CERTIFIED, Status.CONFIRMED), good

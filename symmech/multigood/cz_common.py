@@ -73,12 +73,8 @@ class Budgeted(Claim):
         self.note = self.note or self.inner.note
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
-        old = provers.CERTIFY_TIME_LIMIT
-        provers.CERTIFY_TIME_LIMIT = min(old, self.seconds)
-        try:
+        with provers.certifier_budget(self.seconds):
             return self.inner.check(scope, digits=digits, samples=samples)
-        finally:
-            provers.CERTIFY_TIME_LIMIT = old
 
 
 def budget(claims: Sequence[Claim], seconds: float = 1.0) -> list[Claim]:
