@@ -22,7 +22,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import E, Interval, LambertW, log
 
-from symmech import AllOf, Derivation, Identity, Inequality, Scope
+from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
 from symmech.multigood.cz_common import NumericBracket, budget, group, z_sym
 
 PAPER = "Che and Zhong"
@@ -50,6 +50,45 @@ def _lp_bracket() -> tuple[bool, str]:
     moments = [MomentCondition(lambda u, v: u, "==", 0.3), MomentCondition(lambda u, v: v, "==", 0.3),
                MomentCondition(lambda u, v: max(0.0, u + v - 1.0), "<=", 0.0)]     # domain D as a moment
     return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)
+
+
+def _jensen_margin(th1) -> Implied:
+    """s_K - m_K^2 > 0, via s - m^2 = alpha^2 J(ell), J(1) = 0, J' = 2 h/ell, h = ell - 1 - log ell,
+    h(1) = 0, h' = 1 - 1/ell > 0 (so h > 0, J' > 0, J > 0 on (1, oo))."""
+    rb2 = f"{PAPER}, Remark B.2"
+    sid = "remarkB2_same_worst_case_quadratic.jensen"
+    J = 2 * L - 1 - (1 + log(L))**2
+    h = L - 1 - log(L)
+    return Implied(sid, source=rb2,
+                   direct=Inequality(sid, lhs=th1["s"] - th1["m"]**2, rel=">", rhs=0, source=rb2),
+                   sufficient=[AllOf(f"{sid}.monotone", source=rb2,
+                                     statement=r"s_K - m_K^2 = \alpha^2 J(\ell),\ J(1) = 0,\ J' = 2h/\ell,\ "
+                                               r"h = \ell - 1 - \log\ell,\ h(1) = 0,\ h' = 1 - 1/\ell > 0"
+                                               r" \Rightarrow h > 0,\ J' > 0,\ J > 0 \text{ on } \ell > 1",
+                                     parts=[Identity(f"{sid}.form", lhs=th1["s"] - th1["m"]**2, rhs=a**2 * J,
+                                                     source=rb2),
+                                            Identity(f"{sid}.J1", lhs=J.subs(L, 1), rhs=0, source=rb2),
+                                            Identity(f"{sid}.dJ", lhs=sp.diff(J, L), rhs=2 * h / L, source=rb2),
+                                            Identity(f"{sid}.h1", lhs=h.subs(L, 1), rhs=0, source=rb2),
+                                            Inequality(f"{sid}.dh", lhs=sp.diff(h, L), rel=">", rhs=0,
+                                                       source=rb2)])])
+
+
+def _thm1_concave(th1) -> Implied:
+    """t_K'' = -2 lambda_K = -1/(alpha D(ell)) < 0, D = ell log ell - ell + 1, D(1) = 0, D' = log ell > 0."""
+    rb2 = f"{PAPER}, Remark B.2"
+    sid = "remarkB2_linear_vs_concave.thm1"
+    D = L * log(L) - L + 1
+    tpp = sp.diff(th1["t_mid"].subs(z_sym, z), z, 2)
+    return Implied(sid, source=rb2,
+                   direct=Inequality(sid, lhs=tpp, rel="<", rhs=0, source=rb2),
+                   sufficient=[AllOf(f"{sid}.monotone", source=rb2,
+                                     statement=r"t_K'' = -\frac{1}{\alpha D(\ell)},\ D = \ell\log\ell-\ell+1,\ "
+                                               r"D(1) = 0,\ D' = \log\ell > 0 \Rightarrow D > 0,\ t_K'' < 0",
+                                     parts=[Identity(f"{sid}.form", lhs=tpp, rhs=-1 / (a * D), source=rb2),
+                                            Identity(f"{sid}.D1", lhs=D.subs(L, 1), rhs=0, source=rb2),
+                                            Inequality(f"{sid}.dD", lhs=sp.diff(D, L), rel=">", rhs=0,
+                                                       source=rb2)])])
 
 
 def _claims() -> list:
@@ -95,7 +134,11 @@ def _claims() -> list:
                      Inequality("lambert_closed_form_exact.branch", lhs=-w, rel="<=", rhs=-1, source=B6),
                      Identity("lambert_closed_form_exact.alpha", lhs=-M_K / (-w), rhs=a, source=B6)]),
         Identity("lambert_closed_form", lhs=-M_K / LambertW(arg, -1), rhs=a, source=B6,
-                 statement=r"\alpha_K = -m_K / W_{-1}\!\big(-m_K/(e\bar v_K)\big) \text{ (derived)}"),
+                 statement=r"\alpha_K = -m_K / W_{-1}\!\big(-m_K/(e\bar v_K)\big) \text{ (derived)}",
+                 rewrites=(({LambertW(arg, -1): -w},
+                            "defining property of W_{-1}: for y in [-1/e, 0), W_{-1}(y) is the unique w <= -1 with "
+                            "w e^w = y; w = -(1 + log ell) satisfies both (lambert_closed_form_exact.fixed_point, "
+                            ".branch), and y = -(1 + log ell)/(e ell) lies in [-1/e, 0) since 1 + log ell <= ell"),)),
         Inequality("lambert_principal_branch_root_in_range", lhs=M_K - (-M_K / LambertW(arg, 0)), rel=">", rhs=0,
                    source=B6, expect="fails",
                    statement=r"-m_K/W_0\!\big(-m_K/(e\bar v_K)\big) < m_K",
@@ -161,15 +204,12 @@ def _claims() -> list:
                               source=f"{PAPER}, Remark B.2"),
                      Identity("remarkB2_same_worst_case_quadratic.s", lhs=th1["s"], rhs=2 * a * VB - a**2,
                               source=f"{PAPER}, Remark B.2"),
-                     Inequality("remarkB2_same_worst_case_quadratic.jensen", lhs=th1["s"] - th1["m"]**2, rel=">",
-                                rhs=0, source=f"{PAPER}, Remark B.2")]),
+                     _jensen_margin(th1)]),
         AllOf("remarkB2_linear_vs_concave", source=f"{PAPER}, Remark B.2",
               statement=r"t_K'' = 0 \text{ (B.6)},\ t_K'' = -2\lambda_K < 0 \text{ (Thm. 1, same } F^*)",
               parts=[Identity("remarkB2_linear_vs_concave.b6", lhs=sp.diff(t_mid, z, 2), rhs=0,
                               source=f"{PAPER}, Remark B.2"),
-                     Inequality("remarkB2_linear_vs_concave.thm1",
-                                lhs=sp.diff(th1["t_mid"].subs(z_sym, z), z, 2), rel="<", rhs=0,
-                                source=f"{PAPER}, Remark B.2")]),
+                     _thm1_concave(th1)]),
         Identity("remarkB3_finest_value", lhs=a + a2, rhs=(M_K - a) / logL + (M2 - a2) / log(L2),
                  source=f"{PAPER}, Remark B.3",
                  statement=r"\text{finest } \mathcal K \text{ (Fig. 7-8): } R^* = \alpha_1+\alpha_2 "

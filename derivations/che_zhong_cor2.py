@@ -9,9 +9,16 @@ unchanged (it only involves F*), and the dual certificate t*(v) >= sum_K lambda_
 Correlation example (Sec. 3, after Cor. 2): with a floor rho(v_i, v_j) >= theta, Cor. 2 applies
 iff theta <= min rho_{F*}.  Items in one cell are perfectly correlated under F*; across cells,
 Z_1 = min(a1 X, a1 L1), Z_2 = min(a2 X, a2 L2) with a common X ~ H are comonotone, so the
-correlation is positive, and it is < 1 unless L1 = L2 (derived; the strict inequality rho < 1 is
-checked at the spec R1 point in the tests only: its symbolic check does not finish in time).  Parametrization:
-L2 = r L1 with r >= 1 (the other order is the same with the labels swapped).
+correlation is positive, and it is < 1 unless L1 = L2 (derived).  Parametrization: L2 = r L1 with
+r >= 1 (the other order is the same with the labels swapped); the strict bound rho < 1 uses a second
+ratio parameter r_s in the open interval (1, 5) (rho = 1 at r = 1).
+
+Proof of both signs (alpha_1 = alpha_2 = 1 by scaling), with h(l) = l - 1 - log l, J(l) = 2l - 1 - (1 + log l)^2
+= Var Z at alpha = 1 and g(l) = (l - 1)^2 - l log(l)^2:
+h(1) = 0, h' = 1 - 1/l > 0, so h > 0; J(1) = 0, J' = 2h/l, so J > 0; g(1) = g'(1) = 0, g'' = 2h/l, so g > 0.
+Cov = J(l_1) + log(r) h(l_1) > 0.  F(r) = Var_1 Var_2 - Cov^2 has F(1) = 0, F' = 2 Phi/r with Phi(1) = 0,
+Phi' = Psi/r, Psi = g(l_1) + l_1 (r - 1) J(l_1) > 0: Phi > 0, F > 0 for r > 1, i.e. Cov^2 < Var_1 Var_2
+(and Var_1 > 0, so Var_2 > 0): rho < 1.
 
 Fig. 1 note (spec T3): s_{2,3} = 0.1625 < m_{23}^2 = 0.25 violates Jensen (no distribution); the
 Figs. 2-3 note s_1 = s_{23} = 0.1 is infeasible too.  Repaired reading: variance 0.1 in each
@@ -22,16 +29,19 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Interval, Rational, log
 
-from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.multigood.cz_common import NumericBracket, budget, group
+
+from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
+from symmech.multigood.cz_common import Budgeted, NumericBracket, budget, group
 
 PAPER = "Che and Zhong"
 C2 = f"{PAPER}, Cor. 2"
 F1 = f"{PAPER}, Fig. 1"
 a1, L1, a2, r, c = sp.symbols("alpha_1 ell_1 alpha_2 r c", positive=True)
+rs = sp.Symbol("r_s", positive=True)              # ell_2 / ell_1 strictly above 1
 x = sp.Symbol("x", positive=True)
 SCOPE = Scope(parameters={a1: Interval.open(Rational(1, 10), 2), L1: Interval.open(1, 10),
-                          a2: Interval.open(Rational(1, 10), 2), r: Interval(1, 5), c: Interval.open(0, 1)})
+                          a2: Interval.open(Rational(1, 10), 2), r: Interval(1, 5), c: Interval.open(0, 1),
+                          rs: Interval.open(1, 5)})
 G1, G2 = group(a1, L1), group(a2, r * L1)
 B1, B2 = G1["beta"], G2["beta"]
 VAR1, VAR2 = G1["s"] - G1["m"]**2, G2["s"] - G2["m"]**2
@@ -41,6 +51,19 @@ EZZ_INT = (sp.Integral(a1 * x * a2 * x / x**2, (x, 1, L1)) + sp.Integral(B1 * a2
 EZZ = a1 * a2 * (L1 - 1) + B1 * a2 * log(r) + B1 * B2 / (r * L1)
 COV = EZZ - G1["m"] * G2["m"]
 COV1 = COV.subs({a1: 1, a2: 1})
+
+
+def h_fn(u):
+    """h(l) = l - 1 - log l (> 0 for l > 1)."""
+    return u - 1 - log(u)
+
+
+def j_fn(u):
+    """J(l) = 2l - 1 - (1 + log l)^2 = Var Z_K / alpha_K^2 (> 0 for l > 1)."""
+    return 2 * u - 1 - (1 + log(u))**2
+
+
+G_FN = (L1 - 1)**2 - L1 * log(L1)**2          # g(l_1) > 0 for l_1 > 1
 
 # one group {1, 2} (coarsest partition of two goods), repaired Fig. 1 group {2, 3}: m = (0.25, 0.25), s = 0.35
 LP_GRID = [i / 16 for i in range(13)]
@@ -53,6 +76,68 @@ def _lp_bracket() -> tuple[bool, str]:
     moments = [MomentCondition(lambda u, v: u, "==", 0.25), MomentCondition(lambda u, v: v, "==", 0.25),
                MomentCondition(lambda u, v: (u + v)**2, "<=", 0.35)]
     return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)
+
+
+def _h_j_parts(sid: str) -> list:
+    """h(1) = 0, h' > 0 (so h > 0) and J(1) = 0, J' = 2h/l (so J > 0) on l_1 in (1, 10)."""
+    return [Identity(f"{sid}.h1", lhs=h_fn(L1).subs(L1, 1), rhs=0, source=C2),
+            Inequality(f"{sid}.dh", lhs=sp.diff(h_fn(L1), L1), rel=">", rhs=0, source=C2),
+            Identity(f"{sid}.J1", lhs=j_fn(L1).subs(L1, 1), rhs=0, source=C2),
+            Identity(f"{sid}.dJ", lhs=sp.diff(j_fn(L1), L1), rhs=2 * h_fn(L1) / L1, source=C2)]
+
+
+def _corr_positive(cov1=COV1) -> Implied:
+    """Cov > 0 at alpha = 1; the route's first part ties it to ``cov1`` (the direct claim's expression)."""
+    sid = "corr_across_cells_positive"
+    route = AllOf(f"{sid}.route", source=C2,
+                  statement=r"\mathrm{Cov}|_{\alpha=1} = J(\ell_1) + \log(r)\,h(\ell_1),\ h = \ell-1-\log\ell,\ "
+                            r"J = 2\ell-1-(1+\log\ell)^2;\ h(1) = J(1) = 0,\ h' > 0,\ J' = 2h/\ell,\ \log r\ge0",
+                  parts=[Identity(f"{sid}.form", lhs=cov1, rhs=j_fn(L1) + log(r) * h_fn(L1), source=C2),
+                         *_h_j_parts(sid),
+                         Inequality(f"{sid}.log_r", lhs=log(r), rel=">=", rhs=0, source=C2)])
+    return Implied(sid, source=C2, sufficient=[route],
+                   direct=Budgeted(sid, tactics=2.0, inner=Inequality(sid, lhs=cov1, rel=">", rhs=0, source=C2)),
+                   statement=r"\mathrm{Cov}_{F^*}(Z_1, Z_2) > 0 \text{ (comonotone, derived; } \alpha_1 = \alpha_2 = 1"
+                             r" \text{ by scaling)}")
+
+
+def _corr_below_one(cov=COV, var1=VAR1, var2=VAR2) -> Implied:
+    """rho(Z_1, Z_2) < 1 for ell_2 = r_s ell_1, r_s > 1 (all alpha_1, alpha_2, ell_1); every part of the
+    route is built from the same ``cov``, ``var1``, ``var2`` as the direct claim."""
+    sid = "corr_across_cells_below_one"
+    cov, var1, var2 = (e.subs(r, rs) for e in (cov, var1, var2))
+    cov1 = cov.subs({a1: 1, a2: 1})
+    v1, v2 = var1.subs(a1, 1), var2.subs(a2, 1)
+    F = v1 * v2 - cov1**2
+    Phi = j_fn(L1) * (h_fn(L1 * rs) - h_fn(L1)) - log(rs) * h_fn(L1)**2
+    Psi = j_fn(L1) * (L1 * rs - 1) - h_fn(L1)**2
+    route = AllOf(f"{sid}.route", source=C2,
+                  statement=(r"\rho = \frac{\mathrm{Cov}|_{\alpha=1}}{\sqrt{J(\ell_1)J(r\ell_1)}},\ "
+                             r"F(r) = J(\ell_1)J(r\ell_1) - \mathrm{Cov}^2:\ F(1) = 0,\ F' = 2\Phi/r,\ \Phi(1) = 0,\ "
+                             r"\Phi' = \Psi/r,\ \Psi = g(\ell_1) + \ell_1(r-1)J(\ell_1),\ g = (\ell-1)^2 - \ell\log^2\ell,"
+                             r"\ g(1) = g'(1) = 0,\ g'' = 2h/\ell;\ h, J, g > 0 \Rightarrow \Psi, \Phi, F > 0"
+                             r" \text{ for } r > 1 \Rightarrow \mathrm{Cov}^2 < \mathrm{Var}_1\mathrm{Var}_2"),
+                  parts=[Identity(f"{sid}.scale_cov", lhs=cov, rhs=a1 * a2 * cov1, source=C2),
+                         Identity(f"{sid}.scale_var1", lhs=var1, rhs=a1**2 * v1, source=C2),
+                         Identity(f"{sid}.scale_var2", lhs=var2, rhs=a2**2 * v2, source=C2),
+                         Identity(f"{sid}.var1_form", lhs=v1, rhs=j_fn(L1), source=C2),
+                         *_h_j_parts(sid),
+                         Identity(f"{sid}.g1", lhs=G_FN.subs(L1, 1), rhs=0, source=C2),
+                         Identity(f"{sid}.dg1", lhs=sp.diff(G_FN, L1).subs(L1, 1), rhs=0, source=C2),
+                         Identity(f"{sid}.ddg", lhs=sp.diff(G_FN, L1, 2), rhs=2 * h_fn(L1) / L1, source=C2),
+                         Identity(f"{sid}.F1", lhs=F.subs(rs, 1), rhs=0, source=C2),
+                         Identity(f"{sid}.dF", lhs=sp.diff(F, rs), rhs=2 * Phi / rs, source=C2),
+                         Identity(f"{sid}.Phi1", lhs=Phi.subs(rs, 1), rhs=0, source=C2),
+                         Identity(f"{sid}.dPhi", lhs=sp.diff(Phi, rs), rhs=Psi / rs, source=C2),
+                         Identity(f"{sid}.Psi", lhs=Psi, rhs=G_FN + L1 * (rs - 1) * j_fn(L1), source=C2),
+                         Inequality(f"{sid}.r_above_1", lhs=rs - 1, rel=">", rhs=0, source=C2)])
+    return Implied(sid, source=C2, sufficient=[route],
+                   direct=Budgeted(sid, tactics=2.0,
+                                   inner=Inequality(sid, lhs=cov / sp.sqrt(var1 * var2), rel="<", rhs=1, source=C2)),
+                   statement=r"\rho_{F^*}(Z_1, Z_2) = \frac{\mathrm{Cov}(Z_1,Z_2)}{\sqrt{\mathrm{Var}Z_1\mathrm{Var}Z_2}}"
+                             r" < 1 \text{ for } \ell_2 = r_s\ell_1,\ r_s > 1 \text{ (derived)}",
+                   note="Cor. 2 with a correlation floor theta applies iff theta <= min rho_{F*}; at the spec R1 "
+                        "point rho = 0.98174 (tests)")
 
 
 def _claims() -> list:
@@ -81,9 +166,8 @@ def _claims() -> list:
               parts=[Identity("corr_scale_free.cov", lhs=COV, rhs=a1 * a2 * COV1, source=C2),
                      Identity("corr_scale_free.var1", lhs=VAR1, rhs=a1**2 * VAR1.subs(a1, 1), source=C2),
                      Identity("corr_scale_free.var2", lhs=VAR2, rhs=a2**2 * VAR2.subs(a2, 1), source=C2)]),
-        Inequality("corr_across_cells_positive", lhs=COV1, rel=">", rhs=0, source=C2,
-                   statement=r"\mathrm{Cov}_{F^*}(Z_1, Z_2) > 0 \text{ (comonotone, derived; } \alpha_1 = \alpha_2 = 1"
-                             r" \text{ by scaling)}"),
+        _corr_positive(),
+        _corr_below_one(),
         Identity("corr_across_cells_one_iff_equal_ell", lhs=COV.subs(r, 1)**2, rhs=(VAR1 * VAR2).subs(r, 1),
                  source=C2,
                  statement=r"\ell_1 = \ell_2:\ \mathrm{Cov}(Z_1,Z_2)^2 = \mathrm{Var}Z_1\mathrm{Var}Z_2,\ \rho = 1"),

@@ -27,12 +27,14 @@ are checked for every n from 2 to 5 (finest partition) and symbolically for the 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy as sp
 from sympy import Interval, diff, log
 
-from symmech.multigood.cz_common import budget, dphi, group, lam_denominator, phi
-from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Inequality, MomentCondition,
-                     PiecewiseFunction, PostedPrice, Scope, checks)
+from symmech.multigood.cz_common import Budgeted, budget, dphi, group, lam_denominator, phi
+from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality,
+                     MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks)
 
 PAPER = "Che and Zhong"
 
@@ -83,6 +85,44 @@ def _t_piecewise(gr, u):
 G1, G23 = group(a1, L1, lam=lam1), group(a2, L2, lam=lam23)
 
 
+def _lam_definition(*pairs) -> tuple:
+    """Proof hint: each lambda symbol is its defined root, lambda = 1 / (2 (beta log ell - beta + alpha))."""
+    return (({sym: 1 / lam_denominator(al, ell) for sym, al, ell in pairs},
+             "definition of lambda_K: the root of lambda * 2(beta_K log ell_K - beta_K + alpha_K) = 1 (the DefinedRoot "
+             "of the scope; unique, the factor being 2 alpha_K D(ell_K) > 0 by lambda_positive)"),)
+
+
+LAM_DEF = _lam_definition((lam, a, L))
+
+
+def _feasible(sid: str, source: str) -> Implied:
+    """0 <= q* <= 1: q* = 0 below alpha; on [alpha, beta] q*(alpha) = 0, q*' >= 0 and q*(beta) = 1;
+    q* = 1 above beta (lambda_K by its definition)."""
+    (q0, _, _), (qm, _, _), (qt, _, _) = M_STAR.allocation.segments()
+    fid = f"{sid}.feasible"
+    route = AllOf(f"{fid}.monotone", source=source,
+                  statement=r"q^* = 0 \text{ on } [0,\alpha];\ q^*(\alpha) = 0,\ q^{*\prime}\ge 0,\ q^*(\beta) = 1"
+                            r" \text{ on } [\alpha,\beta];\ q^* = 1 \text{ on } [\beta, 4\beta]"
+                            r" \Rightarrow 0\le q^*\le 1",
+                  parts=[Identity(f"{fid}.low", lhs=q0, rhs=0, over=[(z, 0, a)], source=source),
+                         Identity(f"{fid}.at_alpha", lhs=qm.subs(z, a), rhs=0, source=source),
+                         Inequality(f"{fid}.increasing", lhs=diff(qm, z), rel=">=", rhs=0, over=[(z, a, BETA)],
+                                    source=source),
+                         Identity(f"{fid}.at_beta", lhs=qm.subs(z, BETA), rhs=1, source=source, rewrites=LAM_DEF),
+                         Identity(f"{fid}.top", lhs=qt, rhs=1, over=[(z, BETA, Z_MAX)], source=source,
+                                  rewrites=LAM_DEF)])
+    direct = Budgeted(fid, inner=checks.feasible_allocation(M_STAR, id=fid, source=source), tactics=1.0)
+    return Implied(fid, source=source, direct=direct, sufficient=[route])
+
+
+def _with_lam_definition(claim, rewrites=LAM_DEF):
+    """The claim (an Identity, or an AllOf whose Identity parts) with the lambda definition as proof hint."""
+    if isinstance(claim, Identity):
+        return replace(claim, rewrites=rewrites)
+    claim.parts = [_with_lam_definition(p, rewrites) if isinstance(p, Identity) else p for p in claim.parts]
+    return claim
+
+
 def _saddle_point(source: str):
     """checks.saddle_point with IR shown as U(0) = 0 (IR then follows from the envelope formula,
     proved in the IC part, and q >= 0, proved in the feasibility part: U(z) = int_0^z q >= 0)."""
@@ -92,10 +132,11 @@ def _saddle_point(source: str):
         checks.incentive_compatible(M_STAR, id=f"{sid}.IC", source=source),
         Identity(f"{sid}.IR", lhs=U.pieces[0].subs(z, 0), rhs=0, source=source,
                  statement=r"U(0) = 0;\ U = \int_0^z q \ge 0 \text{ by the envelope formula and } q \ge 0"),
-        checks.feasible_allocation(M_STAR, id=f"{sid}.feasible", source=source),
+        _feasible(sid, source),
         checks.in_ambiguity_set(F_STAR, AMBIGUITY, id=f"{sid}.F_in_A", source=source),
-        checks.dual_certificate(M_STAR, AMBIGUITY, LAM0, MU, a, id=f"{sid}.guarantee", source=source),
-        checks.revenue_equals(M_STAR, F_STAR, a, id=f"{sid}.revenue", source=source),
+        _with_lam_definition(checks.dual_certificate(M_STAR, AMBIGUITY, LAM0, MU, a, id=f"{sid}.guarantee",
+                                                     source=source)),
+        _with_lam_definition(checks.revenue_equals(M_STAR, F_STAR, a, id=f"{sid}.revenue", source=source)),
         checks.seller_best_response_bound(F_STAR, a, id=f"{sid}.seller_br", source=source),
     ]
     return AllOf(sid, source=source, parts=parts, statement=(
@@ -197,6 +238,100 @@ FIG_POINT = {a1: sp.Rational(1, 4), L1: sp.Rational(9, 2), a2: sp.Rational(1, 5)
 FIG_POINT.update({lam1: 1 / lam_denominator(a1, L1).subs(FIG_POINT), lam23: 1 / lam_denominator(a2, L2).subs(FIG_POINT)})
 
 
+def _group_minorant(gr, u):
+    """lambda_0K + mu_K u - lambda_K phi(u): group K's part of the dual minorant."""
+    return gr["lam0"] + gr["mu_m"] * u - gr["lam"] * phi(u)
+
+
+def _clamp_and_pieces(gr, tag: str, top, source: str) -> list:
+    """t_K(u) = t_mid(clamp(u)) >= group minorant for u in [0, top]: the clamp on each piece (identities
+    proved through an exact reparametrization of the piece) and the minorant on each piece."""
+    al, ell = gr["alpha"], gr["ell"]
+    be = al * ell
+    u = sp.Symbol("u")                                   # plain: bound variable
+    y, k, v = sp.symbols("y_c k_c w_c", nonnegative=True)
+    kp = sp.Symbol("k_c", positive=True)
+    clamp = sp.Max(u, al)
+    clamp = sp.Min(clamp, be)
+    mino = _group_minorant(gr, u)
+    t_at = lambda c: gr["t_mid"].subs(z, c)
+    why = ("exact reparametrization of the piece: {}; the identity is proved for all values of the new "
+           "nonnegative symbols, which cover the piece (and ell_K > 1)")
+    rw_low = {u: al * (1 - y), ell: 1 + kp}
+    rw_mid = {u: al + y, ell: (al + y + v) / al}
+    rw_top = {u: al * (1 + kp) + y, ell: 1 + kp}
+    gid = f"guarantee_three_goods.route.{tag}"
+    return [
+        Identity(f"{gid}.clamp_low", lhs=clamp, rhs=al, over=[(u, 0, al)], source=source,
+                 rewrites=((rw_low, why.format("u = alpha (1 - y), y >= 0; ell = 1 + k, k > 0")),)),
+        Identity(f"{gid}.clamp_mid", lhs=clamp, rhs=u, over=[(u, al, be)], source=source,
+                 rewrites=((rw_mid, why.format("u = alpha + y, beta = u + w, y, w >= 0")),)),
+        Identity(f"{gid}.clamp_top", lhs=clamp, rhs=be, over=[(u, be, top)], source=source,
+                 rewrites=((rw_top, why.format("ell = 1 + k, k > 0; u = beta + y, y >= 0")),)),
+        Inequality(f"{gid}.piece_low", lhs=t_at(al), rel=">=", rhs=mino, over=[(u, 0, al)], source=source),
+        Inequality(f"{gid}.piece_mid", lhs=t_at(u), rel=">=", rhs=mino, over=[(u, al, be)], source=source),
+        Inequality(f"{gid}.piece_top", lhs=t_at(be), rel=">=", rhs=mino, over=[(u, be, top)], source=source),
+    ]
+
+
+def _three_goods_route(lhs_t, minorant, box, source: str) -> AllOf:
+    """The three-good minorant from the two one-group minorants: lhs - rhs = f_1(v_1) + f_23(v_2 + v_3),
+    f_K(u) = t_K(u) - (lambda_0K + mu_K u - lambda_K u^2) >= 0 for u in [0, 2 box] (v_1, v_2, v_3 in [0, box])."""
+    f = lambda gr, u: _t_piecewise(gr, u) - _group_minorant(gr, u)
+    top = 2 * box
+    return AllOf("guarantee_three_goods.route", source=source,
+                 statement=(r"t^* - \text{minorant} = f_1(v_1) + f_{23}(v_2+v_3),\ f_K(u) = t_{\rm mid}(\min(\max(u,"
+                            r"\alpha_K),\beta_K)) - \lambda_{0K} - \mu_K u + \lambda_K u^2 \ge 0 \text{ on each of } "
+                            r"[0,\alpha_K], [\alpha_K,\beta_K], [\beta_K, 2b] \ (v_1\le b,\ v_2+v_3\le 2b)"),
+                 parts=[Identity("guarantee_three_goods.route.split", lhs=lhs_t - minorant,
+                                 rhs=f(G1, v1) + f(G23, v2 + v3), source=source,
+                                 over=[(v1, 0, box), (v2, 0, box), (v3, 0, box)]),
+                        *_clamp_and_pieces(G1, "g1", top, source),
+                        *_clamp_and_pieces(G23, "g23", top, source)])
+
+
+def _item_virtual_values() -> Implied:
+    """(11): V_i - x V_i' = gamma_i beta 1[x >= ell] for V_i = w min(alpha x, beta), with V_i' the right
+    derivative (Heaviside(., 0)): at the kink x = ell the two-sided derivative does not exist, and SymPy's
+    default Heaviside(0) = 1/2 would give w beta / 2 there, matching neither side of 1[x >= ell].
+    Proved on x < ell, x = ell and x > ell separately (exact reparametrizations x = ell -+ y, y > 0)."""
+    src = f"{PAPER}, eq. (11)"
+    sid = "item_virtual_values_11"
+    V = sp.Min(a2 * x, a2 * L2)
+    dV = diff(V, x).replace(sp.Heaviside, lambda arg, *h0: sp.Heaviside(arg, 0))   # right derivative
+    lhs = w * (V - x * dV)
+    rhs = w * sp.Piecewise((0, x < L2), (a2 * L2, True))
+    y = sp.Symbol("y_k", positive=True)
+    why = "exact reparametrization: every x {} ell_23 is ell_23 {} y with y > 0"
+    route = AllOf(f"{sid}.cases", source=src,
+                  statement=r"x = \ell - y:\ V_i - xV_i' = 0;\ x = \ell:\ V_i - xV_i'^{+} = w\beta;\ "
+                            r"x = \ell + y:\ V_i - xV_i' = w\beta\quad (y > 0)",
+                  parts=[Identity(f"{sid}.below", lhs=lhs, rhs=rhs, over=[(x, 1, L2)], source=src,
+                                  rewrites=(({x: L2 - y}, why.format("<", "-")),)),
+                         Identity(f"{sid}.kink", lhs=lhs.subs(x, L2), rhs=rhs.subs(x, L2), source=src),
+                         Identity(f"{sid}.above", lhs=lhs, rhs=rhs, over=[(x, L2, 3 * L2)], source=src,
+                                  rewrites=(({x: L2 + y}, why.format(">", "+")),))])
+    return Implied(sid, source=src, sufficient=[route],
+                   direct=Budgeted(sid, inner=Identity(sid, lhs=lhs, rhs=rhs, over=[(x, 1, 3 * L2)], source=src),
+                                   tactics=1.0),
+                   statement=r"V_i - V_i'\frac{1-H}{h} = \gamma_i\beta_{K(i)}\mathbf 1[x \ge \ell_{K(i)}],\ "
+                             r"\gamma_i = m_i/m_{K(i)}\ (V_i' \text{ the right derivative at the kink } x = \ell)",
+                   note="with the two-sided convention Heaviside(0) = 1/2 the identity fails at x = ell "
+                        "(value w beta/2); any other x is unaffected")
+
+
+def three_goods_minorant(lhs_t, minorant, box, source: str) -> Implied:
+    """t* >= minorant on [0, box]^3: the direct (sampled) check, proved through the one-group route
+    built from the same ``lhs_t`` and ``minorant``."""
+    sid = "guarantee_three_goods.minorant"
+    return Implied(sid, source=source,
+                   direct=Budgeted(sid, tactics=1.0, seconds=0.2,
+                                   inner=Inequality(sid, lhs=lhs_t, rel=">=", rhs=minorant,
+                                                    over=[(v1, 0, box), (v2, 0, box), (v3, 0, box)],
+                                                    source=source)),
+                   sufficient=[_three_goods_route(lhs_t, minorant, box, source)])
+
+
 def _multigood_claims() -> list:
     """Claims on the value space R_+^n (partition {{1},{2,3}}) and the (11) bound for n = 2..5."""
     t1 = f"{PAPER}, Thm. 1"
@@ -210,15 +345,12 @@ def _multigood_claims() -> list:
         AllOf("guarantee_three_goods", source=t1, statement=(
             r"t^*(\mathbf v) \ge \lambda_0 + \sum_i \mu_i v_i - \sum_K \lambda_K \phi(z_K) \text{ on } "
             r"\mathbb{R}_+^3,\ \lambda_0 + \sum_i\mu_i m_i - \sum_K\lambda_K s_K = \alpha_1 + \alpha_{23}"),
-            parts=[Inequality("guarantee_three_goods.minorant", lhs=lhs_t, rel=">=", rhs=minorant,
-                              over=[(v1, 0, box), (v2, 0, box), (v3, 0, box)], source=t1),
-                   Identity("guarantee_three_goods.value", lhs=value, rhs=a1 + a2, source=t1)],
+            parts=[three_goods_minorant(lhs_t, minorant, box, t1),
+                   Identity("guarantee_three_goods.value", lhs=value, rhs=a1 + a2, source=t1,
+                            rewrites=_lam_definition((lam1, a1, L1), (lam23, a2, L2)))],
             note=("the minorant is the sum of the one-group minorants (saddle_point_one_group.guarantee, "
                   "dual_tail_bregman), proved for all parameters; this value-space check samples it")),
-        Identity("item_virtual_values_11", lhs=w * (sp.Min(a2 * x, a2 * L2) - x * diff(sp.Min(a2 * x, a2 * L2), x)),
-                 rhs=w * sp.Piecewise((0, x < L2), (a2 * L2, True)), over=[(x, 1, 3 * L2)], source=f"{PAPER}, eq. (11)",
-                 statement=r"V_i - V_i'\frac{1-H}{h} = \gamma_i\beta_{K(i)}\mathbf 1[x \ge \ell_{K(i)}],\ "
-                           r"\gamma_i = m_i/m_{K(i)}"),
+        _item_virtual_values(),
     ]
     # (11) for every n: finest partition, gamma_i = m_i / m_K = 1 (correct) vs m_i / m_N (as printed)
     for n in (2, 3, 4, 5):

@@ -31,7 +31,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Interval, log
 
-from symmech import AllOf, Derivation, Identity, Inequality, Scope
+from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
 from symmech.multigood.cz_common import budget, group
 
 PAPER = "Che and Zhong"
@@ -78,6 +78,21 @@ def dalpha_deps_printed(LK):
     return -num / den
 
 
+def numerator_negative(n_r) -> Implied:
+    """n(r) < 0 on r > 1 from n(1) = 0 and n' < 0 (both parts built from ``n_r``, the direct claim's
+    expression)."""
+    sid = "dalpha_deps_negative.num"
+    return Implied(sid, source=T2,
+                   direct=Inequality(sid, lhs=n_r, rel="<", rhs=0, source=T2),
+                   sufficient=[AllOf(f"{sid}_monotone", source=T2,
+                                     statement=r"n(r) = 1-r+\log r:\ n(1) = 0,\ n'(r) = 1/r - 1 < 0"
+                                               r" \Rightarrow n < 0 \text{ on } r > 1",
+                                     parts=[Identity("dalpha_deps_negative.num1", lhs=n_r.subs(r, 1), rhs=0,
+                                                     source=T2),
+                                            Inequality("dalpha_deps_negative.dnum", lhs=sp.diff(n_r, r), rel="<",
+                                                       rhs=0, source=T2)])])
+
+
 def _part1() -> list:
     f1, f2 = _f13_f14()
     # H_eps is the law of X + eps 1{X > g - eps}: substitute x -> x + eps beyond g - eps
@@ -94,7 +109,10 @@ def _part1() -> list:
                  statement=r"\int_1^{\ell^\varepsilon}\alpha x\,H_\varepsilon(dx) + \alpha\ell^\varepsilon(1-H_\varepsilon"
                            r"(\ell^\varepsilon)) = \alpha(1+\log(\ell^\varepsilon-\varepsilon)+\tfrac{\varepsilon}{g-\varepsilon})"),
         Identity("eq14_closed_form", lhs=f2_int.subs(pt), rhs=f2.subs(pt), over=[(eps, 0, (g - 1) / 2)], source=A4,
-                 statement=r"\text{(14) for } \phi = z^2 \text{ in closed form}"),
+                 statement=r"\text{(14) for } \phi = z^2 \text{ in closed form}",
+                 rewrites=(({log((g * r - eps) / (g - eps)): log(g * r - eps) - log(g - eps)},
+                            "log(A/B) = log A - log B for A = g r - eps > 0, B = g - eps > 0: on the range "
+                            "0 <= eps <= (g - 1)/2 < g < g r (g > 1, r > 1)"),)),
         Identity("eq13_14_at_eps_zero", lhs=(f1.subs(eps, 0) + f2.subs(eps, 0)).subs(Lam, L),
                  rhs=(group(a, L)["m"] + group(a, L)["s"]), source=A4,
                  statement=r"\varepsilon = 0:\ (13)\text{-}(14) \text{ reduce to (5)-(6)}"),
@@ -103,10 +121,7 @@ def _part1() -> list:
                            r"r = \ell_K/g,\ D(L) = L\log L - L + 1 \text{ (derived)}"),
         AllOf("dalpha_deps_negative", source=T2,
               statement=r"\frac{d\alpha^\varepsilon}{d\varepsilon}\Big|_0 < 0:\ 1-r+\log r < 0 \ (r>1),\ D(L) > 0\ (L>1)",
-              parts=[Inequality("dalpha_deps_negative.num", lhs=1 - r + log(r), rel="<", rhs=0, source=T2),
-                     Identity("dalpha_deps_negative.num1", lhs=(1 - r + log(r)).subs(r, 1), rhs=0, source=T2),
-                     Inequality("dalpha_deps_negative.dnum", lhs=sp.diff(1 - r + log(r), r), rel="<", rhs=0,
-                                source=T2),
+              parts=[numerator_negative(1 - r + log(r)),
                      Identity("dalpha_deps_negative.D1", lhs=D(L).subs(L, 1), rhs=0, source=T2),
                      Inequality("dalpha_deps_negative.dD", lhs=sp.diff(D(L), L), rel=">", rhs=0, source=T2)]),
         Identity("dalpha_deps_as_printed", lhs=d, rhs=dalpha_deps_printed(g * r), source=A4, expect="fails",

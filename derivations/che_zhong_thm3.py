@@ -77,6 +77,8 @@ def _claims() -> list:
         Identity("uniform_tangency_reduced", lhs=(theta_mid(a, u) - u**2 / 2).subs(a, al_u),
                  rhs=u**2 / 2 + u * (1 - u) * log(1 - u), over=[(u, sp.Rational(1, 10), sp.Rational(9, 10))],
                  source=B4,
+                 rewrites=(({log(1 / (1 - u)): -log(1 - u)},
+                            "log(1/B) = -log B for B = 1 - u > 0 (u <= 9/10 on the range)"),),
                  statement=r"S\sim U[0,1]:\ \alpha = z(1-z) \text{ (slope)},\ \theta - C = \tfrac{z^2}{2} + z(1-z)\log(1-z)"
                            r" \text{ (root: spec R6)}"),
     ], 1.0)

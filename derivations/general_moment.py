@@ -14,6 +14,8 @@ and sqrt(theta).  Typo T6: the printed profit chi_a(kt) + a [kappa - kappa(kt)] 
 """
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 from sympy import E, Interval, LambertW, Rational, log, sqrt
 
@@ -34,9 +36,11 @@ FAMILIES = {}   # name -> dict(kappa, k, kt, inverse, closed, atilde, q)
 def _family(name, kappa, closed=None, at_closed=None, q_closed=None, inverse=None):
     k = sp.Symbol(f"k_{name}", positive=True)
     kt = sp.Symbol(f"kt_{name}", positive=True)
-    kprime = sp.diff(kappa, theta)
-    ibp = kappa.subs(theta, kt) + kt * sp.integrate((kprime / theta).subs(theta, tau), (tau, kt, 1))
-    inv = sp.simplify(ibp) if inverse is None else inverse(kt)
+    if inverse is None:  # E_{F^kt}[kappa] by the integration by parts formula
+        kprime = sp.diff(kappa, theta)
+        inv = sp.simplify(kappa.subs(theta, kt) + kt * sp.integrate((kprime / theta).subs(theta, tau), (tau, kt, 1)))
+    else:
+        inv = inverse(kt)
     root = DefinedRoot(kt, inv - k, bracket=(0, k), closed_form=closed(k) if closed else None,
                        inverse=(k, inv), image=Interval.open(0, 1))
     FAMILIES[name] = dict(kappa=kappa, k=k, kt=kt, inverse=inv, root=root, at_closed=at_closed, q_closed=q_closed,
@@ -67,10 +71,15 @@ def F_c(c):
     return Distribution(theta, density=PiecewiseFunction(theta, (0, c, 1), (0, c / theta**2)), atoms={1: c})
 
 
+@functools.lru_cache(maxsize=None)
+def tail_integral(kappa):
+    """int_theta^1 kappa'(s)/s ds (integrated once per kappa: chi_a and q* = chi_at share it)."""
+    return sp.integrate((sp.diff(kappa, theta) / theta).subs(theta, tau), (tau, theta, 1))
+
+
 def chi(kappa, kt, slope):
     """chi_a: 0 below kt, 1 - a int_theta^1 kappa'(s)/s ds above."""
-    integrand = (sp.diff(kappa, theta) / theta).subs(theta, tau)
-    return PiecewiseFunction(theta, (0, kt, 1), (0, 1 - slope * sp.integrate(integrand, (tau, theta, 1))))
+    return PiecewiseFunction(theta, (0, kt, 1), (0, 1 - slope * tail_integral(kappa)))
 
 
 def atilde(kappa, kt):
@@ -83,7 +92,6 @@ def _family_claims(name: str) -> list:
     p35, l33, sec = f"{PAPER}, Prop. 3.5", f"{PAPER}, Lemma 3.3", f"{PAPER}, Sec. 3.4"
     at = f["at_closed"](kt)
     q_star = chi(kappa, kt, at)
-    M_star = Mechanism.from_allocation(theta, q_star)
     chi_a = chi(kappa, kt, a)
     M_a = Mechanism.from_allocation(theta, chi_a)
     A = AmbiguitySet(theta, (0, 1), [MomentCondition(kappa, "==", k)])
@@ -123,6 +131,7 @@ def _family_claims(name: str) -> list:
                  statement=r"\frac{d\tilde k}{dk} = \tilde a", note="spec C4 (derived)"),
     ]
     if name not in ("power", "sqrt"):  # saddle points checked for kappa = theta, theta^2, theta^3 (verify time)
+        M_star = Mechanism.from_allocation(theta, q_star)
         out.append(
         checks.saddle_point(M_star, F_star, A, -at * kappa.subs(theta, kt), [at], kt, id=f"{name}.saddle",
                             source=f"{l33}; {PAPER}, Lemma 3.4; {p35}"))

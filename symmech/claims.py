@@ -16,7 +16,7 @@ import sympy as sp
 
 from . import provers
 from .branches import has_branches, resolve_branches
-from .falsify import falsify
+from .falsify import falsify, falsify_box
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
 from .verdict import HOLDING, Status, Verdict
@@ -96,7 +96,8 @@ class _Relational(Claim):
     def _memo_key(self, scope: Scope, digits: int, samples: int) -> tuple:
         return (type(self).__name__, self.lhs, self.rhs, getattr(self, "rel", None), self.over,
                 tuple((tuple(sorted(m.items(), key=str)), r) for m, r in getattr(self, "rewrites", ())),
-                id(scope), digits, samples, provers._certifier_enabled.get(), provers.certify_time_limit())
+                id(scope), digits, samples, provers._certifier_enabled.get(), provers.certify_time_limit(),
+                provers.tactic_time_limit())
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Checked once per (claim content, scope, settings); repeated sub-claims reuse the verdict."""
@@ -190,9 +191,10 @@ class Identity(_Relational):
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
         pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
+        nonreal = _nonreal(errors, digits)
         # sampling first: when it already refutes, the exact test only cross-checks (a short budget),
         # since a false identity can keep SymPy busy for long
-        sym_ok = provers.within_budget(exact, REFUTED_CROSSCHECK_SECONDS if bad else None)
+        sym_ok = provers.within_budget(exact, REFUTED_CROSSCHECK_SECONDS if bad or nonreal else None)
         info = f"{len(pts)} points at {digits} digits"
         too_few = len(errors) > len(pts)
         if errors:
@@ -204,6 +206,11 @@ class Identity(_Relational):
                 f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but mpmath gives {w.value} at {w.describe()}",
                 digits=digits, points=provers.points_summary(pts), witness=w.witness(self.over),
                 witness_value=str(w.value), conflict=True)
+        if sym_ok and nonreal:
+            e = nonreal[0]
+            return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
+                           f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but lhs - rhs is not real: {e}",
+                           digits=digits, witness=e.witness(self.over), witness_value=str(e.nonreal), conflict=True)
         if sym_ok:
             return Verdict(Status.PROVED, "symbolic", f"simplifies to 0{used}; mpmath agrees at {info}",
                            digits=digits, points=provers.points_summary(pts))
@@ -213,6 +220,12 @@ class Identity(_Relational):
                            f"lhs - rhs = {w.value} != 0 at {w.describe()}", digits=digits,
                            points=provers.points_summary(pts), witness=w.witness(self.over),
                            witness_value=str(w.value))
+        if nonreal:
+            e = nonreal[0]
+            return Verdict(Status.REFUTED, "mpmath",
+                           f"lhs - rhs = {sp.N(e.nonreal, 20)} is not real, so it is not 0 (SymPy's principal "
+                           f"branches) at {e.witness(self.over)}", digits=digits,
+                           witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
         if not pts or too_few:
             return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
         return Verdict(Status.CONFIRMED, "mpmath",
@@ -240,6 +253,25 @@ class Inequality(_Relational):
     def _unbox_witness(self, witness, box, scope):
         return _unbox(self, witness, box, scope)
 
+    def _search_box(self, scope: Scope, f: sp.Expr, scale: sp.Expr, digits: int) -> Verdict | None:
+        """A refutation from the float search over the whole box in proof coordinates (parameters,
+        defined roots through their exact range, bound variables), re-evaluated exactly."""
+        (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))
+        hit = falsify_box(boxed, boxed_scale, box, dps=digits, tolerance=tolerance)
+        if hit is None:
+            return None
+        point, value = hit
+        witness = _unbox(self, {str(k): str(v) for k, v in point.items()}, box, scope)
+        for root in scope.roots:             # the parameter a root stands for, exactly and numerically
+            if root.symbol in point and root.inverse is not None:
+                param, h = root.inverse
+                pv = h.subs(root.symbol, point[root.symbol])
+                witness[str(param)] = f"{pv} = {sp.N(pv, 20)}"
+        return Verdict(Status.REFUTED, "mpmath",
+                       f"violated: value {value} at {witness} (point found by the adversarial float search "
+                       f"over the claim's box, re-evaluated exactly at {digits} digits)", digits=digits,
+                       witness=witness, witness_value=str(value))
+
     def _check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Sampling hunts for a violation; symbolic tactics, then the certifier, try to prove."""
         sign, strict = _REL[self.rel]
@@ -247,8 +279,15 @@ class Inequality(_Relational):
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
         pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
+        nonreal = _nonreal(errors, digits)
+        if nonreal and not bad:
+            e = nonreal[0]
+            return Verdict(Status.REFUTED, "mpmath",
+                           f"a side is not real (value {sp.N(e.nonreal, 20)}, SymPy's principal branches), so "
+                           f"the inequality fails at {e.witness(self.over)}", digits=digits,
+                           witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
         searched = ""
-        if not bad and (self.over or f.free_symbols):
+        if not bad and self.over:
             # the grid is coarse in several variables: a float search for thin violations,
             # every candidate re-evaluated exactly at `digits` digits
             bad = falsify(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
@@ -260,6 +299,10 @@ class Inequality(_Relational):
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
         too_few = len(errors) > len(pts)
         boxed, box = self._box(scope, f)
+        if not bad and scope.samples is None:
+            hit = self._search_box(scope, f, scale, digits)
+            if hit is not None:
+                return hit
         if bad:
             # sampling already refutes (checked at two precisions); only a cheap symbolic cross-check,
             # since the full tactics can run long when no time budget is available (e.g. under an outer timer)
@@ -305,6 +348,18 @@ class Inequality(_Relational):
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}{why}", digits=digits,
                        points=provers.points_summary(pts))
+
+
+def _nonreal(errors, digits: int) -> list:
+    """The sample points whose value is a finite complex number with an imaginary part well above
+    the tolerance (evaluated at two precisions): there the claim, a statement about real numbers,
+    fails."""
+    out = []
+    for e in errors:
+        z = getattr(e, "nonreal", None)
+        if z is not None and e.imaginary_part() > tolerance(digits, sp.Abs(z)):
+            out.append(e)
+    return out
 
 
 def _resolved_nonneg(boxed: sp.Expr, box: dict, strict: bool) -> bool:
@@ -376,6 +431,12 @@ class Implied(Claim):
     implies this one, e.g. "U(lo) >= 0 and q >= 0 and envelope payments" for
     IR) is proved or certified; then that proof is used. A refutation always
     comes from the direct check, never from a failed sufficient condition.
+
+    symmech does not check that a route implies the direct claim: that step is the
+    author's.  Build each route from the direct claim's own expressions (a function
+    of the same ``lhs``/``rhs``) and make its first part the identity that ties them
+    together, so that a change to the direct claim breaks the route instead of
+    leaving a stale proof (see ``derivations/che_zhong_cor2.py``).
     """
 
     direct: Claim | None = None

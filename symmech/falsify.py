@@ -1,18 +1,24 @@
-"""A fast adversarial search for a violation of ``f >= 0`` over the bound variables.
+"""A fast adversarial search for a violation of ``f >= 0``.
 
 The grid of :func:`symmech.provers.sample_values` is coarse in several
-variables (5 points per axis from three variables on), so a violation confined
-to a thin region (e.g. a cell total inside a small support interval of a large
-box) can slip through.  :func:`falsify` compiles ``f`` for NumPy, evaluates it
-in double precision at a few thousand random, boundary-hugging points of the
-bound variables' box per parameter sample, refines the worst points by a
-shrinking random local search, and returns the most negative candidates.
+variables (5 points per axis from three variables on) and samples parameters
+at a few nice points, so a violation confined to a thin region (a cell total
+inside a small support interval of a large box, a parameter next to an open
+end) can slip through.  The search compiles ``f`` for NumPy, evaluates it in
+double precision at a few thousand random and boundary-hugging points,
+refines the worst points by a shrinking random local search, and returns the
+most negative candidates:
 
-Nothing found here is trusted: each candidate is re-evaluated *exactly* (a
-rational point, mpmath at the requested digits, two precisions that must agree)
-by :func:`symmech.provers.evaluate_point`, and only a point whose high-precision
-value is below the tolerance becomes a refutation.  A failure to compile or
-evaluate simply finds nothing.
+* :func:`falsify` -- the bound variables, at each parameter sample of the scope;
+* :func:`falsify_box` -- the claim's whole box in proof coordinates
+  (``Claim._box``: parameters, a defined root through its exact range in place
+  of the parameter it inverts, bound variables as fractions).
+
+Nothing found here is trusted: each candidate is rounded to a rational point
+and re-evaluated *exactly* (mpmath at the requested digits, two precisions
+that must agree); only a point whose high-precision value is below the
+tolerance becomes a refutation.  A failure to compile or evaluate simply finds
+nothing.
 """
 from __future__ import annotations
 
@@ -108,30 +114,6 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
     return out
 
 
-def _searchable_parameters(f: sp.Expr, scope, bounds: Sequence) -> list | None:
-    """The parameters to search over, as (symbol, lo, hi) with finite interval ends, or None when the
-    claim involves a defined root or a parameter without a finite range (then only the scope's
-    parameter samples are used)."""
-    if getattr(scope, "samples", None) is not None:
-        return None                       # the author fixed the numeric points: respect them
-    syms = set(f.free_symbols)
-    for _, lo, hi in bounds:
-        syms |= sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols
-    syms -= {b[0] for b in bounds}
-    roots = {r.symbol for r in getattr(scope, "roots", ())}
-    out = []
-    for s in sorted(syms, key=str):
-        if s in roots:
-            return None
-        dom = scope.parameters.get(s)
-        if not isinstance(dom, sp.Interval):
-            continue                      # a fixed value: substituted from the sample point
-        if not (dom.start.is_finite and dom.end.is_finite):
-            return None
-        out.append((s, dom))
-    return out
-
-
 def _exact_in(dom: sp.Interval, fr: Fraction) -> sp.Rational | None:
     """The parameter value at fraction ``fr`` of ``dom``, or None if it falls on an open end."""
     val = dom.start + sp.Rational(fr.numerator, fr.denominator) * (dom.end - dom.start)
@@ -141,45 +123,17 @@ def _exact_in(dom: sp.Interval, fr: Fraction) -> sp.Rational | None:
 def falsify(f: sp.Expr, scope, bounds: Sequence, *, dps: int, samples: int, scale_expr: sp.Expr,
             tolerance, points: int = POINTS) -> list:
     """High-precision samples (``symmech.provers.Sample``) where ``f < -tolerance``, found by the
-    float search; each is re-evaluated exactly.
-
-    The bound variables are searched at each parameter sample of ``scope``; when the claim
-    involves no defined root and the scope does not fix its sample points, the parameters'
-    ranges are searched as well (a violation near an open end, e.g. ``log l > 1/1000`` near
-    ``l = 1``, is then found)."""
+    float search over the bound variables at each parameter sample of ``scope``; each is
+    re-evaluated exactly.  (:func:`falsify_box` searches the parameters as well.)"""
     from .numeric import NumericError
     from .provers import evaluate_point
 
+    if not bounds:
+        return []
     f = sp.sympify(f)
     if f.has(sp.Integral):
         f = f.doit()
-    params = _searchable_parameters(f, scope, bounds)
-    base_points = scope.sample_points(samples)
-    if params:
-        base = dict(base_points[0]) if base_points else {}
-        ext = [(s, dom.start, dom.end) for s, dom in params] + list(bounds)
-        for fr in float_candidates(f, scale_expr, ext, {}, points=points, seed=0):
-            pt = dict(base)
-            ok = True
-            for (s, dom), x in zip(params, fr):
-                val = _exact_in(dom, Fraction(x).limit_denominator(10**12))
-                if val is None:
-                    ok = False
-                    break
-                pt[s] = val
-            if not ok:
-                continue
-            try:
-                values = scope.numeric_values(pt, dps + 10)
-                s = evaluate_point(f, pt, values, bounds, fr[len(params):], dps=dps, scale_expr=scale_expr)
-            except (NumericError, ZeroDivisionError, TypeError, ValueError):
-                continue
-            if s.value.value < -tolerance(dps, s.scale):
-                return [s]
-    if not bounds:
-        return []
-    found = []
-    for k, pt in enumerate(base_points):
+    for k, pt in enumerate(scope.sample_points(samples)):
         try:
             values = scope.numeric_values(pt, dps + 10)
         except Exception:
@@ -190,8 +144,39 @@ def falsify(f: sp.Expr, scope, bounds: Sequence, *, dps: int, samples: int, scal
             except (NumericError, ZeroDivisionError, TypeError, ValueError):
                 continue
             if s.value.value < -tolerance(dps, s.scale):
-                found.append(s)
+                return [s]
+    return []
+
+
+def falsify_box(f: sp.Expr, scale: sp.Expr, box: dict, *, dps: int, tolerance,
+                points: int = POINTS) -> tuple[dict, object] | None:
+    """Search the whole box of a claim in *proof coordinates* (``Claim._box``: bound variables as
+    fractions ``s`` in [0, 1], a parameter that a defined root inverts replaced by the root, whose
+    image is its exact range), so that parameters are searched even where a defined root is
+    involved.  Returns ``(point, value)`` with an exact rational point of the box and the
+    high-precision value of ``f`` there (below ``-tolerance``), or None.
+
+    Boxes with an infinite side (an opaque root) are not searched.
+    """
+    from .numeric import NumericError, evaluate
+
+    syms = sorted(box, key=str)
+    if not syms or any(not (box[s].start.is_finite and box[s].end.is_finite) for s in syms):
+        return None
+    ext = [(s, box[s].start, box[s].end) for s in syms]
+    for fr in float_candidates(f, scale, ext, {}, points=points, seed=1):
+        point = {}
+        for s, x in zip(syms, fr):
+            val = _exact_in(box[s], x)
+            if val is None:
                 break
-        if found:
-            break
-    return found
+            point[s] = val
+        else:
+            try:
+                v = evaluate(f, point, dps)
+                sc = abs(evaluate(scale, point, 15).value)
+            except (NumericError, ZeroDivisionError, TypeError, ValueError):
+                continue
+            if v.value < -tolerance(dps, sc):
+                return point, v
+    return None

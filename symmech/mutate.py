@@ -2,7 +2,8 @@
 
 ``symmech mutate NAME`` takes every claim of a derivation that is expected to
 hold, breaks it into its leaf parts (:class:`~symmech.claims.Identity` /
-:class:`~symmech.claims.Inequality`; the parts of an ``AllOf``, recursively),
+:class:`~symmech.claims.Inequality`; the parts of an ``AllOf``, the direct claim and the
+sufficient routes of an ``Implied``, and what a wrapper holds, recursively),
 and derives *mutants* of each leaf:
 
 ========== =====================================================================
@@ -67,7 +68,7 @@ import mpmath
 import sympy as sp
 
 from . import provers
-from .claims import AllOf, Claim, Identity, Inequality, _Relational
+from .claims import AllOf, Claim, Identity, Implied, Inequality, _Relational
 from .derivation import Derivation
 from .provers import symbolic_nonneg, symbolic_zero
 from .scope import Scope
@@ -192,6 +193,10 @@ def leaves(claims: Iterable[Claim]) -> list[tuple[str, _Relational]]:
                 walk(top, p)
         elif isinstance(inner, Claim):      # wrappers (e.g. a claim with its own time budget)
             walk(top, inner)
+        elif isinstance(c, Implied):        # the direct claim and every sufficient route
+            walk(top, c.direct)
+            for route in c.sufficient:
+                walk(top, route)
         elif isinstance(c, _Relational):
             key = _key(c)
             if key not in seen:
@@ -405,11 +410,20 @@ def shown_ill_formed(m: Mutant, scope: Scope) -> str | None:
     undefined value (``zoo``/``nan``, e.g. ``log(z/a)`` with ``z = a`` in a denominator) while the
     original's sides are defined.  Such a mutant can be neither true nor false."""
     bad = (sp.zoo, sp.nan)
+
     def undefined(c: _Relational) -> bool:
         return any(side.has(*bad) for side in (c.lhs, c.rhs)) or _residual(c, scope).has(*bad)
+
+    def bad_branch(c: _Relational) -> bool:     # W_k needs an integer branch index k
+        return any(len(w.args) > 1 and w.args[1].is_integer is False
+                   for side in (c.lhs, c.rhs) for w in side.atoms(sp.LambertW))
+
     if undefined(m.claim) and not undefined(m.leaf):
         return ("ill-formed: a side of the mutant evaluates to an undefined value (zoo/nan: a division by "
                 "an exact zero), so it is not a claim; the provers could not evaluate it anywhere")
+    if bad_branch(m.claim) and not bad_branch(m.leaf):
+        return ("ill-formed: the mutant gives LambertW a non-integer branch index, which is undefined "
+                "(mpmath silently rounds it)")
     return None
 
 
@@ -624,10 +638,11 @@ def _classify(m: Mutant, scope: Scope, *, digits: int, samples: int, certify_tim
         provers.CERTIFY_TIME_LIMIT = old
     if v.status is Status.REFUTED:
         return done("refuted", f"[{v.method}] {v.detail}", v)
-    if v.status is Status.UNDECIDED:
+    if v.status in (Status.UNDECIDED, Status.CONFIRMED):
         why = shown_ill_formed(m, scope) if not v.conflict else None
         if why:
             return done("ill_formed", why, v)
+    if v.status is Status.UNDECIDED:
         extra = " (SOUNDNESS CONFLICT)" if v.conflict else ""
         return done("undecided", f"[{v.method}] {v.detail}{extra}", v)
     try:

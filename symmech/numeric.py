@@ -17,6 +17,15 @@ class NumericError(ArithmeticError):
     """An expression could not be evaluated reliably at a point."""
 
 
+class NotRealError(NumericError):
+    """The value at a point is a finite complex number with a nonzero imaginary part (SymPy's
+    principal branches: e.g. a negative base to a non-integer power); ``value`` is that number."""
+
+    def __init__(self, message: str, value: sp.Expr):
+        super().__init__(message)
+        self.value = value
+
+
 @dataclass(frozen=True)
 class Value:
     """A real number known to about ``dps`` significant digits."""
@@ -40,6 +49,9 @@ def evaluate(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr], dps: int) -> Va
     value is not a finite real number or the precisions disagree.
     """
     expr = sp.sympify(expr)
+    if expr.has(sp.LambertW) and any(len(w.args) > 1 and w.args[1].is_integer is False
+                                     for w in expr.atoms(sp.LambertW)):
+        raise NumericError("LambertW needs an integer branch index (mpmath would round it)")
     fast = _evaluate_compiled(expr, values, dps)
     if fast is not None:
         return fast
@@ -117,6 +129,8 @@ def _real(v: sp.Expr, source: sp.Expr) -> sp.Float:
         re, im = v.as_real_imag()
         if re.is_Number and im.is_Number and abs(im) <= abs(re) * sp.Float(10) ** -40 + sp.Float(10) ** -60:
             return re
+        if re.is_Number and im.is_Number and re.is_finite and im.is_finite:
+            raise NotRealError(f"not a finite real number: {source} -> {v}", v)
     raise NumericError(f"not a finite real number: {source} -> {v}")
 
 

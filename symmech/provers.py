@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
-from .numeric import NumericError, Value, evaluate
+from .numeric import NotRealError, NumericError, Value, evaluate
 from .scope import Scope
 from .verdict import Status, Verdict
 
@@ -337,9 +337,39 @@ def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: 
         for combo in _grid_combos(len(bounds), grid):
             try:
                 out.append(evaluate_point(expr, pt, values, bounds, combo, dps=dps, scale_expr=scale_expr))
+            except NotRealError as exc:
+                errors.append(PointError(f"{ {str(k): str(x) for k, x in pt.items()} }: {exc}", pt,
+                                         dict(zip([b[0] for b in bounds], combo)), exc.value))
             except (NumericError, ZeroDivisionError, TypeError, ValueError) as exc:
-                errors.append(f"{ {str(k): str(x) for k, x in pt.items()} }: {exc}")
+                errors.append(PointError(f"{ {str(k): str(x) for k, x in pt.items()} }: {exc}", pt))
     return out, errors
+
+
+class PointError(str):
+    """Why a sample point could not be evaluated (the message), with the point and, when the value
+    is a finite non-real complex number, that number (``nonreal``)."""
+
+    params: Mapping
+    fractions: Mapping
+    nonreal: sp.Expr | None
+
+    def __new__(cls, message: str, params: Mapping, fractions: Mapping | None = None,
+                nonreal: sp.Expr | None = None):
+        obj = super().__new__(cls, message)
+        obj.params, obj.fractions, obj.nonreal = dict(params), dict(fractions or {}), nonreal
+        return obj
+
+    def imaginary_part(self) -> sp.Expr:
+        return sp.Abs(sp.im(self.nonreal)) if self.nonreal is not None else sp.Integer(0)
+
+    def witness(self, bounds: Sequence[Bound]) -> dict[str, str]:
+        out = {str(k): str(v) for k, v in self.params.items()}
+        for var, lo, hi in bounds:
+            fr = self.fractions.get(var)
+            if fr is not None:
+                out[str(var)] = str(sp.simplify((lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
+                                                .subs(self.params)))
+        return out
 
 
 def evaluate_point(expr: sp.Expr, params: Mapping[sp.Symbol, sp.Expr], values: Mapping[sp.Symbol, sp.Expr],
@@ -396,6 +426,28 @@ class _Budget(BaseException):
     ``except Exception`` must not swallow it)."""
 
 
+_tactic_cap: contextvars.ContextVar[float | None] = contextvars.ContextVar("tactic_cap", default=None)
+
+
+@contextlib.contextmanager
+def tactics_budget(seconds: float):
+    """Within this block the exact tactics get at most ``seconds`` per claim (nested blocks keep the
+    smallest cap); a claim they cannot settle in time goes on to the certifier and sampling."""
+    cap = _tactic_cap.get()
+    token = _tactic_cap.set(seconds if cap is None else min(cap, seconds))
+    try:
+        yield
+    finally:
+        _tactic_cap.reset(token)
+
+
+def tactic_time_limit() -> float:
+    """Seconds the exact tactics may spend on the current claim: ``TACTIC_TIME_LIMIT``, capped by
+    :func:`tactics_budget`."""
+    cap = _tactic_cap.get()
+    return TACTIC_TIME_LIMIT if cap is None else min(cap, TACTIC_TIME_LIMIT)
+
+
 def within_budget(fn, seconds: float | None = None):
     """Run ``fn()``; return None if it exceeds ``seconds`` (SIGALRM, main thread only).
 
@@ -405,31 +457,46 @@ def within_budget(fn, seconds: float | None = None):
     are restored afterwards with the time that is left.  Without SIGALRM or off
     the main thread, ``fn`` runs without a budget.
     """
-    seconds = TACTIC_TIME_LIMIT if seconds is None else seconds
+    seconds = tactic_time_limit() if seconds is None else seconds
     if not (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()):
         return fn()
     outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     if outer_left and outer_left <= seconds:
         return fn()             # the caller's deadline comes first: its handler decides
 
+    state = {"active": True}
+
     def _raise(signum, frame):
-        raise _Budget()
+        if state["active"]:
+            # one more shot in 50 ms: an exception raised inside a gc callback is swallowed
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            raise _Budget()
 
     started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, _raise)
-    # re-fire every 50 ms: an alarm raised inside a gc callback is swallowed by the interpreter
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    result, gave_up = None, False
     try:
-        return fn()
-    except _Budget:
-        log.info("exact tactics gave up after %.0fs", seconds)
-        return None
+        try:
+            result = fn()
+            state["active"] = False
+        except _Budget:
+            state["active"] = False
+            gave_up = True
+    except _Budget:             # the next shot landed before the flag above was cleared
+        state["active"] = False
+        gave_up = True
     finally:
+        state["active"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer_left:
             left = outer_left - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
+    if gave_up:
+        log.info("exact tactics gave up after %.0fs", seconds)
+        return None
+    return result
 
 
 _certifier_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("certifier_enabled", default=True)

@@ -173,10 +173,26 @@ class Scope:
         return points
 
     def numeric_values(self, point: Mapping[sp.Symbol, sp.Expr], dps: int) -> dict[sp.Symbol, sp.Expr]:
-        """Extend an exact parameter point by the defined roots, to ``dps`` digits."""
+        """Extend an exact parameter point by the defined roots, to ``dps`` digits.
+
+        Memoized per scope and (point, dps): every claim samples the same points, and root
+        finding (with its closed-form cross-check) dominated sampling.  A failure is not cached.
+        """
+        try:
+            key = (tuple(sorted(point.items(), key=lambda kv: str(kv[0]))), dps)
+            hash(key)
+        except TypeError:
+            key = None
+        cache = self.__dict__.setdefault("_numeric_cache", {})
+        if key is not None and key in cache:
+            return dict(cache[key])
         values: dict[sp.Symbol, sp.Expr] = dict(point)
         for root in self.roots:
             values[root.symbol] = root.evaluate(values, dps)
+        if key is not None:
+            if len(cache) > 10000:
+                cache.clear()
+            cache[key] = dict(values)
         return values
 
 

@@ -144,3 +144,36 @@ def test_parameter_ranges_are_searched_near_open_ends():
     w = sp.Rational(bad.witness["ell"])
     assert 1 < w < 10 and sp.log(w) < sp.Rational(1, 1000)          # independent exact check
     assert good.status in (Status.PROVED, Status.CERTIFIED, Status.CONFIRMED), good
+
+
+def test_box_search_reaches_parameters_behind_a_defined_root():
+    """k = kt (1 - log kt) with kt = k-tilde in (0, 1): the claim kt * 1001/1000 <= 1 fails only for
+    kt > 1000/1001, i.e. k within ~1e-7 of 1, which the parameter samples never reach; the search
+    over the claim's box (kt through its exact range) finds it and reports k exactly."""
+    from symmech import DefinedRoot
+    k, kt = sp.Symbol("k", positive=True), sp.Symbol("kt", positive=True)
+    root = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, bracket=(0, k),
+                       closed_form=-k / sp.LambertW(-k / sp.E, -1), inverse=(k, kt * (1 - sp.log(kt))),
+                       image=sp.Interval.open(0, 1))
+    scope = Scope({k: sp.Interval.open(0, 1)}, roots=(root,))
+    with provers.without_certifier():
+        v = Inequality("kt_scaled", lhs=kt * sp.Rational(1001, 1000), rel="<=", rhs=1).check(scope, digits=20,
+                                                                                            samples=3)
+    assert v.status is Status.REFUTED and "box" in v.detail, v
+    ktw = sp.Rational(v.witness["kt"])
+    assert ktw * sp.Rational(1001, 1000) > 1 and 0 < ktw < 1          # independent exact check
+    assert v.witness["k"].startswith(str(ktw * (1 - sp.log(ktw))).split(" ")[0][:5])
+
+
+def test_a_claim_that_is_not_real_somewhere_is_refuted_not_undecided():
+    """SymPy's principal branch: (x - 2)**(1/3) is not real for x < 2.  An identity whose two sides
+    differ by a non-real number is false; an inequality with a non-real side fails there."""
+    ident = Identity("cube", lhs=(x - 2) ** sp.Rational(1, 3) * 0 + sp.sqrt(x - 2), rhs=0, over=[(x, 0, 1)])
+    v = ident.check(Scope(), digits=20, samples=1)
+    assert v.status is Status.REFUTED and "not real" in v.detail, v
+    ineq = Inequality("cbrt", lhs=(x - 2) ** sp.Rational(1, 3), rel=">=", rhs=-5, over=[(x, 0, 3)])
+    v = ineq.check(Scope(), digits=20, samples=1)
+    assert v.status is Status.REFUTED and "not real" in v.detail and v.witness["x"] in ("0", "3/16", "0.0"), v
+    # a real branch written as such is fine
+    ok = Inequality("cbrt_real", lhs=sp.real_root(x - 2, 3), rel=">=", rhs=-5, over=[(x, 0, 3)])
+    assert ok.check(Scope(), digits=20, samples=1).status is not Status.REFUTED

@@ -162,3 +162,28 @@ def test_confirmed_needs_evaluable_points(monkeypatch):
     monkeypatch.setattr(provers, "CERTIFY_TIME_LIMIT", 0.5)
     claim = Inequality("ill", lhs=sp.log(x) ** sp.Rational(999, 1000), rel="<=", rhs=1, over=[(x, 0, 1)])
     assert claim.check(Scope(), digits=20, samples=1).status is not Status.CONFIRMED
+
+
+def test_implied_claims_are_mutated_through_direct_claim_and_routes():
+    from symmech import Implied
+    direct = Inequality("direct", lhs=x**2 + a, rel=">=", rhs=0, over=[(x, 0, 1)])
+    route = AllOf("route", parts=[Inequality("route.a", lhs=a, rel=">=", rhs=0),
+                                  Inequality("route.sq", lhs=x**2, rel=">=", rhs=0, over=[(x, 0, 1)])])
+    claim = Implied("implied", direct=direct, sufficient=[route])
+    assert [leaf.id for _, leaf in mutate.leaves([claim])] == ["direct", "route.a", "route.sq"]
+    assert {top for top, _ in mutate.leaves([claim])} == {"implied"}
+
+
+def test_a_non_integer_lambert_branch_is_ill_formed_and_not_evaluated():
+    """W_{-1} -> W_{-1001/1000}: mpmath would round the branch and 'confirm' the mutant; the core
+    refuses to evaluate it and the harness reports it as ill-formed."""
+    k = sp.Symbol("k", positive=True)
+    scope = Scope({k: sp.Interval.open(0, 1)})
+    leaf = Identity("w", lhs=-k / sp.LambertW(-k / sp.E, -1) * (1 - sp.log(-k / sp.LambertW(-k / sp.E, -1))),
+                    rhs=k)
+    ms = [m for m in mutate.mutants_of("w", leaf, symbols={k}) if "-1001/1000" in m.description
+          and m.claim.lhs.has(sp.LambertW(-k / sp.E, sp.Rational(-1001, 1000)))]
+    assert ms
+    r = mutate.classify(ms[0], scope, digits=20, samples=2, certify_time=0.2, timeout=20)
+    assert r.outcome == "ill_formed" and "branch" in r.evidence, r.to_dict()
+    assert r.verdict.status is Status.UNDECIDED

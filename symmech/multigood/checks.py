@@ -18,6 +18,7 @@ Facts used (standard; each builder's docstring says which):
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import Sequence
 
 import sympy as sp
@@ -79,13 +80,35 @@ def payment_identity(U, t, vars, over, *, id: str = "payment_identity", source: 
 
 
 # --- IC / IR / feasibility ------------------------------------------------------------------
+#: 1-D IC claims per mechanism object: building one integrates the allocation (envelope payment), and
+#: the same 1-D mechanism is typically reused by many blocks and many mechanisms of a derivation
+_IC_1D: dict = {}
+
+
+def _renamed(claim: Claim, old: str, new: str) -> Claim:
+    """A copy of ``claim`` (and its parts) with the id prefix ``old`` replaced by ``new``."""
+    changes = {"id": new + claim.id[len(old):]}
+    if isinstance(claim, AllOf):
+        changes["parts"] = [_renamed(p, old, new) for p in claim.parts]
+    return replace(claim, **changes)
+
+
+def _one_dim_ic(m, cid: str, source: str) -> Claim:
+    """``core.incentive_compatible(m)`` (Myerson: monotone q, envelope payments), derived once per mechanism."""
+    key = (id(m), source)
+    hit = _IC_1D.get(key)
+    if hit is None or hit[0] is not m:
+        hit = _IC_1D[key] = (m, core.incentive_compatible(m, id="IC", source=source))
+    return _renamed(hit[1], "IC", cid)
+
+
 def incentive_compatible(M, *, id: str = "IC", source: str = "", expect: str = "holds") -> Claim:
     """IC of a PartitionedSale (blocks 1-D IC, weights and scales >= 0) or a ConvexUtilityMechanism
     (Hessian PSD per cell, U and grad U continuous across faces).  A Menu is IC by construction."""
     parts: list[Claim] = []
     if isinstance(M, PartitionedSale):
         for j, b in enumerate(M.blocks):
-            parts.append(core.incentive_compatible(b.mechanism, id=f"{id}.block{j}", source=source))
+            parts.append(_one_dim_ic(b.mechanism, f"{id}.block{j}", source))
             parts += _nonneg_parts(list(b.weights) + [b.scale], f"{id}.block{j}.weights", source)
         stmt = r"U = \textstyle\sum_b c_b U_b(w_b\cdot\theta),\ U_b \text{ convex (1-D IC)}"
     elif isinstance(M, ConvexUtilityMechanism):

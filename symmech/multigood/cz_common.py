@@ -2,8 +2,8 @@
 
 * :func:`group` -- closed forms of one product group K for phi_K(z) = z^2, in the
   parameters alpha_K and ell_K = beta_K / alpha_K (Lemma 2 run backwards).
-* :class:`Budgeted` -- a claim wrapper that caps the interval certifier's time for the
-  wrapped claim (the claim's verdict is unchanged in meaning: a claim the certifier cannot
+* :class:`Budgeted` -- a claim wrapper that caps the interval certifier's time (and optionally
+  the exact tactics' time) for the wrapped claim (the claim's verdict is unchanged in meaning: a claim the certifier cannot
   settle in time falls back to mpmath sampling and is reported ``confirmed``).
 * :class:`MaxMinLPBracket` -- a two-good grid LP (``symmech.lp``) upper bound for the
   max-min value, reported with the bracket [proved lower bound, LP value]; its verdict is
@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -63,6 +64,9 @@ class Budgeted(Claim):
 
     inner: Claim = None  # type: ignore[assignment]
     seconds: float = 1.0
+    #: optional cap (seconds) for the exact tactics as well, e.g. for the direct check of an
+    #: ``Implied`` claim whose proof comes from its sufficient route
+    tactics: float | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -73,7 +77,10 @@ class Budgeted(Claim):
         self.note = self.note or self.inner.note
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
-        with provers.certifier_budget(self.seconds):
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(provers.certifier_budget(self.seconds))
+            if self.tactics is not None:
+                stack.enter_context(provers.tactics_budget(self.tactics))
             return self.inner.check(scope, digits=digits, samples=samples)
 
 
