@@ -410,3 +410,201 @@ def marginal_conditions(law: dict[Point, Fraction], grid: Sequence[Point], parti
             out.append(Moment(lambda v, cell=cell, z=z: Fraction(int(sum((v[i] for i in cell), Fraction(0)) == z)),
                               "==", mk.get(z, Fraction(0)), f"P(z_K{k + 1} = {z})"))
     return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# separate sales with known item means (Carrasco et al. conjecture C1 on finite grids)
+# --------------------------------------------------------------------------------------------
+
+def one_good_instance(values: Sequence, m, name: str | None = None) -> Instance:
+    """One good with values on the grid ``values`` and a known mean ``E v = m`` (exact)."""
+    vals = sorted(Fraction(a) for a in values)
+    m = Fraction(m)
+    label = name or f"one_good[{len(vals)} pts, m={m}]"
+    return Instance(label, square_grid(vals, 1), (item_mean(0, m),),
+                    f"one good, v in {{{', '.join(map(str, vals))}}}, E v = {m}")
+
+
+def product_law(*laws: dict[Fraction, Fraction]) -> dict[Point, Fraction]:
+    """The product (independent coupling) of one-dimensional laws ``{value: mass}``."""
+    out: dict[Point, Fraction] = {}
+    for combo in itertools.product(*(sorted(law.items()) for law in laws)):
+        w = Fraction(1)
+        for _, m in combo:
+            w *= Fraction(m)
+        if w:
+            out[tuple(Fraction(v) for v, _ in combo)] = w
+    return out
+
+
+def comonotone_law(*laws: dict[Fraction, Fraction]) -> dict[Point, Fraction]:
+    """The comonotone (quantile) coupling of one-dimensional laws: ``v_i = F_i^{-1}(U)``, one U.
+
+    Exact: walks the sorted atoms of all marginals together, splitting mass at every change of
+    any coordinate's quantile.  Each marginal of the result is the corresponding input law.
+    """
+    if not laws:
+        raise ValueError("need at least one law")
+    items = [[(Fraction(v), Fraction(m)) for v, m in sorted(law.items()) if m] for law in laws]
+    for it in items:
+        if sum((m for _, m in it), Fraction(0)) != 1:
+            raise ValueError("each law must have total mass 1")
+    idx = [0] * len(items)
+    rest = [it[0][1] for it in items]
+    out: dict[Point, Fraction] = {}
+    while all(i < len(it) for i, it in zip(idx, items)):
+        step = min(rest)
+        p = tuple(it[i][0] for i, it in zip(idx, items))
+        out[p] = out.get(p, Fraction(0)) + step
+        for a in range(len(items)):
+            rest[a] -= step
+            if rest[a] == 0:
+                idx[a] += 1
+                if idx[a] < len(items[a]):
+                    rest[a] = items[a][idx[a]][1]
+    return out
+
+
+def best_response_on_support(law: dict[Point, Fraction], mech: str | Partition = "all") -> ExactLPResult:
+    """Exact ``max_M E_law t`` over IC/IR mechanisms on the *support* of ``law``.
+
+    Equal to the best response over IC/IR mechanisms on any finite grid G containing the support:
+    the restriction of a mechanism on G is one on the support, and a mechanism on the support
+    extends to G as the menu {(q(s), t(s)) : s in supp} plus (0, 0) (every type of G picks its
+    best item; types of the support keep their own by IC; IR by the (0, 0) item) with the same
+    revenue (the finite case of Che and Zhong, Prop. B.1).  The LP is much smaller.
+    """
+    S = tuple(sorted(p for p, w in law.items() if w))
+    poly = all_mechanisms(S) if mech == "all" else bundled_mechanisms(S, mech)
+    return solve_exact(best_response_lp(S, law, poly))
+
+
+def law_mean(law: dict, i: int = 0) -> Fraction:
+    """``E v_i`` under a finite law (keys: points, or scalars for one good)."""
+    tot = Fraction(0)
+    for p, w in law.items():
+        tot += Fraction(w) * Fraction(p[i] if isinstance(p, tuple) else p)
+    return tot
+
+
+def finest_knightian_on_grid(inst: Instance) -> tuple[bool, str]:
+    """Exact check that {laws on G with inst's moments} is K-Knightian for the finest partition.
+
+    Two finite facts, each checked point by point with Fractions:
+
+    * G is the product of its coordinate projections (then every coupling of laws on the
+      projections is a law on G, and every law on G has marginals on the projections);
+    * every moment function g depends on one coordinate only (``g(v) = g(w)`` whenever
+      ``v_i = w_i``), so ``E_F g = sum_z F_i(z) g(z e_i-slice)`` is a function of the marginal F_i.
+
+    Hence membership depends only on the marginals (Che and Zhong, Def. 1).
+    """
+    G = list(inst.grid)
+    n = len(G[0])
+    proj = [sorted({p[i] for p in G}) for i in range(n)]
+    size = 1
+    for pr in proj:
+        size *= len(pr)
+    if len(set(G)) != size:
+        missing = next(p for p in itertools.product(*proj) if p not in set(G))
+        return False, (f"G is not the product of its projections: {tuple(map(str, missing))} is missing "
+                       f"(|G| = {len(set(G))} < {size})")
+    coords = []
+    for mo in inst.moments:
+        found = None
+        for i in range(n):
+            seen: dict[Fraction, Fraction] = {}
+            if all(seen.setdefault(p[i], mo.g(p)) == mo.g(p) for p in G):
+                found = i
+                break
+        if found is None:
+            return False, f"moment '{mo.label}' depends on more than one coordinate on G"
+        coords.append(found)
+    return True, (f"G = product of {n} projections ({' x '.join(str(len(pr)) for pr in proj)} = {size} points); "
+                  "moments depend on one coordinate each: "
+                  + ", ".join(f"'{mo.label}' on v_{i + 1}" for mo, i in zip(inst.moments, coords)))
+
+
+_RELS_CMP = {"==": lambda a, b: a == b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+             "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}
+_NEGATION_BRACKET = {  # (lo_l, hi_l, lo_r, hi_r) -> the relation is *proved false* by brackets
+    "==": lambda lo_l, hi_l, lo_r, hi_r: (lo_l is not None and hi_r is not None and lo_l > hi_r)
+    or (lo_r is not None and hi_l is not None and lo_r > hi_l),
+    ">": lambda lo_l, hi_l, lo_r, hi_r: hi_l is not None and lo_r is not None and hi_l <= lo_r,
+    ">=": lambda lo_l, hi_l, lo_r, hi_r: hi_l is not None and lo_r is not None and hi_l < lo_r,
+    "<": lambda lo_l, hi_l, lo_r, hi_r: lo_l is not None and hi_r is not None and lo_l >= hi_r,
+    "<=": lambda lo_l, hi_l, lo_r, hi_r: lo_l is not None and hi_r is not None and lo_l > hi_r,
+}
+
+
+def _sum_bracket(results: Sequence[ExactLPResult]) -> tuple[Fraction | None, Fraction | None]:
+    lo, hi = Fraction(0), Fraction(0)
+    for r in results:
+        a, b = (r.value, r.value) if r.certified else r.bracket
+        lo = None if (lo is None or a is None) else lo + a
+        hi = None if (hi is None or b is None) else hi + b
+    return lo, hi
+
+
+@dataclass
+class ExactLPSum(Claim):
+    """``sum_a lhs_a() (rel) sum_b rhs_b()`` (and ``== value`` for the lhs when given), exact LP optima.
+
+    ``lhs``/``rhs`` are sequences of callables returning :class:`ExactLPResult`; ``rel`` is one of
+    ``== > >= < <=``.  Verdict: PROVED only when every certificate re-verifies from scratch
+    (Fractions) and the proved sums satisfy the relation (and the lhs sum equals ``value``);
+    REFUTED when the proved sums violate it (or, without full certification, when the proved
+    brackets exclude it); otherwise UNDECIDED.
+    """
+
+    lhs: Sequence[Callable[[], ExactLPResult]] = ()
+    rhs: Sequence[Callable[[], ExactLPResult]] = ()
+    rel: str = "=="
+    lhs_labels: Sequence[str] = ()
+    rhs_labels: Sequence[str] = ()
+    value: Fraction | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.rel not in _RELS_CMP:
+            raise ValueError(f"rel must be one of {tuple(_RELS_CMP)}")
+        if not self.lhs or not self.rhs:
+            raise ValueError("need at least one term on each side")
+
+    def _labels(self, labels, n, side):
+        return list(labels) if len(labels) == n else [f"{side}{j + 1}" for j in range(n)]
+
+    def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        t0 = time.perf_counter()
+        L = [f() for f in self.lhs]
+        R = [f() for f in self.rhs]
+        ll = self._labels(self.lhs_labels, len(L), "lhs")
+        rl = self._labels(self.rhs_labels, len(R), "rhs")
+        info = "; ".join(f"{n} = {_fmt(r)}" for n, r in zip(ll + rl, L + R))
+        if not all(r.certified for r in L + R):
+            lo_l, hi_l = _sum_bracket(L)
+            lo_r, hi_r = _sum_bracket(R)
+            if _NEGATION_BRACKET[self.rel](lo_l, hi_l, lo_r, hi_r):
+                return Verdict(Status.REFUTED, _METHOD, f"proved brackets exclude '{self.rel}': {info}",
+                               witness={"lhs": f"[{lo_l}, {hi_l}]", "rhs": f"[{lo_r}, {hi_r}]"})
+            return Verdict(Status.UNDECIDED, _METHOD, f"no exact certificate: {info}")
+        try:
+            vl = [r.verify() for r in L]   # independent re-check of every certificate
+            vr = [r.verify() for r in R]
+        except CertificateError as exc:
+            return Verdict(Status.UNDECIDED, _METHOD, f"certificate rejected on re-check ({exc}): {info}")
+        sl, sr = sum(vl, Fraction(0)), sum(vr, Fraction(0))
+        info += f"; lhs sum = {sl} (~{float(sl):.10g}), rhs sum = {sr} (~{float(sr):.10g}) " \
+                f"({time.perf_counter() - t0:.1f}s)"
+        ok = _RELS_CMP[self.rel](sl, sr)
+        val_ok = self.value is None or sl == self.value
+        if ok and val_ok:
+            extra = "" if self.value is None else f", lhs = claimed value {self.value}"
+            return Verdict(Status.PROVED, _METHOD, f"all optima proved by weak duality; {sl} {self.rel} {sr}{extra}: "
+                           f"{info}", certificate=(tuple(L), tuple(R)))
+        why = f"{sl} {self.rel} {sr} is false" if not ok else f"lhs sum {sl} != claimed value {self.value}"
+        witness = {"lhs": str(sl), "rhs": str(sr)}
+        if self.value is not None:
+            witness["claimed"] = str(self.value)
+        return Verdict(Status.REFUTED, _METHOD, f"{why}: {info}", witness=witness,
+                       witness_value=str(sl - sr if not ok else sl - self.value), certificate=(tuple(L), tuple(R)))
