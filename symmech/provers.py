@@ -430,22 +430,31 @@ _tactic_cap: contextvars.ContextVar[float | None] = contextvars.ContextVar("tact
 
 
 @contextlib.contextmanager
-def tactics_budget(seconds: float):
-    """Within this block the exact tactics get at most ``seconds`` per claim (nested blocks keep the
-    smallest cap); a claim they cannot settle in time goes on to the certifier and sampling."""
-    cap = _tactic_cap.get()
-    token = _tactic_cap.set(seconds if cap is None else min(cap, seconds))
+def _capped(var: contextvars.ContextVar, seconds: float):
+    """Set the cap in ``var`` to ``seconds`` within the block (nested blocks keep the smallest)."""
+    cap = var.get()
+    token = var.set(seconds if cap is None else min(cap, seconds))
     try:
         yield
     finally:
-        _tactic_cap.reset(token)
+        var.reset(token)
+
+
+def _limit(var: contextvars.ContextVar, default: float) -> float:
+    cap = var.get()
+    return default if cap is None else min(cap, default)
+
+
+def tactics_budget(seconds: float):
+    """Within this block the exact tactics get at most ``seconds`` per claim (nested blocks keep the
+    smallest cap); a claim they cannot settle in time goes on to the certifier and sampling."""
+    return _capped(_tactic_cap, seconds)
 
 
 def tactic_time_limit() -> float:
     """Seconds the exact tactics may spend on the current claim: ``TACTIC_TIME_LIMIT``, capped by
     :func:`tactics_budget`."""
-    cap = _tactic_cap.get()
-    return TACTIC_TIME_LIMIT if cap is None else min(cap, TACTIC_TIME_LIMIT)
+    return _limit(_tactic_cap, TACTIC_TIME_LIMIT)
 
 
 def within_budget(fn, seconds: float | None = None):
@@ -515,23 +524,16 @@ def without_certifier():
 _certify_cap: contextvars.ContextVar[float | None] = contextvars.ContextVar("certify_cap", default=None)
 
 
-@contextlib.contextmanager
 def certifier_budget(seconds: float):
     """Within this block the interval certifier gets at most ``seconds`` per call (nested blocks
     keep the smallest cap); a claim it cannot settle in time falls back to sampling."""
-    cap = _certify_cap.get()
-    token = _certify_cap.set(seconds if cap is None else min(cap, seconds))
-    try:
-        yield
-    finally:
-        _certify_cap.reset(token)
+    return _capped(_certify_cap, seconds)
 
 
 def certify_time_limit() -> float:
     """Seconds the certifier may spend on the current call: ``CERTIFY_TIME_LIMIT``, capped by
     :func:`certifier_budget`."""
-    cap = _certify_cap.get()
-    return CERTIFY_TIME_LIMIT if cap is None else min(cap, CERTIFY_TIME_LIMIT)
+    return _limit(_certify_cap, CERTIFY_TIME_LIMIT)
 
 
 def try_certify(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], relation: str) -> Verdict | None:
