@@ -22,11 +22,12 @@ from __future__ import annotations
 import sympy as sp
 from sympy import E, Interval, LambertW, Rational, log
 
-from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
+from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality, Mechanism,
                      PiecewiseFunction, Scope, checks)
 from symmech.multigood import (Block, Box, MultiAmbiguitySet, PartitionedSale, ProductDistribution, comonotone,
                                value_vars)
 from symmech.multigood import checks as mc
+from symmech.multigood.cz_common import Budgeted
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)
@@ -38,6 +39,12 @@ ka, kb, kta, ktb, ktbar = sp.symbols("k_a k_b kt_a kt_b kt_bar", positive=True) 
 xi1, xi2, c = sp.symbols("xi1 xi2 c", positive=True)   # a generic bundle: weights and cutoff theta^*
 U1, U2 = UV = sp.symbols("u1 u2", positive=True)   # a type in the sale region of the bundle
 M = sp.Symbol("M", positive=True)                       # number of goods, where a formula is symbolic in M
+Y_UNIT = sp.Symbol("y_unit", positive=True)   # a point bracket_lo + y (bracket_hi - bracket_lo) of a root's bracket
+
+ENCLOSURES = {kta: (Rational(19, 50), Rational(39, 100)), ktb: (Rational(1, 50), Rational(1, 40)),
+              ktbar: (Rational(7, 50), Rational(3, 20))}
+# a point of each enclosure: scope parameters ranging over the enclosure (joint sampling, no grid)
+_BOX_VARS = {sym: sp.Symbol(f"x_{sym}", positive=True) for sym in ENCLOSURES}
 
 
 def _ktilde(sym, param, inverse=True):
@@ -52,7 +59,8 @@ SCOPE = Scope(
                 ka: Rational(3, 4), kb: Rational(1, 10),
                 xi1: Interval(Rational(1, 2), 2), xi2: Interval(Rational(1, 2), 2), c: Interval.Lopen(0, Rational(1, 2)),
                 U1: Interval(Rational(1, 2), 1), U2: Interval(Rational(1, 2), 1),
-                M: Interval(2, 5)},
+                M: Interval(2, 5), Y_UNIT: Interval.open(0, 1),
+                **{_BOX_VARS[sym]: Interval(lo, hi) for sym, (lo, hi) in ENCLOSURES.items()}},
     roots=(_ktilde(kt, k), _ktilde(kt1, k1), _ktilde(kt2, k2),
            _ktilde(kta, ka, False), _ktilde(ktb, kb, False),
            DefinedRoot(ktbar, ktbar * (1 - log(ktbar)) - (ka + kb) / 2, bracket=(0, (ka + kb) / 2),
@@ -62,6 +70,87 @@ SCOPE = Scope(
 
 def xi(r):
     return 1 / log(1 / r)
+
+
+# --- exact proofs about the roots kt_a = kt(3/4), kt_b = kt(1/10), kt_bar = kt(0.425) -------------------
+# These roots have no inverse map in the scope (their means are fixed numbers), so the exact provers
+# see them as opaque symbols.  Each is enclosed in a rational interval [lo, hi] (ENCLOSURES, the range of
+# the scope parameter x_<root>) inside its bracket where its defining equation changes sign; by
+# continuity the equation has a root in (lo, hi), and the root is unique in the bracket (the equation
+# is strictly increasing there, shown as a part), so the defined root lies in (lo, hi).  A claim about
+# the roots is then proved with each root replaced by x_<root>, for every value of x_<root> in [lo, hi]
+# (independent numerics: kt_a = 0.382403569602..., kt_b = 0.020451068062..., kt_bar = 0.145000972128...;
+# see tests/derivations/test_m_goods.py).
+def _root(sym):
+    return next(r for r in SCOPE.roots if r.symbol == sym)
+
+
+def _enclosure_parts(cid: str, syms, scope: Scope) -> list:
+    """Per root: its defining equation is strictly increasing on the bracket (so it has at most one root
+    there), lo and hi (the range of x_<root> in ``scope``) lie inside the bracket, and the equation changes
+    sign on [lo, hi]."""
+    out = []
+    for sym in sorted(syms, key=str):
+        root, rng = _root(sym), scope.parameters[_BOX_VARS[sym]]
+        lo, hi = rng.start, rng.end
+        blo, bhi = root.bracket
+        inside = blo + Y_UNIT * (bhi - blo)
+        out += [Inequality(f"{cid}.enclose_{sym}.monotone", lhs=sp.diff(root.equation, sym).subs(sym, inside),
+                           rel=">", rhs=0),
+                Inequality(f"{cid}.enclose_{sym}.in_bracket_lo", lhs=lo, rel=">", rhs=blo),
+                Inequality(f"{cid}.enclose_{sym}.in_bracket_hi", lhs=hi, rel="<", rhs=bhi),
+                Inequality(f"{cid}.enclose_{sym}.sign_change",
+                           lhs=root.equation.subs(sym, lo) * root.equation.subs(sym, hi), rel="<", rhs=0)]
+    return out
+
+
+def _roots_in(*exprs) -> set:
+    return set(sp.Tuple(*exprs).free_symbols) & set(ENCLOSURES)
+
+
+def _max_is_route(direct: Identity, scope: Scope | None = None) -> AllOf:
+    """``Max(args) = rhs`` (direct) from ``Max(args) = Max(rhs, args)`` and ``rhs >= a`` for every argument
+    ``a`` other than rhs itself, with the roots replaced by any points of their enclosures."""
+    scope = SCOPE if scope is None else scope
+    lhs, rhs = direct.lhs, direct.rhs
+    args = lhs.args if isinstance(lhs, sp.Max) else (lhs,)
+    syms = _roots_in(lhs, rhs)
+    sub = {sym: _BOX_VARS[sym] for sym in syms}
+    cid = direct.id
+    return AllOf(f"{cid}.route", source=direct.source,
+                 statement=r"\max(a_1,\dots) = \max(\text{rhs}, a_1, \dots),\ \text{rhs} \ge a_j "
+                           r"\text{ on the box of root enclosures}",
+                 parts=[Identity(f"{cid}.tie", lhs=lhs, rhs=sp.Max(rhs, *args), source=direct.source),
+                        *_enclosure_parts(cid, syms, scope),
+                        *[Inequality(f"{cid}.dominates[{j}]", lhs=rhs.subs(sub), rel=">=", rhs=a.subs(sub),
+                                     source=direct.source) for j, a in enumerate(args) if a != rhs]])
+
+
+def _monotone_in_bound_route(direct: Inequality, scope: Scope | None = None) -> AllOf:
+    """``lhs <= rhs`` over ``(var, lo, hi)`` (direct): with var = lo + s (hi - lo) and the roots replaced by
+    any points of their enclosures, g = rhs - lhs satisfies g(s = 1) >= 0 and dg/ds <= 0 on [0, 1], so g >= 0."""
+    scope = SCOPE if scope is None else scope
+    assert direct.rel == "<=" and len(direct.over) == 1
+    (var, lo, hi), = direct.over
+    sv = sp.Symbol(f"s_{var}")
+    syms = _roots_in(direct.lhs, direct.rhs, lo, hi)
+    sub = {sym: _BOX_VARS[sym] for sym in syms}
+    g = (direct.rhs - direct.lhs).subs(var, lo + sv * (hi - lo)).subs(sub)
+    cid = direct.id
+    return AllOf(f"{cid}.route", source=direct.source,
+                 statement=rf"g(s) = \text{{rhs}} - \text{{lhs}} \text{{ at }} {sp.latex(var)} = "
+                           r"\text{lo} + s(\text{hi} - \text{lo}):\ g(1) \ge 0,\ g'(s) \le 0 "
+                           r"\text{ on the box of root enclosures}",
+                 parts=[*_enclosure_parts(cid, syms, scope),
+                        Inequality(f"{cid}.at_top", lhs=g.subs(sv, 1), rel=">=", rhs=0, source=direct.source),
+                        Inequality(f"{cid}.decreasing", lhs=sp.diff(g, sv), rel="<=", rhs=0,
+                                   over=[(sv, 0, 1)], source=direct.source)])
+
+
+def _implied(direct, route_builder, scope: Scope | None = None) -> Implied:
+    return Implied(direct.id, source=direct.source, statement=direct.statement, note=direct.note,
+                   direct=Budgeted(direct.id, inner=direct, seconds=1.0, tactics=2.0),
+                   sufficient=[route_builder(direct, scope)])
 
 
 def one_good_mechanism(r, var=theta, top=1):
@@ -107,6 +196,29 @@ def symmetric(Mn: int):
     A = MultiAmbiguitySet.means(Box.unit(th), [k] * Mn)
     return (th, A, comonotone(th, F_STAR), PartitionedSale.separate_sales(th, [M_STAR] * Mn),
             PartitionedSale.pure_bundling(th, M_STAR, on="average"))
+
+
+SRC17 = f"{PAPER}, eq. (17)"
+
+
+def good1_only_feasible(lhs=None, rhs=1) -> Inequality:
+    return Inequality("good1_only_feasible_for_17", lhs=xi(kta) * log(theta / kta) if lhs is None else lhs,
+                      rel="<=", rhs=rhs, over=[(theta, kta, 1)], source=SRC17,
+                      statement=r"\xi = (1/\ln(1/\tilde k_a), 0),\ \theta^* = \xi_1\tilde k_a:\ "
+                                r"\xi_1\ln\frac{\xi\cdot\theta}{\theta^*} \le 1\ \forall\theta")
+
+
+def good1_only_objective(lhs=None, rhs=kta) -> Identity:
+    return Identity("good1_only_objective", lhs=xi(kta) * (ka - kta) if lhs is None else lhs, rhs=rhs, source=SRC17,
+                    statement=r"\xi\cdot(k - \tilde\theta) = \tilde k(k_a) \text{ for selling good 1 only}",
+                    rewrites=(({ka: kta * (1 - log(kta))}, "defining equation of kt_a: kt_a (1 - ln kt_a) = k_a"),))
+
+
+def corrected_17_value(lhs=None, rhs=kta) -> Identity:
+    return Identity("corrected_17_value", lhs=sp.Max(2 * ktbar, kta, ktb) if lhs is None else lhs, rhs=rhs,
+                    source=SRC17,
+                    statement=r"\max_S |S|\,\tilde k(\bar k_S) = \tilde k(3/4) \text{ at } k = (3/4, 1/10)",
+                    note="derived (spec C3): (17) = max_b sum_i (k_i - b)^+ / ln(1/b)")
 
 
 def _claims() -> list:
@@ -164,20 +276,14 @@ def _claims() -> list:
         Identity("prop43_constraint_binds", lhs=xi(kt) * log((M * xi(kt)) / (M * kt * xi(kt))), rhs=1, source=p43,
                  statement=r"\xi_i \ln\frac{\xi\cdot 1}{\theta^*} = 1 \text{ at } \xi = \mathbf 1/\ln(1/b),\ "
                            r"\theta^* = M b/\ln(1/b)"),
-        Inequality("good1_only_feasible_for_17", lhs=xi(kta) * log(theta / kta), rel="<=", rhs=1,
-                   over=[(theta, kta, 1)], source=src17,
-                   statement=r"\xi = (1/\ln(1/\tilde k_a), 0),\ \theta^* = \xi_1\tilde k_a:\ "
-                             r"\xi_1\ln\frac{\xi\cdot\theta}{\theta^*} \le 1\ \forall\theta"),
-        Identity("good1_only_objective", lhs=xi(kta) * (ka - kta), rhs=kta, source=src17,
-                 statement=r"\xi\cdot(k - \tilde\theta) = \tilde k(k_a) \text{ for selling good 1 only}"),
+        _implied(good1_only_feasible(), _monotone_in_bound_route),
+        good1_only_objective(),
         Inequality("prop43_as_stated_asymmetric", lhs=xi(kta) * (ka - kta), rel="<=", rhs=2 * ktbar, source=p43,
                    expect="fails",
                    statement=(r"\text{(17) has value } M\tilde k(\bar k):\ \xi\cdot(k-\tilde\theta) \le 2\tilde k(0.425)"
                               r" \text{ at } k = (3/4, 1/10)"),
                    note="gap G5: 'all constraints bind' needs min_i k_i >= kt(kbar); here 0.382404 > 0.290002"),
-        Identity("corrected_17_value", lhs=sp.Max(2 * ktbar, kta, ktb), rhs=kta, source=src17,
-                 statement=r"\max_S |S|\,\tilde k(\bar k_S) = \tilde k(3/4) \text{ at } k = (3/4, 1/10)",
-                 note="derived (spec C3): (17) = max_b sum_i (k_i - b)^+ / ln(1/b)"),
+        _implied(corrected_17_value(), _max_is_route),
     ]
     # ---------------- Section 4.3: symmetric case -------------------------------------------
     out += [

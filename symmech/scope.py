@@ -168,7 +168,10 @@ class Scope:
             pt = dict(fixed)
             for j, s in enumerate(free):
                 vals = per_axis[s]
-                pt[s] = vals[(i + j * 3) % len(vals)]
+                # offset the axes against each other; with 3 or fewer values an offset of 3 would
+                # give parameters with the same range equal values at every point (u = v always)
+                step = 1 if len(vals) <= 3 else 3
+                pt[s] = vals[(i + j * step) % len(vals)]
             points.append(pt)
         return points
 

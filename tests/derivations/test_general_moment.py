@@ -44,3 +44,58 @@ def test_R6_allocation_at_0_6():
     f, vals, root = _root("square", 0.25)
     q = sp.N(f["q_closed"](f["kt"]).subs({f["kt"]: root, gm.theta: sp.Rational(3, 5)}), 30)
     assert abs(q - sp.Float("0.538119784648299388392680975598", 30)) < 1e-25
+
+
+# --- issue 6: the closed forms of kt are proofs (rewrites with their reason), perturbed ones are refuted ----
+FAST = dict(digits=20, samples=3)
+
+
+@pytest.mark.parametrize("name", ["mean", "sqrt"])
+def test_closed_form_proved(name):
+    claim = next(c for c in gm.DERIVATION.claims if c.id == f"{name}.closed_form")
+    v = claim.check(gm.SCOPE, **FAST)
+    assert v.status.value == "proved", v.detail
+    assert not v.conflict and "after rewriting" in v.detail
+
+
+@pytest.mark.parametrize("name,closed", [
+    ("mean", lambda k: -k / sp.LambertW(-k / sp.E, -1) * sp.Rational(101, 100)),
+    ("mean", lambda k: -k / sp.LambertW(-k / sp.E, -1) ** 2),
+    ("sqrt", lambda k: 1 - sp.sqrt(1 - k)),                              # the square dropped
+    ("sqrt", lambda k: (1 - sp.sqrt(1 - k)) ** 2 * sp.Rational(101, 100)),
+])
+def test_closed_form_perturbed_refuted(name, closed):
+    """Rebuilt by the derivation's builder with the same proof hints: still refuted, no conflict."""
+    v = gm.closed_form_claim(name, closed).check(gm.SCOPE, **FAST)
+    assert v.status.value == "refuted", v.detail
+    assert not v.conflict
+
+
+def test_closed_form_wrong_hint_is_a_conflict_not_a_proof():
+    """A false hint (sqrt(1 - k) -> r/(1+r) but k -> an inconsistent value) that makes the false claim
+    kt = 2 (1 - sqrt(1 - k))^2 simplify to 0 is caught by mpmath: a soundness conflict, never a proof."""
+    from symmech import Identity
+    f = gm.FAMILIES["sqrt"]
+    k, r = f["k"], gm.R_HINT
+    c = 2 / (1 + r) ** 2                                        # 2 (1 - sqrt(1-k))^2 under the first substitution
+    hint = (({sp.sqrt(1 - k): r / (1 + r), k: 2 * sp.sqrt(2) / (1 + r) - c}, "false"),)
+    bad = Identity("bad", lhs=f["inverse"].subs(f["kt"], 2 * (1 - sp.sqrt(1 - k)) ** 2), rhs=k, rewrites=hint)
+    v = bad.check(gm.SCOPE, **FAST)
+    assert v.status.value != "proved" and v.conflict, v.detail
+
+
+def test_closed_forms_match_root_finding():
+    """Independent check (mpmath root finding of the defining equations, not the closed forms):
+    spec R6/R7 kt values for kappa = sqrt(theta) and the mean kt(1/2) = 0.18668230885083704212 (spec R11)."""
+    import mpmath
+    mpmath.mp.dps = 30
+    for name, k, expected in [("sqrt", sp.Rational(1, 4), "0.0179491924311227064725536584941"),
+                              ("sqrt", sp.Rational(1, 2), "0.0857864376269049511983112757903"),
+                              ("mean", sp.Rational(1, 2), "0.18668230885083704212422421834")]:
+        f = gm.FAMILIES[name]
+        closed = sp.N(f["closed"](f["k"]).subs(f["k"], k), 30)
+        g = sp.lambdify(f["kt"], f["inverse"] - k, "mpmath")
+        root = mpmath.findroot(g, (mpmath.mpf("1e-6"), mpmath.mpf(str(sp.N(k, 30))) - mpmath.mpf("1e-9")),
+                               solver="anderson")
+        assert abs(closed - sp.Float(expected, 30)) < 1e-25
+        assert abs(root - mpmath.mpf(expected)) < 1e-25

@@ -60,3 +60,74 @@ def test_R8_two_good_lp_equals_separate_sales(ks, expected):
     grid = [i / 10 for i in range(11)]
     res = lp.maxmin_two_goods_menu(grid, lp.mean_conditions_2d(*ks))
     assert abs(res.value - expected) < 1e-6
+
+
+# --- issue 6: the (17) claims about kt_a = kt(3/4), kt_b = kt(1/10), kt_bar = kt(0.425) are proofs ----------
+FAST = dict(digits=20, samples=3)
+UPGRADED = ["good1_only_feasible_for_17", "good1_only_objective", "corrected_17_value"]
+
+
+def _claim(cid):
+    return next(c for c in mg.DERIVATION.claims if c.id == cid)
+
+
+def _status(claim):
+    return claim.check(mg.SCOPE, **FAST).status.value
+
+
+@pytest.mark.parametrize("cid", UPGRADED)
+def test_upgraded_claim_is_proved(cid):
+    v = _claim(cid).check(mg.SCOPE, **FAST)
+    assert v.status.value == "proved", v.detail
+    assert not v.conflict
+
+
+def test_enclosures_contain_the_roots():
+    """Independent numerics (mpmath LambertW, not the scope's root finder): kt_a = kt(3/4) = 0.382403569602...
+    and 2 kt_bar = 2 kt(0.425) = 0.290001944257... are the spec R10 values (test_R10_asymmetric_means)."""
+    import mpmath
+    mpmath.mp.dps = 30
+    kt = lambda k: -k / mpmath.lambertw(-k / mpmath.e, -1).real
+    assert abs(kt(mpmath.mpf(3) / 4) - mpmath.mpf("0.382403569602160031566636175557")) < 1e-25
+    assert abs(2 * kt(mpmath.mpf(17) / 40) - mpmath.mpf("0.290001944257789574932984316762")) < 1e-25
+    for sym, k in [(mg.kta, mpmath.mpf(3) / 4), (mg.ktb, mpmath.mpf(1) / 10), (mg.ktbar, mpmath.mpf(17) / 40)]:
+        lo, hi = mg.ENCLOSURES[sym]
+        assert float(lo) < kt(k) < float(hi)
+
+
+def test_feasible_for_17_perturbed_refuted():
+    """Rebuilt through the same route builder: a smaller bound (xi ln(theta/kt_a) = 1 at theta = 1) or a
+    larger weight is refuted, and the route's top-end part fails."""
+    for direct in (mg.good1_only_feasible(rhs=sp.Rational(9, 10)),
+                   mg.good1_only_feasible(lhs=sp.Rational(11, 10) * mg.xi(mg.kta) * sp.log(mg.theta / mg.kta))):
+        claim = mg._implied(direct, mg._monotone_in_bound_route)
+        assert _status(claim) == "refuted"
+        top = next(p for p in claim.sufficient[0].parts if p.id.endswith(".at_top"))
+        assert _status(top) == "refuted"
+
+
+def test_wrong_enclosure_breaks_the_route():
+    """An enclosure that misses the root (x_kt_a ranging over [2/5, 1/2]) fails its sign-change part, so the
+    route proves nothing."""
+    from symmech import Scope
+    x = mg._BOX_VARS[mg.kta]
+    bad = Scope(parameters={**mg.SCOPE.parameters, x: sp.Interval(sp.Rational(2, 5), sp.Rational(1, 2))},
+                roots=mg.SCOPE.roots)
+    route = mg._monotone_in_bound_route(mg.good1_only_feasible(), bad)
+    sign = next(p for p in route.parts if p.id.endswith("enclose_kt_a.sign_change"))
+    assert sign.lhs.subs(mg.ka, sp.Rational(3, 4)) > 0    # no sign change on [2/5, 1/2]
+    assert route.check(bad, **FAST).status.value == "refuted"
+
+
+def test_objective_perturbed_refuted():
+    assert _status(mg.good1_only_objective(rhs=mg.kta * sp.Rational(101, 100))) == "refuted"
+    assert _status(mg.good1_only_objective(lhs=mg.xi(mg.kta) * (mg.kb - mg.kta))) == "refuted"
+
+
+def test_corrected_17_value_perturbed_refuted():
+    """3 kt_bar = 0.435 > kt_a = 0.382: the maximum is then the pair; and the maximum is not kt_b."""
+    for direct in (mg.corrected_17_value(lhs=sp.Max(3 * mg.ktbar, mg.kta, mg.ktb)),
+                   mg.corrected_17_value(rhs=mg.ktb)):
+        claim = mg._implied(direct, mg._max_is_route)
+        assert _status(claim) == "refuted"
+        assert _status(claim.sufficient[0]) == "refuted"

@@ -31,3 +31,48 @@ def test_R11(k, delta, T, correct, printed):
 def test_R11_undiscounted():
     assert abs(sp.N(mp.R_sum(4).subs({mp.kt: KT[0.5], mp.delta: 1}), 30)
                - sp.Float("0.746729235403348168496896873359", 30)) < 1e-25
+
+
+# --- issue 6: eq. (21) inequalities proved through exact monotonicity routes; perturbed ones refuted ------
+FAST = dict(digits=20, samples=3)
+
+
+@pytest.mark.parametrize("cid", ["eq21_truth_optimal_above", "eq21_exclusion_region"])
+def test_eq21_proved(cid):
+    claim = next(c for c in mp.DERIVATION.claims if c.id == cid)
+    v = claim.check(mp.SCOPE, **FAST)
+    assert v.status.value == "proved", v.detail
+    assert not v.conflict and "via " in v.detail
+
+
+def test_eq21_truth_optimal_perturbed_refuted():
+    """Rebuilt through the route builder from a perturbed gain (a small linear term in the report): false near
+    the diagonal, refuted; the route's slope identity fails."""
+    gain = mp.util(mp.HI_TYPE, mp.HI_TYPE) - mp.util(mp.HI_TYPE, mp.REPORT)
+    bad = mp.truth_optimal(mp.truth_optimal_direct(lhs=gain - (mp.v - mp.u) / 10))
+    assert bad.check(mp.SCOPE, **FAST).status.value == "refuted"
+    slope = next(p for p in bad.sufficient[0].parts if p.id.endswith(".slope_form"))
+    # 9 samples: with 3, Scope.sample_points gives u = v at every point (both range over [0, 1]), where the
+    # perturbation vanishes
+    assert slope.check(mp.SCOPE, digits=20, samples=9).status.value == "refuted"
+
+
+def test_eq21_exclusion_perturbed_refuted():
+    """A type 11/10 kt > kt gains from reports just above kt: refuted; the route's corner/slope parts fail."""
+    bad = mp.exclusion(mp.exclusion_direct(lhs=mp.util(mp.LO_TYPE * sp.Rational(11, 10), mp.REPORT)))
+    assert bad.check(mp.SCOPE, **FAST).status.value == "refuted"
+    assert bad.sufficient[0].check(mp.SCOPE, **FAST).status.value == "refuted"
+
+
+def test_eq21_gain_regression():
+    """Independent value (mpmath, the formula xi (x ln(x/y) - x + y) of eq21_utility_gap): k = 1/2, true type
+    theta = 0.8, report 0.5."""
+    import mpmath
+    mpmath.mp.dps = 30
+    kt = mpmath.mpf("0.18668230885083704212422421834")       # spec R11 kt(1/2)
+    x, y = mpmath.mpf("0.8"), mpmath.mpf("0.5")
+    expected = (x * mpmath.log(x / y) - x + y) / mpmath.log(1 / kt)
+    u, v = (x - kt) / (1 - kt), (y - kt) / (1 - kt)
+    gain = mp.util(mp.HI_TYPE, mp.HI_TYPE) - mp.util(mp.HI_TYPE, mp.REPORT)
+    val = sp.N(gain.subs({mp.kt: sp.Float(str(kt), 30), mp.u: sp.Float(str(u), 30), mp.v: sp.Float(str(v), 30)}), 30)
+    assert abs(val - sp.Float(str(expected), 30)) < 1e-20 and val > 0
