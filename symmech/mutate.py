@@ -578,14 +578,20 @@ def _time_limit(seconds: float | None):
         yield
         return
 
+    state = {"active": True}
+
     def on_alarm(signum, frame):
-        raise MutantTimeout(f"no decision within {seconds:g}s")
+        if state["active"]:
+            # one more shot in 50 ms: an exception raised inside a gc callback is swallowed
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            raise MutantTimeout(f"no decision within {seconds:g}s")
 
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
+        state["active"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 

@@ -195,3 +195,30 @@ def test_a_non_integer_lambert_branch_is_ill_formed_and_not_evaluated():
     r = mutate.classify(ms[0], scope, digits=20, samples=2, certify_time=0.2, timeout=20)
     assert r.outcome == "ill_formed" and "branch" in r.evidence, r.to_dict()
     assert r.verdict.status is Status.UNDECIDED
+
+
+def test_mutant_time_limit_survives_a_swallowed_alarm():
+    """An exception raised by the alarm inside a gc callback is swallowed by the interpreter; the limit
+    fires again 50 ms later instead of letting the mutant run unbounded."""
+    import gc
+    import time as _time
+
+    swallowed = []
+
+    def callback(phase, info):          # stands in for a gc callback that swallows the first alarm
+        if phase == "start" and not swallowed:
+            try:
+                _time.sleep(0.3)
+            except mutate.MutantTimeout as exc:
+                swallowed.append(exc)
+
+    gc.callbacks.append(callback)
+    t0 = _time.monotonic()
+    try:
+        with pytest.raises(mutate.MutantTimeout):
+            with mutate._time_limit(0.1):
+                gc.collect()
+                _time.sleep(3)
+    finally:
+        gc.callbacks.remove(callback)
+    assert swallowed and _time.monotonic() - t0 < 1.5
