@@ -45,16 +45,17 @@ def run(case, search: bool):
     claims._MEMO.clear()                      # no verdict, tactic or SymPy cache carried between runs
     provers._NONNEG_MEMO.clear()
     sp.core.cache.clear_cache()
-    real = claims.falsify
+    real, real_box = claims.falsify, claims.falsify_box
     if not search:
         claims.falsify = lambda *args, **kw: []
+        claims.falsify_box = lambda *args, **kw: None
     try:
         with provers.without_certifier():
             t0 = time.perf_counter()
             v = claim.check(scope, digits=30, samples=3)
             return v, time.perf_counter() - t0
     finally:
-        claims.falsify = real
+        claims.falsify, claims.falsify_box = real, real_box
 
 
 def main() -> None:
