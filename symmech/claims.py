@@ -253,10 +253,10 @@ class Inequality(_Relational):
     def _unbox_witness(self, witness, box, scope):
         return _unbox(self, witness, box, scope)
 
-    def _search_box(self, scope: Scope, f: sp.Expr, scale: sp.Expr, digits: int) -> Verdict | None:
+    def _search_box(self, scope: Scope, boxed: sp.Expr, boxed_scale: sp.Expr, box: dict,
+                    digits: int) -> Verdict | None:
         """A refutation from the float search over the whole box in proof coordinates (parameters,
         defined roots through their exact range, bound variables), re-evaluated exactly."""
-        (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))
         hit = falsify_box(boxed, boxed_scale, box, dps=digits, tolerance=tolerance)
         if hit is None:
             return None
@@ -298,9 +298,9 @@ class Inequality(_Relational):
         if errors:
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
         too_few = len(errors) > len(pts)
-        boxed, box = self._box(scope, f)
+        (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))   # one set of box symbols
         if not bad and scope.samples is None:
-            hit = self._search_box(scope, f, scale, digits)
+            hit = self._search_box(scope, boxed, boxed_scale, box, digits)
             if hit is not None:
                 return hit
         if bad:

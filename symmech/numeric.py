@@ -6,6 +6,7 @@ than silently trusted.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -49,13 +50,20 @@ def evaluate(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr], dps: int) -> Va
     value is not a finite real number or the precisions disagree.
     """
     expr = sp.sympify(expr)
-    if expr.has(sp.LambertW) and any(len(w.args) > 1 and w.args[1].is_integer is False
-                                     for w in expr.atoms(sp.LambertW)):
+    if _non_integer_lambert_branch(expr):
         raise NumericError("LambertW needs an integer branch index (mpmath would round it)")
     fast = _evaluate_compiled(expr, values, dps)
     if fast is not None:
         return fast
     return _evaluate_evalf(expr, values, dps)
+
+
+@functools.lru_cache(maxsize=4096)
+def _non_integer_lambert_branch(expr: sp.Expr) -> bool:
+    """True if some ``LambertW(x, k)`` in ``expr`` has a non-integer ``k`` (once per expression:
+    evaluation is a hot path)."""
+    return expr.has(sp.LambertW) and any(len(w.args) > 1 and w.args[1].is_integer is False
+                                         for w in expr.atoms(sp.LambertW))
 
 
 _COMPILED: dict = {}

@@ -312,10 +312,13 @@ class Sample:
         """Exact description of the point (bound variables as lo + s (hi - lo))."""
         out = {str(k): str(v) for k, v in self.params.items()}
         for var, lo, hi in bounds:
-            fr = self.fractions[var]
-            exact = sp.simplify(lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
-            out[str(var)] = f"{exact} = {sp.N(self.bound_values[var], 30)}"
+            out[str(var)] = f"{_bound_at(lo, hi, self.fractions[var])} = {sp.N(self.bound_values[var], 30)}"
         return out
+
+
+def _bound_at(lo: sp.Expr, hi: sp.Expr, fr: Fraction) -> sp.Expr:
+    """The exact bound-variable value ``lo + fr (hi - lo)``."""
+    return sp.simplify(lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
 
 
 def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: int,
@@ -367,8 +370,7 @@ class PointError(str):
         for var, lo, hi in bounds:
             fr = self.fractions.get(var)
             if fr is not None:
-                out[str(var)] = str(sp.simplify((lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
-                                                .subs(self.params)))
+                out[str(var)] = str(sp.simplify(_bound_at(lo, hi, fr).subs(self.params)))
         return out
 
 
