@@ -5,7 +5,7 @@ plots and the command line are imported lazily by the modules that use them.
 """
 from __future__ import annotations
 
-from .verdict import HOLDING, SoundnessError, Status, Verdict
+from .verdict import HOLDING, Hint, SoundnessError, Status, Verdict
 from .scope import DefinedRoot, Scope
 from .piecewise import PiecewiseFunction
 from .distributions import Distribution, expectation, E
@@ -26,6 +26,7 @@ __all__ = [
     "Distribution",
     "E",
     "HOLDING",
+    "Hint",
     "Identity",
     "Implied",
     "Inequality",

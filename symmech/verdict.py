@@ -29,6 +29,45 @@ class Status(str, Enum):
 HOLDING = (Status.PROVED, Status.CERTIFIED, Status.CONFIRMED)
 
 
+@dataclass(frozen=True)
+class Hint:
+    """Something an author asserted that a verdict may rest on, and how symmech checked it.
+
+    Like the list of axioms a proof assistant prints for a theorem: ``kind`` is one of
+    ``"root sign"``, ``"root bracket"``, ``"root image"``, ``"root inverse"``, ``"rewrite"``,
+    ``"route"``; ``subject`` names the root symbol or the claim; ``statement`` is what was
+    asserted; ``status`` is the status of its check (a :class:`Status` value) or
+    ``"unchecked"``; ``used`` says whether the verdict's proof used it.
+    """
+
+    kind: str
+    subject: str
+    statement: str
+    status: str
+    detail: str = ""
+    used: bool = True
+
+    @property
+    def checked(self) -> bool:
+        """True when the hint itself was proved or certified."""
+        return self.status in (Status.PROVED.value, Status.CERTIFIED.value)
+
+    def describe(self) -> str:
+        mark = "checked" if self.checked else ("REFUTED" if self.status == Status.REFUTED.value
+                                              else f"NOT CHECKED ({self.status})")
+        use = "" if self.used else " [not used]"
+        return f"{self.kind} {self.subject}: {self.statement} -- {mark}{use}" + (
+            f": {self.detail}" if self.detail and not self.checked else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "subject": self.subject, "statement": self.statement,
+                "status": self.status, "detail": self.detail, "used": self.used}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Hint":
+        return cls(d["kind"], d["subject"], d["statement"], d["status"], d.get("detail", ""), d.get("used", True))
+
+
 class SoundnessError(RuntimeError):
     """Two provers contradict each other (e.g. SymPy says 0, mpmath says not).
 
@@ -59,6 +98,9 @@ class Verdict:
         Optional machine-checkable certificate (e.g. list of boxes).
     conflict : bool
         True when provers disagreed (a :class:`SoundnessError` situation).
+    trust : tuple of Hint
+        The author's hints this verdict rests on, each with the status of its check
+        (the trust report; empty when nothing but the claim itself was used).
     """
 
     status: Status
@@ -70,6 +112,21 @@ class Verdict:
     witness_value: str | None = None
     certificate: Any = field(default=None, compare=False, repr=False)
     conflict: bool = False
+    trust: tuple[Hint, ...] = field(default=(), compare=False)
+
+    @property
+    def unchecked(self) -> tuple[Hint, ...]:
+        """The hints this verdict used that were not proved or certified."""
+        return tuple(h for h in self.trust if h.used and not h.checked)
+
+    def with_trust(self, hints) -> "Verdict":
+        """A copy that also rests on ``hints`` (duplicates dropped, order kept)."""
+        seen = {(h.kind, h.subject, h.statement): h for h in self.trust}
+        for h in hints:
+            key = (h.kind, h.subject, h.statement)
+            if key not in seen or (h.used and not seen[key].used):
+                seen[key] = h
+        return replace(self, trust=tuple(seen.values()))
 
     @property
     def holds(self) -> bool | None:
@@ -101,6 +158,7 @@ class Verdict:
             "witness": dict(self.witness) if self.witness is not None else None,
             "witness_value": self.witness_value,
             "conflict": self.conflict,
+            "trust": [h.to_dict() for h in self.trust],
         }
 
     def _latex(self, printer: Any = None) -> str:
