@@ -26,6 +26,7 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                   ) -> None:
     """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 if undecided or invalid."""
     from rich.console import Console
+    from rich.markup import escape
 
     from ..conjecture import ConjectureError, SweepError, check_file
 
@@ -36,10 +37,10 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     except ConjectureError as exc:
         if as_json:
             sys.stdout.write(json.dumps({"name": None, "error": str(exc), "claims": []}, indent=2) + "\n")
-        err.print(f"[red]invalid conjecture:[/red] {exc}", markup=True, highlight=False)
+        err.print(f"[red]invalid conjecture:[/red] {escape(str(exc))}", markup=True, highlight=False)
         raise typer.Exit(2)
     except SweepError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2)
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")

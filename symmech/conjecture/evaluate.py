@@ -26,6 +26,7 @@ import sympy as sp
 
 from ..claims import Identity
 from ..verdict import Status
+from .exact import compare
 from .model import N, definitions, unfold
 from .schema import Conjecture, Instance
 from .worst_case import WorstCase, certificate_claim, law_below, worst_case
@@ -48,23 +49,29 @@ class ClaimResult:
         return {"id": self.id, "status": self.status, "detail": self.detail, "counterexample": self.counterexample}
 
 
-def _cmp(a, b, digits: int) -> tuple[int, bool]:
-    """Sign of a - b and whether it is exact (simplification) or numerical (to ``digits`` digits)."""
-    d = sp.sympify(a) - sp.sympify(b)
-    try:
-        if sp.simplify(unfold(d)) == 0:
-            return 0, True
-    except Exception:
-        pass
-    v = N(d, digits + 10)
-    if not v.is_number:
-        return 0, False
-    if abs(v) < sp.Float(10) ** (-(digits - 5)):
-        return 0, False
-    s = 1 if v > 0 else -1
-    e = sp.simplify(unfold(d))
-    exact = bool(e.is_positive) if s > 0 else bool(e.is_negative)
-    return s, exact or True    # |v| far above the working precision: the sign is reliable
+def _cmp(a, b, digits: int) -> tuple[int | None, bool]:
+    """Sign of a - b (None if unknown) and whether it is rigorous (exact, or an Arb enclosure).
+
+    Every SymPy call runs under the time budget (:mod:`.exact`); a sign from plain floats is never
+    reported as rigorous, and only rigorous signs refute.
+    """
+    c = compare(a, b, digits)
+    return c.sign, c.rigorous
+
+
+def _gt(a, b, digits: int) -> bool:
+    """a > b rigorously (exact arithmetic or an enclosure that excludes equality)."""
+    s, rig = _cmp(a, b, digits)
+    return s == 1 and rig
+
+
+#: a lower end computed in 60-digit arithmetic refutes only with this margin (rounding is below 1e-55)
+_MARGIN = mpmath.mpf(10) ** -40
+
+
+def _mp(x) -> mpmath.mpf:
+    """``x`` as a 60-digit mpf (call inside ``mpmath.workdps(60)``)."""
+    return mpmath.mpf(str(N(x, 70)))
 
 
 def _dec(x, digits: int = 30) -> str:
@@ -87,33 +94,55 @@ def _where(inst: Instance) -> str:
     return "" if not inst.point else " at " + ", ".join(f"{k} = {v}" for k, v in inst.point_text().items())
 
 
-def evaluate_instance(inst: Instance, digits: int = 50, samples: int = 5) -> list[ClaimResult]:
-    """Every claim of ``inst`` (a concrete model): verdict, detail, counterexample."""
+#: seconds one claim may take at one parameter point (worst case, bracket and proofs included)
+CLAIM_SECONDS = 180.0
+
+
+def evaluate_instance(inst: Instance, digits: int = 50, samples: int = 5,
+                      budget: float | None = None) -> list[ClaimResult]:
+    """Every claim of ``inst`` (a concrete model): verdict, detail, counterexample.
+
+    Each claim runs under a time budget (``budget`` seconds, default :data:`CLAIM_SECONDS`); a claim
+    that runs out is ``undecided`` with that reason, never a hang.
+    """
     with definitions(inst.defs):
-        return _evaluate(inst, digits, samples)
+        return _evaluate(inst, digits, samples, budget or CLAIM_SECONDS)
 
 
-def _evaluate(inst: Instance, digits: int, samples: int) -> list[ClaimResult]:
+def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[ClaimResult]:
+    from ..provers import within_budget
+
     scope = inst.scope()
-    wc: WorstCase | None = None
-    bracket = None
+    cache: dict = {}
     out = []
-    for cid, value in inst.claims:
-        try:
-            if cid in ("guarantee", "guarantee_at_least", "optimal") and wc is None:
-                wc = worst_case(inst, digits=digits)
-            if cid in ("value", "optimal") and bracket is None:
-                from .maxmin import maxmin_bracket
 
-                bracket = maxmin_bracket(inst)
+    def wc_():
+        if "wc" not in cache:
+            cache["wc"] = worst_case(inst, digits=digits)
+        return cache["wc"]
+
+    def br_():
+        if "br" not in cache:
+            from .maxmin import maxmin_bracket
+
+            cache["br"] = maxmin_bracket(inst)
+        return cache["br"]
+
+    for cid, value in inst.claims:
+        def one(cid=cid, value=value):
             if cid == "guarantee":
-                r = _guarantee(inst, wc, value, scope, digits, samples)
-            elif cid == "guarantee_at_least":
-                r = _guarantee_at_least(inst, wc, value, scope, digits, samples)
-            elif cid == "value":
-                r = _value(inst, bracket, value, digits)
-            else:
-                r = _optimal(inst, wc, bracket, digits)
+                return _guarantee(inst, wc_(), value, scope, digits, samples)
+            if cid == "guarantee_at_least":
+                return _guarantee_at_least(inst, wc_(), value, scope, digits, samples)
+            if cid == "value":
+                return _value(inst, br_(), value, digits)
+            return _optimal(inst, wc_(), br_(), digits)
+
+        try:
+            r = within_budget(one, budget)
+            if r is None:
+                r = ClaimResult(cid, "undecided", f"time budget of {budget:g} s ran out{_where(inst)} "
+                                "(worst-case search, LP bracket or proofs); nothing was rounded up")
         except Exception as exc:  # a failure of the machinery is reported, never rounded up
             r = ClaimResult(cid, "undecided", f"could not evaluate{_where(inst)}: {type(exc).__name__}: {exc}")
         r.point = inst.point_text()
@@ -141,6 +170,9 @@ def _guarantee(inst, wc, V, scope, digits, samples) -> ClaimResult:
     base = _wc_text(inst, wc, digits)
     exact = wc.exact
     s, s_exact = _cmp(V, wc.value, digits) if not wc.method.startswith("LP") else (None, False)
+    if s is not None and s != 0 and not s_exact:
+        return ClaimResult("guarantee", "undecided", f"{base}; the claimed {V} differs from the worst case "
+                           "only numerically (no exact or enclosed sign in the time budget)")
     margin = -abs(float(N(V - wc.value, 20)))
     if wc.method.startswith("LP"):
         return _bracket_guarantee(inst, wc, V, scope, digits, samples, base, equal=True)
@@ -180,16 +212,16 @@ def _guarantee(inst, wc, V, scope, digits, samples) -> ClaimResult:
 def _bracket_guarantee(inst, wc, V, scope, digits, samples, base, equal: bool) -> ClaimResult:
     cid = "guarantee" if equal else "guarantee_at_least"
     lowv, upv = wc.cert_value, wc.upper
-    if wc.law is not None and _cmp(V, upv, digits)[0] > 0:
+    if wc.law is not None and _gt(V, upv, digits):
         return ClaimResult(cid, "refuted", f"claimed {V} exceeds the revenue {_dec(upv)} of an explicit law in the "
                            f"ambiguity set ({base})", counterexample=_law_json(wc.law, digits),
                            margin=float(N(upv - V, 20)))
     cert = certificate_claim(inst, wc, id="dual").check(scope, digits=digits, samples=samples)
-    if equal and _cmp(V, lowv, digits)[0] < 0 and cert.holds:
+    if equal and _gt(lowv, V, digits) and cert.holds:
         return ClaimResult(cid, "refuted", f"claimed {V} is below the certified lower bound {_dec(lowv)} "
                            f"({_fmt_verdict(cert)}) ({base})", counterexample=_cert_json(wc, V),
                            margin=float(N(V - lowv, 20)))
-    if not equal and _cmp(V, lowv, digits)[0] <= 0:
+    if not equal and _cmp(V, lowv, digits)[0] in (0, -1):
         c2 = certificate_claim(inst, wc, value=V, id="dual").check(scope, digits=digits, samples=samples)
         if c2.holds:
             return ClaimResult(cid, c2.status.value, f"dual certificate with value {V}: {_fmt_verdict(c2)} ({base})",
@@ -207,7 +239,7 @@ def _guarantee_at_least(inst, wc, V, scope, digits, samples) -> ClaimResult:
     if wc.method.startswith("LP"):
         return _bracket_guarantee(inst, wc, V, scope, digits, samples, base, equal=False)
     s, _ = _cmp(V, wc.value, digits)
-    if s > 0:
+    if s is not None and s > 0:
         law = law_below(inst, wc, V)
         if law is None:
             return ClaimResult("guarantee_at_least", "undecided", f"{base}; {V} exceeds the worst case but no "
@@ -215,7 +247,7 @@ def _guarantee_at_least(inst, wc, V, scope, digits, samples) -> ClaimResult:
         return ClaimResult("guarantee_at_least", "refuted",
                            f"a law in the ambiguity set earns {law.revenue} = {_dec(law.revenue, 40)} < {V} ({base})",
                            counterexample=_law_json(law, digits), margin=margin)
-    if _cmp(V, wc.cert_value, digits)[0] > 0:     # only with numerical contacts: V within eps of W
+    if _cmp(V, wc.cert_value, digits)[0] == 1:     # only with numerical contacts: V within eps of W
         cert = certificate_claim(inst, wc, id="dual").check(scope, digits=digits, samples=samples)
         return ClaimResult("guarantee_at_least", _weakest("confirmed", cert.status.value if cert.holds else "undecided"),
                            f"{V} equals the worst case to {digits} digits; certified only up to "
@@ -231,14 +263,16 @@ def _guarantee_at_least(inst, wc, V, scope, digits, samples) -> ClaimResult:
 def _value(inst, br, V, digits) -> ClaimResult:
     desc = br.describe()
     lower = br.lower
-    Vn = mpmath.mpf(str(N(V, 60)))
+    with mpmath.workdps(60):
+        Vn = _mp(V)
+        too_low = lower - Vn > _MARGIN
     margin = min(float(Vn - lower), float(N(br.upper - V, 20))) if br.upper is not sp.nan else float(Vn - lower)
-    if br.lower_rigorous and Vn < lower:
+    if br.lower_rigorous and too_low:
         return ClaimResult("value", "refuted",
                            f"claimed max-min value {V} = {_dec(V)} is too low: the LP's price lottery guarantees at "
                            f"least {mpmath.nstr(lower, 30)} > {V} against every law in the set{_where(inst)}; {desc}",
                            counterexample=br.lottery_json(), margin=margin)
-    if br.nature is not None and br.upper is not sp.nan and _cmp(V, br.upper, digits)[0] > 0:
+    if br.nature is not None and br.upper is not sp.nan and _gt(V, br.upper, digits):
         return ClaimResult("value", "refuted",
                            f"claimed max-min value {V} = {_dec(V)} is too high: against nature's law below, no "
                            f"mechanism earns more than {br.upper} = {_dec(br.upper, 40)} (best posted price "
@@ -258,9 +292,11 @@ def _optimal(inst, wc, br, digits) -> ClaimResult:
     desc = br.describe()
     W = wc.value
     Wup = wc.upper if wc.law is not None else W
-    Wn = mpmath.mpf(str(N(Wup, 60)))
+    with mpmath.workdps(60):
+        Wn = _mp(Wup)
+        better = br.lower - Wn > _MARGIN
     margin = float(Wn - br.lower)
-    if br.lower_rigorous and br.lower > Wn:
+    if br.lower_rigorous and better:
         return ClaimResult("optimal", "refuted",
                            f"the mechanism ({inst.description}) guarantees only {_dec(W, 30)} (worst case, "
                            f"{wc.method}){_where(inst)}, but the LP's price lottery guarantees at least "

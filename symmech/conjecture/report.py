@@ -39,9 +39,11 @@ class ConjectureReport:
                 "points": self.points, "evaluated_at": self.how, "seconds": round(self.seconds, 3)}
 
     def print(self, console) -> None:
+        from rich.markup import escape
         from rich.table import Table
 
-        table = Table(title=f"{self.conjecture.name}", show_lines=True)
+        # model text, formulas and errors may contain [brackets]: escape them, never read them as markup
+        table = Table(title=escape(self.conjecture.name), show_lines=True)
         for col in ("claim", "verdict", "detail"):
             table.add_column(col, overflow="fold", max_width=120 if col == "detail" else None)
         for c in self.claims:
@@ -49,9 +51,10 @@ class ConjectureReport:
             detail = c.detail
             if c.counterexample is not None:
                 detail += f"\ncounterexample: {c.counterexample}"
-            table.add_row(c.id, f"[{col}]{c.status}[/{col}]", detail)
+            table.add_row(escape(c.id), f"[{col}]{c.status}[/{col}]", escape(detail))
         console.print(table)
-        console.print(f"{len(self.claims)} claim(s), {self.how}, {self.seconds:.1f} s; exit code {self.exit_code}")
+        console.print(escape(f"{len(self.claims)} claim(s), {self.how}, {self.seconds:.1f} s; "
+                             f"exit code {self.exit_code}"))
 
 
 def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = None,
@@ -63,9 +66,9 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
         how = f"a sweep of {len(points)} points" + (f" on the Dask cluster {dask_address}" if dask_address else
                                                      " on local processes")
     else:
-        points = conj.default_points()
+        points = conj.check_points()
         how = ("the single model" if not conj.free_parameters else
-               f"{len(points)} parameter points (use --sweep N for more)")
+               f"{len(points)} parameter points, the closed ends of every range included (--sweep N for more)")
         if sweep is None:
             dask_address = None
         workers = workers if sweep is not None else (workers or 1)

@@ -132,8 +132,25 @@ class Conjecture:
             out.append(pt)
         return out
 
+    def check_points(self) -> list[dict[sp.Symbol, sp.Expr]]:
+        """Points checked without --sweep: the closed ends of every range (all corners, at most 16)
+        first, then the interior points of :meth:`default_points`."""
+        if not self.free_parameters:
+            return [{}]
+        out = _corners(self)
+        for pt in self.default_points():
+            if pt not in out:
+                out.append(pt)
+        return out
+
     def sweep_points(self, n: int) -> list[dict[sp.Symbol, sp.Expr]]:
-        """``n`` points: an even grid for one parameter (ends included), a Halton set for several."""
+        """``n`` points (an even grid for one parameter, a Halton set for several), after the closed ends
+        of every range (all corners, at most 16), which are always checked."""
+        pts = self._sweep_points(n)
+        corners = _corners(self) if self.free_parameters else []
+        return corners + [p for p in pts if p not in corners]
+
+    def _sweep_points(self, n: int) -> list[dict[sp.Symbol, sp.Expr]]:
         free = self.free_parameters
         if not free:
             return [{}]

@@ -205,10 +205,19 @@ def worst_case(inst: Instance, n: int | None = None, digits: int = 50) -> WorstC
     clusters = _clusters(res.nature_atoms, 2.5 * h)
     wc = None
     notes: list[str] = []
-    try:
-        wc = _exact_from_clusters(inst, res, clusters, active, h, digits, notes)
-    except _SnapFailed as exc:
-        notes.append(f"exact snapping failed ({exc}); using the LP dual")
+    # a multiplier the contacts leave free (e.g. the mean at the top of the support, where any large
+    # enough slope is dual optimal) is taken from the LP and, if that minorant fails, scaled up
+    for scale in (1, 2, 10, 100):
+        free_notes: list[str] = []
+        try:
+            wc = _exact_from_clusters(inst, res, clusters, active, h, digits, free_notes, scale)
+            notes.extend(free_notes)
+            break
+        except _SnapFailed as exc:
+            if not any("do not pin down" in n_ for n_ in free_notes) or scale == 100:
+                notes.extend(free_notes)
+                notes.append(f"exact snapping failed ({exc}); using the LP dual")
+                break
     if wc is None:
         wc = _lp_fallback(inst, res, active, digits, notes)
     wc.notes.extend(n_ for n_ in notes if n_ not in wc.notes)
@@ -234,7 +243,7 @@ def _clusters(atoms, gap: float) -> list[tuple[float, float, float, float]]:
     return [(c[0] / c[1], c[1], c[2], c[3]) for c in out]
 
 
-def _exact_from_clusters(inst, res, clusters, active, h, digits, notes) -> WorstCase | None:
+def _exact_from_clusters(inst, res, clusters, active, h, digits, notes, scale=1) -> WorstCase | None:
     th = inst.theta
     t = inst.mechanism.payment
     breaks = list(t.breaks)
@@ -309,8 +318,10 @@ def _exact_from_clusters(inst, res, clusters, active, h, digits, notes) -> Worst
             break
         fix = {}
         for u in free:
-            if u in tang or u in [mus[l] for l in active]:
-                fix[u] = _rational(guess[u], 1e-9 if u in tang else 1e-10)
+            if u in tang:
+                fix[u] = _rational(guess[u], 1e-9)
+            elif u in [mus[l] for l in active]:
+                fix[u] = _rational(guess[u], 1e-10) * scale
         if not fix:
             fix = {free[0]: _rational(guess[free[0]], 1e-10)}
         notes.append("contacts do not pin down " + ", ".join(str(u) for u in fix)
@@ -375,9 +386,10 @@ def _solve_system(eqs, unknowns, guess, tang, digits, notes):
         if not ls or ls == sp.EmptySet:
             return None
         return dict(zip(unknowns, list(ls)[0]))
+    from ..provers import within_budget
+
     try:
-        with _time_limit(15):
-            sols = sp.solve(eqs, unknowns, dict=True)
+        sols = within_budget(lambda: sp.solve(eqs, unknowns, dict=True), 15) or []
     except Exception:
         sols = []
     best, err = None, None
@@ -573,13 +585,11 @@ def law_below(inst: Instance, wc: WorstCase, bound: sp.Expr, max_steps: int = 40
 
 
 def _strictly_less(a: sp.Expr, b: sp.Expr) -> bool:
-    d = sp.simplify(sp.sympify(a) - sp.sympify(b))
-    if d.is_negative:
-        return True
-    if d.is_nonnegative:
-        return False
-    v = N(d, 60)
-    return bool(v.is_number and v < 0 and abs(v) > sp.Float("1e-50"))
+    """a < b rigorously (exact, or an Arb enclosure), every SymPy call under the time budget."""
+    from .exact import compare
+
+    c = compare(a, b, 50)
+    return c.sign == -1 and c.rigorous
 
 
 def _lp_fallback(inst: Instance, res, active, digits, notes) -> WorstCase:

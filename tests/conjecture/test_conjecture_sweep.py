@@ -18,7 +18,7 @@ runner = CliRunner()
 def test_sweep_points_grid_and_halton():
     conj = load(ROOT / "posted_price_mean_range.toml")
     pts = [p[conj.free_parameters[0]] for p in conj.sweep_points(4)]
-    assert [str(p) for p in pts] == ["3/10", "1/2", "7/10", "9/10"]
+    assert [str(p) for p in pts] == ["3/10", "9/10", "1/2", "7/10"]      # closed ends first, always
 
 
 def test_sweep_reports_the_worst_point_in_parallel():
