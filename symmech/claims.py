@@ -14,12 +14,13 @@ from typing import Sequence
 
 import sympy as sp
 
-from . import provers
+from . import hints, provers
 from .branches import has_branches, resolve_branches
 from .falsify import falsify, falsify_box
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
 from .verdict import HOLDING, Status, Verdict
+from .witness import Recheck, exact_point, recheck
 
 #: seconds for the exact cross-check of a claim that sampling already refutes
 REFUTED_CROSSCHECK_SECONDS = 3.0
@@ -105,7 +106,13 @@ class _Relational(Claim):
         hit = _MEMO.get(key)
         if hit is not None and hit[0] is scope:
             return hit[1]
+        syms = self.lhs.free_symbols | self.rhs.free_symbols
+        for _, lo, hi in self.over:
+            syms |= sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols
+        if scope.roots and hints.roots_in(syms, scope):
+            hints.root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))  # before any elimination
         verdict = self._check(scope, digits=digits, samples=samples)
+        verdict = hints.apply_root_trust(verdict, syms, scope, digits, samples)
         _MEMO[key] = (scope, verdict)
         return verdict
 
@@ -118,6 +125,51 @@ class _Relational(Claim):
             _check_bound_assumptions(scope, var, lo, hi)
         diff = self.lhs - self.rhs
         return diff.doit() if diff.has(sp.Integral) else diff
+
+    def _reproduced(self, f: sp.Expr, scope: Scope, candidates: Sequence, relation: str, digits: int,
+                    scale: sp.Expr, limit: int = 4) -> tuple[list, dict, int]:
+        """The candidates (samples or point errors) whose violation survives :func:`witness.recheck`
+        at their exact point (rigorously, or at twice the digits), the rechecks by candidate id, and
+        how many were rounding artefacts."""
+        kept, info, artefacts = [], {}, 0
+        for c in list(candidates)[:limit]:
+            point = exact_point(c.params, self.over, c.fractions)
+            r = recheck(f, scope, point, relation, digits, scale)
+            if r.violated:
+                kept.append(c)
+                info[id(c)] = r
+            elif r.violated is False:
+                artefacts += 1
+        return kept, info, artefacts
+
+    def _original_point(self, scope: Scope, point: dict, box: dict) -> dict | None:
+        """A point of the claim's box in proof coordinates (bound variables as fractions ``s``, a
+        parameter that a root inverts replaced by the root) as an exact point in the claim's own
+        coordinates; None if it lies outside the scope (a too-wide image hint)."""
+        from fractions import Fraction
+
+        params: dict = {}
+        fractions: dict = {}
+        s_of = {f"_s_{var}": var for var, _, _ in self.over}
+        for sym, val in point.items():
+            name = str(sym)
+            if name in s_of:
+                q = sp.Rational(val)
+                fractions[s_of[name]] = Fraction(int(q.p), int(q.q))
+            elif sym in scope.parameters:
+                params[sym] = sp.Rational(val) if not isinstance(val, sp.Basic) else val
+        for root in scope.roots:
+            if root.symbol in point and root.inverse is not None:
+                param, h = root.inverse
+                params[param] = h.subs(root.symbol, sp.sympify(point[root.symbol]))
+        for sym, dom in scope.parameters.items():
+            if sym not in params:
+                if isinstance(dom, sp.Interval):
+                    return None
+                params[sym] = sp.sympify(dom)
+            elif isinstance(dom, sp.Interval) and not _inside(params[sym], dom):
+                return None
+        return exact_point(params, self.over, fractions)
 
     def _box(self, scope: Scope, expr: sp.Expr) -> tuple[sp.Expr, dict]:
         """Expression over a fixed box: bound vars become lo + s (hi - lo), s in [0, 1]."""
@@ -132,6 +184,27 @@ class _Relational(Claim):
             if sym in e.free_symbols:
                 box[sym] = dom
         return e, box
+
+
+def _inside(value: sp.Expr, dom: sp.Interval) -> bool:
+    """``value`` lies in ``dom`` (exactly when SymPy decides it, else at 60 digits with a margin)."""
+    c = dom.contains(value)
+    if c in (sp.true, sp.false):
+        return bool(c)
+    v = sp.N(value, 60)
+    margin = sp.Float(10) ** -50
+    lo_ok = v > dom.start + margin if dom.left_open else v >= dom.start - margin
+    hi_ok = v < dom.end - margin if dom.right_open else v <= dom.end + margin
+    return bool(lo_ok and hi_ok)
+
+
+def _recheck_note(r: Recheck | None) -> str:
+    return "" if r is None else f"; rechecked at the exact point: {r.value} ({r.how})"
+
+
+def _artefact_note(n: int) -> str:
+    return "" if not n else (f"; {n} sampled violation(s) were rounding artefacts: they vanish at the exact "
+                             f"point (rigorously or at twice the digits)")
 
 
 def _check_bound_assumptions(scope: Scope, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> None:
@@ -173,13 +246,17 @@ class Identity(_Relational):
         boxed, box = self._box(scope, diff)
         used = ""
 
+        rewrite_hints: list = []
+        used_rewrite: list = []
+
         def exact() -> bool:
             nonlocal used
             if symbolic_zero(diff) or symbolic_zero(boxed):
                 return True
-            for mapping, reason in self.rewrites:
-                if symbolic_zero(diff.subs(mapping)):
-                    used = f" after rewriting {mapping} ({reason})"
+            for (mapping, reason), hint in zip(self.rewrites, rewrite_hints):
+                if hint.checked and symbolic_zero(diff.subs(mapping)):
+                    used = f" after rewriting {mapping} ({reason}; the rewrite is {hint.status})"
+                    used_rewrite.append(hint)
                     return True
             if has_branches(boxed):
                 resolved = resolve_branches(boxed, box)
@@ -192,9 +269,36 @@ class Identity(_Relational):
         pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
         nonreal = _nonreal(errors, digits)
+        # nothing sampled is trusted: a violation must survive the exact recheck (or 2x the digits)
+        bad, bad_info, art1 = self._reproduced(diff, scope, bad, "==", digits, scale)
+        nonreal, nr_info, art2 = self._reproduced(diff, scope, nonreal, "real", digits, scale)
+        artefacts = _artefact_note(art1 + art2)
+        if self.rewrites and not (bad or nonreal):
+            # a rewrite is an author's hint: used only once the tool has shown it holds on the domain
+            rewrite_hints.extend(self._rewrite_hints(scope, digits, samples))
         # sampling first: when it already refutes, the exact test only cross-checks (a short budget),
         # since a false identity can keep SymPy busy for long
         sym_ok = provers.within_budget(exact, REFUTED_CROSSCHECK_SECONDS if bad or nonreal else None)
+        verdict = self._identity_verdict(scope, diff, scale, pts, errors, bad, bad_info, nonreal, nr_info,
+                                         artefacts, sym_ok, used, digits)
+        if rewrite_hints:
+            verdict = verdict.with_trust(
+                [h if h in used_rewrite else replace(h, used=False) for h in rewrite_hints])
+        return verdict
+
+    def _rewrite_hints(self, scope: Scope, digits: int, samples: int) -> list:
+        cache = scope.__dict__.setdefault("_rewrite_hints", {})
+        out = []
+        for mapping, reason in self.rewrites:
+            key = (tuple(sorted(((sp.sympify(a), sp.sympify(b)) for a, b in mapping.items()), key=str)),
+                   self.over, id(scope))
+            if key not in cache:
+                cache[key] = hints.check_rewrite(self, mapping, reason, scope, min(digits, 30), min(samples, 5))
+            out.append(cache[key])
+        return out
+
+    def _identity_verdict(self, scope, diff, scale, pts, errors, bad, bad_info, nonreal, nr_info, artefacts,
+                          sym_ok, used, digits) -> Verdict:
         info = f"{len(pts)} points at {digits} digits"
         too_few = len(errors) > len(pts)
         if errors:
@@ -203,7 +307,8 @@ class Identity(_Relational):
             w = bad[0]
             return Verdict(
                 Status.UNDECIDED, "symbolic vs mpmath",
-                f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but mpmath gives {w.value} at {w.describe()}",
+                f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but mpmath gives {w.value} at {w.describe()}"
+                + _recheck_note(bad_info.get(id(w))),
                 digits=digits, points=provers.points_summary(pts), witness=w.witness(self.over),
                 witness_value=str(w.value), conflict=True)
         if sym_ok and nonreal:
@@ -212,25 +317,41 @@ class Identity(_Relational):
                            f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but lhs - rhs is not real: {e}",
                            digits=digits, witness=e.witness(self.over), witness_value=str(e.nonreal), conflict=True)
         if sym_ok:
-            return Verdict(Status.PROVED, "symbolic", f"simplifies to 0{used}; mpmath agrees at {info}",
+            return Verdict(Status.PROVED, "symbolic", f"simplifies to 0{used}; mpmath agrees at {info}{artefacts}",
                            digits=digits, points=provers.points_summary(pts))
         if bad:
             w = bad[0]  # the first bad sample: nice parameter values come first
-            return Verdict(Status.REFUTED, "mpmath",
-                           f"lhs - rhs = {w.value} != 0 at {w.describe()}", digits=digits,
+            r = bad_info[id(w)]
+            return Verdict(Status.REFUTED, "mpmath" if not r.rigorous else "exact",
+                           f"lhs - rhs = {w.value} != 0 at {w.describe()}{_recheck_note(r)}", digits=digits,
                            points=provers.points_summary(pts), witness=w.witness(self.over),
                            witness_value=str(w.value))
         if nonreal:
             e = nonreal[0]
             return Verdict(Status.REFUTED, "mpmath",
                            f"lhs - rhs = {sp.N(e.nonreal, 20)} is not real, so it is not 0 (SymPy's principal "
-                           f"branches) at {e.witness(self.over)}", digits=digits,
+                           f"branches) at {e.witness(self.over)}{_recheck_note(nr_info.get(id(e)))}", digits=digits,
                            witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
+        # below the tolerance everywhere: an exact residual that is certainly nonzero still refutes
+        tiny, tiny_info, _ = self._reproduced(diff, scope, [p for p in pts if not _has_roots(diff, scope)],
+                                              "==", digits, scale, limit=3)
+        tiny = [p for p in tiny if tiny_info[id(p)].rigorous]
+        if tiny:
+            w = tiny[0]
+            r = tiny_info[id(w)]
+            return Verdict(Status.REFUTED, "exact",
+                           f"lhs - rhs is exactly nonzero at {w.describe()}: {r.value} ({r.how}), although "
+                           f"below the {digits}-digit tolerance", digits=digits,
+                           points=provers.points_summary(pts), witness=w.witness(self.over), witness_value=r.value)
         if not pts or too_few:
             return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
         return Verdict(Status.CONFIRMED, "mpmath",
-                       f"SymPy could not simplify to 0; |lhs - rhs| below 1e-{digits - 10} at {info}",
+                       f"SymPy could not simplify to 0; |lhs - rhs| below 1e-{digits - 10} at {info}{artefacts}",
                        digits=digits, points=provers.points_summary(pts))
+
+
+def _has_roots(f: sp.Expr, scope: Scope) -> bool:
+    return bool(sp.sympify(f).free_symbols & {r.symbol for r in scope.roots})
 
 
 _REL = {">=": (1, False), ">": (1, True), "<=": (-1, False), "<": (-1, True)}
@@ -253,54 +374,76 @@ class Inequality(_Relational):
     def _unbox_witness(self, witness, box, scope):
         return _unbox(self, witness, box, scope)
 
-    def _search_box(self, scope: Scope, boxed: sp.Expr, boxed_scale: sp.Expr, box: dict,
-                    digits: int) -> Verdict | None:
+    def _box_refutation(self, scope: Scope, f: sp.Expr, scale: sp.Expr, point: dict, box: dict, digits: int,
+                        how: str, value: str = "") -> Verdict | None:
+        """A point of the box (proof coordinates) that violates the claim there, turned into a refutation
+        only if it is one in the claim's own coordinates: the parameter a root stands for must lie in its
+        range and the violation must survive the exact recheck with the true root (so a wrong image or
+        inverse hint cannot produce a false counterexample)."""
+        original = self._original_point(scope, point, box)
+        if original is None:
+            return None
+        r = recheck(f, scope, original, ">" if _REL[self.rel][1] else ">=", digits, scale)
+        if not r.violated:
+            return None
+        witness = _unbox(self, {str(k): str(v) for k, v in point.items()}, box, scope)
+        for root in scope.roots:             # the parameter a root stands for, exactly and numerically
+            if root.symbol in point and root.inverse is not None:
+                param, h = root.inverse
+                pv = h.subs(root.symbol, sp.sympify(point[root.symbol]))
+                witness[str(param)] = f"{pv} = {sp.N(pv, 20)}"
+        return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+                       f"violated: value {value or r.value} at {witness} ({how}){_recheck_note(r)}", digits=digits,
+                       witness=witness, witness_value=r.value)
+
+    def _search_box(self, scope: Scope, f: sp.Expr, scale: sp.Expr, boxed: sp.Expr, boxed_scale: sp.Expr,
+                    box: dict, digits: int) -> Verdict | None:
         """A refutation from the float search over the whole box in proof coordinates (parameters,
         defined roots through their exact range, bound variables), re-evaluated exactly."""
         hit = falsify_box(boxed, boxed_scale, box, dps=digits, tolerance=tolerance)
         if hit is None:
             return None
         point, value = hit
-        witness = _unbox(self, {str(k): str(v) for k, v in point.items()}, box, scope)
-        for root in scope.roots:             # the parameter a root stands for, exactly and numerically
-            if root.symbol in point and root.inverse is not None:
-                param, h = root.inverse
-                pv = h.subs(root.symbol, point[root.symbol])
-                witness[str(param)] = f"{pv} = {sp.N(pv, 20)}"
-        return Verdict(Status.REFUTED, "mpmath",
-                       f"violated: value {value} at {witness} (point found by the adversarial float search "
-                       f"over the claim's box, re-evaluated exactly at {digits} digits)", digits=digits,
-                       witness=witness, witness_value=str(value))
+        return self._box_refutation(scope, f, scale, point, box, digits,
+                                    "point found by the adversarial float search over the claim's box", str(value))
 
     def _check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
-        """Sampling hunts for a violation; symbolic tactics, then the certifier, try to prove."""
+        """Sampling hunts for a violation; symbolic tactics, then the certifier, try to prove.  Every
+        would-be counterexample is rechecked at its exact point before it refutes."""
         sign, strict = _REL[self.rel]
+        rel = ">" if strict else ">="
         f = sign * self._prepare(scope)  # claim: f >= 0 (or > 0)
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
         pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
         bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
-        nonreal = _nonreal(errors, digits)
+        bad, info_of, art1 = self._reproduced(f, scope, sorted(bad, key=lambda p: p.value.value), rel, digits, scale)
+        nonreal, nr_info, art2 = self._reproduced(f, scope, _nonreal(errors, digits), "real", digits, scale)
+        artefacts = art1 + art2
         if nonreal and not bad:
             e = nonreal[0]
             return Verdict(Status.REFUTED, "mpmath",
                            f"a side is not real (value {sp.N(e.nonreal, 20)}, SymPy's principal branches), so "
-                           f"the inequality fails at {e.witness(self.over)}", digits=digits,
-                           witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
+                           f"the inequality fails at {e.witness(self.over)}{_recheck_note(nr_info.get(id(e)))}",
+                           digits=digits, witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
         searched = ""
         if not bad and self.over:
             # the grid is coarse in several variables: a float search for thin violations,
             # every candidate re-evaluated exactly at `digits` digits
-            bad = falsify(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
-                          tolerance=tolerance)
+            found = falsify(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
+                            tolerance=tolerance)
+            bad, more, art3 = self._reproduced(f, scope, found, rel, digits, scale)
+            info_of.update(more)
+            artefacts += art3
             searched = " (point found by the adversarial float search, re-evaluated exactly)" if bad else ""
         touching = [p for p in pts if abs(p.value.value) <= tolerance(digits, p.scale)]
         info = f"{len(pts)} points at {digits} digits"
         if errors:
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
+        info += _artefact_note(artefacts)
         too_few = len(errors) > len(pts)
         (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))   # one set of box symbols
         if not bad and scope.samples is None:
-            hit = self._search_box(scope, boxed, boxed_scale, box, digits)
+            hit = self._search_box(scope, f, scale, boxed, boxed_scale, box, digits)
             if hit is not None:
                 return hit
         if bad:
@@ -314,12 +457,15 @@ class Inequality(_Relational):
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
-                           f"SOUNDNESS CONFLICT: shown symbolically but mpmath gives {w.value} at {w.describe()}",
+                           f"SOUNDNESS CONFLICT: shown symbolically but mpmath gives {w.value} at {w.describe()}"
+                           + _recheck_note(info_of.get(id(w))),
                            digits=digits, witness=w.witness(self.over), witness_value=str(w.value),
                            conflict=True)
         if bad:
             w = min(bad, key=lambda p: p.value.value)
-            return Verdict(Status.REFUTED, "mpmath", f"violated: value {w.value} at {w.describe()}{searched}",
+            r = info_of[id(w)]
+            return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+                           f"violated: value {w.value} at {w.describe()}{searched}{_recheck_note(r)}",
                            digits=digits, points=provers.points_summary(pts),
                            witness=w.witness(self.over), witness_value=str(w.value))
         if shown:
@@ -332,10 +478,17 @@ class Inequality(_Relational):
                                f"strict inequality fails: the value is exactly 0 at {exact.describe()}",
                                digits=digits, points=provers.points_summary(pts),
                                witness=exact.witness(self.over), witness_value="0")
-        cert = provers.try_certify(boxed, box, ">" if strict else ">=")
+        cert = provers.try_certify(boxed, box, rel)
         if cert is not None and cert.status is Status.REFUTED:
-            witness = self._unbox_witness(cert.witness or {}, box, scope)
-            return replace(cert, witness=witness).with_detail("(point found by the interval certifier)")
+            point = {sym: (cert.witness or {}).get(str(sym)) for sym in box}
+            if all(v is not None for v in point.values()):
+                hit = self._box_refutation(scope, f, scale, point, box, digits,
+                                           "point found by the interval certifier")
+                if hit is not None:
+                    return hit
+            cert = replace(cert, status=Status.UNDECIDED,
+                           detail=f"certifier's counterexample did not survive the recheck in the claim's own "
+                                  f"coordinates: {cert.detail}")
         if cert is not None and cert.status is Status.CERTIFIED:
             return replace(cert, digits=digits).with_detail(f"mpmath agrees at {info}")
         if strict and touching:

@@ -45,7 +45,7 @@ def symbolic_zero(expr: sp.Expr) -> bool | None:
         folded = sp.piecewise_fold(expr)
         if isinstance(folded, sp.Piecewise):
             return True if all(symbolic_zero(e) for e, _ in folded.args) else None
-    for attempt in (_s1, _s2, _s3):
+    for attempt in (_s1, _s2, _s3, _s4):
         try:
             if attempt(expr) == 0:
                 return True
@@ -64,6 +64,24 @@ def _s2(e):
 
 def _s3(e):
     return sp.simplify(sp.logcombine(sp.together(e)))
+
+
+def _s4(e):
+    """The defining property of every branch of Lambert's W, ``W(z) exp(W(z)) = z``, as the rewrite
+    ``exp(a + c W(z)) -> exp(a) (z / W(z))**c`` for integer ``c`` and ``z`` known to be nonzero."""
+    if not e.has(sp.LambertW):
+        return e
+    return sp.simplify(e.replace(lambda x: isinstance(x, sp.exp), _lambert_exp))
+
+
+def _lambert_exp(x):
+    arg = sp.expand(x.args[0])
+    for w in arg.atoms(sp.LambertW):
+        c = arg.coeff(w)
+        z = w.args[0]
+        if c.is_integer and c != 0 and z.is_nonzero and not (arg - c * w).has(w):
+            return sp.exp(arg - c * w) * (z / w) ** c
+    return x
 
 
 def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool,
@@ -107,9 +125,12 @@ def _symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict
         return None
     if _reparametrized_sign(s, box, strict):
         return True
-    sign = _sign_by_factors(s, box, _depth)
-    if sign is not None and (sign == "+" or (sign == "+0" and not strict)):
-        return True
+    # the sign of the factors, on the simplified form and on the unsimplified one (simplify can merge a
+    # factor into a log: -k log(u k) -> -log((u k)**k), whose sign is harder to read)
+    for form in (s, e) if e != s else (s,):
+        sign = _sign_by_factors(form, box, _depth)
+        if sign is not None and (sign == "+" or (sign == "+0" and not strict)):
+            return True
     for var in sorted(s.free_symbols & set(box), key=str):
         dom = box[var]
         try:

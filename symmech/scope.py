@@ -75,8 +75,13 @@ class DefinedRoot:
             a, b = mpmath.mpf(str(lo)), mpmath.mpf(str(hi))
             # shrink open ends slightly so f is defined there
             eps = (b - a) * mpmath.mpf(10) ** (-(work - 5))
-            root = mpmath.findroot(f, (a + eps, b - eps), solver="anderson")
-            root = mpmath.findroot(f, root)  # polish with the secant method
+            try:
+                root = mpmath.findroot(f, (a + eps, b - eps), solver="anderson")
+                root = mpmath.findroot(f, root)  # polish with the secant method
+            except (ValueError, ZeroDivisionError):
+                # next to a double root (e.g. kt -> 1 as k -> 1) the fast solvers stall: bisection in
+                # the bracket always converges when the equation changes sign there
+                root = _bisect(f, a + eps, b - eps, work)
             if not (a <= root <= b):
                 raise SoundnessError(f"root of {self.equation} left its bracket: {root}")
             if self.closed_form is not None:
@@ -89,6 +94,28 @@ class DefinedRoot:
                     )
                 root = closed_mp
             return sp.Float(mpmath.nstr(root, work), work)
+
+
+def _bisect(f, a, b, work: int):
+    """The root of ``f`` in ``[a, b]`` by bisection to ``work`` digits (``f`` changes sign there)."""
+    fa, fb = f(a), f(b)
+    if fa == 0:
+        return a
+    if fb == 0:
+        return b
+    if (fa > 0) == (fb > 0):
+        raise ValueError(f"no sign change of the equation in the bracket [{a}, {b}]")
+    tol = (abs(a) + abs(b) + 1) * mpmath.mpf(10) ** (-(work - 2))
+    for _ in range(int(work * 3.5) + 60):
+        m = (a + b) / 2
+        fm = f(m)
+        if fm == 0 or b - a < tol:
+            return m
+        if (fm > 0) == (fa > 0):
+            a, fa = m, fm
+        else:
+            b = m
+    return (a + b) / 2
 
 
 @dataclass(frozen=True)
@@ -134,7 +161,9 @@ class Scope:
 
         Returns the rewritten expression and the domain of each remaining
         parameter.  A parameter that a root inverts (``k = h(kt)``) is replaced
-        by ``h(kt)`` and the root's image becomes the domain.
+        by ``h(kt)`` and the root's image becomes the domain -- only once the root's image and
+        inverse hints are proved (:func:`symmech.hints.root_hints`); otherwise the root stays an
+        opaque symbol.
         """
         out = sp.sympify(expr)
         domains: dict[sp.Symbol, sp.Interval] = {
@@ -142,8 +171,10 @@ class Scope:
         }
         fixed = {s: d for s, d in self.parameters.items() if not isinstance(d, sp.Interval)}
         out = out.subs(fixed)
+        allowed = self.__dict__.get("_elimination_allowed", set())
         for root in self.roots:
-            if root.inverse is not None and root.image is not None:
+            # only through hints the tool has checked (symmech.hints.root_hints fills ``allowed``)
+            if root.inverse is not None and root.image is not None and root.symbol in allowed:
                 param, h = root.inverse
                 out = out.subs(param, h)
                 domains.pop(param, None)

@@ -42,10 +42,50 @@ def test_sign_assumption_must_match_range():
         Scope({k: sp.Interval(-1, 1)})
 
 
-def test_elimination_uses_the_inverse():
-    expr, domains = SCOPE.eliminate(k - kt)
+def test_elimination_uses_the_inverse_once_its_hints_are_proved():
+    from symmech.hints import root_hints
+
+    fresh = Scope({k: sp.Interval.open(0, 1)}, (ROOT,))
+    expr, _ = fresh.eliminate(k - kt)
+    assert k in expr.free_symbols            # hints not checked yet: no elimination
+    table = root_hints(fresh)
+    assert {h.kind: h.checked for h in table[kt]} == {
+        "root sign": True, "root bracket": True, "root image": True, "root inverse": True}
+    expr, domains = fresh.eliminate(k - kt)
     assert k not in expr.free_symbols
     assert domains[kt] == sp.Interval.open(0, 1)
+
+
+def test_a_too_narrow_image_is_refuted_and_not_used():
+    """issue 12, case 4: image (0, 1 - 10^-9) is false for k next to 1; the elimination must not use it."""
+    from symmech.hints import root_hints
+
+    narrow = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (0, k), inverse=(k, kt * (1 - sp.log(kt))),
+                         image=sp.Interval.open(0, 1 - sp.Rational(1, 10**9)))
+    sc = Scope({k: sp.Interval.open(0, 1)}, (narrow,))
+    by_kind = {h.kind: h for h in root_hints(sc)[kt]}
+    assert by_kind["root image"].status == "refuted"
+    expr, _ = sc.eliminate(k - kt)
+    assert k in expr.free_symbols
+
+
+def test_a_wrong_inverse_is_refuted():
+    from symmech.hints import root_hints
+
+    wrong = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (0, k), inverse=(k, kt * (1 + sp.log(kt))),
+                        image=sp.Interval.open(0, 1))
+    sc = Scope({k: sp.Interval.open(0, 1)}, (wrong,))
+    by_kind = {h.kind: h for h in root_hints(sc)[kt]}
+    assert by_kind["root inverse"].status == "refuted"
+
+
+def test_a_bracket_without_a_root_is_refuted():
+    from symmech.hints import root_hints
+
+    empty = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (k, 1))      # the root lies below k
+    sc = Scope({k: sp.Interval.open(0, 1)}, (empty,))
+    assert root_hints(sc)[kt][-1].kind == "root bracket"
+    assert root_hints(sc)[kt][-1].status == "refuted"
 
 
 def test_samples_are_exact_and_inside():
