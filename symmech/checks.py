@@ -77,7 +77,11 @@ def individually_rational(M: Mechanism, *, id: str = "IR", source: str = "", exp
         *[Inequality(f"{id}.q_nonneg[{j}]", lhs=p, rel=">=", rhs=0, over=[(M.var, a, b)], source=source)
           for j, (p, a, b) in enumerate(M.allocation.segments())],
         envelope_ic(M, id=f"{id}.envelope", source=source)])
-    return Implied(id, statement=stmt, source=source, expect=expect, direct=direct, sufficient=[route])
+    from .implication import ByConstruction
+
+    return Implied(id, statement=stmt, source=source, expect=expect, direct=direct, sufficient=[route],
+                   implication=ByConstruction("envelope payments give U(theta) = U(lo) + int_lo^theta q, "
+                                              "with U(lo) >= 0 and q >= 0 on every piece"))
 
 
 def incentive_compatible(M: Mechanism, *, id: str = "IC", source: str = "", expect: str = "holds") -> Claim:

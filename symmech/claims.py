@@ -350,6 +350,17 @@ class Identity(_Relational):
                        digits=digits, points=provers.points_summary(pts))
 
 
+def _grid3(n: int):
+    from fractions import Fraction
+
+    if n == 0:
+        yield ()
+        return
+    for g in (Fraction(0), Fraction(1, 2), Fraction(1)):
+        for rest in _grid3(n - 1):
+            yield (g, *rest)
+
+
 def _has_roots(f: sp.Expr, scope: Scope) -> bool:
     return bool(sp.sympify(f).free_symbols & {r.symbol for r in scope.roots})
 
@@ -498,9 +509,54 @@ class Inequality(_Relational):
                            points=provers.points_summary(pts))
         if not pts or too_few:
             return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
+        probe = self._end_probe(f, scope, rel, digits, scale)
+        if probe is not None:
+            return probe
         why = "" if cert is None else f"; certifier: {cert.detail}"
-        return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}{why}", digits=digits,
-                       points=provers.points_summary(pts))
+        return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}, nor next to the ends of the "
+                       f"parameter ranges{why}", digits=digits, points=provers.points_summary(pts))
+
+    def _end_probe(self, f: sp.Expr, scope: Scope, rel: str, digits: int, scale: sp.Expr) -> Verdict | None:
+        """Evidence is not proof: before a claim is only ``confirmed``, look for a violation next to the ends
+        of each parameter's range (``end -+ 10^-j`` of its length, exact rationals; closed ends are sampled
+        already), the other parameters at the first sample point, the bound variables at 0, 1/2 and 1 of
+        their ranges; a violation must survive the exact recheck."""
+        from fractions import Fraction
+
+        if scope.samples is not None:
+            return None
+        free = [(s, d) for s, d in scope.parameters.items() if isinstance(d, sp.Interval)]
+        if not free:
+            return None
+        base = scope.sample_points(1)[0]
+        combos = [()] if not self.over else list(_grid3(len(self.over)))
+        for sym, dom in free:
+            width = dom.end - dom.start
+            for j in (3, 6, 10, 16, 24, 32):
+                if j > digits - 12:
+                    break
+                for end in (dom.start + width / sp.Integer(10) ** j, dom.end - width / sp.Integer(10) ** j):
+                    pt = dict(base)
+                    pt[sym] = end
+                    try:
+                        values = scope.numeric_values(pt, digits + 10)
+                    except Exception:
+                        continue
+                    for combo in combos:
+                        try:
+                            smp = provers.evaluate_point(f, pt, values, self.over, combo, dps=digits,
+                                                         scale_expr=scale)
+                        except Exception:
+                            continue
+                        if smp.value.value < -tolerance(digits, smp.scale):
+                            kept, info, _ = self._reproduced(f, scope, [smp], rel, digits, scale)
+                            if kept:
+                                r = info[id(smp)]
+                                return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+                                               f"violated next to an end of the range of {sym}: value {smp.value} "
+                                               f"at {smp.describe()}{_recheck_note(r)}", digits=digits,
+                                               witness=smp.witness(self.over), witness_value=str(smp.value))
+        return None
 
 
 def _nonreal(errors, digits: int) -> list:
@@ -580,20 +636,19 @@ class Implied(Claim):
     """A claim checked directly, or proved through sufficient conditions.
 
     The verdict is the direct check's, unless the direct check is neither a
-    proof nor a refutation and one of the ``sufficient`` claims (whose truth
-    implies this one, e.g. "U(lo) >= 0 and q >= 0 and envelope payments" for
-    IR) is proved or certified; then that proof is used. A refutation always
-    comes from the direct check, never from a failed sufficient condition.
-
-    symmech does not check that a route implies the direct claim: that step is the
-    author's.  Build each route from the direct claim's own expressions (a function
-    of the same ``lhs``/``rhs``) and make its first part the identity that ties them
-    together, so that a change to the direct claim breaks the route instead of
-    leaving a stale proof (see ``derivations/che_zhong_cor2.py``).
+    proof nor a refutation and a ``sufficient`` route is proved or certified
+    *and the step "route => claim" is checked*: ``implication`` names the rule of
+    inference (:class:`symmech.implication.Monotone`, :class:`~symmech.implication.Combination`),
+    whose obligations symmech builds from the direct claim's own expressions and
+    proves.  Without an implication the route is only the author's word: its
+    proof is listed in the trust report as not used, and the verdict stays the
+    direct check's (at most ``confirmed``).  A refutation always comes from the
+    direct check, never from a failed sufficient condition.
     """
 
     direct: Claim | None = None
     sufficient: Sequence[Claim] = field(default_factory=list)
+    implication: object | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -603,28 +658,49 @@ class Implied(Claim):
             self.statement = self.direct.statement
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        from .verdict import Hint
+
         with provers.without_certifier():  # cheap tactics and sampling first
             v = self.direct.check(scope, digits=digits, samples=samples)
         if v.is_proof or v.status is Status.REFUTED or v.conflict:
             return v
+        unused = []
         for route in self.sufficient:
             rv = route.check(scope, digits=digits, samples=samples)
-            if rv.is_proof:
-                return replace(rv, detail=f"via {route.id}: {rv.detail}; direct check: {v.status.value}")
-        return self.direct.check(scope, digits=digits, samples=samples)
+            if not rv.is_proof:
+                continue
+            if self.implication is None:
+                unused.append(Hint("route", self.id, f"{route.id} => {self.id}", "unchecked",
+                                   f"the route is {rv.status.value}, but nothing checks that it implies the claim "
+                                   f"(give Implied an implication rule)", used=False))
+                continue
+            link = self.implication.check(self.direct, route, scope, digits, samples)
+            hint = Hint("route", self.id, f"{route.id} => {self.id} ({self.implication.describe()})",
+                        link.status.value, link.detail[:300], used=link.is_proof)
+            if link.is_proof:
+                weakest = rv if _STRENGTH[rv.status] <= _STRENGTH[link.status] else link
+                return replace(rv, status=weakest.status,
+                               detail=f"via {route.id} ({self.implication.describe()}, checked): {rv.detail}; "
+                                      f"direct check: {v.status.value}").with_trust(list(rv.trust) + [hint])
+            unused.append(hint)
+        out = self.direct.check(scope, digits=digits, samples=samples)
+        return out.with_trust(unused) if unused else out
 
 
 def combine(verdicts: Sequence[tuple[Claim, Verdict]]) -> Verdict:
-    """The verdict of a conjunction: refuted > undecided > weakest holding status."""
+    """The verdict of a conjunction: refuted > undecided > weakest holding status; it rests on the
+    hints of all its parts."""
     summary = ", ".join(f"{c.id}: {v.status.value}" for c, v in verdicts)
     conflict = any(v.conflict for _, v in verdicts)
+    trust = [h for _, v in verdicts for h in v.trust]
     for c, v in verdicts:
         if v.status is Status.REFUTED:
             return replace(v, detail=f"part {c.id} refuted: {v.detail} [{summary}]", conflict=conflict)
     for c, v in verdicts:
         if v.status is Status.UNDECIDED:
-            return replace(v, detail=f"part {c.id} undecided: {v.detail} [{summary}]", conflict=conflict)
+            return replace(v, detail=f"part {c.id} undecided: {v.detail} [{summary}]",
+                           conflict=conflict).with_trust(trust)
     weakest = min(verdicts, key=lambda cv: _STRENGTH[cv[1].status])[1]
     digits = max((v.digits or 0) for _, v in verdicts) or None
     return Verdict(weakest.status, "+".join(sorted({v.method for _, v in verdicts})),
-                   f"all {len(verdicts)} parts hold [{summary}]", digits=digits)
+                   f"all {len(verdicts)} parts hold [{summary}]", digits=digits).with_trust(trust)
