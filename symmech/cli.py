@@ -21,7 +21,9 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
            as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
            digits: int = typer.Option(50, "--digits", min=15, help="significant digits for mpmath checks"),
            samples: int = typer.Option(9, "--samples", min=1, help="parameter sample points per claim"),
-           claim: Optional[list[str]] = typer.Option(None, "--claim", help="check only these claim ids")) -> None:
+           claim: Optional[list[str]] = typer.Option(None, "--claim", help="check only these claim ids"),
+           trust: bool = typer.Option(False, "--trust", help="print the trust report: every author hint a "
+                                                              "verdict rests on, and whether it was checked")) -> None:
     """Check a bundled derivation (or all of them). Exit 0 iff every verdict agrees with its expectation."""
     from rich.console import Console
 
@@ -41,6 +43,8 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
         _print_tables(reports)
+    if trust:
+        _print_trust(reports, as_json)
     conflicts = [r for rep in reports for r in rep.conflicts]
     if conflicts:
         err.print(f"[bold red]SOUNDNESS CONFLICT in {len(conflicts)} claim(s): provers disagree. "
@@ -71,6 +75,23 @@ def _print_tables(reports) -> None:
         out.print(f"{rep.derivation.name}: {len(rep.results)} claims ({summary}); "
                   f"{'all agree with expectations' if rep.ok else 'NOT all agree'}; "
                   f"{rep.seconds:.1f}s at {rep.digits} digits\n")
+
+
+def _print_trust(reports, to_stderr: bool) -> None:
+    """The trust report (to stderr when stdout carries JSON, whose claims hold it as ``trust``)."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from . import trust
+
+    out = Console(stderr=to_stderr)
+    for rep in reports:
+        lines = trust.lines(rep, everything=True)
+        out.print(f"[bold]trust report: {escape(rep.derivation.name)}[/bold]"
+                  + ("" if lines else " -- no author hints used"))
+        for line in lines:
+            out.print("  " + escape(line), soft_wrap=True)
+    out.print(escape(trust.summary(reports)))
 
 
 def _register_commands() -> None:

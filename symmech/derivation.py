@@ -115,6 +115,7 @@ class Report:
                     "expect": r.claim.expect,
                     "status": r.verdict.status.value,
                     "detail": _detail(r.verdict),
+                    "trust": [h.to_dict() for h in r.verdict.trust],
                 }
                 for r in self.results
             ],
