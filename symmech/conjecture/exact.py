@@ -76,6 +76,13 @@ def compare(a, b, digits: int = 50) -> Comparison:
         return Comparison(int(sp.sign(d)), True, "exact rational arithmetic")
     if d.free_symbols:
         return Comparison(None, False, f"not a number: {d}")
+    if d.has(sp.Float):
+        # a constant known only to ~90 digits (an implicit definition without closed form): its sign is
+        # trusted only far above that accuracy
+        v = N(d, 60)
+        if v.is_number and v.is_real and abs(v) > sp.Float(10) ** -60:
+            return Comparison(1 if v > 0 else -1, True, "90-digit root values, margin above 1e-60")
+        return Comparison(None, False, "equal to the accuracy of a 90-digit root value")
     s = _arb_sign(d, digits)
     if s is not None:
         return Comparison(s, True, "Arb enclosure excluding 0")

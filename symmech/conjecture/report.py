@@ -59,7 +59,7 @@ class ConjectureReport:
 
 def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = None,
                      dask_address: str | None = None, workers: int | None = None,
-                     console=None) -> ConjectureReport:
+                     console=None, prove: bool = True) -> ConjectureReport:
     t0 = time.perf_counter()
     if sweep is not None and conj.free_parameters:
         points = conj.sweep_points(sweep)
@@ -90,6 +90,10 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
         if bar is not None:
             bar.stop()
     claims = combine_points(conj, per_point, how)
+    if prove:
+        from .upgrade import prove_results
+
+        claims = prove_results(conj, claims, digits)
     return ConjectureReport(conj, claims, len(points), how, time.perf_counter() - t0, per_point)
 
 

@@ -23,7 +23,11 @@ __all__ = ["ConjectureError", "Conjecture", "Instance", "MomentSpec", "load", "l
 RESERVED = {"theta", "p", "e", "E", "pi"} | set(DEFAULT_FUNCTIONS)
 CLAIM_KEYS = ("guarantee", "guarantee_at_least", "value", "optimal")
 _TOP = {"name", "description", "model", "mechanism", "claim", "parameters", "definitions", "numerics"}
-_MODEL = {"values", "moments"}
+_MODEL = {"values", "moments", "objective", "goods", "bidders"}
+#: mechanism classes an ``optimal``/``value`` claim may be restricted to
+CLASSES = ("all", "posted_prices")
+#: objectives the shared schema knows; only revenue is wired in conjecture files so far
+OBJECTIVES = ("revenue", "regret", "ratio")
 _MECH = {"posted_price", "price_density", "price_atoms", "allocation"}
 _NUMERICS = {"grid", "points"}
 
@@ -58,7 +62,9 @@ class Conjecture:
     grid: int = 400
     points: int = 3
     source: str = ""
-    definitions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
+    definitions: list[tuple[sp.Symbol, Any]] = field(default_factory=list)   # Expr or Implicit
+    among: str = "all"                        # class of mechanisms for optimal/value
+    has_mechanism: bool = True                # False in ask mode without a [mechanism] table
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self):
@@ -94,7 +100,20 @@ class Conjecture:
                 raise ConjectureError(f"parameter {s} needs a value")
             values[s] = sp.sympify(point[s])
         defs: dict[sp.Symbol, sp.Expr] = {}
+        implicit: dict[sp.Symbol, sp.Expr] = {}
         for sym, expr in self.definitions:
+            if isinstance(expr, Implicit):
+                v = expr.value_at(sym, values, defs, self)
+                inst_sym = sp.Symbol(sym.name, positive=True) if v > 0 else sp.Symbol(sym.name, negative=True) \
+                    if v < 0 else None
+                if inst_sym is None:
+                    values[sym] = v
+                    continue
+                values[sym] = inst_sym
+                defs[inst_sym] = expr.exact_value(values, defs, v)
+                implicit[inst_sym] = expr.equation.subs(sym, inst_sym).subs(
+                    {s: x for s, x in values.items() if s != sym})
+                continue
             v = expr.subs(values).subs(defs)
             approx = sp.N(v, 30)
             if v.free_symbols or not approx.is_real or not approx.is_finite:
@@ -111,7 +130,9 @@ class Conjecture:
                 continue
             values[sym] = inst_sym
             defs[inst_sym] = v
-        return build_instance(self, values, defs)
+        inst = build_instance(self, values, defs)
+        inst.implicit = implicit
+        return inst
 
     def default_points(self, count: int | None = None) -> list[dict[sp.Symbol, sp.Expr]]:
         """Points used without --sweep: interior fractions of each range (one point if no ranges)."""
@@ -194,6 +215,7 @@ class Instance:
     description: str
     claims: list[tuple[str, Any]] = field(default_factory=list)
     defs: dict = field(default_factory=dict)           # named constants: instance symbol -> exact value
+    implicit: dict = field(default_factory=dict)       # implicit constants: instance symbol -> its equation
 
     def scope(self):
         """The core Scope of this instance: the named constants with their exact values."""
@@ -216,22 +238,22 @@ class Instance:
 
 
 # ------------------------------------------------------------------------------------------
-def load(path: str | Path) -> Conjecture:
-    """Read and validate a conjecture file."""
+def load(path: str | Path, *, claims_required: bool = True) -> Conjecture:
+    """Read and validate a conjecture file (``claims_required=False``: ask mode, [claim] optional)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConjectureError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return loads(text, source=str(path))
+    return loads(text, source=str(path), claims_required=claims_required)
 
 
-def loads(text: str, source: str = "<string>") -> Conjecture:
+def loads(text: str, source: str = "<string>", *, claims_required: bool = True) -> Conjecture:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConjectureError(f"{source}: malformed TOML: {exc}") from None
-    conj = parse(data, source=source)
+    conj = parse(data, source=source, claims_required=claims_required)
     conj.source = text
     return conj
 
@@ -274,14 +296,14 @@ def _expr(value: Any, symbols: Mapping[str, sp.Symbol], where: str) -> sp.Expr:
         raise ConjectureError(f"{where}: {exc}") from None
 
 
-def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
+def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required: bool = True) -> Conjecture:
     """Validate a decoded TOML document into a :class:`Conjecture`."""
     _keys(data, _TOP, "top level")
     name = _type(data.get("name", ""), str, "name", "a string")
     if not name.strip():
         raise ConjectureError("name: a non-empty name is required")
     description = _type(data.get("description", ""), str, "description", "a string")
-    for sec in ("model", "mechanism", "claim"):
+    for sec in ("model", "mechanism", "claim") if claims_required else ("model",):
         if sec not in data:
             raise ConjectureError(f"missing section [{sec}]")
         _type(data[sec], dict, f"[{sec}]", "a table")
@@ -333,14 +355,17 @@ def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
             raise ConjectureError(f"{where}: invalid name")
         if dname in RESERVED or dname in symbols:
             raise ConjectureError(f"{where}: the name '{dname}' is reserved or already a parameter")
-        expr = _expr(dval, symbols, where)
         sym = sp.Symbol(dname, real=True)
-        definitions.append((sym, expr))
+        if isinstance(dval, dict):
+            definitions.append((sym, _implicit(dval, dict(symbols, **{dname: sym}), symbols, sym, where)))
+        else:
+            definitions.append((sym, _expr(dval, symbols, where)))
         symbols[dname] = sym
 
     # --- model -----------------------------------------------------------------------
     model = data["model"]
     _keys(model, _MODEL, "[model]")
+    _unsupported_model(model)
     values = _type(model.get("values", ["0", "1"]), list, "[model].values", "a list [low, high]")
     if len(values) != 2:
         raise ConjectureError("[model].values: expected [low, high]")
@@ -350,9 +375,10 @@ def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
         sp.Symbol("theta", real=True)
     price = sp.Symbol("p", nonnegative=True) if theta.is_nonnegative else sp.Symbol("p", real=True)
     tsyms = dict(symbols, theta=theta)
-    moments_raw = _type(model.get("moments", []), list, "[model].moments", "a list of [g, relation, value]")
-    if not moments_raw:
-        raise ConjectureError("[model].moments: give at least one moment condition, e.g. [[\"theta\", \"==\", \"1/2\"]]")
+    if "moments" not in model:
+        raise ConjectureError("[model].moments: give the moment conditions, e.g. [[\"theta\", \"==\", \"1/2\"]], "
+                              "or moments = [] for a support-only set")
+    moments_raw = _type(model["moments"], list, "[model].moments", "a list of [g, relation, value]")
     moments = []
     for i, row in enumerate(moments_raw):
         where = f"[model].moments[{i}]"
@@ -370,7 +396,13 @@ def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
         moments.append(MomentSpec(g, rel, val, text=f"E[{row[0]}] {rel} {row[2]}"))
 
     # --- mechanism --------------------------------------------------------------------
-    mech = data["mechanism"]
+    mech = data.get("mechanism")
+    if mech is None:
+        mech = {"posted_price": values[0]}      # ask mode without a mechanism: a placeholder, never claimed
+        no_mechanism = True
+    else:
+        no_mechanism = False
+    _type(mech, dict, "[mechanism]", "a table")
     _keys(mech, _MECH, "[mechanism]")
     given = [k for k in ("posted_price", "allocation") if k in mech]
     lottery = "price_density" in mech or "price_atoms" in mech
@@ -419,8 +451,17 @@ def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
                                            _expr(row[1], symbols, f"{where}[1]")))
 
     # --- claims -----------------------------------------------------------------------
-    claim = data["claim"]
-    _keys(claim, set(CLAIM_KEYS), "[claim]")
+    claim = _type(data.get("claim", {}), dict, "[claim]", "a table")
+    _keys(claim, set(CLAIM_KEYS) | {"optimal_among"}, "[claim]")
+    among = _type(claim.get("optimal_among", "all"), str, "[claim].optimal_among", "a string")
+    if among not in CLASSES:
+        raise ConjectureError(f"[claim].optimal_among: unknown class {among!r}; supported: "
+                              + ", ".join(repr(c) for c in CLASSES))
+    if among != "all" and not any(k in claim for k in ("optimal", "value")):
+        raise ConjectureError("[claim].optimal_among: only meaningful with optimal or value")
+    if among == "posted_prices" and claim.get("optimal") is True and "posted_price" not in mech:
+        raise ConjectureError("[claim].optimal_among = 'posted_prices' with optimal = true needs "
+                              "[mechanism].posted_price (the claimed best price)")
     claims: list[tuple[str, Any]] = []
     for key in CLAIM_KEYS:
         if key not in claim:
@@ -431,8 +472,9 @@ def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
                 claims.append((key, True))
         else:
             claims.append((key, _expr(claim[key], symbols, f"[claim].{key}")))
-    if not claims:
-        raise ConjectureError("[claim]: give at least one of " + ", ".join(CLAIM_KEYS))
+    if not claims and claims_required:
+        raise ConjectureError("[claim]: give at least one of " + ", ".join(CLAIM_KEYS)
+                              + " (or run `symmech solve FILE` to ask for the answer)")
 
     numerics = _type(data.get("numerics", {}), dict, "[numerics]", "a table")
     _keys(numerics, _NUMERICS, "[numerics]")
@@ -445,7 +487,8 @@ def parse(data: Mapping[str, Any], source: str = "<string>") -> Conjecture:
 
     conj = Conjecture(name=name.strip(), description=description, theta=theta, price=price,
                       parameters=parameters, support=support, moments=moments, mechanism=mechanism,
-                      claims=claims, grid=grid, points=points, definitions=definitions)
+                      claims=claims, grid=grid, points=points, definitions=definitions, among=among,
+                      has_mechanism=not no_mechanism)
     # validate now: the model must build at the range ends and the first default point
     # (nothing is computed for an invalid file)
     for pt in conj.default_points(1) + (_corners(conj) if conj.free_parameters else []):
@@ -487,3 +530,108 @@ def _lowest(expr: sp.Expr, parameters: Mapping) -> sp.Expr | None:
             return None
         vals.append(v)
     return min(vals) if vals else None
+
+
+# ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Implicit:
+    """A constant defined implicitly: the root of ``equation == 0`` in ``bracket`` (as DefinedRoot does),
+    with an optional closed form; the closed form is checked against the root at every point used."""
+
+    equation: sp.Expr
+    bracket: tuple[sp.Expr, sp.Expr]
+    closed_form: sp.Expr | None = None
+    text: str = ""
+
+    def _where(self, sym, values, conj) -> str:
+        pts = ", ".join(f"{s} = {values[s]}" for s in conj.free_parameters)
+        return f"[definitions].{sym}" + (f" (at {pts})" if pts else "")
+
+    def value_at(self, sym: sp.Symbol, values: Mapping, defs: Mapping, conj) -> sp.Float:
+        """The root at this parameter point to 90 digits (ConjectureError if the bracket has none)."""
+        import mpmath
+
+        where = self._where(sym, values, conj)
+        eq = self.equation.subs({s: v for s, v in values.items() if s != sym}).subs(defs)
+        lo, hi = (sp.sympify(b).subs(values).subs(defs) for b in self.bracket)
+        if eq.free_symbols - {sym}:
+            raise ConjectureError(f"{where}: the equation has unknown symbol(s) "
+                                  + ", ".join(sorted(map(str, eq.free_symbols - {sym}))))
+        f = sp.lambdify(sym, eq, modules="mpmath")
+        with mpmath.workdps(100):
+            try:
+                a, b = mpmath.mpf(str(sp.N(lo, 110))), mpmath.mpf(str(sp.N(hi, 110)))
+            except (TypeError, ValueError):
+                raise ConjectureError(f"{where}: the bracket [{lo}, {hi}] is not a pair of real numbers") from None
+            if not a < b:
+                raise ConjectureError(f"{where}: the bracket [{lo}, {hi}] is empty")
+            eps = (b - a) * mpmath.mpf(10) ** -60
+            try:
+                fa, fb = f(a + eps), f(b - eps)
+                if isinstance(fa, mpmath.mpc) or isinstance(fb, mpmath.mpc) or not fa * fb < 0:
+                    raise ValueError
+                root = mpmath.findroot(f, (a + eps, b - eps), solver="anderson")
+                root = mpmath.findroot(f, root)
+            except (ValueError, ZeroDivisionError, TypeError):
+                raise ConjectureError(f"{where}: the equation {self.equation} = 0 has no sign change on the "
+                                      f"bracket [{lo}, {hi}]") from None
+            if not a < root < b:
+                raise ConjectureError(f"{where}: root finding left the bracket [{lo}, {hi}]")
+            if self.closed_form is not None:
+                cf = sp.N(self.closed_form.subs(values).subs(defs), 100)
+                if not cf.is_real or abs(mpmath.mpf(str(cf)) - root) > mpmath.mpf(10) ** -60 * (1 + abs(root)):
+                    raise ConjectureError(f"{where}: the closed form {self.closed_form} = {sp.N(cf, 20)} is not "
+                                          f"the root {mpmath.nstr(root, 20)} of the equation in the bracket")
+            return sp.Float(mpmath.nstr(root, 95), 95)
+
+    def exact_value(self, values: Mapping, defs: Mapping, approx: sp.Float) -> sp.Expr:
+        """The closed form at this point if given, else the 90-digit root (a Float: never 'exact')."""
+        if self.closed_form is not None:
+            return self.closed_form.subs({s: v for s, v in values.items()
+                                          if not isinstance(v, sp.Symbol)}).subs(defs)
+        return approx
+
+
+def _implicit(spec: Mapping, eq_symbols: Mapping, symbols: Mapping, sym: sp.Symbol, where: str) -> Implicit:
+    _keys(spec, {"equation", "bracket", "closed_form"}, where)
+    if "equation" not in spec or "bracket" not in spec:
+        raise ConjectureError(f"{where}: an implicit definition needs 'equation' and 'bracket' "
+                              "(and optionally 'closed_form'), e.g. {equation = \"kt*(1 - log(kt)) - k\", "
+                              "bracket = [\"0\", \"k\"]}")
+    eq = _expr(spec["equation"], eq_symbols, f"{where}.equation")
+    if sym not in eq.free_symbols:
+        raise ConjectureError(f"{where}.equation: must contain {sym}")
+    br = _type(spec["bracket"], list, f"{where}.bracket", "a list [low, high]")
+    if len(br) != 2:
+        raise ConjectureError(f"{where}.bracket: expected [low, high]")
+    bracket = tuple(_expr(b, symbols, f"{where}.bracket[{i}]") for i, b in enumerate(br))
+    cf = _expr(spec["closed_form"], symbols, f"{where}.closed_form") if "closed_form" in spec else None
+    return Implicit(eq, bracket, cf, text=str(spec["equation"]))
+
+
+def _unsupported_model(model: Mapping) -> None:
+    """Refuse, by key and reason, the model features the shared schema reserves but files do not wire yet."""
+    obj = model.get("objective", "revenue")
+    if not isinstance(obj, str) or obj not in OBJECTIVES:
+        raise ConjectureError(f"[model].objective: unknown objective {obj!r}; known: "
+                              + ", ".join(repr(o) for o in OBJECTIVES))
+    if obj != "revenue":
+        raise ConjectureError(f"[model].objective: {obj!r} is not supported in conjecture files yet (only "
+                              "'revenue'); the regret/ratio objective layer is not wired into files")
+    goods = model.get("goods", 1)
+    if isinstance(goods, bool) or not isinstance(goods, int) or goods < 1:
+        raise ConjectureError("[model].goods: expected a positive integer")
+    if goods != 1:
+        raise ConjectureError(f"[model].goods = {goods}: several goods (per-good moment sets, separate sales, "
+                              "bundling, menus) are not supported in conjecture files yet; use "
+                              "symmech.multigood from Python")
+    bidders = model.get("bidders", 1)
+    if isinstance(bidders, bool) or not isinstance(bidders, int) or bidders < 1:
+        raise ConjectureError("[model].bidders: expected a positive integer")
+    if bidders != 1:
+        raise ConjectureError(f"[model].bidders = {bidders}: several bidders (auctions) are not supported in "
+                              "conjecture files yet; only one buyer")
+    vals = model.get("values")
+    if isinstance(vals, list) and vals and isinstance(vals[0], list):
+        raise ConjectureError("[model].values: a list of ranges (one per good) describes several goods, which "
+                              "conjecture files do not support yet; give [low, high] for one good")

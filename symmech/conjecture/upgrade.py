@@ -1,0 +1,126 @@
+"""From pointwise verdicts to verdicts for every parameter value (and exact value/optimal claims).
+
+After the pointwise check (:mod:`.evaluate`, the ends of every range included) a claim that holds
+at every point is stated for the whole range (:mod:`.proofs`) and, for ``value``/``optimal``,
+against the closed-form saddle point (:mod:`.saddle`); it becomes ``proved``/``certified`` only if
+every one of those claims is proved or certified by the core provers.  Otherwise the pointwise
+verdict stands and the detail says what was not shown.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from ..claims import Claim, Identity, Inequality
+from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bound
+from .evaluate import ClaimResult
+from .proofs import RANGE_SECONDS, ProofSetting, check_claims, guarantee_claims, proof_setting
+from .saddle import NoClosedForm, find_saddle, posted_price_value
+from .schema import Conjecture, ConjectureError
+
+__all__ = ["prove_results", "claims_for"]
+
+
+def _roots(st: ProofSetting) -> list:
+    return [st.subs[s] for s, d in st.conj.definitions if not isinstance(d, sp.Expr) and s in st.subs]
+
+
+def claims_for(st: ProofSetting, cid: str, value) -> tuple[list[Claim], str]:
+    """The claims that establish ``cid`` for every parameter value, and a one-line description."""
+    conj = st.conj
+    if cid in ("guarantee", "guarantee_at_least"):
+        parts, wc = guarantee_claims(st, value, equal=cid == "guarantee")
+        return parts, (f"worst case {wc.value} (contacts " + ", ".join(c.describe() for c in wc.contacts) + ")")
+    with st.numerics():
+        inst = st.instance
+        if conj.among == "posted_prices":
+            return _posted_claims(st, inst, cid, value)
+        sad = find_saddle(inst, roots=_roots(st))
+        if cid == "value":
+            V = st.expr(value)
+            return [sad.claim, Identity("value.equals_saddle", lhs=V, rhs=sad.value)], (
+                f"saddle point: {sad.mechanism_text} against {sad.nature_text}; value {sad.value}")
+        # optimal: the file's mechanism guarantees the saddle value, which caps every mechanism
+        parts, wc = guarantee_claims(st, sad.value, equal=False)
+        A = _amb(inst)
+        parts += [in_ambiguity_set(sad.nature, A, id="optimal.nature_in_set"),
+                  seller_best_response_bound(sad.nature, sad.value, id="optimal.no_mechanism_beats")]
+        return parts, (f"the mechanism guarantees the max-min value {sad.value}; nature's {sad.nature_text} "
+                       "caps every mechanism at it")
+
+
+def _amb(inst):
+    from .worst_case import ambiguity_set
+
+    return ambiguity_set(inst)
+
+
+def _posted_claims(st: ProofSetting, inst, cid: str, value):
+    R, p, pbar, best, V = posted_price_value(inst)
+    lo = inst.support[0]
+    if best is None:
+        raise NoClosedForm("no closed-form best price")
+    claims: list[Claim] = [Inequality("posted.no_price_beats", lhs=V, rel=">=", rhs=R, over=[(p, lo, pbar)],
+                                      statement="p P(theta >= p) under nature's two-atom law <= value"),
+                           Inequality("posted.bottom_price", lhs=V, rel=">=", rhs=lo)]
+    m = inst.moments[0]
+    th = inst.theta
+    if cid == "value":
+        claims.append(Identity("posted.value", lhs=st.expr(value), rhs=V))
+        if best != lo:
+            from .saddle import _posted as _unused  # noqa: F401
+            from ..mechanisms import Mechanism
+            from ..piecewise import PiecewiseFunction
+
+            Mb = Mechanism(th, PiecewiseFunction(th, (lo, best, inst.support[1]), (0, 1)),
+                           PiecewiseFunction(th, (lo, best, inst.support[1]), (0, best)), sp.Integer(0))
+            mu = best / (m.g.subs(th, inst.support[1]) - m.g.subs(th, best))
+            claims.append(dual_certificate(Mb, _amb(inst), -mu * m.g.subs(th, best), [mu], V,
+                                           id="posted.best_price_guarantee"))
+        return claims, f"best posted price {best} with guarantee {V}; worst case of price p: {R}"
+    parts, wc = guarantee_claims(st, V, equal=False)
+    return parts + claims, f"best posted price {best} with guarantee {V}; the file's price guarantees it"
+
+
+def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30) -> list[ClaimResult]:
+    """Upgrade holding claims to verdicts for every parameter value where the core provers can."""
+    from ..provers import within_budget
+
+    out = []
+    setting: list = []
+    for (cid, value), r in zip(conj.claims, results):
+        exact_single = not conj.free_parameters and r.status in ("proved", "certified")
+        if r.status not in ("proved", "certified", "confirmed") or exact_single:
+            out.append(r)
+            continue
+
+        def attempt(cid=cid, value=value):
+            if not setting:
+                setting.append(proof_setting(conj))
+            st = setting[0]
+            parts, desc = claims_for(st, cid, value)
+            status, lines = check_claims(parts, st, digits=min(digits, 30))
+            return st, parts, desc, status, lines
+
+        try:
+            got = within_budget(attempt, RANGE_SECONDS)
+        except (ConjectureError, NoClosedForm) as exc:
+            got = str(exc)
+        except Exception as exc:   # noqa: BLE001 - a failed attempt leaves the pointwise verdict
+            got = f"{type(exc).__name__}: {exc}"
+        where = "every parameter value" if conj.free_parameters else "the model, exactly"
+        if got is None:
+            r.detail += f"\n[whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s]"
+        elif isinstance(got, str):
+            r.detail += f"\n[no proof for {where}: {got}]"
+        else:
+            st, parts, desc, status, lines = got
+            n = len(parts) + len(st.side)
+            if status in ("proved", "certified"):
+                r = ClaimResult(cid, status, f"{status} for {where} ({st.describe()}): {n} claims checked by the "
+                                f"core provers; {desc}" + ("; " + "; ".join(st.notes) if st.notes else "")
+                                + f"\npointwise: {r.detail}", None, r.margin, r.point)
+            else:
+                r.detail += (f"\n[for {where} ({st.describe()}): {status}; not shown: " + "; ".join(lines[:4])
+                             + "]")
+        out.append(r)
+    return out
