@@ -154,10 +154,10 @@ class _Relational(Claim):
         for sym, val in point.items():
             name = str(sym)
             if name in s_of:
-                q = sp.Rational(val)
-                fractions[s_of[name]] = Fraction(int(q.p), int(q.q))
+                q = sp.sympify(val)
+                fractions[s_of[name]] = Fraction(int(q.p), int(q.q)) if q.is_Rational else q
             elif sym in scope.parameters:
-                params[sym] = sp.Rational(val) if not isinstance(val, sp.Basic) else val
+                params[sym] = sp.sympify(val)
         for root in scope.roots:
             if root.symbol in point and root.inverse is not None:
                 param, h = root.inverse
@@ -350,6 +350,54 @@ class Identity(_Relational):
                        digits=digits, points=provers.points_summary(pts))
 
 
+def _refine_minimum(expr: sp.Expr, syms: list, start: dict, box: dict, dps: int = 40) -> dict:
+    """Coordinate-wise ternary search (mpmath, ``dps`` digits) for a local minimum of ``expr`` near
+    ``start`` inside ``box``; returns mpmath-accurate Floats."""
+    import mpmath
+
+    try:
+        fn = sp.lambdify(syms, expr, modules="mpmath")
+    except Exception:
+        return {s: sp.N(v, 15) for s, v in start.items()}
+    with mpmath.workdps(dps):
+        x = [mpmath.mpf(str(sp.N(start[s], 20))) for s in syms]
+
+        def val(xs):
+            try:
+                v = mpmath.mpmathify(fn(*xs))
+                return v.real if abs(v.imag) < mpmath.mpf(10) ** (-dps + 5) else mpmath.inf
+            except Exception:
+                return mpmath.inf
+
+        for _ in range(3):
+            for i, s in enumerate(syms):
+                lo = max(x[i] - mpmath.mpf("1e-4"), mpmath.mpf(str(sp.N(box[s].start, dps))))
+                hi = min(x[i] + mpmath.mpf("1e-4"), mpmath.mpf(str(sp.N(box[s].end, dps))))
+                for _ in range(int(dps * 5)):
+                    m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+                    y1, y2 = list(x), list(x)
+                    y1[i], y2[i] = m1, m2
+                    if val(y1) <= val(y2):
+                        hi = m2
+                    else:
+                        lo = m1
+                x[i] = (lo + hi) / 2
+        return {s: sp.Float(mpmath.nstr(xi, dps), dps) for s, xi in zip(syms, x)}
+
+
+def _recognise(x: sp.Float) -> sp.Expr:
+    """A simple exact number within 1e-15 of ``x`` (a rational, or one with pi, e or sqrt 2), else ``x``."""
+    best = None
+    for consts in ([], [sp.pi], [sp.E], [sp.sqrt(2)]):
+        try:
+            g = sp.nsimplify(x, consts, tolerance=1e-15, rational=not consts)
+        except Exception:
+            continue
+        if abs(sp.N(g - x, 30)) < 1e-15 and len(str(g)) <= 16 and (best is None or len(str(g)) < len(str(best))):
+            best = g
+    return x if best is None else best
+
+
 def _grid3(n: int):
     from fractions import Fraction
 
@@ -507,6 +555,10 @@ class Inequality(_Relational):
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
                            points=provers.points_summary(pts))
+        if strict and scope.samples is None:
+            touch = self._strict_touch(scope, f, scale, boxed, boxed_scale, box, digits)
+            if touch is not None:
+                return touch
         if not pts or too_few:
             return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
         probe = self._end_probe(f, scope, rel, digits, scale)
@@ -515,6 +567,39 @@ class Inequality(_Relational):
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}, nor next to the ends of the "
                        f"parameter ranges{why}", digits=digits, points=provers.points_summary(pts))
+
+    def _strict_touch(self, scope: Scope, f: sp.Expr, scale: sp.Expr, boxed: sp.Expr, boxed_scale: sp.Expr,
+                      box: dict, digits: int) -> Verdict | None:
+        """A strict inequality whose value comes within float noise of 0 inside the box (not at an open end)
+        is not confirmed: the point is recognised as an exact number (``nsimplify`` with pi, e, sqrt 2) and
+        rechecked -- refuted when the value is exactly 0 there, else undecided."""
+        from .falsify import float_candidates
+
+        syms = sorted(box, key=str)
+        if not syms or any(not (box[s].start.is_finite and box[s].end.is_finite) for s in syms):
+            return None
+        ext = [(s, box[s].start, box[s].end) for s in syms]
+        for cand in float_candidates(boxed, boxed_scale, ext, {}, seed=2, below=1e-12)[:2]:
+            inner = all((not box[s].left_open or fr > 1e-6) and (not box[s].right_open or fr < 1 - 1e-6)
+                        for s, fr in zip(syms, cand))
+            if not inner:
+                continue
+            approx = {s: box[s].start + sp.Rational(fr.numerator, fr.denominator) * (box[s].end - box[s].start)
+                      for s, fr in zip(syms, cand)}
+            refined = _refine_minimum(boxed, syms, approx, box)
+            point = {s: _recognise(v) for s, v in refined.items()}
+            for guess in (point, approx):
+                if not all(box[s].contains(v) is sp.true or box[s].contains(v) == True for s, v in guess.items()):  # noqa: E712
+                    continue
+                hit = self._box_refutation(scope, f, scale, guess, box, digits,
+                                           "the strict inequality touches 0 at this exact point")
+                if hit is not None:
+                    return hit
+            where = ", ".join(f"{s} ~ {sp.N(v, 12)}" for s, v in approx.items())
+            return Verdict(Status.UNDECIDED, "mpmath",
+                           f"strict inequality not decided: the value comes within float noise of 0 at {where} "
+                           f"(inside the domain), and no exact point there makes it 0", digits=digits)
+        return None
 
     def _end_probe(self, f: sp.Expr, scope: Scope, rel: str, digits: int, scale: sp.Expr) -> Verdict | None:
         """Evidence is not proof: before a claim is only ``confirmed``, look for a violation next to the ends
@@ -602,12 +687,12 @@ def _unbox(claim, witness, box, scope):
     for name, val in witness.items():
         sym = s_of.get(name)
         if sym is not None and not name.startswith("_s_"):
-            params[sym] = sp.Rational(val) if "/" in val or val.lstrip("-").isdigit() else sp.sympify(val)
+            params[sym] = sp.sympify(val)
             out[name] = val
     for var, lo, hi in claim.over:
         key = f"_s_{var}"
         if key in witness:
-            frac = sp.Rational(witness[key])
+            frac = sp.sympify(witness[key])
             point = sp.simplify((lo + frac * (hi - lo)))
             out[str(var)] = f"{point} (fraction {frac} of [{lo}, {hi}])"
     return out or dict(witness)

@@ -12,6 +12,8 @@ from typing import Mapping
 
 import sympy as sp
 
+from . import budget as _budget
+
 from .claims import Identity, Inequality
 from .piecewise import PiecewiseFunction
 
@@ -87,8 +89,8 @@ class Distribution:
                 if piece.free_symbols - {self.var} or not (a.is_number and b.is_number):
                     continue
                 _check_piece_nonneg(self.var, piece, a, b)
-        mass = sp.simplify(self.mass())
-        if mass.is_number and sp.simplify(mass - 1) != 0:
+        mass = _budget.simplify(self.mass())
+        if mass.is_number and _budget.simplify(mass - 1) != 0:
             raise DistributionError(f"total mass is {mass}, not 1")
 
     # --- queries ------------------------------------------------------------------
@@ -110,7 +112,7 @@ class Distribution:
         total = sp.Add(*terms, evaluate=False) if terms else sp.Integer(0)
         if not evaluate:
             return total
-        return sp.simplify(total.doit())
+        return _budget.simplify(total.doit())
 
     def expectation_of_piecewise(self, g: PiecewiseFunction) -> sp.Expr:
         """``E[g]`` for a piecewise ``g`` (partitions are merged; atoms use the piece holding them)."""
@@ -125,10 +127,10 @@ class Distribution:
                 g_al = g
             for (piece, a, b), gp in zip(dens.segments(), g_al.pieces):
                 if piece != 0:
-                    total += sp.integrate(gp * piece, (self.var, a, b))
+                    total += _budget.integrate(gp * piece, (self.var, a, b))
         for p, m in self.atoms:
             total += m * _value_at(g, p)
-        return sp.simplify(total)
+        return _budget.simplify(total)
 
     def cdf_at(self, x: sp.Expr, piece: int) -> sp.Expr:
         """``P(var <= x)`` for ``x`` inside density piece ``piece`` (atoms at breakpoints <= b_piece)."""
@@ -136,13 +138,13 @@ class Distribution:
         acc = sp.Integer(0)
         for j in range(piece):
             if dens is not None:
-                acc += sp.integrate(dens.pieces[j], (self.var, dens.breaks[j], dens.breaks[j + 1]))
+                acc += _budget.integrate(dens.pieces[j], (self.var, dens.breaks[j], dens.breaks[j + 1]))
         if dens is not None:
-            acc += sp.integrate(dens.pieces[piece], (self.var, dens.breaks[piece], x))
+            acc += _budget.integrate(dens.pieces[piece], (self.var, dens.breaks[piece], x))
         for p, m in self.atoms:
             if _index_of(dens.breaks, p) is not None and _index_of(dens.breaks, p) <= piece:
                 acc += m
-        return sp.simplify(acc)
+        return _budget.simplify(acc)
 
     def survival_pieces(self) -> list[tuple[sp.Expr, sp.Expr, sp.Expr]]:
         """``(S_j(x), b_j, b_{j+1})`` with ``S_j(x) = P(var >= x)`` for ``x`` in the open piece.
@@ -154,16 +156,16 @@ class Distribution:
         out = []
         for j in range(len(dens.pieces)):
             b_next = dens.breaks[j + 1]
-            acc = sp.integrate(dens.pieces[j], (self.var, self.var, b_next)) if self.density else 0
+            acc = _budget.integrate(dens.pieces[j], (self.var, self.var, b_next)) if self.density else 0
             for i in range(j + 1, len(dens.pieces)):
-                acc += sp.integrate(dens.pieces[i], (self.var, dens.breaks[i], dens.breaks[i + 1]))
+                acc += _budget.integrate(dens.pieces[i], (self.var, dens.breaks[i], dens.breaks[i + 1]))
             for p, m in self.atoms:
                 idx = _index_of(dens.breaks, p)
                 if idx is None:
                     raise ValueError(f"atom at {p} is not a breakpoint of the partition {dens.breaks}")
                 if idx >= j + 1:
                     acc += m
-            out.append((sp.simplify(acc), dens.breaks[j], b_next))
+            out.append((_budget.simplify(acc), dens.breaks[j], b_next))
         return out
 
     def survival_at(self, j: int) -> sp.Expr:
@@ -172,12 +174,12 @@ class Distribution:
         total = sp.Integer(0)
         for i in range(j, len(dens.pieces)):
             if self.density is not None:
-                total += sp.integrate(dens.pieces[i], (self.var, dens.breaks[i], dens.breaks[i + 1]))
+                total += _budget.integrate(dens.pieces[i], (self.var, dens.breaks[i], dens.breaks[i + 1]))
         for p, m in self.atoms:
             idx = _index_of(dens.breaks, p)
             if idx is not None and idx >= j:
                 total += m
-        return sp.simplify(total)
+        return _budget.simplify(total)
 
     def _partition(self) -> PiecewiseFunction:
         if self.density is not None:
@@ -214,7 +216,7 @@ class Distribution:
 
 def _index_of(breaks, p):
     for i, b in enumerate(breaks):
-        if sp.simplify(b - p) == 0:
+        if _budget.simplify(b - p) == 0:
             return i
     return None
 

@@ -43,9 +43,11 @@ _INNER = 1e-9
 
 
 def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict, *, points: int = POINTS,
-                     seed: int = 0) -> list[tuple[Fraction, ...]]:
+                     seed: int = 0, below: float | None = None) -> list[tuple[Fraction, ...]]:
     """Fractions (one per bound variable, in [0, 1]) where ``f / max(1, scale)`` is most negative in
-    double precision at the parameter ``values``; empty if nothing negative was found."""
+    double precision at the parameter ``values``; empty if nothing negative was found (nothing below
+    ``below`` when given: e.g. a small positive number to find where a strict inequality touches 0)."""
+    below = -FLOAT_NOISE if below is None else below
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -106,7 +108,7 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
     order = np.argsort(np.where(np.isnan(vals), np.inf, vals))
     out: list[tuple[Fraction, ...]] = []
     for i in order[:20 * CANDIDATES]:
-        if not np.isfinite(vals[i]) or vals[i] >= -FLOAT_NOISE or len(out) == CANDIDATES:
+        if not np.isfinite(vals[i]) or vals[i] >= below or len(out) == CANDIDATES:
             break
         cand = tuple(Fraction(float(x)).limit_denominator(10**12) for x in u[i])
         if cand not in out:

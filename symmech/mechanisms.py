@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import budget as _budget
+
 from .distributions import Distribution
 from .piecewise import PiecewiseFunction
 
@@ -53,7 +55,7 @@ class Mechanism:
         q = allocation.rename(var)
         Q = q.integral()
         u0 = sp.sympify(utility_low)
-        t = PiecewiseFunction(var, q.breaks, [sp.simplify(var * qp - Qp - u0) for qp, Qp in zip(q.pieces, Q.pieces)])
+        t = PiecewiseFunction(var, q.breaks, [_budget.simplify(var * qp - Qp - u0) for qp, Qp in zip(q.pieces, Q.pieces)])
         return cls(var, q, t, u0)
 
     @property
@@ -90,7 +92,7 @@ class PostedPrice:
     def to_mechanism(self, var: sp.Symbol) -> Mechanism:
         """The direct mechanism it induces (exact; ties go to 'buy')."""
         G = self.prices
-        if any(sp.simplify(p - G.hi) == 0 and sp.simplify(m) != 0 for p, m in G.atoms):
+        if any(_budget.simplify(p - G.hi) == 0 and _budget.simplify(m) != 0 for p, m in G.atoms):
             raise MechanismError(
                 f"a price atom at the top of the price support {G.hi} is not supported: "
                 "give the price law a support that extends beyond its largest price")
@@ -100,12 +102,12 @@ class PostedPrice:
         paid_before = sp.Integer(0)
         for j in range(len(part.pieces)):
             a = part.breaks[j]
-            atoms_here = sum((m * p for p, m in G.atoms if sp.simplify(p - a) == 0), sp.Integer(0))
+            atoms_here = sum((m * p for p, m in G.atoms if _budget.simplify(p - a) == 0), sp.Integer(0))
             paid_before += atoms_here
             dens = part.pieces[j] if G.density is not None else sp.Integer(0)
             q_pieces.append(G.cdf_at(var, j).subs(x, var))
-            t_pieces.append(sp.simplify(paid_before + sp.integrate(x * dens, (x, a, var))))
-            paid_before += sp.integrate(x * dens, (x, a, part.breaks[j + 1]))
+            t_pieces.append(_budget.simplify(paid_before + _budget.integrate(x * dens, (x, a, var))))
+            paid_before += _budget.integrate(x * dens, (x, a, part.breaks[j + 1]))
         q = PiecewiseFunction(var, part.breaks, q_pieces)
         t = PiecewiseFunction(var, part.breaks, t_pieces)
         return Mechanism(var, q, t, sp.Integer(0))

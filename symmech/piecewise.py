@@ -14,6 +14,8 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from . import budget as _budget
+
 
 class PiecewiseError(ValueError):
     """Malformed piecewise data."""
@@ -37,7 +39,7 @@ class PiecewiseFunction:
                 f"need len(breaks) == len(pieces) + 1 >= 2, got {len(breaks_t)} and {len(pieces_t)}"
             )
         for a, b in zip(breaks_t, breaks_t[1:]):
-            d = sp.simplify(b - a)
+            d = _budget.simplify(b - a)
             if d.is_negative:
                 raise PiecewiseError(f"breakpoints out of order: {a} > {b}")
         for b in breaks_t:
@@ -166,7 +168,7 @@ class PiecewiseFunction:
             b = self.breaks[j]
             left = self.pieces[j - 1].subs(self.var, b)
             right = self.pieces[j].subs(self.var, b)
-            out.append((b, sp.simplify(right - left)))
+            out.append((b, _budget.simplify(right - left)))
         return out
 
     def integral(self) -> "PiecewiseFunction":
@@ -176,9 +178,9 @@ class PiecewiseFunction:
         pieces = []
         for j, p in enumerate(self.pieces):
             a, b = self.breaks[j], self.breaks[j + 1]
-            anti = sp.integrate(p.subs(self.var, t), (t, a, self.var))
-            pieces.append(sp.simplify(acc + anti))
-            acc = sp.simplify(acc + sp.integrate(p.subs(self.var, t), (t, a, b)))
+            anti = _budget.integrate(p.subs(self.var, t), (t, a, self.var))
+            pieces.append(_budget.simplify(acc + anti))
+            acc = _budget.simplify(acc + _budget.integrate(p.subs(self.var, t), (t, a, b)))
         return PiecewiseFunction(self.var, self.breaks, pieces)
 
     def integral_expr(self, lo=None) -> sp.Expr:
@@ -210,7 +212,7 @@ class PiecewiseFunction:
 
 def _order(a: sp.Expr, b: sp.Expr) -> int:
     """-1 if a < b, 0 if a == b, 1 if a > b; PiecewiseError if SymPy cannot decide."""
-    d = sp.simplify(b - a)
+    d = _budget.simplify(b - a)
     if d == 0:
         return 0
     if d.is_positive:
@@ -243,6 +245,6 @@ def merge_breaks(first: Sequence[sp.Expr], second: Sequence[sp.Expr]) -> tuple[s
             else:
                 cand = second[j]
                 j += 1
-        if not out or sp.simplify(cand - out[-1]) != 0:
+        if not out or _budget.simplify(cand - out[-1]) != 0:
             out.append(cand)
     return tuple(out)

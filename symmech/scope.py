@@ -141,6 +141,15 @@ class Scope:
         names = [r.symbol for r in self.roots]
         if len(set(names)) != len(names):
             raise ScopeError("a root is defined twice")
+        for pt in self.samples or ():
+            for sym, val in dict(pt).items():
+                dom = self.parameters.get(sym)
+                if dom is None:
+                    raise ScopeError(f"sample point sets {sym}, which is not a parameter")
+                inside = dom.contains(sp.sympify(val)) if isinstance(dom, sp.Interval) else sp.Eq(dom, val)
+                if inside is not sp.true:
+                    raise ScopeError(f"sample point {sym} = {val} lies outside its range {dom}: a refutation "
+                                     f"there would not be one")
 
     # --- symbols ---------------------------------------------------------------
     @property
