@@ -512,7 +512,8 @@ class Inequality(_Relational):
         else:
             shown = provers.within_budget(
                 lambda: symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict)
-                or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict)))
+                or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict))
+                or self._plain_nonneg(scope, f, box, strict))
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
@@ -567,6 +568,32 @@ class Inequality(_Relational):
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}, nor next to the ends of the "
                        f"parameter ranges{why}", digits=digits, points=provers.points_summary(pts))
+
+    def _plain_nonneg(self, scope: Scope, f: sp.Expr, box: dict, strict: bool) -> bool:
+        """The sign on the box of the parameters' own ranges (no elimination through a root: a claim
+        about ``k`` alone reads better in ``k`` than in ``h(kt)``), roots in their checked images."""
+        e = f
+        plain: dict = {}
+        for var, lo, hi in reversed(self.over):
+            s = next((d for d in box if str(d) == f"_s_{var}"), None)
+            if s is None:
+                return False
+            e = e.subs(var, lo + s * (hi - lo))
+            plain[s] = box[s]
+        for sym, dom in scope.parameters.items():
+            if isinstance(dom, sp.Interval):
+                plain[sym] = dom
+            else:
+                e = e.subs(sym, dom)
+        allowed = scope.__dict__.get("_elimination_allowed", set())
+        for root in scope.roots:
+            if root.symbol in e.free_symbols:
+                if root.symbol not in allowed:
+                    return False
+                plain[root.symbol] = root.image
+        if plain == box:
+            return False
+        return bool(symbolic_nonneg(e, {s: d for s, d in plain.items() if s in e.free_symbols}, strict))
 
     def _strict_touch(self, scope: Scope, f: sp.Expr, scale: sp.Expr, boxed: sp.Expr, boxed_scale: sp.Expr,
                       box: dict, digits: int) -> Verdict | None:

@@ -190,6 +190,8 @@ def _sign_of(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> st
         if symbolic_nonneg(e.args[0], box, True, depth + 1):
             return _sign_of_difference(e.args[0] - 1, box, depth)
         return None
+    if isinstance(e, sp.LambertW):
+        return _lambert_sign(e, box, depth)
     mono = _monotone_difference(e, box, depth)
     if mono is not None:
         return mono
@@ -197,6 +199,20 @@ def _sign_of(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> st
 
 
 _WEAKEN = {_POS: _NONNEG, _NEG: _NONPOS, _NONNEG: _NONNEG, _NONPOS: _NONPOS}
+
+
+def _lambert_sign(e: sp.LambertW, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> str | None:
+    """Real branches of Lambert's W: ``W_{-1}(z) <= -1 < 0`` for ``z`` in ``[-1/e, 0)``; ``W_0(z)`` has the
+    sign of ``z`` for ``z >= -1/e``."""
+    z = e.args[0]
+    branch = e.args[1] if len(e.args) > 1 else sp.Integer(0)
+    if not symbolic_nonneg(z + sp.exp(-1), box, False, depth + 1):
+        return None                       # below the branch point: not real
+    if branch == -1:
+        return _NEG if symbolic_nonneg(-z, box, True, depth + 1) else None
+    if branch == 0:
+        return _sign_of_difference(z, box, depth)
+    return None
 
 
 def _monotone_difference(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> str | None:
