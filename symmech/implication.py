@@ -154,12 +154,46 @@ class Monotone(Implication):
         slope_over = list(over)
         if self.var not in [b[0] for b in over]:
             slope_over = list(over)            # a parameter: the slope is claimed for all its values
+        dom = _continuity(f, direct.id, over, scope, digits, samples)
+        if not dom.is_proof:
+            return Verdict(dom.status if dom.status is Status.REFUTED else Status.UNDECIDED, "implication",
+                           f"monotone rule: f is not shown continuous on the range ({dom.detail[:200]})")
         v1, d1 = _link(parts[self.at_anchor], anchor_value, rel, rest, scope, digits, samples, "value at the anchor")
         v2, d2 = _link(parts[self.slope], direction * sp.diff(f, self.var), ">=", slope_over, scope, digits,
                        samples, "slope")
         v = _weaker(v1, v2)
         return Verdict(v.status, "implication", f"{self.describe()} ({d1}; {d2}): {v.detail[:200]}",
                        digits=v.digits)
+
+
+def _continuity(f: sp.Expr, cid: str, over: Sequence, scope, digits: int, samples: int) -> Verdict:
+    """``f`` is continuous on the claim's domain: every denominator is nonzero, every log's argument
+    positive and every fractional power's base non-negative there (elementary functions are continuous
+    where they are defined)."""
+    from .claims import Inequality
+
+    conds = []
+    num, den = sp.fraction(sp.together(f))
+    if den.free_symbols:
+        conds.append(den**2)
+    for a in f.atoms(sp.log):
+        conds.append(a.args[0])
+    for p in f.atoms(sp.Pow):
+        if p.exp.is_negative and p.base.free_symbols:
+            conds.append(p.base**2)
+        elif p.exp.is_integer is False and p.base.free_symbols:
+            conds.append(p.base + sp.Integer(0))          # needs >= 0: checked as > 0 below if it appears in a log
+    claims = []
+    for i, c in enumerate(dict.fromkeys(conds)):
+        strict = not any(c == p.base for p in f.atoms(sp.Pow) if p.exp.is_integer is False)
+        claims.append(Inequality(f"{cid}.continuity[{i}]", lhs=c, rel=">" if strict else ">=", rhs=0, over=list(over)))
+    if not claims:
+        return Verdict(Status.PROVED, "symbolic", "a polynomial in the variables")
+    out = [c.check(scope, digits=digits, samples=samples) for c in claims]
+    v = out[0]
+    for x in out[1:]:
+        v = _weaker(v, x)
+    return v
 
 
 @dataclass(frozen=True)
