@@ -419,14 +419,26 @@ def evaluate_point(expr: sp.Expr, params: Mapping[sp.Symbol, sp.Expr], values: M
     vals = dict(values)
     fr_map, bv = {}, {}
     for (var, lo, hi), fr in zip(bounds, fractions):
-        lo_v = sp.N(sp.sympify(lo).subs(vals), dps + 10)
-        hi_v = sp.N(sp.sympify(hi).subs(vals), dps + 10)
+        lo_v = _bound_value(lo, vals, dps + 10)
+        hi_v = _bound_value(hi, vals, dps + 10)
         x = lo_v + sp.Rational(fr.numerator, fr.denominator) * (hi_v - lo_v)
         vals[var] = x
         fr_map[var], bv[var] = fr, x
     v = evaluate(expr, vals, dps)
     scale = evaluate(scale_expr, vals, 15).value if scale_expr is not None else sp.Integer(1)
     return Sample(params, fr_map, bv, v, abs(scale))
+
+
+def _bound_value(end: sp.Expr, vals: Mapping[sp.Symbol, sp.Expr], dps: int) -> sp.Expr:
+    """An end of a bound variable's range at a point, to ``dps`` digits: compiled (no ``subs`` in the
+    sampling loop), with SymPy's ``evalf`` as the fallback."""
+    end = sp.sympify(end)
+    if end.is_Number:
+        return sp.Float(end, dps) if not end.is_Rational else sp.N(end, dps)
+    try:
+        return evaluate(end, vals, dps).value
+    except Exception:
+        return sp.N(end.subs(vals), dps)
 
 
 def _grid_combos(n: int, grid: Sequence[Fraction]):
