@@ -113,12 +113,14 @@ class Monotone(Implication):
     """
 
     var: sp.Symbol
-    anchor: str = "lo"
+    anchor: object = "lo"
     at_anchor: str = "at_anchor"
     slope: str = "slope"
 
     def describe(self) -> str:
-        return f"monotone in {self.var} from its {'lower' if self.anchor == 'lo' else 'upper'} end"
+        if self.anchor in ("lo", "hi"):
+            return f"monotone in {self.var} from its {'lower' if self.anchor == 'lo' else 'upper'} end"
+        return f"monotone in {self.var} away from {self.var} = {self.anchor}"
 
     def _range(self, direct, scope) -> tuple[sp.Expr, sp.Expr, list] | None:
         r = residual(direct)
@@ -142,8 +144,9 @@ class Monotone(Implication):
         if any(a.has(self.var) for a in f.atoms(*_JUMPY)):
             return Verdict(Status.UNDECIDED, "implication",
                            f"monotone rule: f may jump in {self.var} (piecewise/step functions)")
-        a = lo if self.anchor == "lo" else hi
-        direction = 1 if self.anchor == "lo" else -1
+        inner_anchor = self.anchor not in ("lo", "hi")
+        a = sp.sympify(self.anchor) if inner_anchor else (lo if self.anchor == "lo" else hi)
+        direction = (self.var - a) if inner_anchor else (1 if self.anchor == "lo" else -1)
         parts = {p.id.rsplit(".", 1)[-1]: p for p in getattr(route, "parts", ())}
         if self.at_anchor not in parts or self.slope not in parts:
             return Verdict(Status.UNDECIDED, "implication",
@@ -158,6 +161,15 @@ class Monotone(Implication):
         if not dom.is_proof:
             return Verdict(dom.status if dom.status is Status.REFUTED else Status.UNDECIDED, "implication",
                            f"monotone rule: f is not shown continuous on the range ({dom.detail[:200]})")
+        if inner_anchor:       # the anchor must lie in the range, for every value of the other variables
+            from .claims import Inequality
+
+            inside = [Inequality(f"{direct.id}.anchor_lo", lhs=a, rel=">=", rhs=lo, over=rest),
+                      Inequality(f"{direct.id}.anchor_hi", lhs=a, rel="<=", rhs=hi, over=rest)]
+            vin = [c.check(scope, digits=digits, samples=samples) for c in inside]
+            if not all(v.is_proof for v in vin):
+                return Verdict(Status.UNDECIDED, "implication", f"monotone rule: the anchor {a} is not shown to "
+                               f"lie in [{lo}, {hi}]")
         v1, d1 = _link(parts[self.at_anchor], anchor_value, rel, rest, scope, digits, samples, "value at the anchor")
         v2, d2 = _link(parts[self.slope], direction * sp.diff(f, self.var), ">=", slope_over, scope, digits,
                        samples, "slope")
@@ -216,6 +228,7 @@ class Combination(Implication):
         f, rel, over = r
         total = sp.Integer(0)
         verdicts = []
+        strict_ok = False
         for p in getattr(route, "parts", (route,)):
             w = sp.sympify(self.weights.get(p.id, self.weights.get(p.id.rsplit(".", 1)[-1], 1)))
             pr = residual(p)
@@ -229,12 +242,18 @@ class Combination(Implication):
                                "combination rule: an equation follows only from equations")
             verdicts.append(p.check(scope, digits=digits, samples=samples))
             if prel != "==" and w != 0:
-                verdicts.append(Inequality(f"{direct.id}.weight[{p.id}]", lhs=w, rel=">=", rhs=0,
-                                           over=list(over)).check(scope, digits=digits, samples=samples))
+                wv = Inequality(f"{direct.id}.weight[{p.id}]", lhs=w, rel=">", rhs=0, over=list(over)).check(
+                    scope, digits=digits, samples=samples)
+                if prel == ">" and wv.is_proof:
+                    strict_ok = True
+                if not wv.is_proof:
+                    wv = Inequality(f"{direct.id}.weight[{p.id}]", lhs=w, rel=">=", rhs=0, over=list(over)).check(
+                        scope, digits=digits, samples=samples)
+                verdicts.append(wv)
             total += w * res
-        if rel == ">":
+        if rel == ">" and not strict_ok:
             return Verdict(Status.UNDECIDED, "implication",
-                           "combination rule: a strict inequality needs a strict part with a positive weight")
+                           "combination rule: a strict inequality needs a strict part with a weight shown positive")
         verdicts.append(Identity(f"{direct.id}.combination", lhs=f, rhs=total, over=list(over)).check(
             scope, digits=digits, samples=samples))
         v = verdicts[0]

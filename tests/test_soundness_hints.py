@@ -203,3 +203,27 @@ def test_trust_report_lists_the_root_hints_of_a_proof():
     assert not v.unchecked
     table = root_hints(scope)
     assert all(h.checked for h in table[kt])
+
+
+def test_monotone_rule_from_an_interior_anchor():
+    """g(u, v) = (v - u)^2 exp(v) >= 0 from g(u, u) = 0 and (v - u) d/dv g >= 0 (a V-shaped argument); with the
+    anchor outside the range the rule is refused."""
+    uu, vv = sp.Symbol("u", positive=True), sp.Symbol("v", positive=True)
+    scope = Scope({uu: sp.Interval.open(0, 1), vv: sp.Interval.open(0, 1)})
+    g = (vv - uu)**2 * sp.exp(vv) * (1 + vv)
+    direct = Inequality("g", lhs=g, rel=">=", rhs=0)
+    route = AllOf("g.route", parts=[Identity("g.route.at_anchor", lhs=g.subs(vv, uu), rhs=0),
+                                    Inequality("g.route.slope", lhs=sp.factor((vv - uu) * sp.diff(g, vv)), rel=">=",
+                                               rhs=0)])
+    assert Monotone(vv, uu).check(direct, route, scope, 30, 5).is_proof
+    assert not Monotone(vv, uu + 2).check(direct, route, scope, 30, 5).is_proof
+
+
+def test_combination_rule_for_a_strict_claim_needs_a_strict_part():
+    direct = Inequality("s", lhs=k + k**2, rel=">", rhs=0)
+    strict = AllOf("s.route", parts=[Inequality("s.route.a", lhs=k, rel=">", rhs=0),
+                                     Inequality("s.route.b", lhs=k**2, rel=">=", rhs=0)])
+    weak = AllOf("s.route", parts=[Inequality("s.route.a", lhs=k, rel=">=", rhs=0),
+                                   Inequality("s.route.b", lhs=k**2, rel=">=", rhs=0)])
+    assert Combination().check(direct, strict, Scope(UNIT), 30, 5).is_proof
+    assert not Combination().check(direct, weak, Scope(UNIT), 30, 5).is_proof
