@@ -476,6 +476,8 @@ def _claim_section(i: int, r: ClaimResult, scope: Scope, pr: Printer) -> str:
         label = "reason" if v.status is Status.UNDECIDED else "detail"
         facts.append(rf"\item {label}: " + tex_escape(detail, breakable=True))
     facts.append(rf"\item time: {r.seconds:.2f}\,s")
+    if v.trust:
+        facts.append(r"\item rests on: " + "; ".join(tex_escape(h.describe(), breakable=True) for h in v.trust))
     out.append(r"\begin{itemize}" + "\n" + "\n".join(facts) + "\n" + r"\end{itemize}")
     out.append(_witness_tex(c, v, scope, pr))
     return "\n".join(out) + "\n"
