@@ -71,7 +71,7 @@ def dual_certificate_cells(id: str, cells: Sequence[Cell], lam, sigma, I, *, sou
                     raise AuctionError(f"revenue on cell {c.name} is not affine in the values: the vertex test "
                                        f"does not apply")
         for j, (a, b, t) in enumerate(c.vertices):
-            parts.append(Inequality(f"{id}.{c.name}.v{j}", lhs=c.revenue(a_, b_).subs({a_: a, b_: b}), rel=">=",
+            parts.append(Inequality(f"{id}.{c.name}.v{j}", lhs=sp.sympify(c.revenue(a_, b_)).subs({a_: a, b_: b}), rel=">=",
                                     rhs=lam + sigma * (sp.sympify(a) + b + t), source=source,
                                     statement=(r"\text{at vertex } (v_{(1)}, v_{(2)}, \textstyle\sum_{\rm rest}) = ("
                                                + ", ".join(sp.latex(sp.sympify(z)) for z in (a, b, t)) + r")\ \text{of}\ "
