@@ -10,7 +10,8 @@ Stable API (other layers, e.g. ``symmech.objectives``, build on these):
 * auctions:   :class:`Auction` (``allocation(v)``, ``payments(v)``, ``outcome(v)`` -> :class:`Outcome`,
               ``revenue_expr(vars)``), :class:`SecondPriceAuction` (reserve; Vickrey = 0),
               :class:`HighestBidderLottery` (eq. (1.12); ``.optimal(I, mu)``),
-              :class:`RandomizedPaymentHBL`, :class:`EnvelopeAuction` (any monotone q, payments (1.13))
+              :class:`RandomizedPaymentHBL`, :class:`EnvelopeAuction` (any monotone q, payments (1.13)),
+              :class:`RuleAuction` (callables, e.g. all-pay)
 * objective hook: :func:`outcome` ``(auction, v)`` and :func:`revenue` ``(auction, v)`` -- the ONE place
               revenue is computed; an objective (regret ``max_i v_i - revenue``, a ratio, ...) wraps
               these, and :func:`expected_revenue` ``(auction, finite law)``
@@ -26,7 +27,7 @@ Invalid input raises :class:`AuctionError` with a message naming the problem.
 from __future__ import annotations
 
 from .ambiguity import FiniteAmbiguitySet, Independent, MomentSet, SupportOnly, markov_set
-from .auction import (Auction, EnvelopeAuction, HighestBidderLottery, Outcome, RandomizedPaymentHBL,
+from .auction import (Auction, EnvelopeAuction, HighestBidderLottery, Outcome, RandomizedPaymentHBL, RuleAuction,
                       SecondPriceAuction, expected_revenue, outcome, revenue, second_highest)
 from .errors import AuctionError
 from .markov import MarkovDesign, hbl_parameters, markov_design, mean_regime, spa_worst_case
@@ -34,7 +35,7 @@ from .profiles import ValueSpace, bidder_vars, check_bidders, check_mean
 from .tiebreak import TieBreak
 
 __all__ = ["Auction", "AuctionError", "EnvelopeAuction", "FiniteAmbiguitySet", "HighestBidderLottery",
-           "Independent", "MarkovDesign", "MomentSet", "Outcome", "RandomizedPaymentHBL", "SecondPriceAuction",
+           "Independent", "MarkovDesign", "MomentSet", "Outcome", "RandomizedPaymentHBL", "RuleAuction", "SecondPriceAuction",
            "SupportOnly", "TieBreak", "ValueSpace", "bidder_vars", "check_bidders", "check_mean",
            "expected_revenue", "hbl_parameters", "markov_design", "markov_set", "mean_regime", "outcome",
            "revenue", "second_highest", "spa_worst_case"]

@@ -300,3 +300,29 @@ class EnvelopeAuction(Auction):
                 integral = sp.Float(mpmath.quad(f, [float(self.space.lo), float(v[i])]), 30)
             out.append(sp.simplify(self._q_at(i, v) * v[i] - integral))
         return tuple(out)
+
+
+class RuleAuction(Auction):
+    """Any auction given by Python callables ``allocation(v) -> tuple`` and ``payments(v) -> tuple`` on exact
+    profiles (e.g. the all-pay auction of Ex. 1.2.2).  Feasibility (``q_i >= 0``, ``sum q_i <= 1``) is
+    checked at every profile evaluated (AuctionError otherwise)."""
+
+    name = "rule auction"
+
+    def __init__(self, I: int, allocation, payments, *, space: ValueSpace | None = None,
+                 tiebreak: TieBreak | None = None, name: str = "rule auction"):
+        super().__init__(I, tiebreak, space)
+        self._alloc, self._pay, self.name = allocation, payments, name
+
+    def allocation(self, v):
+        q = tuple(sp.sympify(x) for x in self._alloc(v))
+        if len(q) != self.I or any(x < 0 for x in q) or sp.Add(*q) > 1:
+            raise AuctionError(f"{self.name}: allocation {tuple(map(str, q))} at {tuple(map(str, v))} is not "
+                               f"feasible (need q_i >= 0 and sum_i q_i <= 1)")
+        return q
+
+    def payments(self, v):
+        m = tuple(sp.sympify(x) for x in self._pay(v))
+        if len(m) != self.I:
+            raise AuctionError(f"{self.name}: payments must have {self.I} entries")
+        return m
