@@ -79,3 +79,29 @@ def dual_certificate_cells(id: str, cells: Sequence[Cell], lam, sigma, I, *, sou
     return AllOf(id, parts=parts, source=source, expect=expect, note=note,
                  statement=statement or (r"\mathrm{Rev}(v) \ge " + sp.latex(lam) + " + " + sp.latex(sigma)
                                          + r"\sum_j v_j\quad \forall v\in[0,1]^I"))
+
+
+@dataclass
+class LPBracket(Claim):
+    """A closed form lies in the bracket ``[lower, upper]`` of a float grid LP (``run()`` -> :class:`LPRun`).
+
+    Evidence only (HiGHS in double precision): CONFIRMED when ``lower - tol <= value <= upper + tol``,
+    REFUTED (with the bracket as witness) when the value lies outside by more than ``tol``."""
+
+    run: Callable = None  # type: ignore[assignment]
+    value: sp.Expr = sp.Integer(0)
+    tol: float = 1e-7
+
+    def check(self, scope, *, digits: int = 50, samples: int = 9):
+        from ..verdict import Status, Verdict
+
+        res = self.run()
+        val = float(sp.N(self.value, 30))
+        lo = res.lower if res.lower is not None else -float("inf")
+        hi = res.upper if res.upper is not None else res.value
+        info = (f"closed form {val:.12g} in [{lo:.12g}, {hi:.12g}] (HiGHS, LP {res.rows}x{res.cols}, "
+                f"{res.seconds:.2f}s)")
+        if lo - self.tol <= val <= hi + self.tol:
+            return Verdict(Status.CONFIRMED, "HiGHS LP", info + "; double precision: evidence, not a proof")
+        return Verdict(Status.REFUTED, "HiGHS LP", "outside the LP bracket: " + info,
+                       witness={"lower": f"{lo:.15g}", "upper": f"{hi:.15g}"}, witness_value=f"{val:.15g}")
