@@ -1,0 +1,184 @@
+"""One item, minimax regret: the optimal mechanism (2.3), the Bergemann-Schlag random price law,
+nature's law (2.10), and claim builders for a user's random price law on a support-only model.
+
+Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020), Ch. 2 (with J = 1):
+``t = (v - c)/(v_bar - c)``; ``q(v) = 1 + log t``, ``m(v) = v - (v_bar - c)/e + c log t`` for t >= 1/e,
+else ``(0, 0)``; worst-case regret ``(v_bar - c)/e``.  Bergemann and Schlag, 'Pricing without Priors'
+(2008): the random posted price with density ``1/(p - c)`` on ``[c + (v_bar - c)/e, v_bar]`` attains it.
+
+Function API (for conjecture files, ``objective = "regret"``):
+
+* :func:`price_law_regret_pieces` -- the ex-post regret of a random price law, piece by piece in v;
+* :func:`worst_case_regret_claims` -- claims "worst-case regret of this law = R" (sup <= R on every
+  piece, and = R at a point);
+* :func:`nature_lower_bound_claims` -- claims "under nature's law (2.10) every price has expected
+  regret >= (v_bar - c)/e", i.e. no mechanism beats (v_bar - c)/e;
+* :func:`minimax_optimal_claims` -- both: the law is minimax-regret optimal.
+"""
+from __future__ import annotations
+
+from functools import cmp_to_key
+
+import sympy as sp
+
+from ..claims import Identity, Inequality
+from ..distributions import Distribution
+from ..objectives import ObjectiveError, check_costs
+from ..piecewise import PiecewiseFunction
+
+E = sp.E
+BS = "Bergemann and Schlag, 'Pricing without Priors' (2008)"
+
+
+def threshold(vbar, c) -> sp.Expr:
+    """The lowest value served by (2.3): ``c + (v_bar - c)/e``."""
+    return c + (vbar - c) / E
+
+
+def allocation(v, vbar, c) -> sp.Expr:
+    """``q(v) = 1 + log((v - c)/(v_bar - c))`` above the threshold (the piece (2.3) uses there)."""
+    return 1 + sp.log((v - c) / (vbar - c))
+
+
+def payment(v, vbar, c) -> sp.Expr:
+    """``m(v) = v - (v_bar - c)/e + c log((v - c)/(v_bar - c))`` above the threshold."""
+    return v - (vbar - c) / E + c * sp.log((v - c) / (vbar - c))
+
+
+def mechanism_2_3(var: sp.Symbol, vbar, c) -> tuple[PiecewiseFunction, PiecewiseFunction]:
+    """(q, m) of (2.3) on ``[0, v_bar]`` as piecewise functions (requires 0 <= c < v_bar)."""
+    check_costs([c], [vbar])
+    th = threshold(vbar, c)
+    q = PiecewiseFunction(var, (0, th, vbar), (0, allocation(var, vbar, c)))
+    m = PiecewiseFunction(var, (0, th, vbar), (0, payment(var, vbar, c)))
+    return q, m
+
+
+def bergemann_schlag_law(p: sp.Symbol, vbar, c) -> Distribution:
+    """The minimax-regret random price: density ``1/(p - c)`` on ``[c + (v_bar - c)/e, v_bar]``."""
+    check_costs([c], [vbar])
+    return Distribution(p, density=PiecewiseFunction(p, (threshold(vbar, c), vbar), (1 / (p - c),)))
+
+
+def nature_law(v: sp.Symbol, vbar, c) -> Distribution:
+    """(2.10) for J = 1: ``P(v <= x) = 1 - (v_bar - c)/(e (x - c))`` on the upper region, atom 1/e at v_bar."""
+    check_costs([c], [vbar])
+    d = vbar - c
+    return Distribution(v, density=PiecewiseFunction(v, (threshold(vbar, c), vbar), (d / (E * (v - c) ** 2),)),
+                        atoms={vbar: 1 / E})
+
+
+def _check_law(law: Distribution, vbar) -> None:
+    for (p, _m) in law.atoms:
+        if (p - vbar).is_positive or p.is_negative:
+            raise ObjectiveError(f"price atom at {p} lies outside [0, v_bar] = [0, {vbar}]")
+    if (law.hi - vbar).is_positive or law.lo.is_negative:
+        raise ObjectiveError(f"price law support [{law.lo}, {law.hi}] is not inside [0, v_bar] = [0, {vbar}]")
+
+
+def _cmp(a: sp.Expr, b: sp.Expr) -> int:
+    diff = sp.factor_terms(sp.simplify(a - b))
+    if diff == 0:
+        return 0
+    if diff.is_nonnegative:
+        return 1
+    if diff.is_nonpositive:
+        return -1
+    raise ObjectiveError(f"cannot order the breakpoints {a} and {b} for all parameter values; "
+                         "give parameters with sign assumptions (e.g. c >= 0, v_bar = c + d with d > 0)")
+
+
+def price_law_regret_pieces(law: Distribution, v: sp.Symbol, vbar, c) -> list[tuple[sp.Expr, sp.Expr, sp.Expr]]:
+    """Ex-post regret ``(v - c)^+ - E_Q[1{p <= v}(p - c)]`` of the random price law Q on
+    consecutive pieces ``(lo, hi, expr)`` covering ``[0, v_bar]``.  On a piece the expression counts
+    the atoms at or below its left end, so its value at the right end is the left limit there (the
+    supremum of regret, attained or not)."""
+    check_costs([c], [vbar], strict_below=False)
+    _check_law(law, vbar)
+    x = law.var
+    breaks = [sp.Integer(0)]
+    dens = law.density.segments() if law.density is not None else []
+    for _f, a, b in dens:
+        breaks += [a, b]
+    breaks += [p for p, _ in law.atoms] + [sp.sympify(c), sp.sympify(vbar)]
+    uniq: list = []
+    for b in breaks:
+        if not any(sp.simplify(b - u) == 0 for u in uniq):
+            uniq.append(b)
+    uniq.sort(key=cmp_to_key(_cmp))
+    pieces = []
+    surplus = sp.Max(v - c, 0)
+    for lo, hi in zip(uniq, uniq[1:]):
+        paid = sp.Integer(0)
+        for p, m in law.atoms:
+            if sp.simplify(p - lo).is_nonpositive or sp.simplify(p - lo) == 0:
+                paid += m * (p - c)
+        for f, a, b in dens:
+            # density mass below v on this piece: int_a^{min(b, v)} f (x - c) dx
+            if sp.simplify(b - lo).is_nonpositive or sp.simplify(b - lo) == 0:
+                paid += sp.integrate(f * (x - c), (x, a, b))
+            elif sp.simplify(a - lo).is_nonpositive or sp.simplify(a - lo) == 0:
+                paid += sp.integrate(f * (x - c), (x, a, v))
+        if _cmp(hi, sp.sympify(c)) <= 0:
+            gain = sp.Integer(0)
+        elif _cmp(lo, sp.sympify(c)) >= 0:
+            gain = v - c
+        else:  # pragma: no cover - c is a break, so every piece lies on one side of it
+            gain = surplus
+        pieces.append((lo, hi, gain - paid))
+    return pieces
+
+
+def worst_case_regret_claims(law: Distribution, vbar, c, R, *, prefix: str = "regret", attained_at=None,
+                             source: str = "") -> list:
+    """Claims that the worst-case regret of the random price law over values in ``[0, v_bar]``
+    (support only, every law of values) equals ``R``: ``regret(v) <= R`` on every piece, and
+    ``regret = R`` at ``attained_at`` (default ``v_bar``, all atoms counted)."""
+    v = sp.Symbol("v", real=True)
+    out = []
+    pieces = price_law_regret_pieces(law, v, vbar, c)
+    for i, (lo, hi, expr) in enumerate(pieces):
+        out.append(Inequality(f"{prefix}.at_most_R_on_piece_{i + 1}", lhs=expr, rhs=R, rel="<=", over=[(v, lo, hi)],
+                              source=source,
+                              statement=(r"(v-c)^+ - \mathbb E_{\mathbb Q}[\mathbb 1_{p\le v}(p-c)] \le "
+                                         + sp.latex(R) + rf"\quad\forall v\in[{sp.latex(lo)}, {sp.latex(hi)}]")))
+    at = sp.sympify(vbar if attained_at is None else attained_at)
+    expr_at = next(e for lo, hi, e in reversed(pieces) if not (sp.simplify(lo - at)).is_positive)
+    out.append(Identity(f"{prefix}.attained", lhs=expr_at.subs(v, at), rhs=R, source=source,
+                        statement=r"\text{regret at } v=" + sp.latex(at) + " equals " + sp.latex(R)))
+    return out
+
+
+def nature_lower_bound_claims(vbar, c, *, prefix: str = "nature", source: str = "") -> list:
+    """Under nature's law (2.10) (J = 1) every deterministic price p in [0, v_bar] (hence every random
+    price law and every IC/IR mechanism) has expected regret >= (v_bar - c)/e; equality on the upper
+    region.  Exact expectations; claims over p."""
+    check_costs([c], [vbar])
+    p = sp.Symbol("p", real=True)
+    x = sp.Symbol("x", real=True)
+    d = vbar - c
+    th = threshold(vbar, c)
+    # E[(v - c)^+] = 2 d / e  (density d/(e (x - c)^2) on [th, vbar), atom 1/e at vbar)
+    mean_surplus = sp.integrate(d / (E * (x - c) ** 2) * (x - c), (x, th, vbar)) + (vbar - c) / E
+    # P(v >= p) for p in (th, vbar]:  d / (e (p - c))
+    surv_hi = 1 - (1 - d / (E * (p - c)))
+    val = d / E
+    return [
+        Identity(f"{prefix}.mass", lhs=sp.integrate(d / (E * (x - c) ** 2), (x, th, vbar)) + 1 / E, rhs=1,
+                 source=source, statement=r"\mathbb P^\star([c+\tfrac{\bar v-c}e,\bar v]) = 1"),
+        Identity(f"{prefix}.mean_surplus", lhs=mean_surplus, rhs=2 * d / E, source=source,
+                 statement=r"\mathbb E_{\mathbb P^\star}(\tilde v-c)^+ = \tfrac2e(\bar v-c)"),
+        Inequality(f"{prefix}.low_prices", lhs=2 * d / E - (p - c), rhs=val, rel=">=", over=[(p, 0, th)],
+                   source=source, statement=r"p \le c+\tfrac{\bar v-c}e:\ \tfrac2e(\bar v-c) - (p-c) \ge \tfrac{\bar v-c}e"),
+        Identity(f"{prefix}.upper_prices", lhs=2 * d / E - (p - c) * surv_hi, rhs=val, over=[(p, th, vbar)],
+                 source=source, statement=r"p\in[c+\tfrac{\bar v-c}e,\bar v]:\ \tfrac2e(\bar v-c) - (p-c)\,"
+                                          r"\mathbb P^\star(\tilde v\ge p) = \tfrac{\bar v-c}e"),
+    ]
+
+
+def minimax_optimal_claims(law: Distribution, vbar, c, *, prefix: str = "optimal", source: str = "") -> list:
+    """The price law is minimax-regret optimal on values in [0, v_bar]: its worst-case regret is
+    (v_bar - c)/e and nature's law (2.10) holds every mechanism to at least that."""
+    R = (sp.sympify(vbar) - c) / E
+    return (worst_case_regret_claims(law, vbar, c, R, prefix=f"{prefix}.worst_case", source=source)
+            + nature_lower_bound_claims(vbar, c, prefix=f"{prefix}.nature", source=source))
