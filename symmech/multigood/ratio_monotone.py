@@ -1,0 +1,200 @@
+"""Ratio-monotone paths, discrete virtual values (eq. (9)), ironing, and the ratio-monotone decomposition.
+
+Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Sec. 4 and App. A.3.  All on finite
+instances with exact rationals:
+
+* a *path* is a law whose types have distinct base values s = v(b*, t); it is ratio-monotone when
+  ``v(b, t) / s`` is non-decreasing in s for every bundle (Prop. 1);
+* the discrete virtual value of eq. (9), ``phi(b, t_i) = v(b, t_i) - (1/f_i) sum_j lam(j, i) (v(b, t_j) - v(b, t_i))``,
+  with the flow constraint (7) *corrected* by IR multipliers (the spec's gap G2);
+* Myerson's multipliers ``lam(i+1, i) = G_{i+1}`` and the ironed virtual value of Lemma 7 as slopes of the
+  concave hull of ``{(G_i, t_i G_i)} u {(0, 0)}`` (gap G7: the origin must be included);
+* Lemma 4: the ratio-monotone decomposition mu = sum_q w_q mu^q, built from monotone couplings of the
+  conditional profile laws at consecutive base values, glued as a Markov chain; each mu^q is a
+  ratio-monotone path with the same base-value marginal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping
+
+from .bundling import Bundle, BundlingError, FiniteLaw, Valuation, all_bundles, fmt_bundle, grand, proper_bundles
+from .stochastic_order import stochastically_nondecreasing
+
+
+@dataclass(frozen=True)
+class Path:
+    """Types on a path, ordered by base value: ``t[i]`` (s increasing), masses ``f[i]``."""
+
+    types: tuple[Valuation, ...]
+    f: tuple[Fraction, ...]
+
+    @classmethod
+    def of(cls, law: FiniteLaw) -> "Path":
+        pairs = sorted(((t, p) for t, p in zip(law.types, law.probs) if p > 0), key=lambda tp: tp[0].s)
+        ss = [t.s for t, _ in pairs]
+        if len(set(ss)) != len(ss):
+            raise BundlingError("not a path: two types share the base value v(b*, t)")
+        if ss and ss[0] <= 0:
+            raise BundlingError("a path needs positive base values")
+        return cls(tuple(t for t, _ in pairs), tuple(p for _, p in pairs))
+
+    @property
+    def s(self) -> list[Fraction]:
+        return [t.s for t in self.types]
+
+    def G(self, i: int) -> Fraction:
+        """``G_i = sum_{j >= i} f_j`` (``G_I+1 = 0``)."""
+        return sum(self.f[i:], Fraction(0))
+
+
+def ratio_violation(path: Path) -> tuple[Bundle, Fraction, Fraction] | None:
+    """A bundle and consecutive base values s < s' with ``v(b,s)/s > v(b,s')/s'`` (None: ratio-monotone)."""
+    for a, b in zip(path.types, path.types[1:]):
+        for bb in proper_bundles(a.n):
+            if a.values[bb] / a.s > b.values[bb] / b.s:
+                return bb, a.s, b.s
+    return None
+
+
+def myerson_flow(path: Path) -> tuple[dict, dict]:
+    """Lemma 7's start ``lam(i, i-1) = G_i`` (downward only) and the IR multipliers that close (7)."""
+    lam = {(i, i - 1): path.G(i) for i in range(1, len(path.types))}
+    lam_ir = {i: Fraction(0) for i in range(len(path.types))}
+    lam_ir[0] = Fraction(1)
+    return lam, lam_ir
+
+
+def flow_residuals(path: Path, lam: Mapping, lam_ir: Mapping | None = None) -> list[Fraction]:
+    """Left sides of (7): ``f_i - sum_j lam(i,j) [- lam(i, IR)] + sum_j lam(j,i)``; IR terms only when given."""
+    out = []
+    for i in range(len(path.types)):
+        r = path.f[i] - sum((v for (a, _), v in lam.items() if a == i), Fraction(0))
+        r += sum((v for (_, c), v in lam.items() if c == i), Fraction(0))
+        if lam_ir is not None:
+            r -= lam_ir.get(i, Fraction(0))
+        out.append(r)
+    return out
+
+
+def virtual_value(path: Path, lam: Mapping, b: Bundle, i: int) -> Fraction:
+    """Eq. (9): ``v(b,t_i) - (1/f_i) sum_j lam(j,i) (v(b,t_j) - v(b,t_i))``."""
+    t = path.types
+    acc = sum((v * (t[j].values[b] - t[i].values[b]) for (j, c), v in lam.items() if c == i), Fraction(0))
+    return t[i].values[b] - acc / path.f[i]
+
+
+def concave_hull_slopes(points: list[tuple[Fraction, Fraction]]) -> dict[Fraction, Fraction]:
+    """Upper concave majorant of points (x increasing); returns ``{x: value of the majorant at x}``."""
+    pts = sorted(points)
+    hull: list[tuple[Fraction, Fraction]] = []
+    for p in pts:
+        while len(hull) >= 2:
+            (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            if (y2 - y1) * (p[0] - x1) <= (p[1] - y1) * (x2 - x1):
+                hull.pop()
+            else:
+                break
+        hull.append(p)
+    out = {}
+    for x, _ in pts:
+        for (x1, y1), (x2, y2) in zip(hull, hull[1:]):
+            if x1 <= x <= x2:
+                out[x] = y1 + (y2 - y1) * (x - x1) / (x2 - x1)
+                break
+        else:
+            out[x] = dict(hull)[x]
+    return out
+
+
+def ironed_virtual_values(path: Path) -> list[Fraction]:
+    """Lemma 7: ``phibar(b*, t_i) = (Rbar(G_i) - Rbar(G_i+1)) / f_i``, Rbar the concave hull of (G_i, t_i G_i) and (0, 0)."""
+    I = len(path.types)
+    G = [path.G(i) for i in range(I)] + [Fraction(0)]
+    pts = [(G[i], path.s[i] * G[i]) for i in range(I)] + [(Fraction(0), Fraction(0))]
+    Rbar = concave_hull_slopes(pts)
+    return [(Rbar[G[i]] - Rbar[G[i + 1]]) / path.f[i] for i in range(I)]
+
+
+def lemma6_gaps(path: Path, lam: Mapping) -> dict[tuple, Fraction]:
+    """``r(b,t_i) phi(b*,t_i) - phi(b,t_i)`` for every proper bundle and type (Lemma 6: all >= 0)."""
+    gb = grand(path.types[0].n)
+    out = {}
+    for i, t in enumerate(path.types):
+        pg = virtual_value(path, lam, gb, i)
+        for b in proper_bundles(t.n):
+            out[(fmt_bundle(b), str(t.s))] = t.values[b] / t.s * pg - virtual_value(path, lam, b, i)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Lemma 4: the ratio-monotone decomposition
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Decomposition:
+    """``mu = sum_q weights[q] * components[q]``; every component a ratio-monotone path (verified by :meth:`verify`)."""
+
+    law: FiniteLaw
+    weights: list[Fraction]
+    components: list[FiniteLaw]
+
+    def verify(self) -> tuple[bool, str]:
+        """(a) each component's base marginal is mu's, (b) each is a ratio-monotone path, (c) the mixture is mu."""
+        marg = self.law.base_marginal()
+        if any(w < 0 for w in self.weights) or sum(self.weights, Fraction(0)) != 1:
+            return False, "weights are not a probability vector"
+        for k, comp in enumerate(self.components):
+            if comp.base_marginal() != marg:
+                return False, f"component {k} has base marginal {comp.base_marginal()} != {marg}"
+            bad = ratio_violation(Path.of(comp))
+            if bad is not None:
+                return False, f"component {k} is not ratio-monotone at bundle {fmt_bundle(bad[0])}, s = {bad[1]} -> {bad[2]}"
+        mix: dict = {}
+        from .bundling import _key
+        for w, comp in zip(self.weights, self.components):
+            for key, p in comp.merged().items():
+                mix[key] = mix.get(key, Fraction(0)) + w * p
+        target = {k: p for k, p in self.law.merged().items() if p}
+        mix = {k: p for k, p in mix.items() if p}
+        if mix != target:
+            return False, "the mixture does not reproduce mu"
+        return True, (f"{len(self.components)} ratio-monotone paths with the base marginal of mu; the mixture "
+                      f"reproduces mu exactly")
+
+
+def decompose(law: FiniteLaw, max_paths: int = 2000) -> Decomposition:
+    """Lemma 4 on a finite law satisfying Thm. 1's condition; BundlingError (with the witness) otherwise."""
+    cond = law.conditional_profiles()
+    if any(t.s == 0 for t, p in zip(law.types, law.probs) if p > 0):
+        raise BundlingError("types with base value 0 carry no profile; remove them before decomposing")
+    order = stochastically_nondecreasing(cond)
+    if not order.holds:
+        raise BundlingError("Thm. 1's condition does not hold: " + order.describe())
+    levels = sorted(cond)
+    marg = law.base_marginal()
+    chains: list[tuple[Fraction, tuple]] = [(p, (x,)) for x, p in cond[levels[0]].items() if p]
+    for (y0, y1, r) in order.pairs:
+        nxt = []
+        for w, ch in chains:
+            x = ch[-1]
+            px = cond[y0][x]
+            for (a, bb), m in r.coupling.items():
+                if a == x and m:
+                    nxt.append((w * m / px, ch + (bb,)))
+        chains = nxt
+        if len(chains) > max_paths:
+            raise BundlingError(f"decomposition has more than {max_paths} paths")
+    n = law.n
+    pb = proper_bundles(n)
+    comps, weights = [], []
+    for w, ch in chains:
+        types = [Valuation.from_profile(n, s, {**dict(zip(pb, prof)), grand(n): 1}) for s, prof in zip(levels, ch)]
+        comps.append(FiniteLaw(types, [marg[s] for s in levels]))
+        weights.append(w)
+    return Decomposition(law, weights, comps)
+
+
+def all_bundle_values(t: Valuation) -> dict[str, Fraction]:
+    return {fmt_bundle(b): v for b, v in t.values.items() if b in all_bundles(t.n)}
