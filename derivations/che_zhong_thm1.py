@@ -57,7 +57,9 @@ LAM_EXPLICIT = G_EXPLICIT["lam"]
 
 
 def _lam_root(sym, al, ell):
-    return DefinedRoot(sym, sym * lam_denominator(al, ell) - 1, bracket=(0, 10**6))
+    # bracket (0, 2/D): the former (0, 10**6) missed the root 1/D for ell next to 1 (D ~ alpha (ell - 1)^2),
+    # which symmech's bracket check found
+    return DefinedRoot(sym, sym * lam_denominator(al, ell) - 1, bracket=(0, 2 / lam_denominator(al, ell)))
 Z_MAX = 4 * BETA
 
 SCOPE = Scope(parameters={a: Interval.open(sp.Rational(1, 10), 2), L: Interval.open(1, 10),

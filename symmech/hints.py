@@ -206,11 +206,14 @@ def _bracket_hint(root, g, u, inner, sub, digits: int, samples: int) -> Hint:
     if s is None:
         return Hint("root bracket", name, statement, "undecided", "the equation's values at the bracket's ends "
                     "could not be compared")
-    dg = sp.diff(g, u)
+    x = root.symbol
+    lo, hi = (sp.sympify(b) for b in root.bracket)
+    dfx = sp.diff(sp.sympify(root.equation), x).subs(x, lo + u * (hi - lo))   # f'(x) inside the bracket
     claims = [Inequality(f"{name}.lower_end", lhs=s * ends[0], rel="<", rhs=0),
-              Inequality(f"{name}.upper_end", lhs=s * ends[1], rel=">", rhs=0)]
+              Inequality(f"{name}.upper_end", lhs=s * ends[1], rel=">", rhs=0),
+              Inequality(f"{name}.bracket_nonempty", lhs=hi - lo, rel=">", rhs=0)]
     v_ends = _run(claims, sub, digits, samples)
-    v_mono = _run([Inequality(f"{name}.monotone", lhs=s * dg, rel=">", rhs=0)], inner, digits, samples)
+    v_mono = _run([Inequality(f"{name}.monotone", lhs=s * dfx, rel=">", rhs=0)], inner, digits, samples)
     v = _weakest([v_ends, v_mono])
     return _status_hint("root bracket", name, statement, v)
 

@@ -131,6 +131,8 @@ def _symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict
         sign = _sign_by_factors(form, box, _depth)
         if sign is not None and (sign == "+" or (sign == "+0" and not strict)):
             return True
+    if _depth <= 2 and _monotone_from_end(s, box, strict, _depth):
+        return True
     for var in sorted(s.free_symbols & set(box), key=str):
         dom = box[var]
         try:
@@ -154,6 +156,49 @@ def _symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict
             if symbolic_nonneg(lo_val, rest, False, _depth + 1) and symbolic_nonneg(hi_val, rest, False, _depth + 1):
                 return True
     return None
+
+
+def _monotone_from_end(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool, depth: int) -> bool:
+    """``e >= 0`` (``> 0``) on the box because it holds at an end ``a`` of one variable's range and ``e`` moves
+    away from it in the right direction: ``e(a) >= 0`` and ``+-de/dvar >= 0`` (strictly somewhere: ``> 0`` on
+    the open interior when the claim is strict and ``e(a)`` may be 0).  The fundamental theorem of calculus
+    needs ``e`` continuous on the range: denominators and log arguments are shown nonzero / positive first."""
+    for var in sorted(e.free_symbols & set(box), key=str):
+        dom = box[var]
+        rest = {v: d for v, d in box.items() if v != var}
+        for end, direction, end_open in ((dom.start, 1, dom.left_open), (dom.end, -1, dom.right_open)):
+            if not end.is_finite:
+                continue
+            at = e.subs(var, end)
+            if at.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                continue
+            if strict and not end_open:
+                if not symbolic_nonneg(at, rest, True, depth + 1):
+                    continue
+            elif not symbolic_nonneg(at, rest, False, depth + 1):
+                continue
+            slope = direction * sp.diff(e, var)
+            if slope == 0 or not symbolic_nonneg(slope, box, strict, depth + 1):
+                continue
+            if _continuous_on(e, box, depth):
+                return True
+    return False
+
+
+def _continuous_on(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> bool:
+    """Every denominator of ``e`` is nonzero, every log argument positive and every fractional power's base
+    non-negative on the box (so the elementary function ``e`` is continuous there)."""
+    _, den = sp.fraction(sp.together(e))
+    if den.free_symbols and not (symbolic_nonneg(den, box, True, depth + 1)
+                                 or symbolic_nonneg(-den, box, True, depth + 1)):
+        return False
+    for a in e.atoms(sp.log):
+        if not symbolic_nonneg(a.args[0], box, True, depth + 1):
+            return False
+    for p in e.atoms(sp.Pow):
+        if p.base.free_symbols and p.exp.is_integer is not True and not symbolic_nonneg(p.base, box, False, depth + 1):
+            return False
+    return not e.has(sp.Piecewise, sp.Heaviside, sp.floor, sp.ceiling, sp.sign)
 
 
 _POS, _NONNEG, _NEG, _NONPOS = "+", "+0", "-", "-0"
@@ -227,6 +272,20 @@ def _monotone_difference(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth
         return None
     for A, nB in (terms, terms[::-1]):
         B = -nB
+        # b - b**q with b > 0: b (1 - b**(q - 1)) has the sign of 1 - b**(q - 1)
+        for X, P, sgn in ((A, B, 1), (B, A, -1)):
+            if isinstance(P, sp.Pow) and P.base == X and not X.is_number \
+                    and symbolic_nonneg(X, box, True, depth + 1):
+                s = _sign_of(1 - X ** (P.exp - 1), box, depth)
+                if s is not None:
+                    return s if sgn == 1 else {_POS: _NEG, _NEG: _POS, _NONNEG: _NONPOS, _NONPOS: _NONNEG}[s]
+        # c - b**p with c > 0, b >= 0 and p > 0: the sign of c**(1/p) - b (x -> x**p is increasing)
+        for C, P, sgn in ((A, B, 1), (B, A, -1)):
+            if C.is_number and C.is_positive and isinstance(P, sp.Pow) and P.exp.is_positive \
+                    and not P.exp.is_number and symbolic_nonneg(P.base, box, False, depth + 1):
+                s = _sign_of(C ** (1 / P.exp) - P.base, box, depth)
+                if s is not None:
+                    return s if sgn == 1 else {_POS: _NEG, _NEG: _POS, _NONNEG: _NONPOS, _NONPOS: _NONNEG}[s]
         if type(A) is not type(B) or A.is_number or B.is_number:
             continue
         if isinstance(A, sp.exp):
