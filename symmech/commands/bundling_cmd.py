@@ -1,0 +1,122 @@
+"""``symmech bundling finite FILE.toml`` / ``symmech bundling density EXPR``: is pure bundling optimal?
+
+Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Thm. 1 (docs/bundling.md).
+Exit 0 when every answer is decided (condition proved or refuted, LP exact for finite laws), 1
+otherwise, 2 for invalid input (the message names the problem).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="Is pure bundling optimal for a joint law? (Haghpanah-Hartline, Thm. 1)", no_args_is_help=True)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="bundling")
+
+
+def load_finite(path: Path):
+    """A FiniteLaw from a TOML file: ``goods = n`` and ``[[type]]`` tables with ``mass`` and ``values``
+    (bundle -> value; bundles written as ``"1,2"``; numbers as strings or integers, exact)."""
+    import tomllib
+
+    from ..multigood.bundling import BundlingError, FiniteLaw, Valuation
+
+    try:
+        data = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise BundlingError(f"cannot read {path}: {exc}") from exc
+    n = data.get("goods")
+    if not isinstance(n, int) or n < 1:
+        raise BundlingError("'goods' must be a positive integer")
+    types, masses = [], []
+    for k, t in enumerate(data.get("type", [])):
+        if "mass" not in t or "values" not in t:
+            raise BundlingError(f"type {k} needs 'mass' and 'values'")
+        vals = {}
+        for key, v in t["values"].items():
+            try:
+                b = frozenset(int(g) for g in str(key).split(",") if g.strip())
+            except ValueError as exc:
+                raise BundlingError(f"type {k}: bundle {key!r} is not a comma-separated list of goods") from exc
+            vals[b] = v if not isinstance(v, float) else str(v)
+        try:
+            types.append(Valuation(n, vals))
+        except BundlingError as exc:
+            raise BundlingError(f"type {k}: {exc}") from exc
+        masses.append(t["mass"] if not isinstance(t["mass"], float) else str(t["mass"]))
+    return FiniteLaw(types, masses)
+
+
+def _print(report, as_json: bool, title: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=escape(title), show_lines=True)
+    table.add_column("question", max_width=50, overflow="fold")
+    table.add_column("answer", max_width=110, overflow="fold")
+    for qq, a in report.lines():
+        table.add_row(escape(qq), escape(a))
+    Console(width=170).print(table)
+
+
+def _fail(exc: Exception, as_json: bool) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    if as_json:
+        sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
+    Console(stderr=True).print(f"[red]invalid input:[/red] {escape(str(exc))}", highlight=False)
+    raise typer.Exit(2)
+
+
+@app.command("finite")
+def finite_command(file: Path = typer.Argument(..., help="TOML model: goods = n, [[type]] mass = ..., values = {...}"),
+                   as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """A finite law: Thm. 1's condition (exact, with a witness), best bundle price, exact menu LP."""
+    from ..multigood.bundling import BundlingError
+    from ..multigood.bundling_check import check_finite
+
+    try:
+        law = load_finite(file)
+    except BundlingError as exc:
+        _fail(exc, as_json)
+    rep = check_finite(law)
+    _print(rep, as_json, str(file))
+    raise typer.Exit(0 if rep.condition in ("proved", "refuted") and rep.pb_optimal_by_lp is not None else 1)
+
+
+@app.command("density")
+def density_command(density: str = typer.Argument(..., help="density of one good in x, e.g. 'exp(-x)'"),
+                    lo: str = typer.Option("0", "--lo", help="lower end of the support"),
+                    hi: str = typer.Option("oo", "--hi", help="upper end of the support ('oo' = infinity)"),
+                    goods: int = typer.Option(2, "--goods", min=2, max=6, help="number of i.i.d. goods"),
+                    grid: int = typer.Option(10, "--grid", min=0, max=30, help="N for the N x N grid LP (0: skip)"),
+                    as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """n i.i.d. additive goods with a density: condition proved/refuted, bundle price and revenue, grid LP."""
+    import sympy as sp
+
+    from ..multigood.bundling import BundlingError
+    from ..multigood.bundling_check import check_density
+    from ..multigood.bundling_density import IIDDensity
+    from ..parsing import ExpressionError, parse_expression, parse_number
+
+    x = sp.Symbol("x", positive=True)
+    try:
+        f = parse_expression(density, {"x": x})
+        a = parse_number(lo)
+        b = sp.oo if hi.strip() in ("oo", "inf") else parse_number(hi)
+        dens = IIDDensity(f, x, a, b, goods)
+    except (ExpressionError, BundlingError, ValueError) as exc:
+        _fail(exc, as_json)
+    rep = check_density(dens, grid=grid if goods == 2 else 0)
+    _print(rep, as_json, f"{goods} i.i.d. goods, density {density} on [{lo}, {hi}]")
+    raise typer.Exit(0 if rep.condition in ("proved", "refuted") else 1)
