@@ -50,27 +50,30 @@ class Derivation:
 
     def verify(self, *, digits: int = 50, samples: int = 9,
                progress: Callable[[Claim, Verdict | None], None] | None = None,
-               only: Sequence[str] | None = None) -> "Report":
-        """Check every claim; returns a :class:`Report`."""
-        from . import claims as _claims
+               only: Sequence[str] | None = None, cache=None, jobs: int | None = 1,
+               executor=None) -> "Report":
+        """Check every claim; returns a :class:`Report`.
 
-        _claims._MEMO.clear()
-        results = []
+        ``cache``: a :class:`symmech.cache.VerdictCache` (or True for the default directory) to
+        reuse stored verdicts of unchanged claims and store new ones; ``jobs``: local processes
+        (None: all cores); ``executor``: a :class:`symmech.parallel.Executor` (overrides ``jobs``,
+        e.g. a Dask cluster).  Verdicts and their order do not depend on any of these.
+        """
+        from .parallel import Executor
+        from .runner import verify_many
+
+        if cache is True:
+            from .cache import VerdictCache
+
+            cache = VerdictCache()
+        if executor is None and jobs != 1:
+            executor = Executor(jobs)
         start = time.perf_counter()
-        for claim in self.claims:
-            if only and claim.id not in only:
-                continue
-            if progress:
-                progress(claim, None)
-            t0 = time.perf_counter()
-            try:
-                verdict = claim.check(self.scope, digits=digits, samples=samples)
-            except Exception as exc:  # a crash is an honest 'undecided', never a pass
-                verdict = Verdict(Status.UNDECIDED, "error", f"{type(exc).__name__}: {exc}")
-            results.append(ClaimResult(claim, verdict, time.perf_counter() - t0))
-            if progress:
-                progress(claim, verdict)
-        return Report(self, results, time.perf_counter() - start, digits)
+        hook = None if progress is None else (lambda _d, c, v: progress(c, v))
+        report = next(verify_many([self], digits=digits, samples=samples, only=only, cache=cache,
+                                  executor=executor, progress=hook))
+        report.seconds = time.perf_counter() - start
+        return report
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class ClaimResult:
     claim: Claim
     verdict: Verdict
     seconds: float
+    cached: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -107,6 +111,9 @@ class Report:
         """The JSON object promised by ``symmech verify NAME --json``."""
         return {
             "derivation": self.derivation.name,
+            "seconds": round(self.seconds, 3),
+            "digits": self.digits,
+            "ok": self.ok,
             "claims": [
                 {
                     "id": r.claim.id,
@@ -116,6 +123,8 @@ class Report:
                     "status": r.verdict.status.value,
                     "detail": _detail(r.verdict),
                     "trust": [h.to_dict() for h in r.verdict.trust],
+                    "seconds": round(r.seconds, 3),
+                    "cached": r.cached,
                 }
                 for r in self.results
             ],
@@ -135,9 +144,38 @@ class Report:
 
 
 def _detail(v: Verdict) -> str:
-    text = f"[{v.method}] {v.detail}"
+    text = f"[{v.method}] {readable(v.detail)}"
     if v.witness:
-        text += " | counterexample: " + ", ".join(f"{k} = {val}" for k, val in v.witness.items())
+        text += " | counterexample: " + format_point(v.witness)
         if v.witness_value:
             text += f" (residual {v.witness_value})"
     return text
+
+
+_KEY = r"""'?[A-Za-z_\\][\w\\{}^]*'?"""
+_VAL = r"""(?:'[^'{}]*'|[^,{}:'\[\]]+)"""
+_DICT_RE = None
+
+
+def format_point(point) -> str:
+    """A point as ``k = 1/2, t = 3`` (not a Python dict)."""
+    return ", ".join(f"{k} = {val}" for k, val in dict(point).items())
+
+
+def readable(text: str) -> str:
+    """``text`` with Python dict reprs of points (``{k: 1/2}``, ``{'k': '1/2'}``) written as ``k = 1/2``."""
+    import re
+
+    global _DICT_RE
+    if _DICT_RE is None:
+        pair = _KEY + r"\s*:\s*" + _VAL
+        _DICT_RE = re.compile(r"\{\s*(" + pair + r"(?:\s*,\s*" + pair + r")*)\s*\}")
+
+    def repl(m) -> str:
+        items = []
+        for part in re.split(r",\s*(?=" + _KEY + r"\s*:)", m.group(1)):
+            k, _, val = part.partition(":")
+            items.append(f"{k.strip().strip(chr(39))} = {val.strip().strip(chr(39))}")
+        return items[0] if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+    return _DICT_RE.sub(repl, text)

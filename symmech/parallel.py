@@ -1,0 +1,172 @@
+"""Run independent tasks on local processes or on a Dask cluster, with results in submission order.
+
+Every task runs in the main thread of its process, so the provers' SIGALRM time budgets
+apply exactly as in a serial run:
+
+* locally, a :class:`concurrent.futures.ProcessPoolExecutor` whose workers are forked from
+  this process (they inherit the loaded derivations; nothing is pickled but the task's
+  arguments and result);
+* on Dask (``--dask ADDRESS``), where a task runs in a worker *thread*, the task forks a child
+  process and runs there (in its main thread), returning the result through a pipe.
+
+``jobs == 1`` runs the tasks here, one after the other (no processes at all).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any, Callable, Iterator, Sequence
+
+__all__ = ["ExecutorError", "Executor", "default_jobs", "run_in_child"]
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run (Dask not installed, scheduler unreachable, a worker died)."""
+
+
+def default_jobs() -> int:
+    """All local cores (the CPUs this process may use)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - non-Linux
+        return os.cpu_count() or 1
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return multiprocessing.get_context()
+
+
+def run_in_child(fn: Callable, *args: Any) -> Any:
+    """``fn(*args)`` in a forked child process's main thread (for SIGALRM budgets off the main
+    thread); the child's exception is re-raised here as :class:`ExecutorError` with its traceback."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread() or not hasattr(os, "fork"):
+        return fn(*args)
+    ctx = _fork_context()
+    recv, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            payload = (True, fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+            payload = (False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+        try:
+            send.send_bytes(pickle.dumps(payload))
+        finally:
+            send.close()
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    send.close()
+    try:
+        data = recv.recv_bytes()
+    except EOFError:
+        proc.join()
+        raise ExecutorError(f"the child process running {getattr(fn, '__name__', fn)} died "
+                            f"(exit code {proc.exitcode})") from None
+    finally:
+        recv.close()
+    proc.join()
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise ExecutorError(value)
+    return value
+
+
+def _import_dask():
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError as exc:
+        raise ExecutorError("--dask needs the optional dependency dask[distributed]: "
+                            "pip install 'symmech[dask]'" + (f" ({exc})" if str(exc) else "")) from None
+    return Client, as_completed
+
+
+class Executor:
+    """Where tasks run: ``jobs`` local processes (default: all cores), or a Dask scheduler.
+
+    ``dask`` is an address (``tcp://host:port``) or a ``dask.distributed.Client``.
+    """
+
+    def __init__(self, jobs: int | None = None, dask: Any = None) -> None:
+        self.jobs = default_jobs() if jobs is None else max(1, int(jobs))
+        self.dask = dask
+
+    @property
+    def serial(self) -> bool:
+        return self.dask is None and self.jobs <= 1
+
+    def describe(self) -> str:
+        if self.dask is not None:
+            return f"Dask at {getattr(self.dask, 'scheduler', None) and self.dask.scheduler.address or self.dask}"
+        return "serial" if self.serial else f"{self.jobs} local processes"
+
+    def map(self, fn: Callable, argsets: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
+        """``(index, fn(*argsets[index]))`` as each task completes (any order)."""
+        n = len(argsets)
+        if n == 0:
+            return
+        if self.dask is not None:
+            yield from self._map_dask(fn, argsets)
+            return
+        if self.serial or n == 1:
+            for i, args in enumerate(argsets):
+                yield i, fn(*args)
+            return
+        with ProcessPoolExecutor(max_workers=min(self.jobs, n), mp_context=_fork_context()) as pool:
+            futures = {pool.submit(fn, *args): i for i, args in enumerate(argsets)}
+            pending = set(futures)
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        yield futures[fut], fut.result()
+            finally:
+                for fut in pending:
+                    fut.cancel()
+
+    def _map_dask(self, fn: Callable, argsets: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
+        Client, as_completed = _import_dask()
+        own = not hasattr(self.dask, "submit")
+        if own:
+            try:
+                client = Client(self.dask, timeout="20s")
+            except Exception as exc:  # noqa: BLE001 - any connection failure is reported as such
+                raise ExecutorError(f"cannot connect to the Dask scheduler at {self.dask}: {exc}") from None
+        else:
+            client = self.dask
+        try:
+            futures = [client.submit(run_in_child, fn, *args, pure=False) for args in argsets]
+            index = {f.key: i for i, f in enumerate(futures)}
+            for fut in as_completed(futures):
+                yield index[fut.key], fut.result()
+        finally:
+            if own:
+                client.close()
+
+    def ordered(self, fn: Callable, argsets: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
+        """Like :meth:`map`, but yields in submission order, each as soon as it and all before it are done."""
+        buffered: dict[int, Any] = {}
+        nxt = 0
+        for i, value in self.map(fn, argsets):
+            buffered[i] = value
+            while nxt in buffered:
+                yield nxt, buffered.pop(nxt)
+                nxt += 1
+
+
+def flush_streams() -> None:
+    """Flush stdout/stderr before forking (children must not repeat buffered output)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001
+            pass
