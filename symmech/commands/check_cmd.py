@@ -23,6 +23,11 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                                                      help="Dask scheduler address (tcp://host:port) for the sweep"),
                   workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                         help="local processes for the sweep (default: all cores)"),
+                  latex: Optional[Path] = typer.Option(None, "--latex", help="write the checked conjecture as a "
+                                                       "LaTeX document (OUT.tex)"),
+                  pdf: bool = typer.Option(False, "--pdf", help="with --latex: also compile it with pdflatex"),
+                  pointwise: bool = typer.Option(False, "--pointwise", help="skip the whole-range proofs "
+                                                 "(verdicts from the parameter points only)"),
                   ) -> None:
     """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 if undecided or invalid."""
     from rich.console import Console
@@ -33,7 +38,7 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     err = Console(stderr=True)
     try:
         report = check_file(file, digits=digits, sweep=sweep, dask_address=dask, workers=workers,
-                            console=None if as_json and not sys.stderr.isatty() else err)
+                            console=None if as_json and not sys.stderr.isatty() else err, prove=not pointwise)
     except ConjectureError as exc:
         if as_json:
             sys.stdout.write(json.dumps({"name": None, "error": str(exc), "claims": []}, indent=2) + "\n")
@@ -46,4 +51,14 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
         report.print(Console(width=160))
+    if latex is not None:
+        from ..conjecture.writeup import write_conjecture
+        from ..latex import LatexError
+
+        try:
+            tex, pdf_path = write_conjecture(report, latex, pdf=pdf)
+        except LatexError as exc:
+            err.print(f"[red]LaTeX failed:[/red] {escape(str(exc))}\n{escape(exc.log)}", highlight=False)
+            raise typer.Exit(2)
+        err.print(escape(f"wrote {tex}" + (f" and {pdf_path}" if pdf_path else "")), highlight=False)
     raise typer.Exit(report.exit_code)

@@ -44,6 +44,7 @@ class ClaimResult:
     counterexample: Any = None
     margin: float | None = None           # signed slack: negative = violated (used to find the worst point)
     point: dict | None = None
+    proof: dict | None = None             # the whole-range claims checked (for the LaTeX write-up)
 
     def to_json(self) -> dict:
         return {"id": self.id, "status": self.status, "detail": self.detail, "counterexample": self.counterexample}
@@ -134,9 +135,13 @@ def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[
                 return _guarantee(inst, wc_(), value, scope, digits, samples)
             if cid == "guarantee_at_least":
                 return _guarantee_at_least(inst, wc_(), value, scope, digits, samples)
+            from .refute import exact_optimal, exact_value, posted_pointwise
+
+            if inst.conjecture.among == "posted_prices":
+                return posted_pointwise(inst, cid, value, wc_() if cid == "optimal" else None, scope, digits)
             if cid == "value":
-                return _value(inst, br_(), value, digits)
-            return _optimal(inst, wc_(), br_(), digits)
+                return exact_value(inst, value, scope, digits) or _value(inst, br_(), value, digits)
+            return exact_optimal(inst, wc_(), scope, digits) or _optimal(inst, wc_(), br_(), digits)
 
         try:
             r = within_budget(one, budget)

@@ -57,10 +57,15 @@ class Bracket:
                 f"{r.size.nnz} nonzeros, LP value {r.value:.10g}, {self.seconds:.2f} s"
                 + ("" if self.lower_rigorous else "; lower end numerical: a moment function is not monotone") + ")")
 
-    def lottery_json(self, limit: int = 400) -> dict:
+    def lottery_json(self, limit: int = 12) -> dict:
+        """The LP seller's lottery, compactly: the ``limit`` heaviest prices and the price range."""
+        nz = [(p, w) for p, w in self.lottery if w != 0]
+        heavy = sorted(nz, key=lambda a: -a[1])[:limit]
         atoms = [{"price": str(p), "probability": str(w), "probability_decimal": str(N(w, 30))}
-                 for p, w in self.lottery if w != 0][:limit]
-        return {"kind": "price lottery (the LP seller's mechanism)", "atoms": atoms,
+                 for p, w in sorted(heavy, key=lambda a: N(a[0], 20))]
+        return {"kind": "price lottery (the LP seller's mechanism)", "atoms": atoms, "atoms_total": len(nz),
+                "price_range": [str(nz[0][0]), str(nz[-1][0])] if nz else [],
+                "note": f"the {len(atoms)} heaviest of {len(nz)} prices; the guarantee is of the full lottery",
                 "guarantee_at_least": mpmath.nstr(self.lower, 40),
                 "certificate": {"lam": mpmath.nstr(self.lottery_lam, 40),
                                 "mu": [mpmath.nstr(m, 40) for m in self.lottery_mu]}}

@@ -160,8 +160,33 @@ def proof_setting(conj: Conjecture) -> ProofSetting:
     with st.numerics():
         for sym, d in conj.definitions:
             vals[sym] = subs[sym]
-        st.instance = build_instance(conj, vals, ref)
+        st.instance = build_instance(_real_theta(conj), vals, ref)
     return st
+
+
+def _real_theta(conj: Conjecture) -> Conjecture:
+    """``conj`` with theta and p plain real symbols: a bound variable's sign assumptions must hold on ranges
+    whose ends are formulas in the parameters, which the provers would have to show first."""
+    import dataclasses
+
+    th = sp.Symbol("theta", real=True)
+    pr = sp.Symbol("p", real=True)
+    rep = {conj.theta: th, conj.price: pr}
+
+    def sub(x):
+        if isinstance(x, sp.Basic):
+            return x.xreplace(rep)
+        if isinstance(x, list):
+            return [sub(y) for y in x]
+        if isinstance(x, tuple):
+            return tuple(sub(y) for y in x)
+        if isinstance(x, dict):
+            return {k: sub(v) for k, v in x.items()}
+        return x
+
+    moments = [dataclasses.replace(m, g=m.g.xreplace(rep)) for m in conj.moments]
+    return dataclasses.replace(conj, theta=th, price=pr, moments=moments, mechanism=sub(conj.mechanism),
+                               _cache={})
 
 
 def _unique_root_claims(sym, d: Implicit, p, dom, fixed) -> list:
@@ -189,9 +214,12 @@ def _unique_root_claims(sym, d: Implicit, p, dom, fixed) -> list:
     return out
 
 
-def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: int = 5) -> tuple[str, list[str]]:
+def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: int = 5,
+                 record: list | None = None) -> tuple[str, list[str]]:
     """Check claims over the setting's scope (side claims included); the weakest status and one line per
-    claim that is not proved or certified."""
+    claim that is not proved or certified.  ``record`` receives (claim, scope, verdict or None, seconds)."""
+    import time
+
     from ..provers import certifier_budget, tactics_budget, within_budget
 
     order = {"proved": 4, "certified": 3, "confirmed": 2, "undecided": 1, "refuted": 0}
@@ -201,10 +229,18 @@ def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: 
         claim, scope = item if isinstance(item, tuple) else (item, setting.scope)
 
         def run(claim=claim, scope=scope):
-            with tactics_budget(20), certifier_budget(8):
+            with tactics_budget(6), certifier_budget(8):
                 return claim.check(scope, digits=digits, samples=samples)
 
-        v = within_budget(run, RANGE_SECONDS / 2)
+        t0 = time.perf_counter()
+        try:
+            v = within_budget(run, RANGE_SECONDS / 2)
+            if record is not None:
+                record.append((claim, scope, v, time.perf_counter() - t0))
+        except Exception as exc:    # noqa: BLE001 - a crash is not a proof
+            lines.append(f"{claim.id}: undecided ({type(exc).__name__}: {exc})"[:300])
+            worst = "undecided" if order[worst] > order["undecided"] else worst
+            continue
         st = "undecided" if v is None else v.status.value
         if order[st] < order[worst]:
             worst = st
@@ -212,6 +248,16 @@ def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: 
             why = "time budget ran out" if v is None else f"{v.method}: {v.detail}"[:300]
             lines.append(f"{claim.id}: {st} ({why})")
     return worst, lines
+
+
+def symbolic_worst_case(setting: ProofSetting):
+    """The worst case of the file's mechanism with the parameters symbolic (cached)."""
+    from .worst_case import worst_case
+
+    if "wc" not in setting.cache:
+        with setting.numerics():
+            setting.cache["wc"] = worst_case(setting.instance)
+    return setting.cache["wc"]
 
 
 def guarantee_claims(setting: ProofSetting, value, equal: bool) -> tuple[list[Claim], Any]:
@@ -227,11 +273,12 @@ def _guarantee_claims(setting: ProofSetting, value, equal: bool):
 
     inst = setting.instance
     V = setting.expr(value)
-    if "wc" not in setting.cache:
-        setting.cache["wc"] = worst_case(inst)
-    wc = setting.cache["wc"]
-    if wc.method.startswith("LP"):
-        raise ConjectureError("the worst case has no exact contact structure (LP fallback)")
+    wc = symbolic_worst_case(setting)
+    if wc.method.startswith("LP") or any(c.numeric for c in wc.contacts):
+        flat = flat_worst_case(inst)
+        if flat is None:
+            raise ConjectureError("the worst case has no exact contact structure (LP fallback)")
+        wc = setting.cache["wc"] = flat
     if any(c.numeric for c in wc.contacts):
         raise ConjectureError("a contact point is known only numerically")
     parts: list[Claim] = _structure_claims(inst)
@@ -240,6 +287,39 @@ def _guarantee_claims(setting: ProofSetting, value, equal: bool):
         parts.append(Identity("guarantee.value", lhs=V, rhs=wc.value))
         parts.extend(_contact_law_claims(inst, wc, _active(inst, wc)))
     return parts, wc
+
+
+def flat_worst_case(inst: Instance):
+    """A worst case from a piece on which ``t`` is affine in the (single) moment function: the minorant is
+    that affine function, nature's law sits on the piece's ends (when it meets the moment there).  Used when
+    the LP's contacts on such a piece cannot be snapped (any point of the piece is a contact)."""
+    from .worst_case import Contact, WorstCase, _solve_weights, _violation
+
+    if len(inst.moments) != 1:
+        return None
+    th = inst.theta
+    g = inst.moments[0].g
+    t = inst.mechanism.payment
+    for j, T in enumerate(t.pieces):
+        dT, dg = sp.diff(T, th), sp.diff(g, th)
+        if dT == 0:
+            continue
+        mu = budgeted(lambda: sp.simplify(dT / dg), 10)
+        if mu is None or th in mu.free_symbols:
+            continue
+        lam = budgeted(lambda: sp.simplify(T - mu * g), 10)
+        if lam is None or th in lam.free_symbols:
+            continue
+        if _violation(inst, lam, [mu]) > 1e-12:
+            continue
+        pts = [Contact(t.breaks[j], j), Contact(t.breaks[j + 1], j)]
+        w = _solve_weights(inst, [c.point for c in pts], [0])
+        if w is None or any(N(x) < 0 for x in w):
+            continue
+        value = sp.simplify(lam + mu * inst.moments[0].value)
+        return WorstCase(value=value, exact=True, lam=lam, mu=(mu,), cert_value=value, contacts=pts, attained=True,
+                         law=None, upper=value, lp_result=None, method="affine piece (exact)")
+    return None
 
 
 def _structure_claims(inst: Instance) -> list[Claim]:

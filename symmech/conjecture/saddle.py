@@ -77,9 +77,10 @@ def er_moment(g, th, lo, hi, v) -> sp.Expr:
 def _root_value(eq, v, lo, hi, roots: dict) -> sp.Expr | None:
     """A closed form for the root of ``eq(v) = 0`` in (lo, hi): a known defined root, or SymPy's solve."""
     for r in roots:
-        z = budgeted(lambda: sp.simplify(eq.subs(v, r)) == 0, 10, default=False)
-        if z:
-            return r
+        for cand in dict.fromkeys([r, r * hi, lo + (hi - lo) * r]):     # the root itself or scaled to the support
+            z = budgeted(lambda: sp.simplify(eq.subs(v, cand)) == 0, 10, default=False)
+            if z:
+                return cand
     sols = budgeted(lambda: sp.solve(eq, v), 20) or []
     for s_ in sols:
         x = N(s_, 30)
@@ -175,7 +176,7 @@ def posted_price_value(inst: Instance):
     m = inst.moments[0]
     if not _increasing(m.g, th, lo, hi):
         raise NoClosedForm(f"the moment function {m.g} is not increasing on the support")
-    p = sp.Symbol("p", positive=True)
+    p = sp.Symbol("p", real=True)
     R = p * (m.value - m.g.subs(th, p)) / (m.g.subs(th, hi) - m.g.subs(th, p))
     top = budgeted(lambda: [x for x in sp.solve(m.g.subs(th, p) - m.value, p)
                             if N(x - lo) >= 0 and N(hi - x) >= 0], 20) or []

@@ -59,15 +59,29 @@ def _posted_claims(st: ProofSetting, inst, cid: str, value):
     lo = inst.support[0]
     if best is None:
         raise NoClosedForm("no closed-form best price")
-    claims: list[Claim] = [Inequality("posted.no_price_beats", lhs=V, rel=">=", rhs=R, over=[(p, lo, pbar)],
-                                      statement="p P(theta >= p) under nature's two-atom law <= value"),
-                           Inequality("posted.bottom_price", lhs=V, rel=">=", rhs=lo)]
     m = inst.moments[0]
     th = inst.theta
+    den = m.g.subs(th, inst.support[1]) - m.g.subs(th, p)        # > 0 below the top: cleared
+    num = sp.expand(V * den - R * den)
+    # the best price is a double root of num: split off (p - best)^2 (an identity the provers check), so the
+    # remaining factor is strictly positive and the certifier does not meet a touching point
+    from .exact import budgeted
+
+    Q = budgeted(lambda: sp.simplify(sp.cancel(num / (p - best) ** 2)), 10) if best != lo else None
+    if Q is not None and not sp.denom(sp.together(Q)).has(p):
+        split = [Identity("posted.no_price_beats.square", lhs=num, rhs=(p - best) ** 2 * Q, over=[(p, lo, pbar)]),
+                 Inequality("posted.no_price_beats", lhs=Q, rel=">=", rhs=0, over=[(p, lo, pbar)],
+                            statement="(value - p P(theta >= p)) (g(hi) - g(p)) = (p - p*)^2 Q(p) with Q >= 0")]
+    else:
+        split = [Inequality("posted.no_price_beats", lhs=num, rel=">=", rhs=0, over=[(p, lo, pbar)],
+                            statement="(value - p P(theta >= p)) (g(hi) - g(p)) >= 0 under nature's two-atom law "
+                                      "(just below p and at the top)")]
+    claims: list[Claim] = split + [
+                           Inequality("posted.denominator", lhs=den, rel=">", rhs=0, over=[(p, lo, pbar)]),
+                           Inequality("posted.bottom_price", lhs=V, rel=">=", rhs=lo)]
     if cid == "value":
         claims.append(Identity("posted.value", lhs=st.expr(value), rhs=V))
         if best != lo:
-            from .saddle import _posted as _unused  # noqa: F401
             from ..mechanisms import Mechanism
             from ..piecewise import PiecewiseFunction
 
@@ -98,8 +112,9 @@ def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30
                 setting.append(proof_setting(conj))
             st = setting[0]
             parts, desc = claims_for(st, cid, value)
-            status, lines = check_claims(parts, st, digits=min(digits, 30))
-            return st, parts, desc, status, lines
+            record: list = []
+            status, lines = check_claims(parts, st, digits=min(digits, 30), record=record)
+            return st, parts, desc, status, lines, record
 
         try:
             got = within_budget(attempt, RANGE_SECONDS)
@@ -113,7 +128,7 @@ def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30
         elif isinstance(got, str):
             r.detail += f"\n[no proof for {where}: {got}]"
         else:
-            st, parts, desc, status, lines = got
+            st, parts, desc, status, lines, record = got
             n = len(parts) + len(st.side)
             if status in ("proved", "certified"):
                 r = ClaimResult(cid, status, f"{status} for {where} ({st.describe()}): {n} claims checked by the "
@@ -122,5 +137,6 @@ def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30
             else:
                 r.detail += (f"\n[for {where} ({st.describe()}): {status}; not shown: " + "; ".join(lines[:4])
                              + "]")
+            r.proof = {"scope": st.scope, "record": record, "status": status, "notes": list(st.notes)}
         out.append(r)
     return out

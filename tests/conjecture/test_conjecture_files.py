@@ -12,8 +12,8 @@ from symmech.cli import app
 ROOT = Path(__file__).resolve().parents[2] / "conjectures"
 runner = CliRunner()
 
-P, C, R = "proved", "confirmed", "refuted"
-# file -> (exit code, {claim: status}, fast)
+P, CE, C, R = "proved", "certified", "confirmed", "refuted"
+# file -> (exit code, {claim: status}, fast); proved/certified statuses hold for every parameter value
 EXPECTED = {
     # --- true -----------------------------------------------------------------------------------
     "posted_price_quarter": (0, {"guarantee": P, "guarantee_at_least": P}, True),
@@ -21,26 +21,31 @@ EXPECTED = {
     "price_lottery_atoms": (0, {"guarantee": P, "guarantee_at_least": P}, True),
     "two_moments_posted_price": (0, {"guarantee": P}, True),
     "mean_at_least": (0, {"guarantee": P}, True),
-    "second_moment_three_quarters": (0, {"guarantee": P, "guarantee_at_least": P, "value": C}, True),
-    "second_moment_uniform_price": (0, {"guarantee": P, "value": C, "optimal": C}, True),
-    "mean_half_optimal": (0, {"guarantee": C, "value": C, "optimal": C}, True),
-    "mean_range_optimal": (0, {"guarantee": C, "value": C}, False),
-    "posted_price_mean_range": (0, {"guarantee": C}, True),
-    "scaled_support": (0, {"guarantee": C, "value": C}, True),
-    "sqrt_moment": (0, {"guarantee": C, "value": C}, False),
+    "second_moment_three_quarters": (0, {"guarantee": P, "guarantee_at_least": P, "value": P}, True),
+    "second_moment_uniform_price": (0, {"guarantee": P, "value": P, "optimal": P}, False),
+    "mean_half_optimal": (0, {"guarantee": CE, "value": CE, "optimal": CE}, False),
+    "mean_range_optimal": (0, {"guarantee": CE, "value": CE}, False),
+    "posted_price_mean_range": (0, {"guarantee": P}, True),
+    "scaled_support": (0, {"guarantee": CE, "value": CE}, False),
+    "sqrt_moment": (0, {"guarantee": CE, "value": CE}, False),
+    "support_only_bottom_price": (0, {"guarantee": P, "value": P, "optimal": P}, True),
+    "best_posted_price_mean": (0, {"guarantee": P, "value": P, "optimal": P}, True),
+    "posted_prices_mean_range": (0, {"guarantee": P, "value": P, "optimal": P}, False),
     # --- false ----------------------------------------------------------------------------------
     "false_posted_price_near_miss": (1, {"guarantee": R}, True),
     "false_lottery_near_miss": (1, {"guarantee": R}, True),
     "false_quadratic_at_least": (1, {"guarantee_at_least": R}, True),
     "false_at_least_near_miss": (1, {"guarantee_at_least": R}, True),
-    "false_optimal_posted_price": (1, {"optimal": R}, True),
+    "false_optimal_posted_price": (1, {"optimal": R}, False),
     "false_two_moments_ignored": (1, {"guarantee": R}, True),
     "false_posted_price_too_low": (1, {"guarantee": R}, True),
-    "false_ktilde_perturbed": (1, {"value": R}, True),
-    "false_printed_foc": (1, {"value": R}, True),
+    "false_ktilde_perturbed": (1, {"value": R}, False),
+    "false_printed_foc": (1, {"value": R}, False),
     "false_mean_formula_for_second_moment": (1, {"value": R}, True),
-    "false_square_formula_for_sqrt": (1, {"value": R}, True),
+    "false_square_formula_for_sqrt": (1, {"value": R}, False),
     "false_posted_price_mean_range": (1, {"guarantee": R}, True),
+    "false_support_only_price": (1, {"optimal": R}, True),
+    "false_best_posted_price": (1, {"optimal": R}, True),
 }
 
 
@@ -89,10 +94,24 @@ def test_near_miss_counterexample_is_exact():
     assert max(x for x, _ in atoms if x < Fraction(1, 4)) > Fraction(1, 4) - Fraction(1, 1000)
 
 
-def test_wrong_optimum_counterexample_is_a_price_lottery():
+def test_wrong_optimum_counterexample_is_a_readable_mechanism():
+    """The better mechanism is the best posted price 1 - 1/sqrt(2), guaranteeing (1 - 1/sqrt(2))^2 = 3/2 - sqrt(2)
+    (calculus on p (1/2 - p)/(1 - p), nature's two-atom law against price p), checked exactly."""
+    import sympy as sp
+
+    data = _run("false_best_posted_price")
+    ce = data["claims"][0]["counterexample"]
+    assert ce["kind"] == "better mechanism (closed form)"
+    assert sp.simplify(sp.sympify(ce["guarantee"]) - (sp.Rational(3, 2) - sp.sqrt(2))) == 0
+    assert ce["certificate"].startswith("proved")
+
+
+@pytest.mark.slow
+def test_wrong_optimum_all_mechanisms_gives_the_log_uniform_law():
+    """Against all mechanisms the better mechanism is Carrasco et al.'s log-uniform price with guarantee kt(1/2)."""
+    import mpmath
+
     data = _run("false_optimal_posted_price")
     ce = data["claims"][0]["counterexample"]
-    assert ce["kind"].startswith("price lottery")
-    assert float(ce["guarantee_at_least"]) > 1 / 12 + 0.1
-    assert abs(sum(float(a["probability"].split("/")[0]) / float(a["probability"].split("/")[1])
-                   if "/" in a["probability"] else float(a["probability"]) for a in ce["atoms"]) - 1) < 1e-9
+    kt = -mpmath.mpf(1) / 2 / mpmath.lambertw(-mpmath.mpf(1) / 2 / mpmath.e, -1)
+    assert abs(mpmath.mpf(ce["guarantee_decimal"]) - kt.real) < 1e-25

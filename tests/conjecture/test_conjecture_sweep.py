@@ -30,11 +30,13 @@ def test_sweep_reports_the_worst_point_in_parallel():
     assert "refuted at k = 9/10" in c.detail and "3 refuted" in c.detail
 
 
-def test_sweep_true_claim_is_confirmed_pointwise():
+def test_sweep_true_claim_is_proved_for_the_range():
     rep = check_file(ROOT / "posted_price_mean_range.toml", sweep=3, workers=2, digits=30)
     (c,) = rep.claims
-    assert c.status == "confirmed" and rep.exit_code == 0
-    assert "not a proof" in c.detail
+    assert c.status == "proved" and rep.exit_code == 0
+    assert "every parameter value" in c.detail and "pointwise" in c.detail
+    rep = check_file(ROOT / "posted_price_mean_range.toml", sweep=3, workers=2, digits=30, prove=False)
+    assert rep.claims[0].status == "confirmed" and "not a proof" in rep.claims[0].detail
 
 
 def test_missing_dask_gives_a_clear_error(monkeypatch):

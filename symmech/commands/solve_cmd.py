@@ -1,0 +1,51 @@
+"""``symmech solve FILE.toml [--json] [--digits N]``: ask mode -- worst case and max-min value, no guessing."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="solve")(solve_command)
+
+
+def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML); [claim] is optional"),
+                  as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+                  digits: int = typer.Option(50, "--digits", min=30, max=500,
+                                             help="significant digits for the mpmath checks"),
+                  posted_prices: bool = typer.Option(False, "--posted-prices",
+                                                     help="also the best deterministic price (one moment)"),
+                  ) -> None:
+    """Answer a model: the mechanism's exact worst case and the max-min value (with the optimal mechanism
+    and nature's law when a closed form is found). Exit 0 if every answer is proved or certified, 1 otherwise,
+    2 for an invalid file."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ..conjecture import ConjectureError, load
+    from ..conjecture.ask import solve
+
+    err = Console(stderr=True)
+    try:
+        conj = load(file, claims_required=False)
+    except ConjectureError as exc:
+        if as_json:
+            sys.stdout.write(json.dumps({"name": None, "error": str(exc), "answers": []}, indent=2) + "\n")
+        err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2)
+    answers = solve(conj, digits=digits, posted_prices=posted_prices)
+    if as_json:
+        sys.stdout.write(json.dumps({"name": conj.name, "answers": [a.to_json() for a in answers]}, indent=2) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(title=escape(conj.name), show_lines=True)
+        for col in ("question", "answer", "verdict", "details"):
+            table.add_column(col, overflow="fold", max_width=100 if col == "details" else 40)
+        for a in answers:
+            table.add_row(escape(a.topic), escape(a.answer), a.status, escape("\n".join(a.details)))
+        Console(width=180).print(table)
+    raise typer.Exit(0 if all(a.status in ("proved", "certified") for a in answers) else 1)
