@@ -28,6 +28,8 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                   pdf: bool = typer.Option(False, "--pdf", help="with --latex: also compile it with pdflatex"),
                   pointwise: bool = typer.Option(False, "--pointwise", help="skip the whole-range proofs "
                                                  "(verdicts from the parameter points only)"),
+                  memory_mb: int = typer.Option(6144, "--memory-mb", min=0,
+                                                help="cap the process's address space (MiB; 0 = no cap)"),
                   ) -> None:
     """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 if undecided or invalid."""
     from rich.console import Console
@@ -36,6 +38,9 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     from ..conjecture import ConjectureError, SweepError, check_file
 
     err = Console(stderr=True)
+    from ..conjecture.limits import limit_memory
+
+    limit_memory(memory_mb)
     try:
         report = check_file(file, digits=digits, sweep=sweep, dask_address=dask, workers=workers,
                             console=None if as_json and not sys.stderr.isatty() else err, prove=not pointwise)
@@ -46,6 +51,9 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
         raise typer.Exit(2)
     except SweepError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2)
+    except MemoryError:
+        sys.stderr.write(f"error: the memory cap of {memory_mb} MiB was reached (--memory-mb)\n")
         raise typer.Exit(2)
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")

@@ -18,6 +18,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
                                              help="significant digits for the mpmath checks"),
                   posted_prices: bool = typer.Option(False, "--posted-prices",
                                                      help="also the best deterministic price (one moment)"),
+                  memory_mb: int = typer.Option(6144, "--memory-mb", min=0,
+                                                help="cap the process's address space (MiB; 0 = no cap)"),
                   ) -> None:
     """Answer a model: the mechanism's exact worst case and the max-min value (with the optimal mechanism
     and nature's law when a closed form is found). Exit 0 if every answer is proved or certified, 1 otherwise,
@@ -29,6 +31,9 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     from ..conjecture.ask import solve
 
     err = Console(stderr=True)
+    from ..conjecture.limits import limit_memory
+
+    limit_memory(memory_mb)
     try:
         conj = load(file, claims_required=False)
     except ConjectureError as exc:
@@ -36,7 +41,11 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
             sys.stdout.write(json.dumps({"name": None, "error": str(exc), "answers": []}, indent=2) + "\n")
         err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2)
-    answers = solve(conj, digits=digits, posted_prices=posted_prices)
+    try:
+        answers = solve(conj, digits=digits, posted_prices=posted_prices)
+    except MemoryError:
+        sys.stderr.write(f"error: the memory cap of {memory_mb} MiB was reached (--memory-mb)\n")
+        raise typer.Exit(2)
     if as_json:
         sys.stdout.write(json.dumps({"name": conj.name, "answers": [a.to_json() for a in answers]}, indent=2) + "\n")
     else:

@@ -197,3 +197,13 @@ def test_latex_pdf_without_pdflatex_is_a_clear_error(tmp_path, monkeypatch):
     res = runner.invoke(app, ["check", str(ROOT / "posted_price_quarter.toml"), "--latex", str(tmp_path / "q.tex"),
                               "--pdf"])
     assert res.exit_code == 2 and "pdflatex not found" in res.output
+
+
+def test_memory_cap_is_a_clear_error():
+    """--memory-mb caps the address space (run in a subprocess: the cap is process-wide)."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "symmech.cli", "check", str(ROOT / "posted_price_quarter.toml"),
+                          "--memory-mb", "200"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and "memory cap of 200 MiB" in res.stderr
