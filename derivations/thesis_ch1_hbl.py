@@ -17,6 +17,7 @@ import sympy as sp
 from sympy import Integral, exp, log
 
 from symmech import Derivation, Identity, Inequality
+from symmech.auctions.plots import HBLAllocationFigure
 from symmech.auctions.checks import cone_cells, dual_certificate_cells
 from symmech.auctions.symbols import LAMBERT, MU_OF_R, SIGMA, I, markov_scope, mu, r
 
@@ -179,5 +180,5 @@ DERIVATION = Derivation(
            r"\ \mu\in(0,1);\ r(I-\log r) = I\mu,\ \sigma^\star = \frac1{I-1-\log r}"),
     references=(PAPER + ", Ch. 1 (= Koçyiğit, Iyengar, Kuhn and Wiesemann, 'Distributionally Robust Mechanism "
                 "Design', Management Science 66(1), 2020)",),
-    figures={"point": {I: 2, mu: sp.Rational(1, 2)}},
+    figures={"point": {I: 2, mu: sp.Rational(1, 2)}, "hbl_allocation": HBLAllocationFigure(SIGMA, r, I)},
 )

@@ -244,6 +244,9 @@ def derivation_figures(derivation, outdir: str | os.PathLike, point: Mapping | N
         if isinstance(obj, Mechanism):
             save(plot_mechanism(obj, values, title=nice.capitalize(), point=pt), key,
                  f"{nice.capitalize()}: allocation and payment at {at}")
+        elif hasattr(obj, "draw") and callable(obj.draw):   # figure objects of other layers (e.g. auctions)
+            fig, caption = obj.draw(values, pt)
+            save(fig, key, f"{caption} at {at}")
         elif isinstance(obj, Distribution):
             title = "Nature's worst case" if key == "worst_case" else nice.capitalize()
             save(plot_distribution(obj, values, title=title, point=pt), key,
