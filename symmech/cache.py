@@ -96,7 +96,8 @@ def code_version() -> str:
     """Hash of the prover modules' source and the mathematical libraries' versions."""
     h = hashlib.sha256(f"format={FORMAT};{_lib_versions()}".encode())
     for p in _core_files():
-        h.update(str(p.relative_to(_PKG)).encode() + b"\0" + _digest(p).encode())
+        name = str(p.relative_to(_PKG)) if p.is_relative_to(_PKG) else p.name
+        h.update(name.encode() + b"\0" + _digest(p).encode())
     return h.hexdigest()
 
 

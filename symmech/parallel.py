@@ -45,36 +45,43 @@ def _fork_context():
 
 def run_in_child(fn: Callable, *args: Any) -> Any:
     """``fn(*args)`` in a forked child process's main thread (for SIGALRM budgets off the main
-    thread); the child's exception is re-raised here as :class:`ExecutorError` with its traceback."""
+    thread); the child's exception is re-raised here as :class:`ExecutorError` with its traceback.
+
+    Uses ``os.fork`` directly: Dask's worker processes are daemons, which ``multiprocessing``
+    does not let have children.
+    """
     import threading
 
     if threading.current_thread() is threading.main_thread() or not hasattr(os, "fork"):
         return fn(*args)
-    ctx = _fork_context()
-    recv, send = ctx.Pipe(duplex=False)
-
-    def child() -> None:
+    flush_streams()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the forking thread is its main thread now
+        code = 0
         try:
-            payload = (True, fn(*args))
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-            payload = (False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
-        try:
-            send.send_bytes(pickle.dumps(payload))
+            os.close(read_fd)
+            try:
+                payload = (True, fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+                payload = (False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+            try:
+                data = pickle.dumps(payload)
+            except Exception as exc:  # noqa: BLE001
+                data = pickle.dumps((False, f"result not picklable: {exc}"))
+            with os.fdopen(write_fd, "wb") as w:
+                w.write(data)
+        except BaseException:  # noqa: BLE001
+            code = 1
         finally:
-            send.close()
-
-    proc = ctx.Process(target=child, daemon=True)
-    proc.start()
-    send.close()
-    try:
-        data = recv.recv_bytes()
-    except EOFError:
-        proc.join()
+            os._exit(code)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as r:
+        data = r.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
         raise ExecutorError(f"the child process running {getattr(fn, '__name__', fn)} died "
-                            f"(exit code {proc.exitcode})") from None
-    finally:
-        recv.close()
-    proc.join()
+                            f"(wait status {status})")
     ok, value = pickle.loads(data)
     if not ok:
         raise ExecutorError(value)

@@ -10,13 +10,14 @@ runner = CliRunner()
 
 def test_verify_json_shape_and_exit_code():
     res = runner.invoke(app, ["verify", "one_moment", "--json", "--digits", "20", "--samples", "3",
-                              "--claim", "foc_as_printed", "--claim", "value_phi"])
+                              "--claim", "foc_as_printed", "--claim", "value_phi", "--no-cache", "--jobs", "1"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["derivation"] == "one_moment"
     assert {c["id"] for c in data["claims"]} == {"foc_as_printed", "value_phi"}
     for c in data["claims"]:
-        assert set(c) == {"id", "statement", "source", "expect", "status", "detail"}
+        assert set(c) == {"id", "statement", "source", "expect", "status", "detail", "trust", "seconds", "cached"}
+    assert {"seconds", "digits", "ok"} <= set(data) and data["digits"] == 20 and data["ok"] is True
     statuses = {c["id"]: c["status"] for c in data["claims"]}
     assert statuses == {"foc_as_printed": "refuted", "value_phi": "proved"}
 
