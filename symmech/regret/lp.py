@@ -42,15 +42,17 @@ def cost_grid(vbar: Sequence, c: Sequence, n: int) -> list[list[Fraction]]:
     return [[_fr(cj) + Fraction(k, n) * (_fr(vj) - _fr(cj)) for k in range(n + 1)] for vj, cj in zip(vbar, c)]
 
 
-def single_buyer_lp(grids: Sequence[Sequence], c: Sequence):
-    """LP (2.6) on the product grid; returns ``(LinearProgram, index)``.  Variables: r, then per
-    grid point v the J allocations q_j(v) in [0, 1] and the payment m(v) (free)."""
+def single_buyer_lp(grids: Sequence[Sequence], c: Sequence, points: Sequence[Sequence] | None = None):
+    """LP (2.6) on the product grid (or on the given ``points``, e.g. a non-rectangular set);
+    returns ``(LinearProgram, points)``.  Variables: r, then per point v the J allocations
+    q_j(v) in [0, 1] and the payment m(v) (free)."""
     from ..lp.exact import LinearProgram
     cs = [_fr(x) for x in check_costs(list(c))]
-    J = len(grids)
+    J = len(grids) if points is None else len(points[0])
     if J != len(cs):
-        raise ObjectiveError(f"{J} grids but {len(cs)} costs")
-    pts: list[Point] = [tuple(_fr(x) for x in p) for p in itertools.product(*grids)]
+        raise ObjectiveError(f"{J} items but {len(cs)} costs")
+    src = itertools.product(*grids) if points is None else points
+    pts: list[Point] = [tuple(_fr(x) for x in p) for p in src]
     nv = 1 + len(pts) * (J + 1)
     qi = lambda a, j: 1 + a * (J + 1) + j          # noqa: E731
     mi = lambda a: 1 + a * (J + 1) + J             # noqa: E731
