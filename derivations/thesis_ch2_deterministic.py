@@ -1,0 +1,176 @@
+"""Koçyiğit, 'Distributional Robustness in Mechanism Design' (EPFL thesis, 2020), Ch. 2, Sec. 2.4: the
+optimal deterministic mechanism.  Lemmas 2.4.1-2.4.2 (taxation principle: posted-price menus with
+p_{} = 0), the relaxations (2.16) and Lemma 2.4.3, the additive price (2.17), Lemma 2.4.4 with (2.18)
+and Rem. 2.4.3, Lemma 2.4.5, Thm. 2.4.1 (z_d = 1/2 1'(v_bar - c)) and Cor. 2.4.1 (ratio e/2).
+
+Per-item algebra is symbolic for every c in [0, 100] and width d = v_bar - c in (0, 100]; menu
+statements are exact (Fractions): the worst-case regret of a menu is the maximum over the vertices
+of the bundle regions V_S(p, delta) (the regret is convex in v), enumerated exactly.
+"""
+from __future__ import annotations
+
+import random
+from fractions import Fraction as Fr
+
+import sympy as sp
+from sympy import E, Rational
+
+from symmech import Derivation, Identity, Inequality, Scope
+from symmech.regret.claims import ExactCheck
+from symmech.regret.deterministic import (bundle_regret, bundles, exhaustive_search, in_region, lemma_245_witness,
+                                          menu_regret, optimal_menu)
+
+PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
+c = sp.Symbol("c", nonnegative=True)
+d = sp.Symbol("d", positive=True)
+p = sp.Symbol("p", nonnegative=True)
+dl = sp.Symbol("delta", nonnegative=True)
+ep = sp.Symbol("epsilon", real=True)
+vbar = c + d
+SCOPE = Scope({c: sp.Interval(0, 100), d: sp.Interval.Lopen(0, 100)},
+              samples=({c: Rational(1, 5), d: Rational(4, 5)}, {c: 0, d: 1}, {c: 1, d: 2}, {c: 100, d: Rational(1, 100)}))
+INSTANCES = [((3, 5), (1, Fr(1, 2))), ((1, 1), (0, 0)), ((1, 2, 3), (0, Fr(1, 2), 1))]
+
+
+def _src(x: str) -> str:
+    return f"{PAPER}, {x}"
+
+
+def _half(vb, cs) -> Fr:
+    return sum((Fr(v) - Fr(x) for v, x in zip(vb, cs)), Fr(0)) / 2
+
+
+def _eq218() -> tuple[bool, str]:
+    out = []
+    for vb, cs in INSTANCES:
+        r, v, S = menu_regret(optimal_menu(vb, cs), vb, cs)
+        if r != _half(vb, cs):
+            return False, f"v_bar={vb}, c={cs}: worst-case regret of p* is {r}, not {_half(vb, cs)}"
+        out.append(f"{vb}: {r}")
+    return True, "worst-case regret of p* (pessimistic ties, exact vertices) = 1/2 1'(v_bar - c): " + "; ".join(out)
+
+
+def _rem243() -> tuple[bool, str]:
+    for vb, cs in INSTANCES:
+        m = optimal_menu(vb, cs)
+        cf = [Fr(x) for x in cs]
+        for S in bundles(len(vb)):
+            v = [Fr(vb[j]) if j in S else (Fr(vb[j]) + cf[j]) / 2 for j in range(len(vb))]
+            if not in_region(v, S, m, 0) or bundle_regret(v, S, m, cf) != _half(vb, cs):
+                return False, f"v* fails for S = {sorted(S)} at v_bar={vb}"
+    return True, "v*_j = v_bar_j (j in S), (v_bar_j + c_j)/2 else, lies in V_S(p*, 0) with regret 1/2 1'(v_bar - c), every S"
+
+
+def _menus(J: int, rng: random.Random, count: int, top: int) -> list[dict]:
+    out = []
+    for _ in range(count):
+        m = {frozenset(): Fr(0)}
+        for S in bundles(J):
+            if S:
+                m[S] = Fr(rng.randint(-2, 4 * top * J), 4)
+        out.append(m)
+    return out
+
+
+def _lemma245() -> tuple[bool, str]:
+    rng = random.Random(2024)
+    n = 0
+    for vb, cs in INSTANCES[:2] + [((2, 3, 1), (1, 0, Fr(1, 3)))]:
+        J = len(vb)
+        dmax = min(Fr(v) - Fr(x) for v, x in zip(vb, cs)) / 2
+        menus = _menus(J, rng, 40 if J == 2 else 12, max(vb)) + [optimal_menu(vb, cs)]
+        for m in menus:
+            for delta in (dmax, dmax / 3):
+                v, S1 = lemma_245_witness(m, vb, cs, delta)
+                bound = _half(vb, cs) - J * delta
+                r = bundle_regret(v, S1, m, [Fr(x) for x in cs])
+                if not in_region(v, S1, m, delta) or r < bound:
+                    return False, f"menu {m}, delta {delta}: v = {v}, S' = {sorted(S1)}, regret {r} < {bound}"
+                n += 1
+    return True, f"{n} (menu, delta) pairs (seeded random menus on 2 and 3 items and p*): v-hat in V_S'(p, delta), regret >= 1/2 1'(v_bar - c) - J delta"
+
+
+def _lemma243() -> tuple[bool, str]:
+    rng = random.Random(7)
+    vb, cs = INSTANCES[0]
+    for m in _menus(2, rng, 15, 5):
+        r0 = menu_regret(m, vb, cs, 0)[0]
+        rd = menu_regret(m, vb, cs, Fr(1, 4))[0]
+        if rd > r0:
+            return False, f"z'(1/4) = {rd} > z'(0) = {r0} for menu {m}"
+    return True, "z'_d(delta) <= z'_d(0) for 15 seeded menus (V_S(p, delta) is a subset of V_S(p, 0))"
+
+
+def _search(vb, cs, grid) -> tuple[bool, str]:
+    best, menu, count = exhaustive_search(vb, cs, grid)
+    ok = best == _half(vb, cs) and menu_regret(optimal_menu(vb, cs), vb, cs)[0] == best
+    return ok, f"{count} menus: minimum worst-case regret {best} (1/2 1'(v_bar - c) = {_half(vb, cs)}), attained by p*"
+
+
+def _t8_as_printed() -> tuple[bool, str]:
+    vb, cs = INSTANCES[0]
+    m = optimal_menu(vb, cs)          # eps = p - p* = 0 >= 0
+    eps = {S: m[S] - optimal_menu(vb, cs)[S] for S in m}
+    worst = min(eps.values())
+    return worst < 0, f"p = p*: eps = 0 >= 0, but min_S eps_S = {worst} is not < 0"
+
+
+def _claims() -> list:
+    L4, L5, T1 = _src("Lemma 2.4.4"), _src("Lemma 2.4.5"), _src("Thm. 2.4.1")
+    pstar = (vbar + c) / 2
+    return [
+        # J = 1: the regret of a price p is max((p - c)^+, v_bar - p) (buyer just below p; buyer at v_bar)
+        Inequality("thm241_J1_low_price", lhs=vbar - p, rhs=d / 2, rel=">=", over=[(p, 0, pstar)], source=T1,
+                   statement=r"p\le\tfrac{\bar v+c}2:\ \bar v - p \ge \tfrac{\bar v-c}2"),
+        Inequality("thm241_J1_high_price", lhs=p - c, rhs=d / 2, rel=">=", over=[(p, pstar, vbar)], source=T1,
+                   statement=r"p\in[\tfrac{\bar v+c}2,\bar v]:\ p - c \ge \tfrac{\bar v-c}2"),
+        Identity("thm241_J1_optimum", lhs=sp.Max(pstar - c, vbar - pstar), rhs=d / 2, source=T1,
+                 statement=r"\max(p^\star-c,\bar v-p^\star) = \tfrac{\bar v-c}2,\ p^\star = \tfrac{\bar v+c}2"),
+        Identity("lemma244_item_bought", lhs=(vbar - c) - (pstar - c), rhs=d / 2, source=L4,
+                 statement=r"j\in S:\ (\bar v_j - c_j) - (p^\star_j - c_j) = \tfrac12(\bar v_j - c_j)"),
+        Identity("lemma244_item_not_bought", lhs=pstar - c, rhs=d / 2, source=L4,
+                 statement=r"j\notin S:\ v_j \le p^\star_j \Rightarrow (v_j - c_j)^+ \le \tfrac12(\bar v_j - c_j)"),
+        ExactCheck("eq218_menu_regret", compute=_eq218, source=f"{L4}, (2.18); spec Sec. 5.4 (z_d = 3.25)",
+                   statement=r"\max_S\max_{v\in\mathcal V_S(p^\star,0)}\text{regret} = \tfrac12\mathbf 1^\top(\bar v-c) "
+                             r"\text{ on three instances (J = 2, 2, 3)}"),
+        ExactCheck("rem243_maximizer", compute=_rem243, source=_src("Rem. 2.4.3")),
+        Identity("lemma245_step2_item", lhs=(vbar + c) / 2 - dl - c, rhs=d / 2 - dl, over=[(dl, 0, d / 2)], source=L5,
+                 statement=r"\hat v_j - c_j = \tfrac12(\bar v_j-c_j) - \delta"),
+        Inequality("lemma245_step2_nonneg", lhs=d / 2 - dl, rhs=0, rel=">=", over=[(dl, 0, d / 2)], source=L5,
+                   statement=r"\delta\le\tfrac12(\bar v_j - c_j) \Rightarrow (\hat v_j - c_j)^+ = \hat v_j - c_j"),
+        Identity("lemma245_step1_regret", lhs=(vbar - c) + (pstar - dl - c) - (pstar + ep - c), rhs=2 * (d / 2) - ep - dl,
+                 over=[(ep, -1, 0), (dl, 0, d / 2)], source=L5,
+                 statement=r"\text{two items, } S'=\{1\}:\ \text{regret}(\hat v) = \tfrac12\mathbf 1^\top(\bar v-c) - "
+                           r"\epsilon_{S'} - (J-|S'|)\delta"),
+        ExactCheck("lemma245_witness_menus", compute=_lemma245, source=L5,
+                   statement=r"\hat v \in \mathcal V_{S'}(p,\delta),\ \text{regret}(\hat v) \ge \tfrac12\mathbf 1^\top(\bar v-c) - J\delta"),
+        ExactCheck("lemma243_monotone_delta", compute=_lemma243, source=_src("Lemma 2.4.3")),
+        ExactCheck("thm241_exhaustive_J1", compute=lambda: _search((1,), (Fr(1, 5),), [Fr(k, 10) for k in range(11)]),
+                   source=T1, statement=r"\min_{p\in\{0,\frac1{10},..,1\}} z'(p) = \tfrac12(\bar v-c) = \tfrac25"),
+        ExactCheck("thm241_exhaustive_J2", compute=lambda: _search((1, 1), (0, 0), [Fr(k, 2) for k in range(5)]),
+                   source=T1, statement=r"J=2:\ \min \text{ over all } 5^3 \text{ menus on } \{0,\tfrac12,..,2\} = 1 = \tfrac12\mathbf 1^\top(\bar v-c)"),
+        Identity("cor241_ratio", lhs=(d / 2) / (d / E), rhs=E / 2, source=_src("Cor. 2.4.1"),
+                 statement=r"z^\star_d / z^\star = \tfrac{\frac12\mathbf 1^\top(\bar v-c)}{\frac1e\mathbf 1^\top(\bar v-c)} = \tfrac e2"),
+        Inequality("cor241_increase_about_36pct_low", lhs=(E - 2) / 2, rhs=Rational(355, 1000), rel=">=",
+                   source=_src("Cor. 2.4.1"), statement=r"\tfrac{e-2}2 \ge 0.355"),
+        Inequality("cor241_increase_about_36pct_high", lhs=(E - 2) / 2, rhs=Rational(365, 1000), rel="<",
+                   source=_src("Cor. 2.4.1"), statement=r"\tfrac{e-2}2 < 0.365 \ (\text{'}\approx 36\%\text{'})"),
+        ExactCheck("typo_t8_step1_condition_as_printed", compute=_t8_as_printed, source=f"{L5} (proof, Step 1)", expect="fails",
+                   statement=r"\epsilon \ge 0 \Rightarrow \epsilon_{S'} = \min_S\epsilon_S < 0 \text{ (Step 1's case as OCR prints it)}",
+                   note="typo/OCR T8: Step 1 is the case eps NOT >= 0 (some eps_S < 0); as printed ('eps >= 0') its "
+                        "conclusion eps_S' < 0 is false (p = p* gives eps = 0)"),
+    ]
+
+
+DERIVATION = Derivation(
+    name="thesis_ch2_deterministic",
+    title="Koçyiğit (2020) Ch. 2.4: optimal deterministic mechanism (posted prices), Lemmas 2.4.3-2.4.5, Thm. 2.4.1, Cor. 2.4.1",
+    scope=SCOPE,
+    claims=_claims(),
+    model=(r"p\in\mathbb R^{2^J},\ p_\emptyset = 0,\ z_d^\star = \inf_p\sup_v \mathbf 1^\top(v-c)^+ - (p_{s(v)} - "
+           r"\mathbf 1_{s(v)}^\top c) = \tfrac12\mathbf 1^\top(\bar v-c)"),
+    references=(PAPER + ", Ch. 2",),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))
