@@ -365,3 +365,89 @@ def keys_for(claims: Iterable[Any], scope: Any, settings: Mapping[str, Any]) -> 
         except Uncacheable:
             out.append(None)
     return out
+
+
+# --------------------------------------------------------------------------- whole reports
+
+def _loaded_project_files(name: str) -> dict[str, str]:
+    """Digests of the files a derivation's report depends on: every loaded ``symmech`` module and the
+    derivation module with the project modules its globals come from (recorded when it is stored)."""
+    deps: dict[str, str] = {}
+    for mname, module in list(sys.modules.items()):
+        if mname.split(".")[0] == "symmech":
+            path = _project_file(module)
+            if path is not None:
+                deps[str(path)] = _digest(path)
+    for mname in _module_closure(f"derivations.{name}"):
+        path = _project_file(sys.modules.get(mname))
+        if path is not None:
+            deps[str(path)] = _digest(path)
+    return deps
+
+
+def _report_key(name: str, settings: Mapping[str, Any], only: Iterable[str] | None) -> str:
+    text = json.dumps({"name": name, "settings": dict(settings), "only": sorted(only or ()),
+                       "format": FORMAT, "libs": _lib_versions(), "core": code_version()}, sort_keys=True)
+    return "r" + hashlib.sha256(text.encode()).hexdigest()[1:]
+
+
+def _report_entry(report) -> dict[str, Any]:
+    d = report.derivation
+    return {"name": d.name, "title": d.title, "references": list(d.references), "digits": report.digits,
+            "seconds": report.seconds,
+            "claims": [{"id": r.claim.id, "statement": r.claim.statement, "source": r.claim.source,
+                        "expect": r.claim.expect, "note": getattr(r.claim, "note", ""),
+                        "seconds": r.seconds, "verdict": r.verdict.to_dict()} for r in report.results]}
+
+
+def _report_from_entry(entry: Mapping[str, Any]):
+    from .claims import Claim
+    from .derivation import ClaimResult, Derivation, Report
+    from .scope import Scope
+
+    claims = [Claim(id=c["id"], statement=c["statement"], source=c["source"], expect=c["expect"],
+                    note=c.get("note", "")) for c in entry["claims"]]
+    deriv = Derivation(name=entry["name"], title=entry["title"], scope=Scope(), claims=claims,
+                       references=tuple(entry.get("references", ())))
+    results = [ClaimResult(claim, verdict_from_dict(c["verdict"]), 0.0, cached=True)
+               for claim, c in zip(claims, entry["claims"])]
+    rep = Report(deriv, results, 0.0, entry["digits"])
+    rep.extra["from_cache"] = True
+    rep.extra["cold_seconds"] = entry.get("seconds", 0.0)
+    return rep
+
+
+def get_report(store: "VerdictCache", name: str, digits: int, samples: int, only=None):
+    """The stored report of derivation ``name`` if neither its module (and the project modules it
+    uses) nor any loaded symmech module changed since it was stored; else None.  Its claims are
+    stand-ins carrying id, statement, source and expectation only (enough to print and compare)."""
+    path = store._path(_report_key(name, settings_now(digits, samples), only))
+    try:
+        data = json.loads(path.read_text())
+        if data.get("format") != FORMAT:
+            return None
+        for file, digest in data["deps"].items():
+            if not Path(file).exists() or _digest(Path(file)) != digest:
+                return None
+        return _report_from_entry(data["report"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def put_report(store: "VerdictCache", report, samples: int, only=None) -> bool:
+    """Store a whole report (when every verdict is storable), with the digests of the files it depends on."""
+    if not all(cacheable(r.verdict) for r in report.results):
+        return False
+    name = report.derivation.name
+    if f"derivations.{name}" not in sys.modules:
+        return False
+    path = store._path(_report_key(name, settings_now(report.digits, samples), only))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"format": FORMAT, "deps": _loaded_project_files(name),
+                                   "report": _report_entry(report)}))
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True

@@ -47,8 +47,8 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
 
     err = Console(stderr=True, highlight=False)
     live = err.is_terminal
-    targets = load_targets(name)
     cache = None if no_cache else VerdictCache()
+    targets = _load_or_reuse(name, cache, digits, samples, claim)
     executor = Executor(jobs, dask)
     out = _console()
     reports = []
@@ -65,8 +65,8 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
     try:
         if as_json and many:
             sys.stdout.write("[\n")
-        for rep in verify_many(targets, digits=digits, samples=samples, only=claim, cache=cache,
-                               executor=executor, progress=progress):
+        for rep in _stream(targets, digits=digits, samples=samples, only=claim, cache=cache,
+                           executor=executor, progress=progress):
             reports.append(rep)
             cached = sum(r.cached for r in rep.results)
             line = (f"{rep.derivation.name}: {len(rep.results)} claims, "
@@ -105,6 +105,45 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
                   "This is a bug; please report it.[/bold red]")
         raise typer.Exit(3)
     raise typer.Exit(0 if all(r.ok for r in reports) else 1)
+
+
+def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
+    """The derivations to check, in order; a derivation whose whole report is in the cache (its module
+    and the code it uses unchanged) is not even imported: its stored Report stands in for it."""
+    from . import cache as _cache
+    from . import registry
+    from .commands import load_targets
+
+    if cache is None:
+        return load_targets(name)
+    names = registry.names() if name == "all" else [name]
+    if name != "all" and name not in names:
+        return load_targets(name)  # the usual error
+    out = []
+    for n in names:
+        rep = _cache.get_report(cache, n, digits, samples, only)
+        out.append(rep if rep is not None else registry.load(n))
+    return out
+
+
+def _stream(targets: list, *, digits, samples, only, cache, executor, progress):
+    """Reports in the order of ``targets`` (stored Reports as they are, the rest checked); stores
+    every freshly checked report whole in the cache."""
+    from . import cache as _cache
+    from .derivation import Report
+    from .runner import verify_many
+
+    todo = [t for t in targets if not isinstance(t, Report)]
+    fresh = verify_many(todo, digits=digits, samples=samples, only=only, cache=cache,
+                        executor=executor, progress=progress)
+    for t in targets:
+        if isinstance(t, Report):
+            yield t
+            continue
+        rep = next(fresh)
+        if cache is not None:
+            _cache.put_report(cache, rep, samples, only)
+        yield rep
 
 
 def _console():

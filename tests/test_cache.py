@@ -130,3 +130,25 @@ def test_cli_no_cache_neither_reads_nor_writes(tmp_path, monkeypatch):
     res = CliRunner().invoke(app, args)
     data = json.loads(res.stdout)
     assert data["claims"][0]["cached"] and data["claims"][0]["status"] == "refuted"
+
+
+def test_whole_reports_are_reused_only_while_their_files_are_unchanged(tmp_path):
+    from derivations import one_moment
+
+    store = C.VerdictCache(tmp_path)
+    rep = one_moment.DERIVATION.verify(digits=20, samples=3, only=["foc_as_printed"], cache=store)
+    assert C.put_report(store, rep, 3, ["foc_as_printed"])
+    again = C.get_report(store, "one_moment", 20, 3, ["foc_as_printed"])
+    assert again.extra["from_cache"] and again.rows() == rep.rows()
+    assert C.get_report(store, "one_moment", 21, 3, ["foc_as_printed"]) is None   # other settings
+    assert C.get_report(store, "one_moment", 20, 3, None) is None                 # other claim selection
+    # a dependency that changes (here: a stand-in file added to the stored list) invalidates the report
+    path = store._path(C._report_key("one_moment", C.settings_now(20, 3), ["foc_as_printed"]))
+    data = json.loads(path.read_text())
+    dep = tmp_path / "dep.py"
+    dep.write_text("x = 1\n")
+    data["deps"][str(dep)] = C._digest(dep)
+    path.write_text(json.dumps(data))
+    assert C.get_report(store, "one_moment", 20, 3, ["foc_as_printed"]) is not None
+    dep.write_text("x = 2\n")
+    assert C.get_report(store, "one_moment", 20, 3, ["foc_as_printed"]) is None
