@@ -217,3 +217,26 @@ def share_condition(dens: IIDDensity, *, s_grid=None, c_grid=None) -> ConditionA
                                            f"Pr[r_1 >= {c} | s = {s0}] = {a} > Pr[r_1 >= {c} | s = {s1}] = {b}"
                                            + ("" if exact else " (not exactly decided)"), wit)
     return ConditionAnswer("undecided", "no independence proof and no witness on the search grid")
+
+
+from dataclasses import dataclass as _dc  # noqa: E402
+
+from ..claims import Claim  # noqa: E402
+from ..scope import Scope as _Scope  # noqa: E402
+from ..verdict import Status as _Status, Verdict as _Verdict  # noqa: E402
+
+
+@_dc
+class ShareCondition(Claim):
+    """Thm. 1's condition for i.i.d. additive goods with density ``density`` (an :class:`IIDDensity` or a
+    zero-argument callable returning one): PROVED via the independence identities, REFUTED with an exact
+    witness (two totals and an upper set whose conditional mass drops), else UNDECIDED."""
+
+    density: object = None
+
+    def check(self, scope: _Scope, *, digits: int = 50, samples: int = 9) -> _Verdict:
+        d = self.density() if callable(self.density) else self.density
+        ans = share_condition(d)
+        status = {"proved": _Status.PROVED, "refuted": _Status.REFUTED}.get(ans.status, _Status.UNDECIDED)
+        return _Verdict(status, "symbolic (independence identities) / exact conditional survival witness",
+                        ans.detail, witness=ans.witness)

@@ -1,0 +1,201 @@
+"""Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Sec. 4.2: Thm. 1, Lemma 3, the
+four-type example (3), Lemma 4 (the ratio-monotone decomposition, built and verified on finite
+instances), and the additive-values corollary (shares independent of the total) on densities.
+
+Finite statements: exact LPs (mechanism LP, monotone-coupling LP) with rational certificates.
+Densities: the independence identity d^2/(ds dr) log J = 0 proved for i.i.d. Gamma(k, theta) (all k,
+theta), and the condition refuted with an exact witness for i.i.d. U[0, 1] and Beta(2, 2).
+"""
+from __future__ import annotations
+
+import random
+from fractions import Fraction as Fr
+
+import sympy as sp
+
+from derivations._hh_common import B1, B2, PAPER, four_types, r4_law, src
+from symmech import Derivation, Identity, Inequality, Scope
+from symmech.multigood.bundling import BundlingError, law_from_profiles
+from symmech.multigood.bundling_density import IIDDensity, ShareCondition
+from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
+from symmech.multigood.ratio_monotone import decompose
+from symmech.multigood.stochastic_order import stochastically_nondecreasing
+
+SCOPE = Scope()
+q1, q2, qH = sp.symbols("q_1 q_2 q_H", nonnegative=True)
+s, r, k, th, P = sp.symbols("s r k theta P", positive=True)
+x = sp.Symbol("x", positive=True)
+
+
+def _eq3() -> tuple[bool, str]:
+    """Eq. (3) and the selection rule, exactly (SymPy expand)."""
+    prior = sp.Matrix([(1 - qH) * (1 - q1), (1 - qH) * q1, qH * (1 - q2), qH * q2])
+    mix = ((1 - q2) * sp.Matrix([1 - qH, 0, qH, 0]) + (q2 - q1) * sp.Matrix([1 - qH, 0, 0, qH])
+           + q1 * sp.Matrix([0, 1 - qH, 0, qH]))
+    diff = (prior - mix).applyfunc(sp.expand)
+    sel = [1 - q2, (1 - q1) - (1 - q2), 1 - (1 - q1)]   # q ~ U[0,1]: mu^1 if q <= 1-q2, mu^2 if <= 1-q1, else mu^3
+    ok = diff == sp.zeros(4, 1) and [sp.expand(a - b) for a, b in zip(sel, [1 - q2, q2 - q1, q1])] == [0, 0, 0]
+    return ok, f"prior - mixture = {list(diff)}; selection-rule lengths = weights"
+
+
+def _eq3_condition_iff() -> tuple[bool, str]:
+    """On the four-type support, Thm. 1's condition (coupling LP) holds iff q1 <= q2 (q's on a grid)."""
+    bad = []
+    for a in range(7):
+        for b in range(7):
+            qa, qb = Fr(a, 6), Fr(b, 6)
+            holds = stochastically_nondecreasing(four_types(qa, qb, Fr(1, 2)).conditional_profiles()).holds
+            if holds != (qa <= qb):
+                bad.append((str(qa), str(qb)))
+    return not bad, ("condition <=> q1 <= q2 on all 49 grid points (q in {0, 1/6, ..., 1}, q_H = 1/2)"
+                     if not bad else f"mismatch at {bad}")
+
+
+def _lemma4(law_fn, what: str):
+    def run():
+        d = decompose(law_fn())
+        ok, detail = d.verify()
+        return ok, f"{what}: weights {list(map(str, d.weights))[:8]}{'...' if len(d.weights) > 8 else ''}; {detail}"
+    return run
+
+
+def _lemma4_fails() -> tuple[bool, str]:
+    try:
+        decompose(four_types("0.8", "0.2", "0.5"))
+    except BundlingError as exc:
+        return False, str(exc)
+    return True, "decomposed"
+
+
+def _random_order_law(seed: int):
+    """A random (non-additive) law whose profile is stochastically increasing in s: profiles shifted up with s."""
+    rng = random.Random(seed)
+    atoms = []
+    base = [Fr(rng.randint(0, 4), 10) for _ in range(3)]
+    for sv in (1, 2, 3):
+        w = [rng.randint(1, 3) for _ in base]
+        for b0, wi in zip(base, w):
+            atoms.append((sv, {B1: b0 + Fr(sv, 10), B2: b0 / 2 + Fr(sv, 20)}, Fr(wi, sum(w)) / 3))
+    return law_from_profiles(2, atoms)
+
+
+def _thm1_route(law_fn, what: str):
+    """Thm. 1's proof: each mu^q shares F, so LP*(mu^q) = PB(F); sum_q w_q LP*(mu^q) = PB(F) = LP*(mu)."""
+    def run():
+        law = law_fn()
+        d = decompose(law)
+        pb, _ = law.best_pure_bundling()
+        lps = [optimal_revenue(c).verify() for c in d.components]
+        tot = sum((w * v for w, v in zip(d.weights, lps)), Fr(0))
+        lp = optimal_revenue(law).verify()
+        ok = all(v == pb for v in lps) and tot == pb == lp
+        return ok, f"{what}: LP*(mu^q) = {sorted(set(map(str, lps)))} for all {len(lps)} paths; sum = {tot}; PB = {pb}; LP*(mu) = {lp}"
+    return run
+
+
+def _lemma3() -> tuple[bool, str]:
+    """Lemma 3 / sub-additivity: LP*(mu) <= sum_k w_k LP*(mu_k) for a decomposition (exact LPs), R10."""
+    law = four_types("0.8", "0.2", "0.5")
+    types, probs = law.types, law.probs
+    from symmech.multigood.bundling import FiniteLaw
+    parts = [(0, 2), (1, 3)]
+    ws = [probs[a] + probs[b] for a, b in parts]
+    comps = [FiniteLaw([types[a], types[b]], [probs[a] / w, probs[b] / w]) for (a, b), w in zip(parts, ws)]
+    lhs = optimal_revenue(law).verify()
+    rhs = sum((w * optimal_revenue(c).verify() for w, c in zip(ws, comps)), Fr(0))
+    return lhs <= rhs, f"LP*(mu) = {lhs} <= sum_k w_k LP*(mu_k) = {rhs}"
+
+
+# ---- the additive corollary on densities ----------------------------------------------------------------------
+J_GAMMA = s * ((r * s) ** (k - 1) * sp.exp(-r * s / th)) * (((1 - r) * s) ** (k - 1) * sp.exp(-(1 - r) * s / th))
+MIXED_GAMMA = sp.diff(sp.expand_log(sp.log(J_GAMMA), force=True), s, r)
+
+# spec R3 (U[0,1]^2): PB revenue P(1 - P^2/2), the Manelli-Vincent menu {1}, {2} at a = 2/3, bundle at B
+A_MV, B_MV = sp.Rational(2, 3), (4 - sp.sqrt(2)) / 3
+C_MV = B_MV - A_MV
+REV_MV = 2 * A_MV * (1 - A_MV) * C_MV + B_MV * ((1 - C_MV) ** 2 - (2 * A_MV - B_MV) ** 2 / 2)
+R_PB_U = P * (1 - P**2 / 2)
+P_U = sp.sqrt(sp.Rational(2, 3))
+# spec R6 (two i.i.d. Exp(1)): s ~ Gamma(2), PB revenue P (1 + P) e^{-P}
+R_PB_E = P * (1 + P) * sp.exp(-P)
+PHI = (1 + sp.sqrt(5)) / 2
+
+
+def _claims() -> list:
+    T1, L4, C = src("Thm. 1"), src("Lemma 4"), src("Thm. 1, additive values (spec, derived corollary)")
+    return [
+        FiniteFact("eq3_decomposition", source=src("Sec. 4.2, eq. (3)"), compute=_eq3,
+                   statement=r"\mu = (1-q_2)\mu^1+(q_2-q_1)\mu^2+q_1\mu^3"),
+        FiniteFact("eq3_condition_iff_q1_le_q2", source=src("Sec. 4.2, eq. (3)"), compute=_eq3_condition_iff,
+                   statement=r"\text{Thm. 1's condition on the four-type support} \iff q_1\le q_2"),
+        PBOptimalLP("R9_thm1_0.3_0.6", law=four_types("0.3", "0.6", "0.5"), lp_value=1, source=T1,
+                    statement=r"(q_1,q_2,q_H)=(0.3,0.6,0.5):\ LP^*=PB=1"),
+        PBOptimalLP("R9_thm1_0.6_0.6", law=four_types("0.6", "0.6", "0.5"), lp_value=1, source=T1,
+                    statement=r"(q_1,q_2,q_H)=(0.6,0.6,0.5):\ LP^*=PB=1"),
+        PBOptimalLP("R10_pb_optimal_0.8_0.2", law=four_types("0.8", "0.2", "0.5"), lp_value=Fr(26, 25), source=T1,
+                    expect="fails", statement=r"(q_1,q_2,q_H)=(0.8,0.2,0.5):\ LP^*=PB",
+                    note="condition violated: LP* = 26/25 > PB = 1 (spec R10)"),
+        PBOptimalLP("R10_pb_optimal_0.9_0.1", law=four_types("0.9", "0.1", "0.45"), lp_value=Fr(133, 125), source=T1,
+                    expect="fails", statement=r"(q_1,q_2,q_H)=(0.9,0.1,0.45):\ LP^*=PB",
+                    note="condition violated: LP* = 133/125 = 1.064 > PB = 1 (spec R10)"),
+        FiniteFact("R4_condition", source=T1, compute=lambda: (lambda o: (bool(o.holds), o.describe()))(
+                       stochastically_nondecreasing(r4_law().conditional_profiles())),
+                   statement=r"R4:\ r_1 \perp s \Rightarrow \text{condition holds (monotone couplings)}"),
+        PBOptimalLP("R4_thm1", law=r4_law, lp_value=Fr(6, 5), source=T1,
+                    statement=r"R4:\ LP^* = PB = 1.2 \ (P=2)"),
+        FiniteFact("lemma4_R9", source=L4, compute=_lemma4(lambda: four_types("0.3", "0.6", "0.5"), "R9"),
+                   statement=r"\mu=\sum_q w_q\mu^q,\ \mu^q \text{ ratio-monotone paths with marginal } F"),
+        FiniteFact("lemma4_R4", source=L4, compute=_lemma4(r4_law, "R4"),
+                   statement=r"\text{R4: ratio-monotone decomposition}"),
+        FiniteFact("lemma4_random", source=L4, compute=_lemma4(lambda: _random_order_law(4), "random increasing law"),
+                   statement=r"\text{random stochastically increasing law: ratio-monotone decomposition}"),
+        FiniteFact("lemma4_needs_condition", source=L4, compute=_lemma4_fails, expect="fails",
+                   statement=r"(q_1,q_2)=(0.8,0.2):\ \text{a ratio-monotone decomposition exists}",
+                   note="Lemma 4 'only if': refuted by the witness upper set of the coupling LP"),
+        FiniteFact("thm1_proof_route_R9", source=f"{T1} (proof)", compute=_thm1_route(lambda: four_types("0.3", "0.6", "0.5"), "R9"),
+                   statement=r"LP^*(\mu^q)=PB(F)\ \forall q,\ \sum_q w_q LP^*(\mu^q) = PB(F) = LP^*(\mu)"),
+        FiniteFact("thm1_proof_route_random", source=f"{T1} (proof)", compute=_thm1_route(lambda: _random_order_law(4), "random"),
+                   statement=r"\text{the same on a random stochastically increasing law}"),
+        FiniteFact("lemma3_subadditivity_R10", source=src("Lemma 3"), compute=_lemma3,
+                   statement=r"LP^*(\mu)\le\sum_k w_k LP^*(\mu_k)"),
+        Identity("additive_gamma_shares_independent", lhs=MIXED_GAMMA, rhs=0, source=C,
+                 over=[(s, sp.Rational(1, 10), 10), (r, sp.Rational(1, 10), sp.Rational(9, 10)),
+                       (k, sp.Rational(1, 2), 3), (th, sp.Rational(1, 2), 2)],
+                 statement=r"v_i\overset{iid}\sim\Gamma(k,\theta):\ \partial_s\partial_r\log\big(s f(rs)f((1-r)s)\big)=0",
+                 note="with the product support (0, oo) x (0, 1) the share is independent of the total (Lukacs), so "
+                      "Thm. 1 applies for every k, theta"),
+        ShareCondition("additive_uniform_condition", density=lambda: IIDDensity(sp.Integer(1), x, 0, 1), source=C,
+                       expect="fails", statement=r"v_i\overset{iid}\sim U[0,1]:\ r\ \text{stochastically non-decreasing in}\ s",
+                       note="refuted with an exact witness: the share's range shrinks for s > 1 (spec R3)"),
+        ShareCondition("additive_beta22_condition", density=lambda: IIDDensity(6 * x * (1 - x), x, 0, 1), source=C,
+                       expect="fails", statement=r"v_i\overset{iid}\sim \mathrm{Beta}(2,2):\ \text{condition}",
+                       note="spec conjecture C2 (the condition fails for Beta(2,2)): refuted with an exact witness"),
+        Identity("R3_price_foc", lhs=sp.diff(R_PB_U, P).subs(P, P_U), rhs=0, source=f"{C}; spec R3",
+                 statement=r"U[0,1]^2:\ \tfrac{d}{dP}P(1-P^2/2) = 0 \text{ at } P=\sqrt{2/3}"),
+        Identity("R3_mv_menu_revenue", lhs=REV_MV, rhs=sp.Rational(4, 9) + 2 * sp.sqrt(2) / 27, source=f"{C}; spec R3",
+                 statement=r"\text{Manelli-Vincent menu revenue} = \tfrac49+\tfrac{2\sqrt2}{27}"),
+        Inequality("R3_pb_optimal_uniform", lhs=R_PB_U.subs(P, P_U), rel=">=", rhs=REV_MV, source=f"{T1}; spec R3",
+                   expect="fails", statement=r"U[0,1]^2:\ \max_P R_{PB}(P) = \tfrac{2\sqrt6}9 \ge \text{revenue of every menu}",
+                   note="refuted: the Manelli-Vincent menu earns 4/9 + 2 sqrt(2)/27 > 2 sqrt(6)/9"),
+        Identity("R6_price_foc", lhs=sp.diff(R_PB_E, P).subs(P, PHI), rhs=0, source=f"{C}; spec R6",
+                 statement=r"\mathrm{Exp}(1)^2:\ \tfrac{d}{dP}P(1+P)e^{-P}=0 \text{ at } P=\varphi"),
+        Identity("R6_revenue", lhs=R_PB_E.subs(P, PHI), rhs=PHI**3 * sp.exp(-PHI), source=f"{C}; spec R6",
+                 statement=r"R_{PB}(\varphi)=\varphi^3e^{-\varphi}"),
+        Inequality("R6_pb_beats_separate", lhs=R_PB_E.subs(P, PHI), rel=">", rhs=2 / sp.E, source=f"{C}; spec R6, C6",
+                   statement=r"\varphi^3e^{-\varphi} > 2/e \ (\text{separate sales})"),
+    ]
+
+
+DERIVATION = Derivation(
+    name="hh_decomposition",
+    title="Haghpanah-Hartline Sec. 4.2: Thm. 1, Lemmas 3-4, eq. (3), the additive corollary on densities",
+    scope=SCOPE,
+    claims=_claims(),
+    model=(r"\Pr[r(\cdot,t)\in U\mid v(b^*,t)=\hat v]\ \text{non-decreasing in } \hat v \ \forall U \text{ upper}"
+           r"\Rightarrow \text{PB optimal}"),
+    references=(PAPER + ", Review of Economic Studies (2021)",
+                "Strassen (1965); Kamae, Krengel and O'Brien (1977); Lukacs (1955); Manelli and Vincent (2006)"),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))
