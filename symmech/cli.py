@@ -116,9 +116,9 @@ def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
 
     if cache is None:
         return load_targets(name)
-    names = registry.names() if name == "all" else [name]
-    if name != "all" and name not in names:
+    if name != "all" and name not in registry.names():
         return load_targets(name)  # the usual error
+    names = registry.names() if name == "all" else [name]
     out = []
     for n in names:
         rep = _cache.get_report(cache, n, digits, samples, only)
