@@ -61,6 +61,11 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
                      dask_address: str | None = None, workers: int | None = None,
                      console=None, prove: bool = True) -> ConjectureReport:
     t0 = time.perf_counter()
+    if conj.objective == "regret":
+        from .regret_files import evaluate_regret
+
+        claims = evaluate_regret(conj, digits)
+        return ConjectureReport(conj, claims, 1, "the single model (regret objective)", time.perf_counter() - t0)
     if sweep is not None and conj.free_parameters:
         points = conj.sweep_points(sweep)
         how = f"a sweep of {len(points)} points" + (f" on the Dask cluster {dask_address}" if dask_address else

@@ -21,9 +21,12 @@ from ..parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_expression, pars
 __all__ = ["ConjectureError", "Conjecture", "Instance", "MomentSpec", "load", "loads", "parse"]
 
 RESERVED = {"theta", "p", "e", "E", "pi"} | set(DEFAULT_FUNCTIONS)
-CLAIM_KEYS = ("guarantee", "guarantee_at_least", "value", "optimal")
+CLAIM_KEYS = ("guarantee", "guarantee_at_least", "value", "optimal", "regret")
+#: claims each objective supports (others are refused by name)
+OBJECTIVE_CLAIMS = {"revenue": ("guarantee", "guarantee_at_least", "value", "optimal"),
+                    "regret": ("regret", "value", "optimal")}
 _TOP = {"name", "description", "model", "mechanism", "claim", "parameters", "definitions", "numerics"}
-_MODEL = {"values", "moments", "objective", "goods", "bidders"}
+_MODEL = {"values", "moments", "objective", "goods", "bidders", "cost"}
 #: mechanism classes an ``optimal``/``value`` claim may be restricted to
 CLASSES = ("all", "posted_prices")
 #: objectives the shared schema knows; only revenue is wired in conjecture files so far
@@ -65,6 +68,8 @@ class Conjecture:
     definitions: list[tuple[sp.Symbol, Any]] = field(default_factory=list)   # Expr or Implicit
     among: str = "all"                        # class of mechanisms for optimal/value
     has_mechanism: bool = True                # False in ask mode without a [mechanism] table
+    objective: str = "revenue"                # "revenue" or "regret" (support-only one-good files)
+    cost: Any = 0                             # the item cost of the regret objective
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self):
@@ -485,10 +490,19 @@ def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required:
     if not 1 <= points <= 50:
         raise ConjectureError("[numerics].points: must be between 1 and 50")
 
+    objective = model.get("objective", "revenue")
+    cost = _expr(model.get("cost", "0"), symbols, "[model].cost")
+    if objective == "regret":
+        _regret_checks(mechanism, parameters, among, support, cost)
+    allowed = OBJECTIVE_CLAIMS[objective]
+    for cid, _ in claims:
+        if cid not in allowed:
+            raise ConjectureError(f"[claim].{cid}: not a claim of the {objective!r} objective (allowed: "
+                                  + ", ".join(allowed) + ")")
     conj = Conjecture(name=name.strip(), description=description, theta=theta, price=price,
                       parameters=parameters, support=support, moments=moments, mechanism=mechanism,
                       claims=claims, grid=grid, points=points, definitions=definitions, among=among,
-                      has_mechanism=not no_mechanism)
+                      has_mechanism=not no_mechanism, objective=objective, cost=cost)
     # validate now: the model must build at the range ends and the first default point
     # (nothing is computed for an invalid file)
     for pt in conj.default_points(1) + (_corners(conj) if conj.free_parameters else []):
@@ -615,9 +629,14 @@ def _unsupported_model(model: Mapping) -> None:
     if not isinstance(obj, str) or obj not in OBJECTIVES:
         raise ConjectureError(f"[model].objective: unknown objective {obj!r}; known: "
                               + ", ".join(repr(o) for o in OBJECTIVES))
-    if obj != "revenue":
-        raise ConjectureError(f"[model].objective: {obj!r} is not supported in conjecture files yet (only "
-                              "'revenue'); the regret/ratio objective layer is not wired into files")
+    if obj == "ratio":
+        raise ConjectureError("[model].objective: 'ratio' is not supported in conjecture files yet (only "
+                              "'revenue', and 'regret' for support-only one-good files)")
+    if obj == "regret" and model.get("moments", None) != []:
+        raise ConjectureError("[model].objective = 'regret' is supported for support-only sets only: give "
+                              "moments = [] (minimax regret with moment conditions is not wired into files)")
+    if obj != "regret" and "cost" in model:
+        raise ConjectureError("[model].cost: an item cost needs objective = 'regret'")
     goods = model.get("goods", 1)
     if isinstance(goods, bool) or not isinstance(goods, int) or goods < 1:
         raise ConjectureError("[model].goods: expected a positive integer")
@@ -635,3 +654,22 @@ def _unsupported_model(model: Mapping) -> None:
     if isinstance(vals, list) and vals and isinstance(vals[0], list):
         raise ConjectureError("[model].values: a list of ranges (one per good) describes several goods, which "
                               "conjecture files do not support yet; give [low, high] for one good")
+
+
+def _regret_checks(mechanism: Mapping, parameters: Mapping, among: str, support, cost) -> None:
+    """What regret files support: one good, support [0, v_bar], a price law, fixed parameters, 0 <= c < v_bar."""
+    if any(isinstance(d, sp.Interval) for d in parameters.values()):
+        raise ConjectureError("[parameters]: parameter ranges are not supported with objective = 'regret' yet")
+    if mechanism["kind"] == "allocation":
+        raise ConjectureError("[mechanism].allocation: with objective = 'regret' give a price law "
+                              "(posted_price, price_density, price_atoms)")
+    if among != "all":
+        raise ConjectureError("[claim].optimal_among: not supported with objective = 'regret'")
+    fixed = {s_: d for s_, d in parameters.items()}
+    lo, hi = (sp.sympify(e).subs(fixed) for e in support)
+    if lo != 0:
+        raise ConjectureError("[model].values: regret files need values [0, v_bar] (Bergemann and Schlag's "
+                              "support-only model)")
+    c = sp.sympify(cost).subs(fixed)
+    if not (c.is_number and c >= 0 and c < hi):
+        raise ConjectureError(f"[model].cost: need 0 <= cost < v_bar, got {c}")

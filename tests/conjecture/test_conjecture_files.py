@@ -46,6 +46,10 @@ EXPECTED = {
     "false_posted_price_mean_range": (1, {"guarantee": R}, True),
     "false_support_only_price": (1, {"optimal": R}, True),
     "false_best_posted_price": (1, {"optimal": R}, True),
+    # --- minimax regret (support only; Bergemann and Schlag 2008) ----------------------------------
+    "regret_bergemann_schlag": (0, {"regret": P, "value": P, "optimal": P}, False),
+    "false_regret_near_miss": (1, {"regret": R}, True),
+    "false_regret_posted_price": (1, {"optimal": R}, True),
 }
 
 

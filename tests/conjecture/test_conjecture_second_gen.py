@@ -32,7 +32,14 @@ guarantee = "1/12"
 
 @pytest.mark.parametrize("old,new,message", [
     ('moments = [["theta", "==", "1/2"]]', 'moments = [["theta", "==", "1/2"]]\nobjective = "regret"',
-     "[model].objective: 'regret' is not supported"),
+     "is supported for support-only sets only"),
+    ('moments = [["theta", "==", "1/2"]]', 'moments = [["theta", "==", "1/2"]]\nobjective = "ratio"',
+     "[model].objective: 'ratio' is not supported"),
+    ('moments = [["theta", "==", "1/2"]]', 'moments = []\nobjective = "regret"\ncost = "2"',
+     "[model].cost: need 0 <= cost < v_bar"),
+    ('moments = [["theta", "==", "1/2"]]', 'moments = []\nobjective = "regret"',
+     "[claim].guarantee: not a claim of the 'regret' objective"),
+    ('guarantee = "1/12"', 'regret = "1/12"', "[claim].regret: not a claim of the 'revenue' objective"),
     ('moments = [["theta", "==", "1/2"]]', 'moments = [["theta", "==", "1/2"]]\nobjective = "profit"',
      "[model].objective: unknown objective"),
     ('moments = [["theta", "==", "1/2"]]', 'moments = [["theta", "==", "1/2"]]\ngoods = 2',
