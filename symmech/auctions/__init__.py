@@ -30,12 +30,13 @@ from .ambiguity import FiniteAmbiguitySet, Independent, MomentSet, SupportOnly, 
 from .auction import (Auction, EnvelopeAuction, HighestBidderLottery, Outcome, RandomizedPaymentHBL, RuleAuction,
                       SecondPriceAuction, expected_revenue, outcome, revenue, second_highest)
 from .errors import AuctionError
-from .markov import MarkovDesign, hbl_parameters, markov_design, mean_regime, spa_worst_case
+from .markov import (MarkovDesign, best_spa_revenue, extra_bidders_needed, hbl_parameters, markov_design,
+                     mean_regime, spa_worst_case)
 from .profiles import ValueSpace, bidder_vars, check_bidders, check_mean
 from .tiebreak import TieBreak
 
 __all__ = ["Auction", "AuctionError", "EnvelopeAuction", "FiniteAmbiguitySet", "HighestBidderLottery",
            "Independent", "MarkovDesign", "MomentSet", "Outcome", "RandomizedPaymentHBL", "RuleAuction", "SecondPriceAuction",
            "SupportOnly", "TieBreak", "ValueSpace", "bidder_vars", "check_bidders", "check_mean",
-           "expected_revenue", "hbl_parameters", "markov_design", "markov_set", "mean_regime", "outcome",
+           "best_spa_revenue", "expected_revenue", "extra_bidders_needed", "hbl_parameters", "markov_design", "markov_set", "mean_regime", "outcome",
            "revenue", "second_highest", "spa_worst_case"]

@@ -123,3 +123,30 @@ def markov_design(I, mu, digits: int = 30) -> MarkovDesign:
                     "nature's dual law alpha_eps of (1.34) approaches r only in the limit eps -> 0",
              "bound": "Lemma 1.7.15's r(2 - r) can exceed the full-surplus bound mu; upper_bound = min(mu, r(2 - r))"}
     return MarkovDesign(I, mu, regime, exact, numbers, alloc, notes)
+
+
+def best_spa_revenue(I, mu) -> sp.Expr:
+    """Thm. 1.5.2: the best SPA's worst-case revenue (exact)."""
+    I, mu = check_bidders(I), check_mean(mu)
+    if mean_regime(I, mu) in (1, 2):
+        return I * (1 - sp.sqrt(1 - mu))**2
+    return (I * mu - 1) / sp.Integer(I - 1)
+
+
+def extra_bidders_needed(I, mu, limit: int = 10**6) -> int:
+    """Delta(I) of Prop. 1.5.10: the least Delta >= 0 such that the best SPA with I + Delta bidders earns at
+    least the optimal HBL with I bidders (worst case over the Markov set), by exact comparison at 40 digits."""
+    I, mu = check_bidders(I), check_mean(mu)
+    target = sp.N(hbl_parameters(I, mu).r, 40)
+    lo, hi = 0, 1
+    while sp.N(best_spa_revenue(I + hi, mu), 40) < target:     # best SPA revenue is nondecreasing in I
+        lo, hi = hi, hi * 2
+        if hi > limit:
+            raise ValueError(f"Delta(I) exceeds {limit}")
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sp.N(best_spa_revenue(I + mid, mu), 40) >= target:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
