@@ -169,3 +169,21 @@ def require(obj: "str | Objective", supported: Iterable[str], builder: str) -> O
         raise UnsupportedObjective(f"{builder} does not support the {o.name!r} objective "
                                    f"(supported: {', '.join(sup)}); refusing rather than treating it as revenue")
     return o
+
+
+def auction_payoff(obj: "str | Objective", auction, v: Sequence) -> sp.Expr:
+    """The objective of a one-item auction (``symmech.auctions``) at profile ``v``, via the shared
+    revenue hook: revenue ``sum_i m_i``; regret ``(max_i v_i - c)^+ - (sum_i m_i - c sum_i q_i)``
+    (Koçyiğit (2020), (3.1) with one item); ratio ``(sum_i m_i - c sum_i q_i) / (max_i v_i - c)^+``."""
+    from .auctions import outcome
+    o = objective(obj) if isinstance(obj, str) else obj
+    out = outcome(auction, v)
+    if isinstance(o, Revenue):
+        return sp.sympify(out.revenue)
+    cost = o.costs[0] if getattr(o, "costs", ()) else sp.Integer(0)
+    if getattr(o, "costs", ()) and len(o.costs) != 1:
+        raise ObjectiveError("an auction sells one item: give one cost")
+    served = sp.Add(*[sp.sympify(q) for q in out.q])
+    # a single-buyer view of the auction: the 'buyer' is the highest value, served with total probability
+    return (Regret(costs=(cost,)) if o.name == "regret" else Ratio(costs=(cost,))).payoff(
+        (sp.Max(*v),), (served,), out.revenue)

@@ -95,9 +95,12 @@ def solve_single_buyer(vbar: Sequence, c: Sequence, n: int):
     return solve_exact(lp)
 
 
-def auction_lp(grid: Sequence, bidders: int):
+def auction_lp(grid: Sequence, bidders: int, law: dict | None = None):
     """Ch. 3 dominant-strategy LP for one item: minimize r s.t. r >= max_i v^i - sum_i m^i(v),
-    DSIC, ex-post IR, q >= 0, sum_i q^i(v) <= 1, on the profiles grid^I."""
+    DSIC, ex-post IR, q >= 0, sum_i q^i(v) <= 1, on the profiles grid^I.  With ``law`` (a map from
+    profiles of grid values to probabilities) the objective is the expected regret
+    ``E[max_i v^i - sum_i m^i(v)]`` minus its constant ``E[max_i v^i]`` (problem (3.9) on the grid);
+    add :func:`expected_max` to get the value."""
     from ..lp.exact import LinearProgram
     if not isinstance(bidders, int) or bidders < 1:
         raise ObjectiveError(f"number of bidders I = {bidders!r} must be a positive integer")
@@ -133,7 +136,54 @@ def auction_lp(grid: Sequence, bidders: int):
                 b.append(Fraction(0))
     bounds = [(None, None)] + [((0, None) if (k - 1) % (2 * I) < I else (None, None)) for k in range(1, nv)]
     cost = [Fraction(1)] + [Fraction(0)] * (nv - 1)
+    if law is not None:
+        cost = [Fraction(0)] * nv
+        pos = {tuple(g.index(_fr(x)) for x in prof): _fr(pr) for prof, pr in law.items()}
+        if sum(pos.values()) != 1 or any(pr < 0 for pr in pos.values()):
+            raise ObjectiveError("the law's probabilities must be >= 0 and sum to 1")
+        for pk, pr in pos.items():
+            for i in range(I):
+                cost[mv(idx[pk], i)] -= pr
     return LinearProgram(cost, ub, b, bounds=bounds), profs
+
+
+def expected_max(law: dict) -> Fraction:
+    """``E[max_i v^i]`` of a finite law of profiles."""
+    return sum((_fr(pr) * max(_fr(x) for x in prof) for prof, pr in law.items()), Fraction(0))
+
+
+def relaxation_310_lp(grid: Sequence, bidders: int, law_hat: dict):
+    """The reconstructed relaxation (3.10) for one item (the display is lost in the thesis text):
+    variables q^i, m^i only at the profiles E^i(v) = (0, .., v, .., 0) of S^i; IC and IR restricted
+    to S^i; q^i <= 1 there (the relaxed inventory); objective ``(1/I) sum_k E_Phat[v - m^k(E^k v)]``
+    minus its constant ``E_Phat[v]``."""
+    from ..lp.exact import LinearProgram
+    g = [_fr(x) for x in grid]
+    I = bidders
+    n = len(g)
+    qv = lambda i, a: (i * n + a) * 2          # noqa: E731
+    mv = lambda i, a: (i * n + a) * 2 + 1      # noqa: E731
+    nv = 2 * I * n
+    cost = [Fraction(0)] * nv
+    for x, pr in law_hat.items():
+        a = g.index(_fr(x))
+        for i in range(I):
+            cost[mv(i, a)] -= _fr(pr) / I
+    ub, b = [], []
+    for i in range(I):
+        for a, v in enumerate(g):
+            ub.append({mv(i, a): Fraction(1), **({qv(i, a): -v} if v else {})})
+            b.append(Fraction(0))
+            for w in range(n):
+                if w != a:
+                    row = {mv(i, w): Fraction(-1), mv(i, a): Fraction(1)}
+                    if v:
+                        row[qv(i, w)] = v
+                        row[qv(i, a)] = -v
+                    ub.append(row)
+                    b.append(Fraction(0))
+    bounds = [((0, 1) if k % 2 == 0 else (None, None)) for k in range(nv)]
+    return LinearProgram(cost, ub, b, bounds=bounds)
 
 
 def solve_auction(grid: Sequence, bidders: int):

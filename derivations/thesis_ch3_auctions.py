@@ -1,0 +1,155 @@
+"""Koçyiğit, 'Distributional Robustness in Mechanism Design' (EPFL thesis, 2020), Ch. 3: several bidders,
+several items, minimax regret.  The separable mechanism (3.2) and its random-reserve second-price form
+(3.3) (Prop. 3.3.1, with the shared ``symmech.auctions.SecondPriceAuction`` as the integrand), DSIC/IR
+(Rem. 3.3.1), Prop. 3.3.2 (worst-case regret sum_j v_bar_j/e), nature (3.5)-(3.6) and Thm. 3.3.1,
+the OCR-lost relaxations (3.10)-(3.11) (reconstructed and checked on exact grid LPs), Cor. 3.3.1
+(value independent of I: symbolic, and exact grid LPs for I = 1, 2, 3), and the OCR typo in (3.2b).
+
+Per-item claims are symbolic for every v_bar in (0, 100] (writing values as fractions of v_bar); the
+item-separation of regret is (2.4) (derivation thesis_ch2_multi_item) with zero costs.
+"""
+from __future__ import annotations
+
+from fractions import Fraction as Fr
+
+import sympy as sp
+from sympy import E, Integral, Rational, log
+
+from symmech import Derivation, Identity, Inequality, Scope
+from symmech.lp.exact import solve_exact
+from symmech.objectives import Regret, auction_payoff
+from symmech.regret.auctions import allocation_32, payment_32, payment_32_low, spa_integrand
+from symmech.regret.claims import ExactCheck
+from symmech.regret.lp import (auction_lp, expected_max, expected_regret_lp, relaxation_310_lp, solve_auction,
+                               solve_single_buyer)
+
+PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
+b = sp.Symbol("b", positive=True)              # v_bar_j
+u = sp.Symbol("u", positive=True)              # y / v_bar, in [1/e, 1]
+w = sp.Symbol("w", nonnegative=True)           # v = y + w (v_bar - y), w in [0, 1]
+t = sp.Symbol("t", positive=True)              # v / v_bar in [1/e, 1]
+tl = sp.Symbol("t_l", nonnegative=True)        # v / v_bar in [0, 1/e]
+x = sp.Symbol("x", positive=True)
+SCOPE = Scope({b: sp.Interval.Lopen(0, 100)}, samples=({b: 1}, {b: 2}, {b: 7}, {b: Rational(1, 100)}, {b: 100}))
+GRID = [Fr(k, 4) for k in range(5)]
+PHAT = {Fr(1, 2): Fr(1, 4), Fr(3, 4): Fr(1, 4), Fr(1): Fr(1, 2)}   # a rational law for bidder values (Step 2)
+
+
+def _src(s: str) -> str:
+    return f"{PAPER}, {s}"
+
+
+def _spa_integrand() -> tuple[bool, str]:
+    """The shared SPA with reserve r at exact profiles: winner served iff v >= r, pays max(y, r)."""
+    n = 0
+    for prof in (("9/10", "3/5"), ("1/2", "1/2", "1/4"), ("1", "0"), ("3/10", "7/10", "7/10")):
+        v = [Fr(p) for p in prof]
+        top = max(v)
+        y = sorted(v)[-2]
+        for r in ("0", "1/4", "3/5", "7/10", "9/10", "1"):
+            q, m = spa_integrand(prof, r)
+            exp_q = Fr(int(top >= Fr(r)))
+            if (q, m) != (exp_q, exp_q * max(y, Fr(r))):
+                return False, f"profile {prof}, reserve {r}: SPA gives (q, m) = ({q}, {m})"
+            n += 1
+    return True, f"{n} (profile, reserve) pairs: winner served iff v >= r and pays max(y, r) (the integrand of Prop. 3.3.1)"
+
+
+def _regret_hook() -> tuple[bool, str]:
+    from symmech.auctions import SecondPriceAuction
+    v = (Rational(9, 10), Rational(3, 5))
+    a = SecondPriceAuction(2, reserve=Rational(7, 10))
+    got = auction_payoff(Regret(), a, v)
+    return got == Rational(9, 10) - Rational(7, 10), f"regret of SPA(reserve 7/10) at (9/10, 3/5) = {got} = max v - revenue"
+
+
+def _indep_of_I() -> tuple[bool, str]:
+    one = solve_single_buyer((1,), (0,), 4).verify()
+    two = solve_auction(GRID, 2).verify()
+    g3 = [Fr(k, 3) for k in range(4)]
+    one3 = solve_single_buyer((1,), (0,), 3).verify()
+    three = solve_auction(g3, 3).verify()
+    ok = one == two and one3 == three
+    return ok, f"grid {{0,1/4,..,1}}: I=1: {one}, I=2: {two}; grid {{0,1/3,2/3,1}}: I=1: {one3}, I=3: {three}"
+
+
+def _relaxations() -> tuple[bool, str]:
+    I = 2
+    law = {}
+    for val, pr in PHAT.items():
+        for i in range(I):
+            prof = [Fr(0)] * I
+            prof[i] = val
+            law[tuple(prof)] = law.get(tuple(prof), Fr(0)) + pr / I
+    z39 = solve_exact(auction_lp(GRID, I, law)[0]).verify() + expected_max(law)
+    z310 = solve_exact(relaxation_310_lp(GRID, I, PHAT)).verify() + sum((v * p for v, p in PHAT.items()), Fr(0))
+    lp, const = expected_regret_lp({(g,): PHAT.get(g, Fr(0)) for g in GRID}, [0])
+    z311 = solve_exact(lp).verify() + const
+    ok = z39 >= z310 == z311
+    return ok, (f"P* = (1/2) sum_i Phat^i with Phat = {{1/2: 1/4, 3/4: 1/4, 1: 1/2}} on {{0,1/4,..,1}}: "
+                f"(3.9) = {z39} >= (3.10) = {z310} = (3.11) = {z311}")
+
+
+def _claims() -> list:
+    P1, P2, T1 = _src("Prop. 3.3.1"), _src("Prop. 3.3.2"), _src("Thm. 3.3.1")
+    y = b * u
+    v = b * (u + w * (1 - u))          # y <= v <= v_bar
+    vt = b * t
+    return [
+        Inequality("eq32a_q_nonneg", lhs=allocation_32(vt, b), rhs=0, rel=">=", over=[(t, 1 / E, 1)],
+                   source=_src("(3.2a)"), statement=r"\hat q^i_j = 1 + \log\tfrac{v^i_j}{\bar v_j} \in [0, 1]"),
+        Inequality("eq32a_q_monotone", lhs=sp.diff(allocation_32(x, b), x).subs(x, vt), rhs=0, rel=">",
+                   over=[(t, 1 / E, 1)], source=_src("Rem. 3.3.1"),
+                   statement=r"\partial_{v}\hat q = 1/v > 0 \text{ (DSIC: monotone in the own bid)}"),
+        Identity("prop331_allocation", lhs=Integral(1 / x, (x, b / E, vt)), rhs=allocation_32(vt, b), over=[(t, 1 / E, 1)],
+                 source=P1, statement=r"\mathbb E_{\mathbb Q_j}[\mathbb 1_{\tilde r\le v}] = \int_{\bar v/e}^v\tfrac{dx}x = 1 + \log\tfrac v{\bar v}"),
+        Identity("prop331_payment_high", lhs=Integral(y / x, (x, b / E, y)) + Integral(1, (x, y, v)),
+                 rhs=payment_32(v, y, b), over=[(u, 1 / E, 1), (w, 0, 1)], source=P1,
+                 statement=r"v \ge y \ge \tfrac{\bar v}e:\ \int_{\bar v/e}^v \tfrac{\max(y,x)}x\,dx = v + y\log\tfrac y{\bar v}"),
+        Identity("prop331_payment_low", lhs=Integral(1, (x, b / E, vt)), rhs=payment_32_low(vt, b), over=[(t, 1 / E, 1)],
+                 source=P1, statement=r"v \ge \tfrac{\bar v}e > y:\ \int_{\bar v/e}^v 1\,dx = v - \tfrac{\bar v}e"),
+        ExactCheck("prop331_spa_integrand", compute=_spa_integrand, source=f"{P1}; (3.3)"),
+        Identity("eq32b_envelope", lhs=payment_32(v, y, b),
+                 rhs=allocation_32(v, b) * v - Integral(1 + log(x / b), (x, y, v)), over=[(u, 1 / E, 1), (w, 0, 1)],
+                 source=_src("(3.2b), Rem. 3.3.1"),
+                 statement=r"\hat m = \hat q\,v - \int_0^v \hat q(x, v^{-i})\,dx \ (\hat q(x,\cdot)=0 \text{ for } x<y)"),
+        Identity("rem331_ir_form", lhs=allocation_32(v, b) * v - payment_32(v, y, b),
+                 rhs=v * log(v / b) - y * log(y / b), over=[(u, 1 / E, 1), (w, 0, 1)], source=_src("Rem. 3.3.1"),
+                 statement=r"\hat q v - \hat m = h(v) - h(y),\ h(x) = x\log\tfrac x{\bar v}",
+                 note="IR: h' = log(x/v_bar) + 1 >= 0 on [v_bar/e, v_bar] (claim prop332_decreasing is -h' <= 0) and v >= y"),
+        Inequality("prop332_regret_high", lhs=v - payment_32(v, y, b), rhs=b / E, rel="<=", over=[(u, 1 / E, 1), (w, 0, 1)],
+                   source=P2, statement=r"y \ge \tfrac{\bar v}e:\ \text{regret} = -y\log\tfrac y{\bar v} \le \tfrac{\bar v}e"),
+        Inequality("prop332_decreasing", lhs=sp.diff(-x * log(x / b), x).subs(x, vt), rhs=0, rel="<=", over=[(t, 1 / E, 1)],
+                   source=P2, statement=r"\tfrac{d}{dx}(-x\log\tfrac x{\bar v}) = -\log\tfrac x{\bar v} - 1 \le 0 \text{ on } [\tfrac{\bar v}e,\bar v]"),
+        Identity("prop332_regret_mid", lhs=vt - payment_32_low(vt, b), rhs=b / E, over=[(t, 1 / E, 1)], source=P2,
+                 statement=r"v \ge \tfrac{\bar v}e > y:\ \text{regret} = \tfrac{\bar v}e \text{ (attained; nature's support)}"),
+        Inequality("prop332_regret_low", lhs=b * tl, rhs=b / E, rel="<=", over=[(tl, 0, 1 / E)], source=P2,
+                   statement=r"v < \tfrac{\bar v}e:\ \text{regret} = v \le \tfrac{\bar v}e"),
+        ExactCheck("objective_hook_auction_regret", compute=_regret_hook, source=_src("(3.1)"),
+                   statement=r"\text{regret}(v) = \max_i v^i - \sum_i m^i(v) \text{ via the shared revenue hook}"),
+        ExactCheck("thm331_relaxations_310_311", compute=_relaxations, source=f"{T1} (proof, Step 2; (3.10)-(3.11) reconstructed)",
+                   statement=r"(3.9) \ge (3.10) = (3.11) \text{ on an exact grid instance}",
+                   note="(3.10) = min (1/I) sum_k E_Phat^k[v^k - m^k] s.t. IC, IR on S^i and q^i <= 1 on S^i; "
+                        "(3.11) = min E_Phat[v - g(v)] s.t. IC', IR', f <= 1: the single-buyer problem. (3.10) splits "
+                        "into I identical copies of (3.11), hence equality"),
+        ExactCheck("cor331_grid_independent_of_I", compute=_indep_of_I, source=f"{_src('Cor. 3.3.1')}; spec conjecture 2",
+                   statement=r"z^\star_{\text{grid}}(I=2) = z^\star_{\text{grid}}(I=3) = z^\star_{\text{grid}}(I=1)"),
+        Identity("typo_eq32b_lost_bar", lhs=Integral(y / x, (x, b / E, y)) + Integral(1, (x, y, v)),
+                 rhs=v + y * log(y / v), over=[(u, 1 / E, 1), (w, 0, 1)], source=_src("(3.2b) as OCR'd"), expect="fails",
+                 statement=r"\int_{\bar v/e}^v \tfrac{\max(y,x)}x\,dx = v + y\log\tfrac y{v} \text{ (printed: } v_j \text{ for } \bar v_j)",
+                 note="typo/OCR T9: the denominator in (3.2b)'s log is v_bar_j, not v_j"),
+    ]
+
+
+DERIVATION = Derivation(
+    name="thesis_ch3_auctions",
+    title="Koçyiğit (2020) Ch. 3: random-reserve SPA (3.2)-(3.3), Props. 3.3.1-3.3.2, Thm. 3.3.1, Cor. 3.3.1",
+    scope=SCOPE,
+    claims=_claims(),
+    model=(r"v\in\times_j[0,\bar v_j]^I,\ \text{DSIC, IR, } \sum_i q^i_j\le1,\ z^\star = \inf\sup_v "
+           r"\sum_j\max_i v^i_j - \sum_i m^i(v) = \sum_j \tfrac{\bar v_j}e"),
+    references=(PAPER + ", Ch. 3",),
+)
+
+if __name__ == "__main__":  # pragma: no cover
+    print(DERIVATION.verify(digits=50))
