@@ -96,11 +96,13 @@ def nature_lp(auction: Auction, mu, n: int, extra: Sequence = (), *, bounds: boo
                  extra={"grid_points_per_axis": len(axis)})
 
 
-def maxmin_lp_two_bidders(mu, n: int, *, hbl_only: bool = False) -> LPRun:
+def maxmin_lp_two_bidders(mu, n: int, *, hbl_only: bool = False, deterministic: bool = False,
+                          time_limit: float = 60.0) -> LPRun:
     """The max-min LP (1.11) for I = 2 on the grid ``x_k = k/(n-1)``: variables q_i(k, l) in [0, 1]
     (q_1 + q_2 <= 1, q_i nondecreasing in own value; HBL: q_1 = 0 unless x_k >= x_l, q_2 = 0 unless
     x_l > x_k), payments m_i = q_i x - sum_{lower grid points} q_i dx, and Rev >= lambda + sigma.v at every
-    grid point; maximize lambda + mu (sigma_1 + sigma_2)."""
+    grid point; maximize lambda + mu (sigma_1 + sigma_2).  ``deterministic``: q_i in {0, 1} (a MILP, for the
+    thesis's conjecture that the best SPA is the best deterministic mechanism)."""
     from scipy.optimize import linprog
     from scipy.sparse import lil_matrix
 
@@ -159,8 +161,10 @@ def maxmin_lp_two_bidders(mu, n: int, *, hbl_only: bool = False) -> LPRun:
                     bounds[col(1, k, l)] = (0, 0)
     c = np.zeros(ncol)
     c[LAM], c[S1], c[S2] = -1, -mu_f, -mu_f
-    res = linprog(c, A_ub=A.tocsr(), b_ub=b, bounds=bounds, method="highs")
-    if res.status != 0:
+    integrality = ([1] * nq + [0] * 3) if deterministic else None
+    res = linprog(c, A_ub=A.tocsr(), b_ub=b, bounds=bounds, method="highs", integrality=integrality,
+                  options={"time_limit": time_limit})
+    if res.status != 0 or res.x is None:
         raise AuctionError(f"max-min LP failed: {res.message}")
     return LPRun(-float(res.fun), A.shape[0], ncol, time.perf_counter() - t0)
 
@@ -196,4 +200,26 @@ def efficient_revenue_lp(values: Sequence, scenario: Sequence, I: int = 2):
                 A.append({idx[(p, i)]: 1, idx[(dev, i)]: -1})
                 b.append((q[p][i] - q[dev][i]) * p[i])
     lp = LinearProgram(c, A_ub=A, b_ub=b, bounds=[(None, None)] * len(idx), maximize=True)
+    return solve_exact(lp)
+
+
+def nature_lp_exact(auction: Auction, mu, values: Sequence):
+    """Nature's LP on the rational grid ``values^I`` solved exactly (``symmech.lp.exact``): min E_P[Rev] over laws
+    on the grid with E v_i >= mu.  Needs rational revenues (e.g. an SPA with a rational reserve)."""
+    from ..lp.exact import LinearProgram, solve_exact
+    from .auction import revenue
+
+    m = check_mean(mu)
+    vals = [sp.Rational(str(v)) if not isinstance(v, Fraction) else sp.Rational(v.numerator, v.denominator)
+            for v in values]
+    pts = list(itertools.product(vals, repeat=auction.I))
+    c = []
+    for v in pts:
+        rv = sp.nsimplify(revenue(auction, v))
+        if not rv.is_Rational:
+            raise AuctionError(f"revenue {rv} at {v} is not rational: use nature_lp (float)")
+        c.append(Fraction(int(rv.p), int(rv.q)))
+    A_ub = [{k: -Fraction(int(v[i].p), int(v[i].q)) for k, v in enumerate(pts) if v[i] != 0} for i in range(auction.I)]
+    b_ub = [-Fraction(int(m.p), int(m.q))] * auction.I
+    lp = LinearProgram(c, A_ub=A_ub, b_ub=b_ub, A_eq=[{k: 1 for k in range(len(pts))}], b_eq=[1])
     return solve_exact(lp)

@@ -73,3 +73,22 @@ def test_prop_1_3_3_exact_lp():
     assert efficient_revenue_lp((0, 1, 2, 3), (1, 3)).verify() == 2   # grid threshold of the tie-loser
     with pytest.raises(AuctionError, match="not a grid profile"):
         efficient_revenue_lp((0, 1), (3, 1))
+
+
+def test_lp_bracket_claim_refutes_a_value_outside():
+    from symmech import Scope, Status
+    from symmech.auctions.checks import LPBracket
+
+    run = lambda: nature_lp(SecondPriceAuction(2, F(1, 5)), "1/2", 20)
+    assert LPBracket("ok", run=run, value=sp.Rational(3, 20)).check(Scope()).status is Status.CONFIRMED
+    bad = LPBracket("bad", run=run, value=sp.Rational(3, 20) + sp.Rational(1, 100)).check(Scope())
+    assert bad.status is Status.REFUTED and "upper" in bad.witness
+
+
+def test_nature_lp_exact_equals_prop_1_5_5():
+    from symmech.auctions.lp import nature_lp_exact
+
+    res = nature_lp_exact(SecondPriceAuction(2, F(1, 4)), "3/4", [F(k, 4) for k in range(5)])
+    assert res.certified and res.verify() == F(1, 2)
+    with pytest.raises(AuctionError, match="not rational"):
+        nature_lp_exact(HighestBidderLottery.optimal(2, "1/2"), "1/2", [0, 1])
