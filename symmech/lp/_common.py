@@ -81,14 +81,15 @@ class LPSize:
 
 
 def solve(c: np.ndarray, A_ub: Any = None, b_ub: Any = None, A_eq: Any = None, b_eq: Any = None,
-          bounds: Any = None) -> tuple[Any, LPSize, float]:
-    """Minimize ``c @ x`` with HiGHS; return (result, size, seconds).  Raises LPError."""
+          bounds: Any = None, method: str = "highs") -> tuple[Any, LPSize, float]:
+    """Minimize ``c @ x`` with HiGHS (``method``: ``highs``, ``highs-ds`` or ``highs-ipm``, the
+    latter with crossover to a basic solution); return (result, size, seconds).  Raises LPError."""
     mats = [csr_matrix(A) for A in (A_ub, A_eq) if A is not None]
     size = LPSize(rows=sum(A.shape[0] for A in mats), cols=len(c), nnz=sum(A.nnz for A in mats))
     t0 = time.perf_counter()
     res = linprog(c, A_ub=None if A_ub is None else csr_matrix(A_ub), b_ub=b_ub,
                   A_eq=None if A_eq is None else csr_matrix(A_eq), b_eq=b_eq,
-                  bounds=bounds, method="highs", options=HIGHS_OPTIONS)
+                  bounds=bounds, method=method, options=HIGHS_OPTIONS)
     seconds = time.perf_counter() - t0
     if res.status != 0:
         raise LPError(f"HiGHS failed (status {res.status}): {res.message}")
