@@ -37,7 +37,7 @@ from .schema import Conjecture, ConjectureError, Implicit, Instance
 __all__ = ["ProofSetting", "proof_setting", "check_claims", "guarantee_claims"]
 
 #: seconds for the whole-range proof of one claim
-RANGE_SECONDS = 150.0
+RANGE_SECONDS = 300.0
 
 
 @dataclass
@@ -138,7 +138,7 @@ def proof_setting(conj: Conjecture) -> ProofSetting:
         notes.append(f"{p} eliminated as {p} = {h} ({sym} the root of {d.equation} = 0), {r} in a rational "
                      f"enclosure of its image [{sp.N(lo, 12)}, {sp.N(hi, 12)}]")
         if isinstance(dom, sp.Interval):
-            side.extend(_unique_root_claims(sym, d, p, dom, fixed))
+            side.extend(_unique_root_claims(sym, d, p, dom, fixed, (lo, hi)))
     for p, dom in conj.parameters.items():
         if p in eliminated:
             continue
@@ -189,9 +189,11 @@ def _real_theta(conj: Conjecture) -> Conjecture:
                                _cache={})
 
 
-def _unique_root_claims(sym, d: Implicit, p, dom, fixed) -> list:
+def _unique_root_claims(sym, d: Implicit, p, dom, fixed, image) -> list:
     """One root in the bracket for every parameter value: the equation is strictly monotone in the root
     on an open interval (L, H) containing every bracket (the brackets' ends are side claims too)."""
+    from .exact import compare
+
     y = sp.Symbol(f"{sym.name}_y", real=True)
     de = sp.diff(d.equation.subs(sym, y), y).subs(fixed)
     bl, bh = (sp.sympify(b).subs(fixed) for b in d.bracket)
@@ -200,6 +202,11 @@ def _unique_root_claims(sym, d: Implicit, p, dom, fixed) -> list:
                               "root over the range is not shown")
     L = min(bl.subs(p, dom.start), bl.subs(p, dom.end), key=lambda e: N(e))
     H = max(bh.subs(p, dom.start), bh.subs(p, dom.end), key=lambda e: N(e))
+    lo_r, hi_r = image
+    if not (compare(lo_r, L).sign == 1 and compare(H, hi_r).sign == 1):
+        # the enclosure must lie where the root is unique, so the r with phi(r) = k is the bracket's root
+        raise ConjectureError(f"[definitions].{sym}: the enclosure of its image is not inside ({L}, {H}), where "
+                              "the root is shown unique")
     scope_p = Scope({p: dom})
     out: list = []
     if bl.free_symbols:
@@ -234,7 +241,7 @@ def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: 
 
         t0 = time.perf_counter()
         try:
-            v = within_budget(run, RANGE_SECONDS / 2)
+            v = within_budget(run, 120)
             if record is not None:
                 record.append((claim, scope, v, time.perf_counter() - t0))
         except Exception as exc:    # noqa: BLE001 - a crash is not a proof

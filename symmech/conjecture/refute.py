@@ -43,6 +43,16 @@ def _holds(claim, scope, digits) -> tuple[bool, str]:
     return v.status.value in ("proved", "certified"), f"{v.status.value} ({v.method})"
 
 
+def _valid_and_guarantees(sad, A):
+    """The better mechanism is a mechanism (IC, IR, feasible) and guarantees the saddle value."""
+    from ..checks import feasible_allocation, incentive_compatible, individually_rational
+
+    M = sad.mechanism
+    return AllOf("better", parts=[incentive_compatible(M, id="better.IC"), individually_rational(M, id="better.IR"),
+                                  feasible_allocation(M, id="better.feasible"),
+                                  dual_certificate(M, A, sad.lam, sad.mu, sad.value, id="better.guarantee")])
+
+
 def _saddle(inst):
     try:
         return budgeted(lambda: find_saddle(inst), SECONDS, default=None)
@@ -106,7 +116,7 @@ def exact_value(inst, V, scope, digits: int):
         return None
     A = ambiguity_set(inst)
     if c.sign < 0:
-        cert = dual_certificate(sad.mechanism, A, sad.lam, sad.mu, sad.value, id="better")
+        cert = _valid_and_guarantees(sad, A)
         ok, how = _holds(cert, scope, digits)
         if ok:
             return ClaimResult("value", "refuted", f"claimed max-min value {V} = {N(V, 30)} is too low: "
@@ -144,7 +154,7 @@ def exact_optimal(inst, wc, scope, digits: int):
         sad = _saddle(inst)
         if sad is None:
             return None
-        cert = dual_certificate(sad.mechanism, ambiguity_set(inst), sad.lam, sad.mu, sad.value, id="better")
+        cert = _valid_and_guarantees(sad, ambiguity_set(inst))
         better_text, Vb = sad.mechanism_text, sad.value
     c = compare(Vb, W, digits)
     if not (c.sign == 1 and c.rigorous):
