@@ -15,7 +15,7 @@ from derivations._hh_common import B1, B12, PAPER, parametric_path, prop1_witnes
 from symmech import Derivation, Identity, Inequality, Scope
 from symmech.multigood.bundling import FiniteLaw, LotteryMenu, Valuation, bundle, grand
 from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
-from symmech.multigood.ratio_monotone import (Path, flow_residuals, ironed_virtual_values, lemma6_gaps,
+from symmech.multigood.ratio_monotone import (Path, flow_residuals, ironed_virtual_values, ironing_flow, lemma6_gaps,
                                               myerson_flow, ratio_violation, virtual_value)
 
 SCOPE = Scope()
@@ -175,6 +175,34 @@ def _lemma7() -> tuple[bool, str]:
                 f"(P = {list(map(str, prices))}) = LP* = {lp}")
 
 
+IRREG_RM = FiniteLaw([Valuation(2, {B1: Fr(s * s, 8), bundle(2): Fr(s, 4), B12: s}) for s in (1, 2, 3, 4)],
+                     [Fr(1, 2), Fr(1, 8), Fr(1, 8), Fr(1, 4)])
+
+
+def _lemma7_flow() -> tuple[bool, str]:
+    """Lemma 7's multipliers built (exact feasibility LP) on an irregular ratio-monotone path, and the proof of
+    Prop. 1 ('if') on it: Lemma 6 with lambda-bar, phibar(b,t) <= max(0, phibar(b*,t)), so the virtual-surplus
+    bound sum max(0, phibar(b*)) f is attained by pure bundling and equals LP*."""
+    P = Path.of(IRREG_RM)
+    lam, ir = ironing_flow(P)
+    phibar = ironed_virtual_values(P)
+    induced = [virtual_value(P, lam, grand(2), i) for i in range(len(P.types))]
+    I_ok = set(flow_residuals(P, lam, ir)) == {0}
+    II_ok = all(j > i for (j, i) in lam)
+    III_ok = induced == phibar and all(a <= b for a, b in zip(phibar, phibar[1:]))
+    IV_ok = all(len(set(phibar[i:j])) == 1 for (j, i), v in lam.items() if v > 0)
+    gaps = lemma6_gaps(P, lam)
+    below = all(virtual_value(P, lam, b, i) <= max(Fr(0), induced[i]) for i in range(len(P.types)) for b in (B1, bundle(2)))
+    bound = sum((max(Fr(0), x) * f for x, f in zip(induced, P.f)), Fr(0))
+    pb, _ = IRREG_RM.best_pure_bundling()
+    lp = optimal_revenue(IRREG_RM).verify()
+    ok = I_ok and II_ok and III_ok and IV_ok and min(gaps.values()) >= 0 and below and bound == pb == lp
+    return ok, (f"lambda-bar = {{{', '.join(f'{k}: {v}' for k, v in lam.items())}}}, IR = {ir[0]} at t_0; "
+                f"(I) {I_ok} (II) {II_ok} (III) {III_ok} (IV) {IV_ok}; phibar = {list(map(str, phibar))}; "
+                f"Lemma 6 min gap {min(gaps.values())}; phibar(b) <= max(0, phibar(b*)): {below}; "
+                f"bound {bound} = PB {pb} = LP* {lp}")
+
+
 def _claims() -> list:
     P1, A35 = src("Prop. 1"), src("Prop. 1, App. A.3.5")
     return [
@@ -251,6 +279,12 @@ def _claims() -> list:
                    statement=r"\bar\phi(b^*,\cdot)\ \text{non-decreasing};\ \sum_i\max(0,\bar\phi_i)f_i = \max_P R_{PB}(P) = LP^*",
                    note="R-bar is the concave hull of {(G_i, t_i G_i)} and (0, 0) (spec gap G7: the origin is needed "
                         "for phibar at the top type)"),
+        FiniteFact("lemma7_flow_and_prop1_proof", source=src("Lemma 7, Lemma 6, Prop. 1 (proof, App. A.3)"),
+                   compute=_lemma7_flow,
+                   statement=r"\exists\bar\lambda \text{ (I)-(IV)};\ \bar\phi(b,t)\le\max(0,\bar\phi(b^*,t));\ "
+                             r"\sum_i\max(0,\bar\phi(b^*,t_i))f_i = PB = LP^*",
+                   note="irregular ratio-monotone path v({1}) = s^2/8, v({2}) = s/4, s in {1,2,3,4}, f = (1/2, 1/8, "
+                        "1/8, 1/4); lambda-bar from an exact feasibility LP restricted to the pairs (IV) allows"),
     ]
 
 

@@ -117,6 +117,42 @@ def ironed_virtual_values(path: Path) -> list[Fraction]:
     return [(Rbar[G[i]] - Rbar[G[i + 1]]) / path.f[i] for i in range(I)]
 
 
+def ironing_flow(path: Path) -> tuple[dict, dict]:
+    """Lemma 7 ('ironing by flows') on a finite path: downward multipliers ``lam(j, i)`` (j > i) and IR
+    multipliers with (I) the corrected (7), (II) only downward, (III) the induced ``phi(b*, .)`` equal to the
+    ironed virtual value (non-decreasing), (IV) ``lam(j, i) > 0`` only where ``phibar`` is constant on
+    ``t_i..t_{j-1}``.  Found by an exact feasibility LP (:mod:`symmech.lp.exact`; the primal point is
+    rechecked in Fractions); BundlingError if none exists."""
+    from ..lp.exact import LinearProgram, solve_exact
+
+    I = len(path.types)
+    phibar = ironed_virtual_values(path)
+    t = path.s
+    pairs = [(j, i) for i in range(I) for j in range(i + 1, I) if len(set(phibar[i:j])) == 1]
+    nv = len(pairs) + I
+    A_eq, b_eq = [], []
+    for i in range(I):   # (7) with IR: f_i - sum_j lam(i,j) - lam(i,IR) + sum_j lam(j,i) = 0
+        row = {}
+        for k, (j, c) in enumerate(pairs):
+            if j == i:
+                row[k] = row.get(k, Fraction(0)) - 1
+            if c == i:
+                row[k] = row.get(k, Fraction(0)) + 1
+        row[len(pairs) + i] = Fraction(-1)
+        A_eq.append(row)
+        b_eq.append(-path.f[i])
+    for i in range(I):   # induced phi(b*, t_i) = phibar_i
+        A_eq.append({k: t[j] - t[i] for k, (j, c) in enumerate(pairs) if c == i and t[j] != t[i]})
+        b_eq.append(path.f[i] * (t[i] - phibar[i]))
+    res = solve_exact(LinearProgram(c=[0] * nv, A_eq=A_eq, b_eq=b_eq))
+    if not res.certified:
+        raise BundlingError(f"no exact ironing flow recovered: {res.reason}")
+    x = res.primal
+    lam = {pr: v for pr, v in zip(pairs, x[:len(pairs)]) if v}
+    lam_ir = {i: x[len(pairs) + i] for i in range(I)}
+    return lam, lam_ir
+
+
 def lemma6_gaps(path: Path, lam: Mapping) -> dict[tuple, Fraction]:
     """``r(b,t_i) phi(b*,t_i) - phi(b,t_i)`` for every proper bundle and type (Lemma 6: all >= 0)."""
     gb = grand(path.types[0].n)

@@ -80,3 +80,17 @@ def test_ironing_on_an_irregular_path():
     phibar = ironed_virtual_values(Path.of(IRREG))
     assert all(a <= b for a, b in zip(phibar, phibar[1:]))
     assert isinstance(IRREG, FiniteLaw)
+
+
+def test_ironing_flow_lemma7_and_tampering():
+    from derivations.hh_paths import IRREG_RM
+    from symmech.multigood.bundling import grand
+    from symmech.multigood.ratio_monotone import ironing_flow, virtual_value
+    P = Path.of(IRREG_RM)
+    lam, ir = ironing_flow(P)
+    assert set(flow_residuals(P, lam, ir)) == {0} and all(j > i for j, i in lam)
+    assert [virtual_value(P, lam, grand(2), i) for i in range(4)] == ironed_virtual_values(P)
+    bad = dict(lam)
+    key = next(iter(bad))
+    bad[key] += Fr(1, 100)
+    assert set(flow_residuals(P, bad, ir)) != {0}
