@@ -111,19 +111,58 @@ def _dot(row: Mapping[int, Fraction], x: Sequence[Fraction]) -> Fraction:
     return sum((a * x[j] for j, a in row.items()), Fraction(0))
 
 
+# Exact arithmetic in the checks runs on python-flint's fmpq (GMP rationals, C) instead of
+# Fraction: the same exact values, about 5-10x faster on the long sums of the certificates.
+
+def _fq(v: Fraction):
+    import flint
+
+    return flint.fmpq(v.numerator, v.denominator)
+
+
+def _fraction(v) -> Fraction:
+    return Fraction(int(v.p), int(v.q))
+
+
+def _flint_rows(lp: "LinearProgram") -> tuple[list, list, list, list]:
+    """The LP's rows and right-hand sides as fmpq (computed once per LP)."""
+    cached = lp.__dict__.get("_flint_rows")
+    if cached is None:
+        rows = [[(j, _fq(a)) for j, a in r.items()] for r in lp.A_ub]
+        rows_eq = [[(j, _fq(a)) for j, a in r.items()] for r in lp.A_eq]
+        cached = (rows, [_fq(b) for b in lp.b_ub], rows_eq, [_fq(b) for b in lp.b_eq])
+        lp.__dict__["_flint_rows"] = cached
+    return cached
+
+
+def _fdot(row, x):
+    import flint
+
+    acc = flint.fmpq(0)
+    for j, a in row:
+        xj = x[j]
+        if xj:
+            acc += a * xj
+    return acc
+
+
 def check_primal(lp: LinearProgram, x: Sequence[Fraction]) -> None:
-    """Exact feasibility of ``x`` (every bound and row, Fractions); raises :class:`CertificateError`."""
+    """Exact feasibility of ``x`` (every bound and row, exact rationals); raises :class:`CertificateError`."""
     if len(x) != len(lp.c):
         raise CertificateError("primal point has the wrong dimension")
     for j, (v, (lo, hi)) in enumerate(zip(x, lp.bounds)):
         if (lo is not None and v < lo) or (hi is not None and v > hi):
             raise CertificateError(f"primal x[{j}] = {v} violates its bounds [{lo}, {hi}]")
-    for i, (r, b) in enumerate(zip(lp.A_ub, lp.b_ub)):
-        if _dot(r, x) > b:
-            raise CertificateError(f"primal violates inequality row {i}: {_dot(r, x)} > {b}")
-    for i, (r, b) in enumerate(zip(lp.A_eq, lp.b_eq)):
-        if _dot(r, x) != b:
-            raise CertificateError(f"primal violates equality row {i}: {_dot(r, x)} != {b}")
+    rows, b_ub, rows_eq, b_eq = _flint_rows(lp)
+    xf = [_fq(v) for v in x]
+    for i, (r, b) in enumerate(zip(rows, b_ub)):
+        lhs = _fdot(r, xf)
+        if lhs > b:
+            raise CertificateError(f"primal violates inequality row {i}: {_fraction(lhs)} > {_fraction(b)}")
+    for i, (r, b) in enumerate(zip(rows_eq, b_eq)):
+        lhs = _fdot(r, xf)
+        if lhs != b:
+            raise CertificateError(f"primal violates equality row {i}: {_fraction(lhs)} != {_fraction(b)}")
 
 
 def check_dual(lp: LinearProgram, y_ub: Sequence[Fraction], y_eq: Sequence[Fraction]) -> Fraction:
@@ -135,30 +174,35 @@ def check_dual(lp: LinearProgram, y_ub: Sequence[Fraction], y_eq: Sequence[Fract
     """
     if len(y_ub) != len(lp.A_ub) or len(y_eq) != len(lp.A_eq):
         raise CertificateError("dual point has the wrong dimensions")
-    c = lp.min_c()
-    red = list(c)
-    for yi, r in zip(y_ub, lp.A_ub):
+    rows, b_ub, rows_eq, b_eq = _flint_rows(lp)
+    red = [_fq(a) for a in lp.min_c()]
+    dual = _fq(Fraction(0))
+    for yi, r, b in zip(y_ub, rows, b_ub):
         if yi > 0:
             raise CertificateError(f"dual multiplier of an inequality row is positive ({yi})")
         if yi:
-            for j, a in r.items():
-                red[j] -= yi * a
-    for yi, r in zip(y_eq, lp.A_eq):
+            y = _fq(yi)
+            dual += y * b
+            for j, a in r:
+                red[j] -= y * a
+    for yi, r, b in zip(y_eq, rows_eq, b_eq):
         if yi:
-            for j, a in r.items():
-                red[j] -= yi * a
-    dual = sum((yi * b for yi, b in zip(y_ub, lp.b_ub)), Fraction(0))
-    dual += sum((yi * b for yi, b in zip(y_eq, lp.b_eq)), Fraction(0))
+            y = _fq(yi)
+            dual += y * b
+            for j, a in r:
+                red[j] -= y * a
     for j, (rj, (lo, hi)) in enumerate(zip(red, lp.bounds)):
         if rj > 0:
             if lo is None:
-                raise CertificateError(f"reduced cost of x[{j}] is {rj} > 0 but x[{j}] has no lower bound")
-            dual += rj * lo
+                raise CertificateError(f"reduced cost of x[{j}] is {_fraction(rj)} > 0 but x[{j}] has no "
+                                       "lower bound")
+            dual += rj * _fq(lo)
         elif rj < 0:
             if hi is None:
-                raise CertificateError(f"reduced cost of x[{j}] is {rj} < 0 but x[{j}] has no upper bound")
-            dual += rj * hi
-    return dual
+                raise CertificateError(f"reduced cost of x[{j}] is {_fraction(rj)} < 0 but x[{j}] has no "
+                                       "upper bound")
+            dual += rj * _fq(hi)
+    return _fraction(dual)
 
 
 def check_certificate(lp: LinearProgram, x: Sequence[Fraction], y_ub: Sequence[Fraction],
