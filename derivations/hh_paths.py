@@ -15,7 +15,7 @@ from derivations._hh_common import B1, B12, PAPER, parametric_path, prop1_witnes
 from symmech import Derivation, Identity, Inequality, Scope
 from symmech.multigood.bundling import FiniteLaw, LotteryMenu, Valuation, bundle, grand
 from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
-from symmech.multigood.ratio_monotone import (Path, flow_residuals, ironed_virtual_values, ironing_flow, lemma6_gaps,
+from symmech.multigood.ratio_monotone import (Path, check_dual_certificate, downward_dual_certificate, flow_residuals, ironed_virtual_values, ironing_flow, lemma6_gaps,
                                               myerson_flow, ratio_violation, virtual_value)
 
 SCOPE = Scope()
@@ -203,6 +203,26 @@ def _lemma7_flow() -> tuple[bool, str]:
                 f"bound {bound} = PB {pb} = LP* {lp}")
 
 
+def _c4(law_fn, what: str):
+    """Lemma 5 with only downward multipliers (spec conjecture C4): a certificate for pure bundling, found by an
+    exact feasibility LP and rechecked in Fractions (it proves PB optimal by weak duality)."""
+    def run():
+        law = law_fn()
+        P = Path.of(law)
+        pb, prices = law.best_pure_bundling()
+        try:
+            lam, ir = downward_dual_certificate(P, prices[0])
+        except Exception as exc:  # noqa: BLE001
+            lp = optimal_revenue(law).verify()
+            if lp > pb:
+                return False, (f"{what}: no certificate ({exc}); consistent with the exact LP* = {lp} > PB = {pb}, "
+                               f"which excludes any (a certificate would prove PB optimal)")
+            raise
+        ok, detail = check_dual_certificate(P, prices[0], lam, ir)
+        return ok, f"{what}, P = {prices[0]}: {detail}"
+    return run
+
+
 def _claims() -> list:
     P1, A35 = src("Prop. 1"), src("Prop. 1, App. A.3.5")
     return [
@@ -285,6 +305,17 @@ def _claims() -> list:
                              r"\sum_i\max(0,\bar\phi(b^*,t_i))f_i = PB = LP^*",
                    note="irregular ratio-monotone path v({1}) = s^2/8, v({2}) = s/4, s in {1,2,3,4}, f = (1/2, 1/8, "
                         "1/8, 1/4); lambda-bar from an exact feasibility LP restricted to the pairs (IV) allows"),
+        FiniteFact("lemma5_downward_certificate_R5", source=src("Lemma 5 (Carroll; Cai-Devanur-Weinberg), spec C4"),
+                   compute=_c4(lambda: parametric_path("1/2"), "R5 delta = 1/2"),
+                   statement=r"\exists\lambda\ge0 \text{ downward: (7) corrected, (11), PB maximizes (10) pointwise}",
+                   note="spec conjecture C4 on ratio-monotone paths, verdict: holds on these instances (exact)"),
+        FiniteFact("lemma5_downward_certificate_irregular", source=src("Lemma 5, spec C4"),
+                   compute=_c4(lambda: IRREG_RM, "irregular ratio-monotone path"),
+                   statement=r"\text{the same on an irregular ratio-monotone path}"),
+        FiniteFact("lemma5_certificate_without_ratio_monotone", source=src("Lemma 5, spec C4"), expect="fails",
+                   compute=_c4(lambda: parametric_path("-1/2"), "R5 delta = -1/2"),
+                   statement=r"\text{a Lemma 5 certificate for PB on the } \delta=-\tfrac12 \text{ path}",
+                   note="refuted: PB is not optimal there (exact LP), so no certificate exists"),
     ]
 
 

@@ -234,3 +234,99 @@ def decompose(law: FiniteLaw, max_paths: int = 2000) -> Decomposition:
 
 def all_bundle_values(t: Valuation) -> dict[str, Fraction]:
     return {fmt_bundle(b): v for b, v in t.values.items() if b in all_bundles(t.n)}
+
+
+def downward_dual_certificate(path: Path, price: Fraction) -> tuple[dict, dict]:
+    """Lemma 5 for pure bundling at ``price`` on a path, with only downward IC multipliers (spec C4).
+
+    Finds (exact feasibility LP) ``lam(j, i) >= 0`` for j > i and IR multipliers with the corrected (7),
+    complementary slackness (11) for pure bundling (a multiplier only on a constraint that binds), and
+    pure bundling maximizing the virtual surplus (10) pointwise: buyers have ``phi(b*) >= max(0, phi(b))``,
+    non-buyers ``phi(b) <= 0`` for every bundle.  Such a lam certifies that pure bundling is optimal
+    (Lagrangian weak duality).  BundlingError if none exists.
+    """
+    from ..lp.exact import LinearProgram, solve_exact
+
+    I = len(path.types)
+    gb = grand(path.types[0].n)
+    bs = [b for b in all_bundles(path.types[0].n) if b]
+    buys = [t.s >= price for t in path.types]
+
+    def u(j: int) -> Fraction:           # utility of t_j under pure bundling
+        return path.types[j].s - price if buys[j] else Fraction(0)
+
+    def dev(j: int, i: int) -> Fraction:  # utility of t_j reporting t_i
+        return path.types[j].s - price if buys[i] else Fraction(0)
+
+    pairs = [(j, i) for i in range(I) for j in range(i + 1, I) if u(j) == dev(j, i)]       # (11): binding only
+    irs = [i for i in range(I) if u(i) == 0]
+    nv = len(pairs) + len(irs)
+    A_eq, b_eq, A_ub, b_ub = [], [], [], []
+    for i in range(I):
+        row: dict[int, Fraction] = {}
+        for k, (j, c) in enumerate(pairs):
+            if j == i:
+                row[k] = row.get(k, Fraction(0)) - 1
+            if c == i:
+                row[k] = row.get(k, Fraction(0)) + 1
+        if i in irs:
+            row[len(pairs) + irs.index(i)] = Fraction(-1)
+        A_eq.append(row)
+        b_eq.append(-path.f[i])
+
+    def phi_row(b, i):
+        """phi(b, t_i) * f_i = v(b,t_i) f_i - sum_j lam(j,i) (v(b,t_j) - v(b,t_i)) as (row, constant)."""
+        row = {k: -(path.types[j].values[b] - path.types[i].values[b]) for k, (j, c) in enumerate(pairs) if c == i}
+        return {k: v for k, v in row.items() if v}, path.types[i].values[b] * path.f[i]
+
+    for i in range(I):
+        rg, cg = phi_row(gb, i)
+        for b in bs:
+            rb, cb = phi_row(b, i)
+            if buys[i]:
+                if b != gb:   # phi(b) - phi(b*) <= 0
+                    row = dict(rb)
+                    for k, v in rg.items():
+                        row[k] = row.get(k, Fraction(0)) - v
+                    A_ub.append(row)
+                    b_ub.append(cg - cb)
+            else:             # phi(b) <= 0
+                A_ub.append(rb)
+                b_ub.append(-cb)
+        if buys[i]:           # phi(b*) >= 0
+            A_ub.append({k: -v for k, v in rg.items()})
+            b_ub.append(cg)
+    res = solve_exact(LinearProgram(c=[0] * nv, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq))
+    if not res.certified:
+        raise BundlingError(f"no downward dual certificate recovered: {res.reason}")
+    x = res.primal
+    return ({pr: v for pr, v in zip(pairs, x) if v}, {i: x[len(pairs) + k] for k, i in enumerate(irs)})
+
+
+def check_dual_certificate(path: Path, price: Fraction, lam: Mapping, lam_ir: Mapping) -> tuple[bool, str]:
+    """Recheck a Lemma 5 certificate for pure bundling at ``price`` in Fractions: lam >= 0, the corrected (7),
+    (11) complementary slackness, and pointwise virtual-surplus maximization with eq. (9)."""
+    I = len(path.types)
+    gb = grand(path.types[0].n)
+    bs = [b for b in all_bundles(path.types[0].n) if b]
+    buys = [t.s >= price for t in path.types]
+    if any(v < 0 for v in lam.values()) or any(v < 0 for v in lam_ir.values()):
+        return False, "a negative multiplier"
+    if any(r != 0 for r in flow_residuals(path, lam, lam_ir)):
+        return False, "the corrected (7) fails"
+    for (j, i), v in lam.items():
+        uj = path.types[j].s - price if buys[j] else Fraction(0)
+        dj = path.types[j].s - price if buys[i] else Fraction(0)
+        if v and uj != dj:
+            return False, f"(11) fails: lam({j},{i}) = {v} on a slack IC constraint"
+    for i, v in lam_ir.items():
+        if v and (path.types[i].s - price if buys[i] else 0) != 0:
+            return False, f"(11) fails: IR multiplier {v} at a type with positive utility"
+    for i in range(I):
+        ph = {b: virtual_value(path, lam, b, i) for b in bs}
+        best = max(Fraction(0), max(ph.values()))
+        got = ph[gb] if buys[i] else Fraction(0)
+        if got != best:
+            return False, f"pure bundling does not maximize the virtual surplus at t_{i}: {got} < {best}"
+    down = all(j > i for (j, i) in lam)
+    return True, f"{len(lam)} IC multipliers ({'all downward' if down else 'not all downward'}), (7), (11), (10) hold"

@@ -94,3 +94,17 @@ def test_ironing_flow_lemma7_and_tampering():
     key = next(iter(bad))
     bad[key] += Fr(1, 100)
     assert set(flow_residuals(P, bad, ir)) != {0}
+
+
+def test_lemma5_certificate_recheck_rejects_tampering():
+    from symmech.multigood.ratio_monotone import check_dual_certificate, downward_dual_certificate
+    P = Path.of(parametric_path("1/2"))
+    lam, ir = downward_dual_certificate(P, Fr(5, 2))
+    assert check_dual_certificate(P, Fr(5, 2), lam, ir)[0]
+    bad = dict(lam)
+    k = next(iter(bad))
+    bad[k] *= 2
+    ok, why = check_dual_certificate(P, Fr(5, 2), bad, ir)
+    assert not ok and "(7)" in why
+    ok, why = check_dual_certificate(P, Fr(5, 2), lam, {0: Fr(1, 2)})
+    assert not ok
