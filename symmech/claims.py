@@ -263,6 +263,10 @@ class Identity(_Relational):
                 if resolved != boxed and symbolic_zero(resolved):
                     used = " after resolving the branches (min/max/piecewise) that are fixed on the domain"
                     return True
+            how = provers.zero_on_box(boxed, box)
+            if how:
+                used = f" ({how})"
+                return True
             return False
 
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)

@@ -357,41 +357,80 @@ def check_rewrite(claim, mapping: Mapping, reason: str, scope, digits: int, samp
             return Hint("rewrite", subject, text, "undecided",
                         f"the replaced expression {a} has symbols with no meaning", used=False)
         new |= b.free_symbols - known
-    definitions: dict = {}
+    candidates: dict = {}
     for n in sorted(new, key=str):
         for a, b in mapping.items():
             if sp.sympify(b) == n:
-                definitions[n] = sp.sympify(a)
+                candidates[n] = [sp.sympify(a)]
                 break
         else:
             for a, b in mapping.items():
                 b = sp.sympify(b)
                 if n in b.free_symbols and not (b.free_symbols & (new - {n})):
                     sols = within_budget(lambda: sp.solve(sp.Eq(sp.sympify(a), b), n), 5.0)
-                    if sols is not None and len(sols) == 1:
-                        definitions[n] = sols[0]
+                    if sols:
+                        candidates[n] = list(sols)[:4]      # e.g. both roots of a quadratic: one must pass
                         break
-        if n not in definitions:
+        if n not in candidates:
             return Hint("rewrite", subject, text, "undecided",
                         f"the new symbol {n} is not defined by the mapping (give a pair expr -> {n})", used=False)
-    obligations = []
-    for i, (a, b) in enumerate(mapping.items()):
-        rhs = sp.sympify(b).subs(definitions)
-        if sp.sympify(a) == rhs:
-            continue
-        obligations.append(Identity(f"{subject}.rewrite[{i}]", lhs=sp.sympify(a), rhs=rhs, over=claim.over))
-    for n, d in definitions.items():
-        for flag, rel, strict in (("positive", ">", True), ("nonnegative", ">=", False),
-                                  ("negative", "<", True), ("nonpositive", "<=", False)):
-            if getattr(n, f"is_{flag}"):
-                obligations.append(Inequality(f"{subject}.rewrite_sign[{n}]", lhs=d, rel=rel, rhs=0, over=claim.over))
         if n.is_integer or (n.is_real is False):
             return Hint("rewrite", subject, text, "undecided", f"{n} carries assumptions that cannot be checked",
                         used=False)
-    if not obligations:
-        return Hint("rewrite", subject, text, Status.PROVED.value, "each pair is syntactically exact")
-    v = _run(obligations, scope, digits, samples)
-    return _status_hint("rewrite", subject, text, v, used=v.status in _PROOF)
+    best = None
+    for definitions in _choices(candidates):
+        obligations = _rewrite_obligations(claim, mapping, definitions, scope)
+        if not obligations:
+            return Hint("rewrite", subject, text, Status.PROVED.value, "each pair is exact or a root's definition")
+        v = _run(obligations, scope, digits, samples)
+        if v.status in _PROOF:
+            return _status_hint("rewrite", subject, text, v)
+        best = v if best is None or best.status is Status.REFUTED else best
+    return _status_hint("rewrite", subject, text, best, used=False)
+
+
+def _choices(candidates: dict):
+    """Every combination of candidate definitions of the new symbols."""
+    import itertools
+
+    names = list(candidates)
+    for combo in itertools.product(*(candidates[n] for n in names)):
+        yield dict(zip(names, combo))
+
+
+def _rewrite_obligations(claim, mapping: Mapping, definitions: dict, scope) -> list:
+    """Identities (each pair, with the definitions substituted) and sign claims (each new symbol's
+    assumptions) that make a rewrite valid; a pair that is a defined root's own equation needs nothing more
+    (the root's bracket hint is checked with the root)."""
+    from .claims import Identity, Inequality
+
+    subject = claim.id
+    obligations = []
+    for i, (a, b) in enumerate(mapping.items()):
+        a = sp.sympify(a)
+        rhs = sp.sympify(b).subs(definitions)
+        if a == rhs or _is_root_definition(a - rhs, scope):
+            continue
+        obligations.append(Identity(f"{subject}.rewrite[{i}]", lhs=a, rhs=rhs, over=claim.over))
+    for n, d in definitions.items():
+        for flag, rel in (("positive", ">"), ("nonnegative", ">="), ("negative", "<"), ("nonpositive", "<=")):
+            if getattr(n, f"is_{flag}"):
+                obligations.append(Inequality(f"{subject}.rewrite_sign[{n}]", lhs=d, rel=rel, rhs=0, over=claim.over))
+    return obligations
+
+
+def _is_root_definition(e: sp.Expr, scope) -> bool:
+    """``e`` is a nonzero constant multiple of a defined root's equation (so it vanishes at the root)."""
+    e = sp.sympify(e)
+    for root in scope.roots:
+        if root.symbol in e.free_symbols:
+            try:
+                ratio = sp.simplify(e / sp.sympify(root.equation))
+            except Exception:
+                continue
+            if ratio.is_number and ratio != 0 and ratio.is_finite:
+                return True
+    return False
 
 
 def _fmt(mapping: Mapping) -> str:

@@ -54,6 +54,56 @@ def symbolic_zero(expr: sp.Expr) -> bool | None:
     return None
 
 
+def zero_on_box(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval]) -> str | None:
+    """Zero tests that need the box (facts SymPy's assumptions cannot see); returns how, or None.
+
+    * ``log(a b / c) = log a + log b - log c`` where every factor is shown positive on the box;
+    * ``W_b(z) = y`` for Lambert's W when ``y e^y = z`` and ``y`` lies in branch ``b``'s range
+      (``y <= -1`` for ``b = -1``, ``y >= -1`` for ``b = 0``), with ``e`` affine in ``W_b(z)``.
+    """
+    e = sp.sympify(e)
+    if e.has(sp.log):
+        expanded = e.replace(lambda x: isinstance(x, sp.log), lambda x: _split_log(x, box))
+        if expanded != e and symbolic_zero(expanded):
+            return "logs of products split where every factor is positive on the domain"
+    for w in e.atoms(sp.LambertW):
+        z = w.args[0]
+        b = w.args[1] if len(w.args) > 1 else sp.Integer(0)
+        d = sp.Dummy("W")
+        ed = e.subs(w, d)
+        if ed.has(w) or ed.has(sp.Derivative):
+            continue
+        c = sp.simplify(sp.diff(ed, d))
+        if c.has(d) or c == 0:
+            continue
+        y = sp.simplify(-ed.subs(d, 0) / c)
+        if y.has(w) or not symbolic_zero(y * sp.exp(y) - z):
+            continue
+        if b == -1 and symbolic_nonneg(-1 - y, box, False):
+            return f"W_-1({z}) = {y}: y e^y = z and y <= -1"
+        if b == 0 and symbolic_nonneg(y + 1, box, False):
+            return f"W_0({z}) = {y}: y e^y = z and y >= -1"
+    return None
+
+
+def _split_log(x: sp.log, box: Mapping[sp.Symbol, sp.Interval]) -> sp.Expr:
+    arg = sp.together(x.args[0])
+    num, den = sp.fraction(arg)
+    factors = [(f, 1) for f in sp.Mul.make_args(num)] + [(f, -1) for f in sp.Mul.make_args(den)]
+    if len(factors) < 2:
+        return x
+    out = sp.Integer(0)
+    for f, sgn in factors:
+        if f.is_number:
+            if not f.is_positive:
+                return x
+        elif not symbolic_nonneg(f, box, True):
+            return x
+        base, ex = f.as_base_exp()
+        out += sgn * (ex * sp.log(base) if ex.is_real else sp.log(f))
+    return out
+
+
 def _s1(e):
     return sp.simplify(e)
 
