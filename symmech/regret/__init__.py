@@ -2,7 +2,6 @@
 
 * :mod:`.single`        one item: mechanism (2.3), Bergemann-Schlag price law, nature (2.10), claim
                         builders for a random price law (worst-case regret, minimax optimality);
-* :mod:`.separable`     J items: separable mechanisms, per-item regret, nature's comonotone law;
 * :mod:`.lp`            the discretized LP (2.6) on HiGHS with exact rational certificates, the dual
                         witness of Lemma 2.3.3 checked exactly;
 * :mod:`.deterministic` posted-price menus over bundles (2^J prices), exact worst-case regret of a
@@ -13,8 +12,8 @@ scipy and flint are imported lazily.
 """
 from __future__ import annotations
 
-from .single import (bergemann_schlag_law, minimax_optimal_claims, nature_law, nature_lower_bound_claims,
-                     price_law_regret_pieces, worst_case_regret_claims)
+from .single import (bergemann_schlag_law, mechanism_2_3, minimax_optimal_claims, nature_law,
+                     nature_lower_bound_claims, price_law_claims, price_law_regret_pieces, worst_case_regret_claims)
 
-__all__ = ["bergemann_schlag_law", "minimax_optimal_claims", "nature_law", "nature_lower_bound_claims",
-           "price_law_regret_pieces", "worst_case_regret_claims"]
+__all__ = ["bergemann_schlag_law", "mechanism_2_3", "minimax_optimal_claims", "nature_law", "nature_lower_bound_claims",
+           "price_law_claims", "price_law_regret_pieces", "worst_case_regret_claims"]

@@ -182,3 +182,20 @@ def minimax_optimal_claims(law: Distribution, vbar, c, *, prefix: str = "optimal
     R = (sp.sympify(vbar) - c) / E
     return (worst_case_regret_claims(law, vbar, c, R, prefix=f"{prefix}.worst_case", source=source)
             + nature_lower_bound_claims(vbar, c, prefix=f"{prefix}.nature", source=source))
+
+
+def price_law_claims(law: Distribution, vbar, c, *, objective="regret", ask: str = "value", value=None,
+                     prefix: str = "price_law", source: str = "") -> list:
+    """One entry point for conjecture files: ``ask = "value"`` (worst-case regret of the law equals
+    ``value``) or ``"optimal"`` (the law is minimax-regret optimal) on a support-only model
+    ``v in [0, v_bar]`` with cost c.  Only the regret objective is implemented here; any other objective
+    is refused by name (:class:`symmech.objectives.UnsupportedObjective`)."""
+    from ..objectives import require
+    require(objective, ("regret",), "regret.single.price_law_claims")
+    if ask == "value":
+        if value is None:
+            raise ObjectiveError("ask = 'value' needs the claimed worst-case regret")
+        return worst_case_regret_claims(law, vbar, c, sp.sympify(value), prefix=prefix, source=source)
+    if ask == "optimal":
+        return minimax_optimal_claims(law, vbar, c, prefix=prefix, source=source)
+    raise ObjectiveError(f"unknown question {ask!r}; known: 'value', 'optimal'")
