@@ -643,7 +643,8 @@ def _unsupported_model(model: Mapping) -> None:
     if goods != 1:
         raise ConjectureError(f"[model].goods = {goods}: several goods (per-good moment sets, separate sales, "
                               "bundling, menus) are not supported in conjecture files yet; use "
-                              "symmech.multigood from Python")
+                              "symmech.multigood from Python, or `symmech bundling` (docs/bundling.md) for "
+                              "pure-bundling questions on a known joint law")
     bidders = model.get("bidders", 1)
     if isinstance(bidders, bool) or not isinstance(bidders, int) or bidders < 1:
         raise ConjectureError("[model].bidders: expected a positive integer")
