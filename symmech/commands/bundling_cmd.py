@@ -120,3 +120,28 @@ def density_command(density: str = typer.Argument(..., help="density of one good
     rep = check_density(dens, grid=grid if goods == 2 else 0)
     _print(rep, as_json, f"{goods} i.i.d. goods, density {density} on [{lo}, {hi}]")
     raise typer.Exit(0 if rep.condition in ("proved", "refuted") else 1)
+
+
+@app.command("profile")
+def profile_command(density: str = typer.Argument(..., help="joint density g(s, r) of the base value s and a scalar "
+                                                            "relative value r, e.g. '(1 + s*r)/(3/2 + 3/4)'"),
+                    s_lo: str = typer.Option("1", "--s-lo"), s_hi: str = typer.Option("2", "--s-hi"),
+                    r_lo: str = typer.Option("0", "--r-lo"), r_hi: str = typer.Option("1", "--r-hi"),
+                    as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """A joint density of (s, r): the condition (TP2 proof or an exact witness) and the optimal bundle price."""
+    import sympy as sp
+
+    from ..multigood.bundling import BundlingError
+    from ..multigood.bundling_check import check_profile
+    from ..multigood.bundling_density import ProfileDensity
+    from ..parsing import ExpressionError, parse_expression, parse_number
+
+    s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
+    try:
+        g = parse_expression(density, {"s": s, "r": r})
+        dens = ProfileDensity(g, s, r, (parse_number(s_lo), parse_number(s_hi)), (parse_number(r_lo), parse_number(r_hi)))
+    except (ExpressionError, BundlingError, ValueError) as exc:
+        _fail(exc, as_json)
+    rep = check_profile(dens)
+    _print(rep, as_json, f"joint density {density}")
+    raise typer.Exit(0 if rep.condition in ("proved", "certified", "refuted") else 1)

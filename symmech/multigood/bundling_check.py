@@ -152,3 +152,20 @@ def check(obj, **kw) -> BundlingReport:
     if isinstance(obj, IIDDensity):
         return check_density(obj, **kw)
     raise TypeError(f"expected a FiniteLaw or an IIDDensity, got {type(obj).__name__}")
+
+
+def check_profile(dens) -> BundlingReport:
+    """A joint density g(s, r) of the base value and a scalar relative value: the condition (TP2 proof or an
+    exact witness) and the optimal bundle price / revenue from the marginal of s (closed form where SymPy finds
+    the critical points).  No menu LP (a continuum of types)."""
+    from .bundling_density import profile_condition
+
+    cond = profile_condition(dens)
+    s, r, P = dens.s, dens.r, sp.Symbol("P", positive=True)
+    (a, b), (c, d) = dens.s_range, dens.r_range
+    fs = sp.integrate(dens.g, (r, c, d))
+    R = sp.simplify(P * sp.integrate(fs, (s, P, b)))
+    cands = [a, b] + [x for x in sp.solveset(sp.diff(R, P), P, sp.Interval(a, b)) if x.is_real]
+    best = max(cands, key=lambda x: sp.N(R.subs(P, x), 50))
+    return BundlingReport(cond.status, cond.detail, cond.witness, best, sp.simplify(R.subs(P, best)), None,
+                          "no menu LP for a continuum of types", None)

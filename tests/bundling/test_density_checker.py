@@ -105,3 +105,21 @@ def test_cli_density_json():
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["condition"] == "proved" and data["price"] == "1/2 + sqrt(5)/2"
+
+
+def test_profile_density_tp2_proved_decreasing_refuted_and_cli():
+    from symmech.multigood.bundling_check import check_profile
+    from symmech.multigood.bundling_density import ProfileDensity
+    s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
+    up = check_profile(ProfileDensity((1 + s * r) * sp.Rational(4, 7), s, r, (1, 2)))
+    assert up.condition == "proved"
+    # independent: f_S = (4/7)(1 + s/2), R(P) = (4/7)(3P - P^2 - P^3/4), R' = 0 at 3P^2 + 8P - 12 = 0
+    assert sp.simplify(up.price - (-4 + 2 * sp.sqrt(13)) / 3) == 0
+    down = check_profile(ProfileDensity(1 + (1 - s / 2) * (2 * r - 1), s, r, (1, 2)))
+    assert down.condition == "refuted"
+    w = down.witness
+    assert sp.Rational(w["Pr[U | s]"]) > sp.Rational(w["Pr[U | s']"])
+    with pytest.raises(BundlingError, match="integrates to 7/4"):
+        ProfileDensity(1 + s * r, s, r, (1, 2))
+    res = runner.invoke(app, ["bundling", "profile", "(1 + s*r)*4/7", "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["condition"] == "proved"
