@@ -16,10 +16,10 @@ import sympy as sp
 from derivations._hh_common import B1, B2, PAPER, four_types, r4_law, src
 from symmech import Derivation, Identity, Inequality, Scope
 from symmech.multigood.bundling import BundlingError, law_from_profiles
-from symmech.multigood.bundling_density import IIDDensity, ShareCondition
+from symmech.multigood.bundling_density import IIDDensity, ProfileDensity, ShareCondition
 from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
 from symmech.multigood.ratio_monotone import decompose
-from symmech.multigood.stochastic_order import stochastically_nondecreasing
+from symmech.multigood.stochastic_order import stochastically_nondecreasing, survival_ordered
 
 SCOPE = Scope()
 q1, q2, qH = sp.symbols("q_1 q_2 q_H", nonnegative=True)
@@ -121,6 +121,51 @@ R_PB_E = P * (1 + P) * sp.exp(-P)
 PHI = (1 + sp.sqrt(5)) / 2
 
 
+def _quantile(law: dict, qv: Fr) -> Fr:
+    acc = Fr(0)
+    for xv in sorted(law):
+        acc += law[xv]
+        if acc >= qv:
+            return xv
+    return max(law)
+
+
+def _lemma4_scalar() -> tuple[bool, str]:
+    """Lemma 4, |S| = 1: the quantile coupling h^q(y) = F^{-1}_{x|y}(q) is non-decreasing in y for every q iff
+    the conditional survival functions are ordered (random finite laws, exact)."""
+    rng = random.Random(44)
+    n_ok = 0
+    n_ordered = 0
+    for trial in range(30):
+        levels = []
+        for _y in range(3):
+            w = [rng.randint(0, 3) for _ in range(4)]
+            w[rng.randrange(4)] += 1
+            if trial % 2 and levels:      # every other trial: push mass of the previous level upwards
+                prev = [levels[-1].get(Fr(k, 3), Fr(0)) for k in range(4)]
+                i = rng.randrange(3)
+                move = prev[i] * Fr(rng.randint(0, 2), 2)
+                prev[i] -= move
+                prev[rng.randrange(i + 1, 4)] += move
+                levels.append({Fr(k, 3): p for k, p in enumerate(prev) if p})
+                continue
+            levels.append({Fr(k, 3): Fr(wi, sum(w)) for k, wi in enumerate(w) if wi})
+        qs = sorted({sum((p for xv, p in lv.items() if xv <= t), Fr(0)) for lv in levels for t in lv} | {Fr(1)})
+        qs = sorted(set(qs) | {(a + b) / 2 for a, b in zip([Fr(0)] + qs, qs)})
+        mono = all(_quantile(a, qv) <= _quantile(b, qv) for qv in qs if qv > 0 for a, b in zip(levels, levels[1:]))
+        ordered = all(survival_ordered(a, b)[0] for a, b in zip(levels, levels[1:]))
+        if mono != ordered:
+            return False, f"mismatch on {levels}"
+        n_ok += 1
+        n_ordered += ordered
+    return True, (f"{n_ok} random 3-level scalar laws ({n_ordered} ordered): quantile coupling monotone <=> "
+                  f"survival functions ordered")
+
+
+S_, R_ = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
+TP2_DENSITY = ProfileDensity((1 + S_ * R_) * sp.Rational(4, 7), S_, R_, (1, 2))
+
+
 def _claims() -> list:
     T1, L4, C = src("Thm. 1"), src("Lemma 4"), src("Thm. 1, additive values (spec, derived corollary)")
     return [
@@ -152,6 +197,12 @@ def _claims() -> list:
         FiniteFact("lemma4_needs_condition", source=L4, compute=_lemma4_fails, expect="fails",
                    statement=r"(q_1,q_2)=(0.8,0.2):\ \text{a ratio-monotone decomposition exists}",
                    note="Lemma 4 'only if': refuted by the witness upper set of the coupling LP"),
+        FiniteFact("lemma4_scalar_quantile_coupling", source=L4, compute=_lemma4_scalar,
+                   statement=r"|S|=1:\ h^q(y)=F^{-1}_{x\mid y}(q) \text{ non-decreasing } \forall q \iff F_{x\mid y} \text{ ordered}"),
+        TP2_DENSITY.tp2_claim("thm1_density_tp2", source=T1,
+                              statement=r"g(s,r)=\tfrac47(1+sr) \text{ on } [1,2]\times[0,1]:\ \partial_s\partial_r\log g\ge0",
+                              note="TP2 (monotone likelihood ratio) implies the stochastic order of Def. 2, so Thm. 1 "
+                                   "applies (spec Sec. 2, derived sufficient condition)"),
         FiniteFact("thm1_proof_route_R9", source=f"{T1} (proof)", compute=_thm1_route(lambda: four_types("0.3", "0.6", "0.5"), "R9"),
                    statement=r"LP^*(\mu^q)=PB(F)\ \forall q,\ \sum_q w_q LP^*(\mu^q) = PB(F) = LP^*(\mu)"),
         FiniteFact("thm1_proof_route_random", source=f"{T1} (proof)", compute=_thm1_route(lambda: _random_order_law(4), "random"),
