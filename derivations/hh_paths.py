@@ -223,6 +223,18 @@ def _c4(law_fn, what: str):
     return run
 
 
+def _g3_minimizes() -> tuple[bool, str]:
+    """A.3.2 says the optimal mechanism *minimizes* the Lagrangian; with the Lemma 5 multipliers on the R5
+    (delta = 1/2) path, L = sum_i phi(a_i, t_i) f_i is 5/2 at pure bundling but 0 at 'sell nothing'."""
+    law = parametric_path("1/2")
+    P = Path.of(law)
+    lam, ir = downward_dual_certificate(P, Fr(5, 2))
+    L_pb = sum((virtual_value(P, lam, grand(2), i) * P.f[i] for i in range(len(P.types))), Fr(0))
+    L_none = Fr(0)
+    return L_pb <= L_none, (f"L(pure bundling) = {L_pb} > L(no sale) = {L_none}: the optimum maximizes the "
+                            f"Lagrangian over mechanisms (lambda minimizes it)")
+
+
 def _claims() -> list:
     P1, A35 = src("Prop. 1"), src("Prop. 1, App. A.3.5")
     return [
@@ -312,6 +324,10 @@ def _claims() -> list:
         FiniteFact("lemma5_downward_certificate_irregular", source=src("Lemma 5, spec C4"),
                    compute=_c4(lambda: IRREG_RM, "irregular ratio-monotone path"),
                    statement=r"\text{the same on an irregular ratio-monotone path}"),
+        FiniteFact("lagrangian_minimized_as_printed", source=src("App. A.3.2 (spec gap G3)"), expect="fails",
+                   compute=_g3_minimizes,
+                   statement=r"\text{the optimal } (a,p) \text{ minimizes } \mathcal L(\lambda,\cdot)",
+                   note="sign slip: for weak duality the mechanism maximizes L and lambda minimizes it"),
         FiniteFact("lemma5_certificate_without_ratio_monotone", source=src("Lemma 5, spec C4"), expect="fails",
                    compute=_c4(lambda: parametric_path("-1/2"), "R5 delta = -1/2"),
                    statement=r"\text{a Lemma 5 certificate for PB on the } \delta=-\tfrac12 \text{ path}",
