@@ -235,6 +235,23 @@ def _g3_minimizes() -> tuple[bool, str]:
                             f"Lagrangian over mechanisms (lambda minimizes it)")
 
 
+def _g6(printed: bool) -> tuple[bool, str]:
+    """Lemma 7's gamma = 0 step: phibar(b*, t_k) f_k + Rbar(G_{k+1}) = Rbar(G_k) (corrected) versus the printed
+    phibar(b*, t_k) + Rbar(G_{k+1}) = Rbar(G_{k+1}), at every k of the irregular path."""
+    from symmech.multigood.ratio_monotone import concave_hull_slopes
+    P = Path.of(IRREG)
+    I = len(P.types)
+    G = [P.G(i) for i in range(I)] + [Fr(0)]
+    Rbar = concave_hull_slopes([(G[i], P.s[i] * G[i]) for i in range(I)] + [(Fr(0), Fr(0))])
+    phibar = ironed_virtual_values(P)
+    for kk in range(I):
+        lhs = phibar[kk] + Rbar[G[kk + 1]] if printed else phibar[kk] * P.f[kk] + Rbar[G[kk + 1]]
+        rhs = Rbar[G[kk + 1]] if printed else Rbar[G[kk]]
+        if lhs != rhs:
+            return False, f"k = {kk}: {lhs} != {rhs}"
+    return True, f"holds at all {I} types"
+
+
 def _claims() -> list:
     P1, A35 = src("Prop. 1"), src("Prop. 1, App. A.3.5")
     return [
@@ -311,6 +328,12 @@ def _claims() -> list:
                    statement=r"\bar\phi(b^*,\cdot)\ \text{non-decreasing};\ \sum_i\max(0,\bar\phi_i)f_i = \max_P R_{PB}(P) = LP^*",
                    note="R-bar is the concave hull of {(G_i, t_i G_i)} and (0, 0) (spec gap G7: the origin is needed "
                         "for phibar at the top type)"),
+        FiniteFact("lemma7_gamma0_step_corrected", source=src("Lemma 7 (proof)"), compute=lambda: _g6(False),
+                   statement=r"\bar\phi(b^*,t_\kappa)f(t_\kappa)+\bar R(G_{\kappa+1}) = \bar R(G_\kappa)"),
+        FiniteFact("lemma7_gamma0_step_as_printed", source=src("Lemma 7 (proof; spec gap G6)"), expect="fails",
+                   compute=lambda: _g6(True),
+                   statement=r"\bar\phi(b^*,\kappa)+\bar R(G_{\kappa+1}) = \bar R(G_{\kappa+1})",
+                   note="typo: the f(t_kappa) factor is missing and the right side should be Rbar(G_kappa)"),
         FiniteFact("lemma7_flow_and_prop1_proof", source=src("Lemma 7, Lemma 6, Prop. 1 (proof, App. A.3)"),
                    compute=_lemma7_flow,
                    statement=r"\exists\bar\lambda \text{ (I)-(IV)};\ \bar\phi(b,t)\le\max(0,\bar\phi(b^*,t));\ "
