@@ -16,6 +16,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
                   as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
                   digits: int = typer.Option(50, "--digits", min=30, max=500,
                                              help="significant digits for the mpmath checks"),
+                  plot: Path = typer.Option(None, "--plot", help="with a parameter range and no formula: draw "
+                                                                    "the table against the parameter (PNG)"),
                   posted_prices: bool = typer.Option(False, "--posted-prices",
                                                      help="also the best deterministic price (one moment)"),
                   memory_mb: int = typer.Option(6144, "--memory-mb", min=0,
@@ -46,6 +48,12 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     except MemoryError:
         sys.stderr.write(f"error: the memory cap of {memory_mb} MiB was reached (--memory-mb)\n")
         raise typer.Exit(2)
+    if plot is not None:
+        from ..conjecture.ask import plot_answers
+
+        drawn = plot_answers(conj, answers, plot)
+        err.print(escape(f"wrote {drawn}" if drawn else "nothing to plot (no table over one parameter range)"),
+                  highlight=False)
     if as_json:
         sys.stdout.write(json.dumps({"name": conj.name, "answers": [a.to_json() for a in answers]}, indent=2) + "\n")
     else:

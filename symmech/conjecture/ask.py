@@ -78,15 +78,27 @@ def _worst_case_answer(conj: Conjecture, digits: int) -> list[Answer]:
     except Exception as exc:   # noqa: BLE001 - fall back to the pointwise answer
         note = f"no formula over the range: {type(exc).__name__}: {exc}"
     rows = []
-    for pt in conj.check_points():
+    for pt in _table_points(conj):
         inst = conj.instance(pt)
         with definitions(inst.defs):
             wc = worst_case(inst, digits=digits)
             rows.append((pt, wc.value, _dec(wc.value), wc.method, _law_text(wc.law)))
     details = [note] + [f"{_pt(pt)}: {v} = {d} ({m}); nature: {law}" for pt, v, d, m, law in rows]
     out.append(Answer("worst case of the mechanism", "table over the parameter points" if conj.free_parameters
-                      else str(rows[0][1]), "confirmed" if conj.free_parameters else "confirmed", details))
+                      else str(rows[0][1]), "confirmed", details,
+                      {"table": [{"point": {str(k): str(x) for k, x in pt.items()}, "value": d}
+                                 for pt, v, d, m, law in rows]}))
     return out
+
+
+def _table_points(conj: Conjecture) -> list:
+    """The check points (closed ends first) plus an even grid of 9 for one parameter (for the table/plot)."""
+    pts = conj.check_points()
+    if len(conj.free_parameters) == 1:
+        pts += [p for p in conj.sweep_points(9) if p not in pts]
+        s = conj.free_parameters[0]
+        pts.sort(key=lambda p: N(p[s], 20))
+    return pts
 
 
 def _pt(pt) -> str:
@@ -137,18 +149,52 @@ def _maxmin_answer(conj: Conjecture, digits: int, posted_prices: bool = False) -
     except Exception as exc:   # noqa: BLE001
         why = f"{type(exc).__name__}: {exc}"
     rows = []
-    for pt in conj.check_points():
+    table = []
+    for pt in _table_points(conj):
         inst = conj.instance(pt)
         with definitions(inst.defs):
             br = maxmin_bracket(inst)
+            table.append({"point": {str(k): str(x) for k, x in pt.items()}, "lower": _dec(br.lower, 15),
+                          "upper": _dec(br.upper, 15)})
         top = sorted([(w, p) for p, w in br.lottery if w != 0], key=lambda a: -a[0])
         lot = (f"{len(top)} prices; heaviest: " + ", ".join(f"{p} ({_dec(w, 4)})" for w, p in top[:4]))
         nat = _law_text(br.nature)
         rows.append(f"{_pt(pt)}: value in [{_dec(br.lower, 12)}, {_dec(br.upper, 12)}] "
                     f"(LP n = {br.n}); seller's LP lottery: {lot}; nature's grid law: {nat}")
     out.append(Answer("max-min value (all mechanisms)", "LP bracket (no closed form)", "confirmed",
-                      [f"no closed form: {why}"] + rows))
+                      [f"no closed form: {why}"] + rows, {"table": table}))
     return out
+
+
+def plot_answers(conj: Conjecture, answers: list[Answer], path) -> str | None:
+    """Draw the tables of ``answers`` against the (single) ranged parameter; None if there is nothing to draw."""
+    if len(conj.free_parameters) != 1:
+        return None
+    tables = [(a.topic, a.data.get("table")) for a in answers if a.data.get("table")]
+    if not tables:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    s = str(conj.free_parameters[0])
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for topic, rows in tables:
+        xs = [float(sp.sympify(r["point"][s])) for r in rows]
+        if "value" in rows[0]:
+            ax.plot(xs, [float(r["value"]) for r in rows], "o-", label=topic)
+        else:
+            ax.fill_between(xs, [float(r["lower"]) for r in rows], [float(r["upper"]) for r in rows], alpha=0.4,
+                            label=f"{topic}: LP bracket")
+    ax.set_xlabel(s)
+    ax.set_ylabel("revenue")
+    ax.set_title(conj.name[:70], fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return str(path)
 
 
 def solve(conj: Conjecture, digits: int = 50, posted_prices: bool = False) -> list[Answer]:

@@ -214,3 +214,17 @@ def test_memory_cap_is_a_clear_error():
     res = subprocess.run([sys.executable, "-m", "symmech.cli", "check", str(ROOT / "posted_price_quarter.toml"),
                           "--memory-mb", "200"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and "memory cap of 200 MiB" in res.stderr
+
+
+def test_solve_range_without_formula_gives_table_and_plot(tmp_path):
+    """Two moments over a range of the second moment: no closed form, so a table (ends included) and a plot;
+    the bracket narrows the value as the variance grows (a lower bound never above its upper bound)."""
+    png = tmp_path / "two.png"
+    res = runner.invoke(app, ["solve", str(ROOT / "ask" / "two_moments_range.toml"), "--json", "--digits", "30",
+                              "--plot", str(png)])
+    data = json.loads(res.stdout)
+    (mm,) = data["answers"]
+    rows = mm["data"]["table"]
+    assert rows[0]["point"] == {"s": "27/100"} and rows[-1]["point"] == {"s": "1/3"}
+    assert all(float(r["lower"]) <= float(r["upper"]) for r in rows)
+    assert png.exists() and png.stat().st_size > 1000
