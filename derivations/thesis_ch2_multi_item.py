@@ -100,6 +100,13 @@ def _witness_value(nn: int) -> tuple[bool, str]:
     return ok, f"n = {nn}, widths (1, 3/2): objective of (alpha_n, gamma_n) in (2.8) = {sp.N(direct, 20)} = closed form"
 
 
+def _t5() -> tuple[bool, str]:
+    from symmech.regret.lp import witness_233
+    _alpha, gamma = witness_233(12)
+    top_out = gamma[12 - 1]          # gamma_n(level n, level n-1): the flow out of v_bar
+    return sp.simplify(top_out) == 0, f"n = 12: gamma_n(v_bar, v_bar - (v_bar - c)/n) = {sp.N(top_out, 15)} != 0"
+
+
 def _claims() -> list:
     L3, L4, T2 = _src("Lemma 2.3.3"), _src("Lemma 2.3.4"), _src("Thm. 2.3.2")
     reg = Regret(costs=(c1, c2))
@@ -147,6 +154,10 @@ def _claims() -> list:
                  statement=r"\lim_n (\tfrac1e - \tfrac e{n-e})\log\tfrac{n+1}{n/e+1} = \tfrac1e"),
         ExactCheck("lemma233_witness_feasible_n12", compute=lambda: witness_feasibility(12), source=L3),
         ExactCheck("lemma233_witness_feasible_n50", compute=lambda: witness_feasibility(50), source=L3),
+        ExactCheck("typo_t5_no_flow_out_of_top_as_printed", compute=_t5, source=f"{L3} (proof, Step 1)", expect="fails",
+                   statement=r"\gamma_n(\bar v, w) = 0\ \forall w \text{ (as printed)}",
+                   note="typo T5: the proof writes gamma_n(v_bar, w) = 0 for all w, then uses gamma_n(v_bar, v_bar - "
+                        "(v_bar - c)/n) != 0; what holds is gamma_n(w, v_bar) = 0 (no flow into the top's second slot)"),
         ExactCheck("lemma233_witness_objective_n12", compute=lambda: _witness_value(12), source=L3),
         # the LP route: Lemma 2.3.2 (z_n <= z*) and Lemma 2.3.3 (z_n >= LB_n) on exact grid LPs
         _lp_bracket("thm231_lp_v1_c0_n12", (1,), (0,), 12),
