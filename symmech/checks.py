@@ -195,14 +195,37 @@ def seller_best_response_bound(F: Distribution, value, *, price: sp.Symbol | Non
                  source=source, expect=expect, parts=parts)
 
 
+def _free_symbols(F: Distribution) -> set:
+    """Every symbol in a law's breakpoints, pieces and atoms (the parameters it depends on)."""
+    out: set = set()
+    if F.density is not None:
+        out |= {s_ for e in (*F.density.pieces, *F.density.breaks) for s_ in sp.sympify(e).free_symbols}
+    for p_, m_ in F.atoms:
+        out |= sp.sympify(p_).free_symbols | sp.sympify(m_).free_symbols
+    return out - {F.var}
+
+
 def saddle_point(M: Mechanism, F: Distribution, A: AmbiguitySet, lam, mu: Sequence, value, *,
-                 id: str = "saddle", source: str = "", expect: str = "holds") -> Claim:
+                 id: str = "saddle", source: str = "", expect: str = "holds",
+                 price: sp.Symbol | None = None) -> Claim:
     """``(M, F)`` is a saddle point with value ``value``.
 
     Seller side: M is IC, IR, feasible, and earns >= value against every F' in
     A (dual certificate). Nature side: F is in A, M earns exactly value
     against F, and no mechanism earns more than value against F.
+    ``price`` is the bound price variable of the seller-side bound (a fresh
+    nonnegative ``p`` by default; pass your own when ``p`` already names a parameter).
     """
+    if price is not None and not isinstance(price, sp.Symbol):
+        raise TypeError(f"price must be a sympy Symbol, got {type(price).__name__}")
+    used = {str(s_) for s_ in sp.sympify(value).free_symbols | _free_symbols(F)}
+    if price is not None and str(price) in used:
+        raise ValueError(f"price symbol {price} already occurs in the law or the value; pass a fresh symbol")
+    if price is None:
+        name = "p"
+        while name in used:
+            name += "'"
+        price = sp.Symbol(name, nonnegative=True)
     parts = [
         incentive_compatible(M, id=f"{id}.IC", source=source),
         individually_rational(M, id=f"{id}.IR", source=source),
@@ -210,7 +233,7 @@ def saddle_point(M: Mechanism, F: Distribution, A: AmbiguitySet, lam, mu: Sequen
         in_ambiguity_set(F, A, id=f"{id}.F_in_A", source=source),
         dual_certificate(M, A, lam, mu, value, id=f"{id}.guarantee", source=source),
         revenue_equals(M, F, value, id=f"{id}.revenue", source=source),
-        seller_best_response_bound(F, value, id=f"{id}.seller_br", source=source),
+        seller_best_response_bound(F, value, price=price, id=f"{id}.seller_br", source=source),
     ]
     v = sp.latex(sp.sympify(value))
     stmt = (rf"\min_{{F'\in\mathcal{{F}}}} \mathbb{{E}}_{{F'}}[t^*] \ge {v} = \mathbb{{E}}_{{F^*}}[t^*] \ge "
