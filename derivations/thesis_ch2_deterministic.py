@@ -17,8 +17,8 @@ from sympy import E, Rational
 
 from symmech import Derivation, Identity, Inequality, Scope
 from symmech.regret.claims import ExactCheck
-from symmech.regret.deterministic import (bundle_regret, bundles, exhaustive_search, in_region, lemma_245_witness,
-                                          menu_regret, optimal_menu)
+from symmech.regret.deterministic import (argmax_condition, bundle_regret, bundles, exhaustive_search, in_region,
+                                          lemma_245_witness, menu_regret, min_utility, optimal_menu)
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 c = sp.Symbol("c", nonnegative=True)
@@ -115,10 +115,62 @@ def _t8_as_printed() -> tuple[bool, str]:
     return worst < 0, f"p = p*: eps = 0 >= 0, but min_S eps_S = {worst} is not < 0"
 
 
+def _lemma241_step1(printed: bool) -> tuple[bool, str]:
+    """A mechanism that uses only the empty bundle {} (price 0) while the unused bundle {1} is listed at
+    price 0: Step 1's repricing of unused bundles must restore condition (i)."""
+    vb = (1,)
+    menu = {frozenset(): Fr(0), frozenset({0}): Fr(0)}
+    used = [frozenset()]
+    if not printed:                       # corrected: unused bundles priced 1_S' v_bar
+        menu = {frozenset(): Fr(0), frozenset({0}): Fr(vb[0])}
+    ok, why = argmax_condition(menu, used, vb)
+    return ok, ("as printed (p-hat_S = p_S for unused S): " if printed else "corrected (p-hat_S = 1_S'v_bar): ") + why
+
+
+def _lemma241_step2() -> tuple[bool, str]:
+    """A menu that subsidizes the empty bundle (p_{} = -1/2): shifting all prices by delta = min utility
+    gives p-hat_{} = 0 and a weakly lower worst-case regret."""
+    vb, cs = (3, 5), (1, Fr(1, 2))
+    menu = {frozenset(): Fr(-1, 2), frozenset({0}): Fr(3, 2), frozenset({1}): Fr(9, 4), frozenset({0, 1}): Fr(17, 4)}
+    dlt = min_utility(menu, vb)
+    hat = {S: p + dlt for S, p in menu.items()}
+    r0 = menu_regret(menu, vb, cs, empty_free=True)[0]
+    r1 = menu_regret(hat, vb, cs)[0]
+    return hat[frozenset()] == 0 and r1 <= r0, f"delta = {dlt}: p-hat_{{}} = {hat[frozenset()]}, regret {r0} -> {r1}"
+
+
+def _lemma242() -> tuple[bool, str]:
+    rng = random.Random(11)
+    vb = (1, 1)
+    pts = [(Fr(a, 4), Fr(b, 4)) for a in range(5) for b in range(5)]
+    for m in _menus(2, rng, 30, 1):
+        def choice(v):
+            return max(sorted(m, key=lambda S: (len(S), sorted(S))), key=lambda S: sum((v[j] for j in S), Fr(0)) - m[S])
+        u = lambda v, S: sum((v[j] for j in S), Fr(0)) - m[S]   # noqa: E731
+        for v in pts:
+            if u(v, choice(v)) < 0:
+                return False, f"IR fails at {v} for menu {m}"
+            for w in pts:
+                if u(v, choice(w)) > u(v, choice(v)):
+                    return False, f"IC fails at {v} (report {w}) for menu {m}"
+    return True, "30 seeded menus with p_{} = 0 and s = argmax: IC and IR at all 25 x 25 grid pairs"
+
+
 def _claims() -> list:
     L4, L5, T1 = _src("Lemma 2.4.4"), _src("Lemma 2.4.5"), _src("Thm. 2.4.1")
     pstar = (vbar + c) / 2
     return [
+        ExactCheck("lemma241_step1_as_printed", compute=lambda: _lemma241_step1(True), expect="fails",
+                   source=f"{_src('Lemma 2.4.1')} (proof, Step 1)",
+                   statement=r"\hat p_S = p_S\ (S\notin\mathrm{range}(s)) \Rightarrow s(v)\in\arg\max_S \mathbf 1_S^\top v - \hat p_S",
+                   note="typo: Step 1 prints p-hat_S = p_S for the unused bundles S; the argument that follows uses "
+                        "p-hat_S = 1_S'v_bar (not flagged in the spec catalog)"),
+        ExactCheck("lemma241_step1_corrected", compute=lambda: _lemma241_step1(False), source=_src("Lemma 2.4.1"),
+                   statement=r"\hat p_S = \mathbf 1_S^\top\bar v\ (S\notin\mathrm{range}(s)) \Rightarrow \text{condition (i)}"),
+        ExactCheck("lemma241_step2_shift", compute=_lemma241_step2, source=_src("Lemma 2.4.1"),
+                   statement=r"\hat p = p + \delta\mathbf 1,\ \delta = \inf_v u(v):\ \hat p_\emptyset = 0,\ \text{regret does not increase}"),
+        ExactCheck("lemma242_ic_ir", compute=_lemma242, source=_src("Lemma 2.4.2"),
+                   statement=r"p_\emptyset = 0,\ s = \arg\max \Rightarrow \text{IC and IR (grid instances)}"),
         # J = 1: the regret of a price p is max((p - c)^+, v_bar - p) (buyer just below p; buyer at v_bar)
         Inequality("thm241_J1_low_price", lhs=vbar - p, rhs=d / 2, rel=">=", over=[(p, 0, pstar)], source=T1,
                    statement=r"p\le\tfrac{\bar v+c}2:\ \bar v - p \ge \tfrac{\bar v-c}2"),

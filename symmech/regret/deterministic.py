@@ -38,11 +38,11 @@ def optimal_menu(vbar: Sequence, c: Sequence) -> dict[frozenset, Fraction]:
     return additive_menu([(_fr(v) + _fr(x)) / 2 for v, x in zip(vbar, c)])
 
 
-def _check_menu(menu: Mapping, J: int) -> dict[frozenset, Fraction]:
+def _check_menu(menu: Mapping, J: int, empty_free: bool = False) -> dict[frozenset, Fraction]:
     m = {frozenset(S): _fr(p) for S, p in menu.items()}
     if set(m) != set(bundles(J)):
         raise ObjectiveError(f"a menu needs a price for each of the 2^{J} bundles")
-    if m[frozenset()] != 0:
+    if m[frozenset()] != 0 and not empty_free:
         raise ObjectiveError("the empty bundle must cost 0 (p_{} = 0, Lemma 2.4.1 (ii))")
     return m
 
@@ -95,10 +95,12 @@ def bundle_regret(v: Sequence[Fraction], S: frozenset, menu: Mapping, c: Sequenc
             - (menu[S] - sum((c[j] for j in S), Fraction(0))))
 
 
-def menu_regret(menu: Mapping, vbar: Sequence, c: Sequence, delta=0) -> tuple[Fraction, tuple, frozenset]:
-    """``max_S max_{v in V_S(p, delta)}`` regret (2.16) with a maximizing (value, bundle)."""
+def menu_regret(menu: Mapping, vbar: Sequence, c: Sequence, delta=0, *,
+                empty_free: bool = False) -> tuple[Fraction, tuple, frozenset]:
+    """``max_S max_{v in V_S(p, delta)}`` regret (2.16) with a maximizing (value, bundle).
+    ``empty_free`` admits menus with p_{} != 0 (as in Lemma 2.4.1 before its repricing)."""
     cs = [_fr(x) for x in check_costs(list(c), list(vbar))]
-    m = _check_menu(menu, len(cs))
+    m = _check_menu(menu, len(cs), empty_free)
     best: tuple | None = None
     for S in bundles(len(cs)):
         for v in region_vertices(m, S, vbar, delta):
@@ -151,3 +153,53 @@ def in_region(v: Sequence[Fraction], S: frozenset, menu: Mapping, delta) -> bool
     """Whether the buyer with values v prefers S to every other bundle by at least delta."""
     u = lambda T: sum((v[j] for j in T), Fraction(0)) - menu[T]   # noqa: E731
     return all(u(S) >= u(T) + _fr(delta) for T in menu if T != S)
+
+
+def min_utility(menu: Mapping, vbar: Sequence) -> Fraction:
+    """``inf_v max_S 1_S.v - p_S`` over the box (a minimum of a convex function: attained at a vertex
+    of some region V_S(p, 0)); the delta of Lemma 2.4.1, Step 2."""
+    J = len(vbar)
+    m = _check_menu(menu, J, True)
+    best = None
+    for S in bundles(J):
+        for v in region_vertices(m, S, vbar, 0):
+            u = sum((v[j] for j in S), Fraction(0)) - m[S]
+            best = u if best is None or u < best else best
+    assert best is not None
+    return best
+
+
+def argmax_condition(menu: Mapping, used: Sequence[frozenset], vbar: Sequence) -> tuple[bool, str]:
+    """Condition (i) of Lemma 2.4.1 for the rule 'pick the best *used* bundle': at every vertex of
+    every region of the used bundles, the chosen bundle is a utility maximizer over *all* bundles."""
+    J = len(vbar)
+    m = _check_menu(menu, J, True)
+    sub = {S: m[S] for S in used}
+    for S in used:
+        # the regions among used bundles only
+        for v in _vertices_among(sub, S, vbar):
+            u = lambda T: sum((v[j] for j in T), Fraction(0)) - m[T]   # noqa: E731
+            best = max(u(T) for T in m)
+            if u(S) < best:
+                return False, f"at v = {tuple(map(str, v))} the used bundle {sorted(S)} has utility {u(S)} < {best}"
+    return True, "the chosen bundle maximizes utility over all bundles everywhere"
+
+
+def _vertices_among(sub: Mapping, S: frozenset, vbar: Sequence) -> list:
+    J = len(vbar)
+    vb = [_fr(x) for x in vbar]
+    cons = []
+    for j in range(J):
+        e = [Fraction(0)] * J
+        e[j] = Fraction(1)
+        cons.append((e, vb[j]))
+        cons.append(([-x for x in e], Fraction(0)))
+    for T in sub:
+        if T != S:
+            cons.append(([Fraction(int(j in T) - int(j in S)) for j in range(J)], sub[T] - sub[S]))
+    out = set()
+    for combo in itertools.combinations(cons, J):
+        v = _solve(list(combo))
+        if v is not None and all(sum((a * x for a, x in zip(r, v)), Fraction(0)) <= b for r, b in cons):
+            out.add(tuple(v))
+    return sorted(out)
