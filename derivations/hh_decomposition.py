@@ -244,7 +244,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\Pr[r(\cdot,t)\in U\mid v(b^*,t)=\hat v]\ \text{non-decreasing in } \hat v \ \forall U \text{ upper}"
            r"\Rightarrow \text{PB optimal}"),
-    references=(PAPER + ", Review of Economic Studies (2021)",
+    references=(PAPER + ", version of August 28, 2020 (the text encoded here); published in the Review of Economic Studies (2021)",
                 "Strassen (1965); Kamae, Krengel and O'Brien (1977); Lukacs (1955); Manelli and Vincent (2006)"),
 )
 

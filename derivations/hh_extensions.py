@@ -209,7 +209,7 @@ DERIVATION = Derivation(
     scope=SCOPE,
     claims=_claims(),
     model=r"\tilde v(b,t)=v(b,t)-c(b);\ \bar v(b,v)=v\,\bar r(b,v);\ v(\{1\})=w,\ v(\{2\})=\alpha w,\ v(b^*)=(1+\alpha)w+\delta",
-    references=(PAPER + ", Review of Economic Studies (2021)",),
+    references=(PAPER + ", version of August 28, 2020 (the text encoded here); published in the Review of Economic Studies (2021)",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -182,7 +182,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"v(b,t)\ge0,\ v(\emptyset,t)=0,\ v(b,t)\le v(b^*,t);\ \text{PB at } P:\ R_{PB}(P)=P\Pr[v(b^*,t)\ge P];"
            r"\ LP^* = \max\{\mathbb E p: (a,p)\ \text{IC, IR}\}"),
-    references=(PAPER + ", Review of Economic Studies (2021)",),
+    references=(PAPER + ", version of August 28, 2020 (the text encoded here); published in the Review of Economic Studies (2021)",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -364,7 +364,7 @@ DERIVATION = Derivation(
     scope=SCOPE,
     claims=_claims(),
     model=r"T\subset\mathbb R_+,\ v(b^*,t)=t;\ \phi(b,t)=v(b,t)-\partial_2v(b,t)\tfrac{1-F(t)}{f(t)}",
-    references=(PAPER + ", Review of Economic Studies (2021)",),
+    references=(PAPER + ", version of August 28, 2020 (the text encoded here); published in the Review of Economic Studies (2021)",),
 )
 
 if __name__ == "__main__":  # pragma: no cover
