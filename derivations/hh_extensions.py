@@ -125,6 +125,16 @@ def _fn7() -> tuple[bool, str]:
     return diff == 0, f"IC(t) + IC(t') - (s - s')(r(b) - r(b')) expands to {diff}"
 
 
+def _prop2_law() -> FiniteLaw:
+    """A discrete analogue of Prop. 2: s uniform on {1, 5/4, ..., 2}; r({1}) uniform on three points below the
+    upper boundary rbar(s) = 4/5 - (s - 1)/5, which strictly decreases (v({2}) = 0)."""
+    atoms = []
+    for sv in [Fr(kk, 4) for kk in range(4, 9)]:
+        rbar = Fr(4, 5) - (sv - 1) / 5
+        atoms += [(sv, {B1: rbar - Fr(kk, 10)}, Fr(1, 15)) for kk in range(3)]
+    return law_from_profiles(2, atoms)
+
+
 def _claims() -> list:
     P2, A4 = src("Prop. 2"), src("Prop. 2, App. A.4")
     return [
@@ -136,6 +146,15 @@ def _claims() -> list:
                    statement=r"U[0,1]^2:\ r_1 \text{ strictly stochastically decreasing in } s \text{ (Def. 3)}",
                    note="refuted: the conditional laws are equal for s <= 1, so Prop. 2 does not apply; yet PB is "
                         "not optimal (hh_decomposition R3_pb_optimal_uniform): Prop. 2 is not necessary (C5)"),
+        FiniteFact("prop2_discrete_condition", source=P2, expect="fails",
+                   compute=lambda: (lambda o: (bool(o.holds), o.describe()))(
+                       stochastically_nondecreasing(_prop2_law().conditional_profiles())),
+                   statement=r"\bar r(b,\cdot) \text{ strictly decreasing}:\ r \text{ stochastically non-decreasing in } s",
+                   note="refuted with the witness upper set of the coupling LP"),
+        PBOptimalLP("prop2_discrete_pb_optimal", law=_prop2_law, lp_value=Fr(49, 48), source=P2, expect="fails",
+                    statement=r"\text{strictly decreasing relative values (discrete analogue)}:\ LP^*=\max_P R_{PB}(P)",
+                    note="Prop. 2's conclusion on a finite analogue: LP* = 49/48 > PB = 1 (Prop. 2 itself assumes a "
+                         "continuous, interior law; here the PB optimum P in {1, 5/4} is only a discrete analogue)"),
         Identity("prop2_delta_prime", lhs=_delta_prime(), rhs=sp.diff(V, p) / (1 - sp.diff(V, p)), source=A4,
                  over=[(p, 1, 2), (a, sp.Rational(1, 4), sp.Rational(3, 4)), (cc, sp.Rational(1, 10), sp.Rational(1, 2))],
                  statement=r"\delta(\epsilon)-p=\bar v(\delta(\epsilon))-\bar v(p-\epsilon) \Rightarrow "
