@@ -13,7 +13,8 @@ scipy and flint are imported lazily.
 from __future__ import annotations
 
 from .single import (bergemann_schlag_law, mechanism_2_3, minimax_optimal_claims, nature_law,
-                     nature_lower_bound_claims, price_law_claims, price_law_regret_pieces, worst_case_regret_claims)
+                     nature_lower_bound_claims, price_law_claims, price_law_regret_pieces, worst_case_ratio_claims,
+                     worst_case_regret_claims)
 
 __all__ = ["bergemann_schlag_law", "mechanism_2_3", "minimax_optimal_claims", "nature_law", "nature_lower_bound_claims",
-           "price_law_claims", "price_law_regret_pieces", "worst_case_regret_claims"]
+           "price_law_claims", "price_law_regret_pieces", "worst_case_ratio_claims", "worst_case_regret_claims"]

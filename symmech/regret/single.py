@@ -184,14 +184,45 @@ def minimax_optimal_claims(law: Distribution, vbar, c, *, prefix: str = "optimal
             + nature_lower_bound_claims(vbar, c, prefix=f"{prefix}.nature", source=source))
 
 
+def worst_case_ratio_claims(law: Distribution, lo, vbar, c, rho, *, prefix: str = "ratio", source: str = "") -> list:
+    """Claims that the random price law earns at least ``rho`` times the full surplus,
+    ``E_Q[1{p <= v}(p - c)] >= rho (v - c)``, for every value v in ``[lo, v_bar]`` (c <= lo), and equality at
+    ``v_bar`` (so ``rho`` is the worst-case competitive ratio when the bound is tight there)."""
+    check_costs([c], [vbar])
+    if _cmp(sp.sympify(lo), sp.sympify(c)) < 0 or _cmp(sp.sympify(lo), sp.sympify(vbar)) >= 0:
+        raise ObjectiveError(f"the ratio needs c <= lo < v_bar; got lo = {lo}, c = {c}, v_bar = {vbar}")
+    v = sp.Symbol("v", real=True)
+    out = []
+    for i, (a, b, expr) in enumerate(price_law_regret_pieces(law, v, vbar, c)):
+        if _cmp(b, sp.sympify(lo)) <= 0:
+            continue
+        a = a if _cmp(a, sp.sympify(lo)) >= 0 else sp.sympify(lo)
+        profit = (v - c) - expr
+        out.append(Inequality(f"{prefix}.at_least_rho_on_piece_{i + 1}", lhs=profit, rhs=rho * (v - c), rel=">=",
+                              over=[(v, a, b)], source=source,
+                              statement=(r"\mathbb E_{\mathbb Q}[\mathbb 1_{p\le v}(p-c)] \ge " + sp.latex(rho)
+                                         + rf"(v-c)\quad\forall v\in[{sp.latex(a)}, {sp.latex(b)}]")))
+    last = price_law_regret_pieces(law, v, vbar, c)[-1][2]
+    out.append(Identity(f"{prefix}.attained", lhs=((vbar - c) - last.subs(v, vbar)) / (vbar - c), rhs=rho, source=source,
+                        statement=r"\text{ratio at } v=\bar v \text{ equals } " + sp.latex(rho)))
+    return out
+
+
 def price_law_claims(law: Distribution, vbar, c, *, objective="regret", ask: str = "value", value=None,
-                     prefix: str = "price_law", source: str = "") -> list:
-    """One entry point for conjecture files: ``ask = "value"`` (worst-case regret of the law equals
-    ``value``) or ``"optimal"`` (the law is minimax-regret optimal) on a support-only model
-    ``v in [0, v_bar]`` with cost c.  Only the regret objective is implemented here; any other objective
-    is refused by name (:class:`symmech.objectives.UnsupportedObjective`)."""
-    from ..objectives import require
-    require(objective, ("regret",), "regret.single.price_law_claims")
+                     lo=None, prefix: str = "price_law", source: str = "") -> list:
+    """One entry point for conjecture files on a support-only model with cost c: ``ask = "value"``
+    (the worst case of the law equals ``value``) or ``"optimal"`` (minimax-regret optimality).
+    Objectives: ``"regret"`` (values in ``[0, v_bar]``; value and optimal) and ``"ratio"`` (values in
+    ``[lo, v_bar]``; value only).  Any other objective or question is refused by name
+    (:class:`symmech.objectives.UnsupportedObjective`)."""
+    from ..objectives import UnsupportedObjective, objective as _obj, require
+    o = require(objective, ("regret", "ratio"), "regret.single.price_law_claims")
+    if o.name == "ratio":
+        if ask != "value":
+            raise UnsupportedObjective(f"regret.single.price_law_claims answers only 'value' for the 'ratio' objective, not {ask!r}")
+        if value is None or lo is None:
+            raise ObjectiveError("the ratio question needs the claimed ratio (value) and the lowest value lo")
+        return worst_case_ratio_claims(law, lo, vbar, c, sp.sympify(value), prefix=prefix, source=source)
     if ask == "value":
         if value is None:
             raise ObjectiveError("ask = 'value' needs the claimed worst-case regret")

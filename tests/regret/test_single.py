@@ -70,3 +70,23 @@ def test_refusals_and_bad_input():
         price_law_claims(law, 2, sp.Rational(1, 2), ask="value")
     with pytest.raises(ObjectiveError, match="not inside"):
         price_law_claims(bergemann_schlag_law(P, 3, 0), 2, 0, ask="value", value=1)
+
+
+def _ratio_law(top):
+    from symmech import Distribution, PiecewiseFunction
+    L = sp.log(top)
+    return Distribution(P, density=PiecewiseFunction(P, (1, top), (1 / ((1 + L) * P),)), atoms={1: 1 / (1 + L)})
+
+
+def test_competitive_ratio_of_the_log_law():
+    # independent closed form: E[1{p <= v} p] = v/(1 + log(top)) on [1, top], so the ratio is 1/(1 + log top)
+    law = _ratio_law(4)
+    rho = 1 / (1 + sp.log(4))
+    st = _statuses(price_law_claims(law, 4, 0, objective="ratio", value=rho, lo=1))
+    assert all(s in (Status.PROVED, Status.CERTIFIED) for s in st), st
+    st = _statuses(price_law_claims(law, 4, 0, objective="ratio", value=rho * sp.Rational(101, 100), lo=1))
+    assert Status.REFUTED in st
+    with pytest.raises(UnsupportedObjective, match="only 'value'"):
+        price_law_claims(law, 4, 0, objective="ratio", ask="optimal", lo=1)
+    with pytest.raises(ObjectiveError, match="lo"):
+        price_law_claims(law, 4, 0, objective="ratio", value=rho)
