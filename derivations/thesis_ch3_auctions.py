@@ -19,7 +19,7 @@ from symmech import Derivation, Identity, Inequality, Scope
 from symmech.lp.exact import solve_exact
 from symmech.objectives import Regret, auction_payoff
 from symmech.regret.auctions import allocation_32, payment_32, payment_32_low, spa_integrand
-from symmech.regret.claims import ExactCheck
+from symmech.regret.claims import ExactCheck, LPBracket
 from symmech.regret.lp import (auction_lp, expected_max, expected_regret_lp, relaxation_310_lp, solve_auction,
                                solve_single_buyer)
 
@@ -125,6 +125,16 @@ def _claims() -> list:
                  statement=r"v \ge \tfrac{\bar v}e > y:\ \text{regret} = \tfrac{\bar v}e \text{ (attained; nature's support)}"),
         Inequality("prop332_regret_low", lhs=b * tl, rhs=b / E, rel="<=", over=[(tl, 0, 1 / E)], source=P2,
                    statement=r"v < \tfrac{\bar v}e:\ \text{regret} = v \le \tfrac{\bar v}e"),
+        Identity("thm331_step1_value", lhs=Integral((b / E) * b / (E * x**2), (x, b / E, b)) + (b / E) / E, rhs=b / E,
+                 source=T1, statement=r"\mathbb E_{\mathbb P^\star}[\text{regret of } (q^\star,m^\star)] = \tfrac{\bar v}e "
+                                      r"\text{ (regret} \equiv \tfrac{\bar v}e \text{ on the support: top} \ge \tfrac{\bar v}e > 0 = \text{others)}"),
+        Identity("thm331_step2_value", lhs=Integral(x * b / (E * x**2), (x, b / E, b)) + b / E - b / E, rhs=b / E, source=T1,
+                 statement=r"(3.11):\ \mathbb E_{\hat{\mathbb P}}[\tilde v] - \max_p p\,\hat{\mathbb P}(\tilde v\ge p) = "
+                           r"\tfrac{2\bar v}e - \tfrac{\bar v}e = \tfrac{\bar v}e",
+                 note="the seller's best revenue against the equal-revenue law P-hat is v_bar/e (thesis_ch2_single_item, "
+                      "thm232_revenue_curve, with c = 0)"),
+        LPBracket("thm331_grid_value_below_closed_form", lp=lambda: solve_auction(GRID, 2), upper=1 / E, source=T1,
+                  statement=r"z^\star_{\text{grid}}(I=2) \le \tfrac{\bar v}e \ (\bar v = 1,\ \text{grid } \{0,\tfrac14,..,1\})"),
         ExactCheck("objective_hook_auction_regret", compute=_regret_hook, source=_src("(3.1)"),
                    statement=r"\text{regret}(v) = \max_i v^i - \sum_i m^i(v) \text{ via the shared revenue hook}"),
         ExactCheck("thm331_relaxations_310_311", compute=_relaxations, source=f"{T1} (proof, Step 2; (3.10)-(3.11) reconstructed)",
