@@ -64,3 +64,15 @@ def test_bad_input():
         solve_single_buyer((), (), 3)
     with pytest.raises(ObjectiveError, match="float"):
         solve_single_buyer((1.0,), (0,), 3)
+
+
+@pytest.mark.slow
+def test_spec_chapter3_grid_lp_n20():
+    # spec Sec. 5.3 (HiGHS float): I = 2, grid {0, 1/20, .., 1}: 0.35195300571461563 = single-buyer grid value
+    from symmech.regret.lp import auction_lp
+    from symmech.lp.exact import _float_solve
+    g = [Fr(k, 20) for k in range(21)]
+    lp, _ = auction_lp(g, 2)
+    fun = _float_solve(lp)[3]
+    assert abs(fun - 0.35195300571461563) < 1e-9
+    assert abs(float(solve_single_buyer((1,), (0,), 20).verify()) - 0.35195300571461563) < 1e-12
