@@ -282,6 +282,17 @@ class ProfileDensity:
         return Inequality(cid, lhs=mixed.subs({self.s: S, self.r: R}), rel=">=", rhs=0,
                           over=[(S, *self.s_range), (R, *self.r_range)], **kw)
 
+    def survival_derivative_claim(self, cid: str = "survival_derivative", **kw):
+        """``d/ds Pr[r >= c | s] >= 0`` for all (s, c) in the rectangle (Def. 2 for a scalar r, directly) as an
+        :class:`~symmech.claims.Inequality`."""
+        from ..claims import Inequality
+
+        c0, d0 = self.r_range
+        S, C = sp.Symbol(f"{self.s}_"), sp.Symbol("c_")
+        surv = sp.integrate(self.g, (self.r, C, d0)) / sp.integrate(self.g, (self.r, c0, d0))
+        der = sp.factor(sp.cancel(sp.diff(surv.subs(self.s, S), S)))
+        return Inequality(cid, lhs=der, rel=">=", rhs=0, over=[(S, *self.s_range), (C, c0, d0)], **kw)
+
     def conditional_survival(self, s_val, c_val) -> sp.Expr:
         """``Pr[r >= c | s]`` exactly."""
         c, d = self.r_range
@@ -291,13 +302,14 @@ class ProfileDensity:
 
 
 def profile_condition(dens: ProfileDensity) -> ConditionAnswer:
-    """Thm. 1's condition for a scalar relative value: PROVED via TP2, else REFUTED with an exact witness."""
+    """Thm. 1's condition for a scalar relative value: PROVED through d/ds Pr[r >= c | s] >= 0 (Def. 2 directly)
+    or TP2 (sufficient), else REFUTED with an exact witness (two values of s and an upper set {r >= c})."""
     from ..scope import Scope
 
-    v = dens.tp2_claim().check(Scope(), digits=30, samples=5)
-    if v.status.value in ("proved", "certified"):
-        return ConditionAnswer(v.status.value, "d^2/(ds dr) log g >= 0 on the support (TP2, monotone likelihood "
-                               "ratio): the conditional laws of r increase in s (likelihood-ratio order)")
+    w = dens.survival_derivative_claim().check(Scope(), digits=30, samples=5)
+    if w.status.value in ("proved", "certified"):
+        return ConditionAnswer(w.status.value, "d/ds Pr[r >= c | s] >= 0 for every c (the conditional survival "
+                               "functions increase in s: Def. 2 for a scalar r)")
     (a, b), (c, d) = dens.s_range, dens.r_range
     ss = [a + (b - a) * sp.Rational(k, 6) for k in range(0, 7)]
     cs = [c + (d - c) * sp.Rational(k, 8) for k in range(1, 8)]
@@ -312,4 +324,11 @@ def profile_condition(dens: ProfileDensity) -> ConditionAnswer:
                                            f"Pr[r >= {cv} | s = {s0}] = {x0} > Pr[r >= {cv} | s = {s1}] = {x1}",
                                            {"s": str(s0), "s'": str(s1), "upper set": f"{{r >= {cv}}}",
                                             "Pr[U | s]": str(x0), "Pr[U | s']": str(x1)})
-    return ConditionAnswer("undecided", f"TP2 not proved ({v.status.value}: {v.detail[:200]}); no witness on the grid")
+    if w.status.value == "refuted":
+        return ConditionAnswer("refuted", f"d/ds Pr[r >= c | s] < 0 somewhere: {w.detail[:300]}", w.witness)
+    v = dens.tp2_claim().check(Scope(), digits=30, samples=5)
+    if v.status.value in ("proved", "certified"):
+        return ConditionAnswer(v.status.value, "d^2/(ds dr) log g >= 0 on the support (TP2, monotone likelihood "
+                               "ratio): the conditional laws of r increase in s (likelihood-ratio order)")
+    return ConditionAnswer("undecided", f"neither the survival-derivative inequality ({w.status.value}) nor TP2 "
+                           f"({v.status.value}) was shown; no witness on the grid")

@@ -123,3 +123,15 @@ def test_profile_density_tp2_proved_decreasing_refuted_and_cli():
         ProfileDensity(1 + s * r, s, r, (1, 2))
     res = runner.invoke(app, ["bundling", "profile", "(1 + s*r)*4/7", "--json"])
     assert res.exit_code == 0 and json.loads(res.stdout)["condition"] == "proved"
+
+
+def test_profile_survival_derivative_route_and_its_negative():
+    from symmech.multigood.bundling_density import ProfileDensity, profile_condition
+    s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
+    d = ProfileDensity(1 + (s - 1) * (2 * r - 1), s, r, (1, 2))
+    claim = d.survival_derivative_claim()
+    assert sp.simplify(claim.lhs - claim.over[1][0] * (1 - claim.over[1][0])) == 0   # c (1 - c), by hand
+    assert profile_condition(d).status == "proved"
+    from dataclasses import replace
+    from symmech import Scope, Status
+    assert replace(claim, lhs=-claim.lhs).check(Scope(), digits=30, samples=5).status is Status.REFUTED
