@@ -32,6 +32,7 @@ import sympy as sp
 from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
+from symmech.implication import Monotone
 from symmech.multigood.cz_common import budget, group
 
 PAPER = "Che and Zhong"
@@ -82,7 +83,7 @@ def numerator_negative(n_r) -> Implied:
     """n(r) < 0 on r > 1 from n(1) = 0 and n' < 0 (both parts built from ``n_r``, the direct claim's
     expression)."""
     sid = "dalpha_deps_negative.num"
-    return Implied(sid, source=T2,
+    return Implied(sid, source=T2, implication=Monotone(r, "lo", at_anchor="num1", slope="dnum"),
                    direct=Inequality(sid, lhs=n_r, rel="<", rhs=0, source=T2),
                    sufficient=[AllOf(f"{sid}_monotone", source=T2,
                                      statement=r"n(r) = 1-r+\log r:\ n(1) = 0,\ n'(r) = 1/r - 1 < 0"

@@ -170,8 +170,18 @@ class Monotone(Implication):
             if not all(v.is_proof for v in vin):
                 return Verdict(Status.UNDECIDED, "implication", f"monotone rule: the anchor {a} is not shown to "
                                f"lie in [{lo}, {hi}]")
-        v1, d1 = _link(parts[self.at_anchor], anchor_value, rel, rest, scope, digits, samples, "value at the anchor")
-        v2, d2 = _link(parts[self.slope], direction * sp.diff(f, self.var), ">=", slope_over, scope, digits,
+        # a strict claim: f(a) > 0 where the anchor belongs to the range; at an open end of the range f(a) >= 0
+        # with a strictly positive slope suffices
+        open_end = False
+        if not inner_anchor and self.var not in [b[0] for b in over]:
+            dom = scope.parameters.get(self.var)
+            open_end = dom.left_open if self.anchor == "lo" else dom.right_open
+        anchor_need, slope_need = rel, ">="
+        if rel == ">" and open_end:
+            anchor_need, slope_need = ">=", ">"
+        v1, d1 = _link(parts[self.at_anchor], anchor_value, anchor_need, rest, scope, digits, samples,
+                       "value at the anchor")
+        v2, d2 = _link(parts[self.slope], direction * sp.diff(f, self.var), slope_need, slope_over, scope, digits,
                        samples, "slope")
         v = _weaker(v1, v2)
         return Verdict(v.status, "implication", f"{self.describe()} ({d1}; {d2}): {v.detail[:200]}",
