@@ -2,7 +2,7 @@
 typos and gaps: the tariff P*(q) of eq. (7), Lemma 3.1 (its witness), Lemma 3.2 (valid on
 [theta*, 1] only; the spec's R12 counterexample below theta*), the Lagrangian (3)/(14) and
 Prop. 4.1, the uniqueness ingredients of Prop. 3.4 (hence the necessity in Prop. 3.1),
-Prop. 3.5's saddle points for kappa = theta^n (n = 2 + m, m in [0, 3]) and sqrt(theta), the
+Prop. 3.5's saddle points for kappa = theta^4 and sqrt(theta) (theta^2, theta^3 are in general_moment), the
 Section 5 assumption (martingale, tower property), Def. 5.1, Prop. 5.2 for more goods and
 periods, and T as an integer (the printed R_T is refuted at integer horizons).
 
@@ -18,7 +18,7 @@ from sympy import Interval, Rational, exp, log
 from derivations import general_moment as gm
 from derivations import many_periods as mp
 from derivations import one_moment as om
-from symmech import (AllOf, AmbiguitySet, Derivation, Distribution, Identity, Inequality, Mechanism,
+from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
                      MomentCondition, PiecewiseFunction, Scope, checks, revenue)
 
 PAPER = "Carrasco et al."
@@ -30,13 +30,17 @@ lam_g, xi_g = sp.symbols("lambda_g xi_g", real=True)       # arbitrary Lagrange 
 t1, t2 = sp.symbols("theta_1 theta_2", nonnegative=True)
 delta = mp.delta
 
-_GM = ("power", "sqrt")    # Prop. 3.5 families whose saddle points are checked here
+_GM = ("sqrt",)    # Prop. 3.5 families of general_moment whose saddle points are checked here
+# kappa = theta^4 (n = 4; n = 2, 3 have saddle claims in general_moment): k = (4 kt - kt^4)/3
+k4, kt4 = sp.symbols("k_4 kt_4", positive=True)
+KAPPA4_INV = (4 * kt4 - kt4**4) / 3
+ROOT4 = DefinedRoot(kt4, KAPPA4_INV - k4, bracket=(0, k4), inverse=(k4, KAPPA4_INV), image=Interval.open(0, 1))
 SCOPE = Scope(
     parameters={**om.SCOPE.parameters, **{gm.FAMILIES[f]["k"]: Interval.open(0, 1) for f in _GM},
-                gm.m: gm.SCOPE.parameters[gm.m], delta: Interval.open(0, 1),
+                k4: Interval.open(0, 1), delta: Interval.open(0, 1),
                 xs: Interval.open(Rational(1, 100), 10), ts: Interval.open(Rational(1, 100), 1),
                 lam_g: Interval(-5, 5), xi_g: Interval(-5, 5)},
-    roots=om.SCOPE.roots + tuple(gm.FAMILIES[f]["root"] for f in _GM),
+    roots=om.SCOPE.roots + tuple(gm.FAMILIES[f]["root"] for f in _GM) + (ROOT4,),
 )
 
 P_TARIFF = XI * kt * (exp(qq / XI) - 1)                    # eq. (7) in closed form (derived)
@@ -203,10 +207,11 @@ def F_exp_minorant():
 
 def _prop35_saddles() -> list:
     out = []
-    for name in _GM:
-        f = gm.FAMILIES[name]
-        kappa, kk, ktt = f["kappa"], f["k"], f["kt"]
-        at = f["at_closed"](ktt)
+    fams = [(name, gm.FAMILIES[name]["kappa"], gm.FAMILIES[name]["k"], gm.FAMILIES[name]["kt"],
+             gm.FAMILIES[name]["at_closed"]) for name in _GM]
+    fams.append(("theta4", theta**4, k4, kt4, lambda c: 3 / (4 * (1 - c**3))))
+    for name, kappa, kk, ktt, at_of in fams:
+        at = at_of(ktt)
         M_star = Mechanism.from_allocation(theta, gm.chi(kappa, ktt, at))
         A = AmbiguitySet(theta, (0, 1), [MomentCondition(kappa, "==", kk)])
         out.append(checks.saddle_point(M_star, gm.F_c(ktt), A, -at * kappa.subs(theta, ktt), [at], ktt,

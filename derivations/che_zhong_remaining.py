@@ -4,7 +4,7 @@ argmin_Omega sum alpha_K (box Omega), the informational sets (8)-(9) and Assumpt
 exchangeable instance; convex-order certificates), Claims B.1-B.2, Props. B.1-B.2, Remark B.1,
 Lemma B.2 and (28), the multi-group seller side of Thm. 1 in closed form (a curve that is not a
 ray), and the continuum construction (5)-(6), (10), the price law and the payment beyond
-phi = z^2 (phi = z^3, z^2 + z^3, cosh z).
+phi = z^2 (phi = z^3 and z^2 + z^3).
 
 Parametrization as in che_zhong_thm1: alpha_K = a > 0 and ell_K = beta_K / alpha_K = L > 1, with
 m_K = a (1 + log L) and s_K = phi(a) + a int_a^{aL} phi'(y)/y dy ((5)-(6) solved for (m, s)).
@@ -135,7 +135,7 @@ def _informational() -> list:
                      for s_ in totals]),
         convex_order_dominated(F_post, C, z, mean=mean_S, id="eq9_posterior_means_dominated", source=src8),
         convex_order_dominated(F_S, C, z, mean=mean_S, id="eq9_full_information_in_set", source=src8),
-        convex_order_certificate(M_b4, M_K, theta_mid(al, z_star) if False else (lambda zz: theta_mid(al, zz)),
+        convex_order_certificate(M_b4, M_K, lambda zz: theta_mid(al, zz),
                                  [z_star], [1 / Lz], (z_star - al) / Lz, 0, al, id="thm3_convex_order_dual",
                                  source=f"{PAPER}, Thm. 3; App. B.4"),
     ]
@@ -273,16 +273,13 @@ def _family(name: str, phi_of) -> list:
 
 
 def _families() -> list:
-    return (_family("phi_cube", lambda t: t**3) + _family("phi_square_plus_cube", lambda t: t**2 + t**3)
-            + _family("phi_cosh", lambda t: cosh(t)))
+    return _family("phi_cube", lambda t: t**3) + _family("phi_square_plus_cube", lambda t: t**2 + t**3)
 
 
 # --- the catalog's remaining typos and gaps ------------------------------------------------------------
 def _catalog() -> list:
     srcA4 = f"{PAPER}, App. A.4 (proof of Thm. 2)"
     gam = w
-    pair = lambda q11: {(0, 0): Rational(1, 2) - q11 + 0, (1, 1): q11}   # noqa: E731  (not used)
-    del pair
     return [
         Identity("T5_top_term_with_gamma", lhs=sp.integrate(gam * a * L / x**2, (x, L, sp.oo)), rhs=gam * a,
                  source=srcA4, statement=r"\int_{\ell}^\infty \gamma_i\beta_K\,H(dx) = \gamma_i\alpha_K",

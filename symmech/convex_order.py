@@ -31,17 +31,14 @@ from .piecewise import PiecewiseFunction, merge_breaks
 
 
 def _hinge_minorant(x: sp.Symbol, lam, mu, points: Sequence, weights: Sequence, breaks: Sequence):
-    """The minorant as pieces on ``breaks`` (which must contain every z_j in order)."""
+    """The minorant as pieces on ``breaks`` (which contain every z_j): (z_j - x)^+ is z_j - x on the
+    pieces left of z_j's position among the (ordered) breaks and 0 on the others."""
+    where = {zj: list(breaks).index(zj) for zj in points}
     pieces = []
-    for a, b in zip(breaks[:-1], breaks[1:]):
+    for i in range(len(breaks) - 1):
         expr = lam + mu * x
         for zj, wj in zip(points, weights):
-            # (z_j - x)^+ on [a, b]: z_j - x if b <= z_j (piece left of z_j), else 0
-            left = sp.simplify(b - zj)
-            if left.is_positive is None and b != zj:
-                raise ValueError(f"cannot place the hinge point {zj} relative to the break {b}: include it in "
-                                 "the mechanism's payment breaks or give a numeric order")
-            if b == zj or left.is_nonpositive:
+            if i + 1 <= where[zj]:
                 expr -= wj * (zj - x)
         pieces.append(expr)
     return PiecewiseFunction(x, tuple(breaks), tuple(pieces))
@@ -65,7 +62,11 @@ def convex_order_certificate(M: Mechanism, mean, C, points: Sequence, weights: S
     points = [sp.sympify(z) for z in points]
     weights = [sp.sympify(w) for w in weights]
     lam, mu, value = sp.sympify(lam), sp.sympify(mu), sp.sympify(value)
-    breaks = merge_breaks(M.payment.breaks, [z for z in points if M.lo != z and M.hi != z])
+    new = sorted({z for z in points if z not in M.payment.breaks}, key=sp.default_sort_key)
+    breaks = merge_breaks(M.payment.breaks, new) if new else tuple(M.payment.breaks)
+    outside = [z for z in points if z not in breaks]
+    if outside:
+        raise ValueError(f"hinge points {outside} lie outside the payment's range [{M.lo}, {M.hi}]")
     pay = M.payment.refine(breaks) if tuple(breaks) != tuple(M.payment.breaks) else M.payment
     minor = _hinge_minorant(x, lam, mu, points, weights, pay.breaks)
     parts: list[Claim] = []

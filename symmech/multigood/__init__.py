@@ -14,11 +14,13 @@ Stable API (used by other derivations):
                   ``feasible_allocation``, ``in_ambiguity_set``, ``support_contains``,
                   ``revenue``, ``revenue_equals``, ``dual_certificate``,
                   ``complementary_slackness``, ``seller_bound_on_ray``, ``saddle_point``
+* curves:         :func:`curve_seller_bound` (seller bound against a law on a non-ray curve)
 """
 from __future__ import annotations
 
 from . import checks
 from .ambiguity import MultiAmbiguitySet
+from .curve import curve_seller_bound
 from .distributions import (AtomicDistribution, LineDistribution, MixtureDistribution, MultiDistribution,
                             ProductDistribution, affine_image, comonotone, ray)
 from .mechanisms import Block, ConvexUtilityMechanism, Menu, MultiMechanismError, PartitionedSale
@@ -26,4 +28,4 @@ from .types import Box, value_vars
 
 __all__ = ["AtomicDistribution", "Block", "Box", "ConvexUtilityMechanism", "LineDistribution", "Menu",
            "MixtureDistribution", "MultiAmbiguitySet", "MultiDistribution", "MultiMechanismError",
-           "PartitionedSale", "ProductDistribution", "affine_image", "checks", "comonotone", "ray", "value_vars"]
+           "PartitionedSale", "ProductDistribution", "affine_image", "checks", "comonotone", "curve_seller_bound", "ray", "value_vars"]
