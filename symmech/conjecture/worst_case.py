@@ -379,6 +379,47 @@ def _exact_from_clusters(inst, res, clusters, active, h, digits, notes, scale=1)
     return wc
 
 
+#: SymPy ``solve`` outcomes by system (srepr with Dummy indices renumbered): the same contact system
+#: recurs (worst_case runs once for the guarantee and once for the value), and a solve that used up
+#: its budget would use it up again
+_SOLVE_MEMO: dict[str, tuple[list, list]] = {}
+
+
+def _dummies(expr) -> list:
+    """The Dummy symbols of ``expr`` in order of first appearance (deterministic for equal structure)."""
+    seen: dict = {}
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Dummy) and node not in seen:
+            seen[node] = None
+    return list(seen)
+
+
+def _exact_solutions(eqs, unknowns) -> list:
+    """``sp.solve(eqs, unknowns, dict=True)`` under a 15 s budget ([] when it fails or runs out), memoized."""
+    import re
+
+    from ..provers import within_budget
+
+    system = sp.Tuple(sp.Tuple(*eqs), sp.Tuple(*unknowns))
+    order = _dummies(system)
+    names = {f"dummy_index={d.dummy_index})": f"dummy_index=#{i})" for i, d in enumerate(order)}
+    key = re.sub(r"dummy_index=\d+\)", lambda m: names.get(m.group(0), m.group(0)), sp.srepr(system))
+    hit = _SOLVE_MEMO.get(key)
+    if hit is not None:
+        sols, old = hit
+        back = dict(zip(old, order))
+        return [{sp.sympify(k).xreplace(back): sp.sympify(v).xreplace(back) for k, v in sol.items()}
+                for sol in sols]
+    try:
+        sols = within_budget(lambda: sp.solve(eqs, unknowns, dict=True), 15) or []
+    except Exception:
+        sols = []
+    if len(_SOLVE_MEMO) > 256:
+        _SOLVE_MEMO.clear()
+    _SOLVE_MEMO[key] = (sols, order)
+    return sols
+
+
 def _solve_system(eqs, unknowns, guess, tang, digits, notes):
     """Exact solution (linsolve / SymPy solve) closest to the LP guess; mpmath findroot as a fallback."""
     if not tang:
@@ -386,12 +427,7 @@ def _solve_system(eqs, unknowns, guess, tang, digits, notes):
         if not ls or ls == sp.EmptySet:
             return None
         return dict(zip(unknowns, list(ls)[0]))
-    from ..provers import within_budget
-
-    try:
-        sols = within_budget(lambda: sp.solve(eqs, unknowns, dict=True), 15) or []
-    except Exception:
-        sols = []
+    sols = _exact_solutions(eqs, unknowns)
     best, err = None, None
     for cand in sols:
         try:
