@@ -91,8 +91,7 @@ class IIDDensity:
                 raise BundlingError("n > 2 goods need support [0, oo) or n = 2 for the total's density")
             g = f.subs(x, y)
             for k in range(2, self.n + 1):
-                g = sp.simplify(sp.integrate(g.subs(y, y - x) * f if False else f.subs(x, x) * g.subs(y, s - x),
-                                             (x, (k - 1) * lo, s - lo)))
+                g = sp.simplify(sp.integrate(f * g.subs(y, s - x), (x, lo, s - (k - 1) * lo)))
                 g = g.subs(s, y)
             return [((self.n) * lo, sp.oo, g.subs(y, s))]
         if self.n != 2:
@@ -140,7 +139,7 @@ class IIDDensity:
 def _radical(rt):
     """A CRootOf of degree <= 2 as radicals (nicer); otherwise unchanged."""
     if isinstance(rt, sp.CRootOf) and sp.degree(rt.expr, rt.expr.free_symbols.pop()) <= 2:
-        return sp.simplify(rt.evalf(60)) if False else sp.nsimplify(sp.simplify(sp.solve(rt.expr)[rt.index]))
+        return sp.simplify(sorted(sp.solve(rt.expr), key=lambda z: sp.N(z, 50))[rt.index])
     return rt
 
 
