@@ -33,7 +33,8 @@ SCOPE = Scope({I: sp.Interval(2, 1000), mu: sp.Interval.open(0, 1), p: sp.Interv
                   (3, Rational(1, 10), Rational(1, 2), Rational(1, 5), Rational(9, 10), Rational(1, 20)),
                   (7, Rational(9, 10), Rational(9, 10), Rational(2, 3), Rational(1, 10), Rational(4, 5)),
                   (1000, Rational(1, 3), Rational(1, 7), Rational(1, 9), Rational(2, 3), Rational(1, 2)),
-                  (2, Rational(1, 100), 1, 0, 1, 0), (4, Rational(7, 16), 0, 1, 0, Rational(999, 1000)))))
+                  (2, Rational(1, 100), 1, 0, 1, 0), (4, Rational(7, 16), 0, 1, 0, Rational(999, 1000)),
+                  (1000, Rational(999, 1000), Rational(9999, 10000), Rational(999, 1000), Rational(1, 1000), Rational(9999, 10000)))))
 
 A = (I * mu - 1) / (I - 1)                 # the R_1 value and the R_1/R_2 boundary
 

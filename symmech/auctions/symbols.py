@@ -27,7 +27,8 @@ MU_OF_R = r * (I - sp.log(r)) / I
 
 #: fixed sample points (I, mu): both ends of I's range, small and large means, the regime boundaries
 SAMPLES = tuple({I: sp.Integer(i), mu: m} for i, m in (
-    (2, sp.Rational(1, 2)), (3, sp.Rational(1, 10)), (7, sp.Rational(9, 10)), (1000, sp.Rational(1, 3))))
+    (2, sp.Rational(1, 2)), (3, sp.Rational(1, 10)), (7, sp.Rational(9, 10)), (1000, sp.Rational(1, 3)),
+    (1000, sp.Rational(999, 1000))))
 
 
 def markov_scope(i_max: int = I_MAX, samples: tuple | None = SAMPLES) -> Scope:
