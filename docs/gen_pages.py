@@ -7,9 +7,11 @@ Used two ways:
   cannot drift from the code;
 * as a script: ``python docs/gen_pages.py --out DIR [--no-verify]`` writes them.
 
-Verdicts are computed by ``Derivation.verify`` at ``SYMMECH_DOCS_DIGITS`` digits
-(default 30) with ``SYMMECH_DOCS_SAMPLES`` points (default 3).  Set
-``SYMMECH_DOCS_VERIFY=0`` to build quickly without verdicts (the tests do).
+Verdicts are read from the verdict cache that ``symmech verify`` fills (at
+``SYMMECH_DOCS_DIGITS`` digits, default 50, and ``SYMMECH_DOCS_SAMPLES`` points, default 9,
+the command line's defaults): the build checks nothing itself.  Set
+``SYMMECH_DOCS_VERIFY=verify`` to check what the cache lacks, ``SYMMECH_DOCS_VERIFY=0`` to
+build without verdicts (the tests do).
 """
 from __future__ import annotations
 
@@ -72,7 +74,11 @@ def page(derivation, report=None) -> str:
         out += ["*Verdicts were not computed in this build* (`SYMMECH_DOCS_VERIFY=0`); "
                 f"run `symmech verify {d.name}`.", ""]
     else:
-        out += [f"Verdicts at {report.digits} digits ({report.seconds:.0f} s). "
+        missing = len(d.claims) - len(report.results)
+        if missing:
+            out += [f"*{missing} of {len(d.claims)} verdicts are not in the verdict cache of this build*; "
+                    f"run `symmech verify {d.name}` and build again.", ""]
+        out += [f"Verdicts at {report.digits} digits ({report.seconds:.0f} s of checking). "
                 "*proved*/*certified* are proofs for the whole parameter range, *confirmed* is "
                 "high-precision numerical evidence, *refuted* comes with a counterexample.", ""]
     out += ["| # | claim | source | statement | expect | verdict |", "|---|---|---|---|---|---|"]
@@ -108,20 +114,65 @@ def page(derivation, report=None) -> str:
     return "\n".join(out)
 
 
-def _verify() -> bool:
-    return os.environ.get("SYMMECH_DOCS_VERIFY", "1") not in ("0", "no", "false", "")
+def _mode() -> str:
+    """``cache`` (default): verdicts from the verdict cache only; ``verify``: check what the cache
+    lacks (and store it); ``0``: no verdicts."""
+    v = os.environ.get("SYMMECH_DOCS_VERIFY", "cache").lower()
+    if v in ("0", "no", "false", ""):
+        return "off"
+    return "verify" if v in ("1", "yes", "true", "verify") else "cache"
 
 
-def pages(verify: bool | None = None, digits: int | None = None, samples: int | None = None) -> dict[str, str]:
-    """``{"derivations/<name>.md": markdown}`` for every bundled derivation."""
+def _say(msg: str) -> None:
+    print(f"symmech docs: {msg}", file=sys.stderr, flush=True)
+
+
+def _cached_report(deriv, digits: int, samples: int):
+    """A Report with the verdicts the cache holds for ``deriv`` (claims without one are left out)."""
+    from symmech import cache as C
+    from symmech.derivation import ClaimResult, Report
+
+    store = C.VerdictCache()
+    keys = C.keys_for(deriv.claims, deriv.scope, C.settings_now(digits, samples))
+    results = []
+    for claim, key in zip(deriv.claims, keys):
+        hit = store.get(key) if key is not None else None
+        if hit is not None:
+            results.append(ClaimResult(claim, hit[0], hit[1], cached=True))
+    return Report(deriv, results, sum(r.seconds for r in results), digits)
+
+
+def pages(verify: bool | str | None = None, digits: int | None = None, samples: int | None = None
+          ) -> dict[str, str]:
+    """``{"derivations/<name>.md": markdown}`` for every bundled derivation.
+
+    Verdicts come from the verdict cache that ``symmech verify`` fills (same digits and samples:
+    ``SYMMECH_DOCS_DIGITS``/``SYMMECH_DOCS_SAMPLES``, default 50 and 9 like the command line), so a
+    build after ``symmech verify all`` checks nothing; ``SYMMECH_DOCS_VERIFY=verify`` checks what the
+    cache lacks, ``SYMMECH_DOCS_VERIFY=0`` shows no verdicts.
+    """
+    import time
+
     from symmech import registry
 
-    verify = _verify() if verify is None else verify
-    digits = digits or int(os.environ.get("SYMMECH_DOCS_DIGITS", "30"))
-    samples = samples or int(os.environ.get("SYMMECH_DOCS_SAMPLES", "3"))
+    mode = _mode() if verify is None else ("verify" if verify is True else "off" if verify is False else verify)
+    digits = digits or int(os.environ.get("SYMMECH_DOCS_DIGITS", "50"))
+    samples = samples or int(os.environ.get("SYMMECH_DOCS_SAMPLES", "9"))
     out = {}
-    for deriv in registry.load_all():
-        report = deriv.verify(digits=digits, samples=samples) if verify else None
+    _say(f"generating derivation pages (verdicts: {mode}, {digits} digits, {samples} samples)")
+    for name in registry.names():
+        t0 = time.perf_counter()
+        deriv = registry.load(name)
+        report = None
+        if mode == "verify":
+            report = deriv.verify(digits=digits, samples=samples, cache=True)
+        elif mode == "cache":
+            report = _cached_report(deriv, digits, samples)
+        missing = len(deriv.claims) - (len(report.results) if report else 0)
+        _say(f"{name}: {len(deriv.claims)} claims" + (
+            "" if report is None else f", {len(report.results)} verdicts" + (
+                f" ({missing} not in the cache: run `symmech verify {name}`)" if missing else ""))
+            + f" ({time.perf_counter() - t0:.1f} s)")
         out[f"derivations/{deriv.name}.md"] = page(deriv, report)
     return out
 
@@ -178,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from symmech import registry
 
-    generated = pages(verify=not args.no_verify, digits=args.digits, samples=args.samples)
+    generated = pages(verify=False if args.no_verify else None, digits=args.digits, samples=args.samples)
     generated["derivations/index.md"] = index_page(registry.names())
     for uri, content in generated.items():
         path = Path(args.out) / uri

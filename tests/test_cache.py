@@ -152,3 +152,21 @@ def test_whole_reports_are_reused_only_while_their_files_are_unchanged(tmp_path)
     assert C.get_report(store, "one_moment", 20, 3, ["foc_as_printed"]) is not None
     dep.write_text("x = 2\n")
     assert C.get_report(store, "one_moment", 20, 3, ["foc_as_printed"]) is None
+
+
+def test_docs_read_verdicts_from_the_cache(tmp_path, monkeypatch):
+    import importlib.util
+    from pathlib import Path
+
+    from derivations import one_moment
+
+    monkeypatch.setenv("SYMMECH_CACHE_DIR", str(tmp_path))
+    spec = importlib.util.spec_from_file_location("gen_pages", Path(__file__).parent.parent / "docs" / "gen_pages.py")
+    gp = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gp)
+    assert gp._cached_report(one_moment.DERIVATION, 20, 3).results == []       # nothing checked yet
+    one_moment.DERIVATION.verify(digits=20, samples=3, only=["foc_as_printed"], cache=True)
+    rep = gp._cached_report(one_moment.DERIVATION, 20, 3)
+    assert [(r.claim.id, r.verdict.status.value) for r in rep.results] == [("foc_as_printed", "refuted")]
+    text = gp.page(one_moment.DERIVATION, rep)
+    assert "not in the verdict cache" in text and "k = 1/2" in text
