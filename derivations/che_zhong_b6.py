@@ -229,7 +229,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\mathcal F = \{F\in\Delta(D): \mathbb E_F v_i = m_i\},\ D = \{\mathbf v\ge0: \textstyle\sum_{i\in K}v_i"
            r"\le\bar v_K\},\ Z_K = \min(\alpha_K X,\bar v_K),\ g_K(p) = \frac{1}{p\log(\bar v_K/\alpha_K)}"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), App. B.6",),
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), App. B.6",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -201,7 +201,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"F^*\in\tilde{\mathcal F}\subset\mathcal F \Rightarrow (M^*,F^*) \text{ saddle for } \tilde{\mathcal F};\ "
            r"Z_K = \min(\alpha_K X, \beta_K),\ X\sim H"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 3 (Cor. 2, "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 3 (Cor. 2, "
                 "Figs. 1-3)",),
 )
 

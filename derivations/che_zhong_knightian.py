@@ -85,7 +85,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\Upsilon_{\mathcal K}(F) = (\mathrm{law}_F\sum_{j\in K}v_j)_K,\ \mathcal F = "
            r"\Upsilon_{\mathcal K}^{-1}(\Upsilon_{\mathcal K}(\mathcal F))"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 6, "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 6, "
                 "App. A.6, B.6",),
 )
 

@@ -107,6 +107,6 @@ DERIVATION = Derivation(
     scope=SCOPE,
     claims=_claims(),
     model=r"m_K = \alpha_K(1+\log\ell_K),\ s_K = 2\alpha_K^2\ell_K - \alpha_K^2,\ \beta_K = \alpha_K\ell_K",
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), "
                 "Sec. 3, App. A.1, B.1",),
 )

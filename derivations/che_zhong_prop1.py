@@ -113,7 +113,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\theta(\alpha,z) = \mathbb E_{F_\alpha}(z-Z)^+,\ m_K = \alpha(1+\log\ell),\ Z\sim "
            r"\frac{\alpha}{y^2}dy \text{ on } [\alpha,\beta) + \tfrac1\ell\delta_\beta"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), "
                 "Sec. 3 (eq. (7), Prop. 1), App. A.3",),
 )
 

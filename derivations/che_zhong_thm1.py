@@ -393,7 +393,7 @@ DERIVATION = Derivation(
     claims=[c for c in ALL_CLAIMS if c.id not in SADDLE_IDS],
     model=(r"v \in \mathbb{R}_+^n,\ \mathbb{E}v_i = m_i,\ \mathbb{E}\phi_K(z_K) \le s_K,\ \phi_K(z)=z^2,\ "
            r"m_K = \alpha_K(1+\log\ell_K),\ s_K = 2\alpha_K^2\ell_K - \alpha_K^2"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), "
                 "Secs. 2-3, App. A.1-A.2, B.1",),
 )
 

@@ -191,7 +191,7 @@ DERIVATION = Derivation(
     claims=budget(_part1() + _part2() + _example(), 1.0),
     model=(r"X\sim H,\ Z_K = \min(\alpha_K X,\beta_K),\ \tilde F \text{ of A.4 (part 1: } H_\varepsilon;\ "
            r"\text{part 2: split of } X>1/\varepsilon)"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 4, App. A.4",),
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 4, App. A.4",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

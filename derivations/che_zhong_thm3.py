@@ -91,7 +91,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\mathbb E_F(z-Z)^+ \le C(z) = \mathbb E_G(z-S)^+\ \forall z,\ \theta(\alpha,z) = \mathbb E_{F_\alpha}(z-Z)^+,"
            r"\ \gamma(p) = \log(p/\alpha)/\log(z^*/\alpha)"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 5, "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 5, "
                 "App. A.5, B.4",),
 )
 

@@ -174,7 +174,7 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"G\subset\mathbb Q_+^n \text{ finite},\ \mathcal F = \{F\in\Delta(G): \mathbb E_F g_j\ (\le,=,\ge)\ r_j\},"
            r"\ R(M,F) = \sum_{v\in G}F(v)t(v),\ M \text{ IC/IR on } G"),
-    references=("Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 6, "
+    references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 6, "
                 "App. A.6, B.2",
                 "Carroll: Robustness and separation in multidimensional screening, Econometrica 2017"),
 )

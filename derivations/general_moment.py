@@ -204,8 +204,8 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\theta \in [0,1],\ \mathbb{E}[\kappa(\theta)] = k,\ \kappa' > 0,\ "
            r"\int\kappa\, dF^{\tilde k} = k,\ \tilde a = [\int_{\tilde k}^1 \kappa'(\tau)/\tau\, d\tau]^{-1}"),
-    references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
-                "conditions (seed 002), Section 3.4",),
+    references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
+                "conditions', Journal of Economic Theory 177 (2018), Section 3.4",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -324,8 +324,8 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\theta \in [0,1]^M,\ \mathbb{E}[\theta_i] = k_i,\ \tilde k_i(1-\ln\tilde k_i) = k_i,\ "
            r"\xi_i = 1/\ln(1/\tilde k_i)"),
-    references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
-                "conditions (seed 002), Section 4",),
+    references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
+                "conditions', Journal of Economic Theory 177 (2018), Section 4",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -394,9 +394,9 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"v\in[0,1]^M,\ \mathcal F = \{F: \mathbb E_F v_i = k_i\},\ \tilde k_i(1-\ln\tilde k_i) = k_i;\ "
            r"\text{finite: } G = \{0,\tfrac1{10},\dots,1\}^2,\ \{0,\tfrac13,\tfrac23,1\}^3"),
-    references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
-                "conditions (seed 002), Sec. 4, spec Sec. 7 C1-C2 and R8",
-                "Che, Zhong: Robustly Optimal Mechanisms for Selling Multiple Goods (seed 000), Sec. 6 (Def. 1, "
+    references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
+                "conditions', Journal of Economic Theory 177 (2018), Sec. 4, spec Sec. 7 C1-C2 and R8",
+                "Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 6 (Def. 1, "
                 "Thm. 4, Cor. 3), App. B.5 (Prop. B.2), App. B.6 (Thm. B.1)"),
 )
 

@@ -190,8 +190,8 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\theta_t \in [0,1],\ \mathbb{E}[\theta_t] = k,\ \text{discount } \delta,\ "
            r"R_T = \tilde k\sum_{t=1}^T \delta^{t-1}"),
-    references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
-                "conditions (seed 002), Section 5",),
+    references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
+                "conditions', Journal of Economic Theory 177 (2018), Section 5",),
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -129,8 +129,8 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=(r"\theta \in [0,1],\ \mathbb{E}[\theta] = k \in (0,1),\ "
            r"\tilde k(1-\ln\tilde k) = k,\ \xi^* = 1/\ln(1/\tilde k)"),
-    references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira: Optimal selling mechanisms under moment "
-                "conditions (seed 002), Sections 2-3.3",),
+    references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
+                "conditions', Journal of Economic Theory 177 (2018), Sections 2-3.3",),
     figures={"mechanism": M_STAR, "price_law": PRICE_LAW, "worst_case": F_STAR, "ambiguity": AMBIGUITY,
              "guarantee": kt, "point": {k: sp.Rational(1, 2)},
              "notation": [(sp.Symbol("xi^*", positive=True), XI)]},
