@@ -611,7 +611,8 @@ class Inequality(_Relational):
             return None
         ext = [(s, box[s].start, box[s].end) for s in syms]
         for cand in float_candidates(boxed, boxed_scale, ext, {}, seed=2, below=1e-12)[:2]:
-            inner = all((not box[s].left_open or fr > 1e-6) and (not box[s].right_open or fr < 1 - 1e-6)
+            # away from the open ends: an infimum 0 approached at an excluded end is no touching point
+            inner = all((not box[s].left_open or fr > 1e-3) and (not box[s].right_open or fr < 1 - 1e-3)
                         for s, fr in zip(syms, cand))
             if not inner:
                 continue
