@@ -21,7 +21,7 @@ from symmech.multigood.stochastic_order import (antichain_closures, monotone_cou
                                                 survival_ordered, upper_sets_brute_force)
 
 SCOPE = Scope()
-qH, vH, vL, lam = sp.symbols("q_H v_H v_L lambda", nonnegative=True)
+qH, vH, vL = sp.symbols("q_H v_H v_L", nonnegative=True)
 MIXED = (1 - qH) * vL + qH * (2 - (vH - vL))   # Sec. 3: b at v_L to t_L, b* at 2 - (v_H - v_L) to t_H
 
 
@@ -138,12 +138,15 @@ def _claims() -> list:
         Identity("two_type_mixed_revenue", lhs=MIXED, rhs=vL + qH * (2 - vH), source=S3,
                  over=[(qH, 0, 1), (vH, 0, 2), (vL, 0, 2)],
                  statement=r"(1-q_H)v_L+q_H(2-(v_H-v_L)) = v_L+q_H(2-v_H)"),
-        Inequality("two_type_mixed_le_2qH", lhs=2 * qH, rel=">=", rhs=MIXED.subs(vL, lam * vH / 2), source=S3,
-                   over=[(qH, sp.Rational(1, 2), 1), (vH, 0, 2), (lam, 0, 1)],
-                   statement=r"v_L = \lambda v_H/2\le v_H/2,\ q_H\ge\tfrac12 \Rightarrow \text{mixed}\le 2q_H"),
-        Inequality("two_type_mixed_le_1", lhs=1, rel=">=", rhs=MIXED.subs(vL, lam * vH / 2), source=S3,
-                   over=[(qH, 0, sp.Rational(1, 2)), (vH, 0, 2), (lam, 0, 1)],
-                   statement=r"v_L\le v_H/2,\ q_H\le\tfrac12 \Rightarrow \text{mixed}\le 1"),
+        Identity("two_type_mixed_increasing_in_vL", lhs=sp.diff(MIXED, vL), rhs=1, source=S3,
+                 over=[(qH, 0, 1), (vH, 0, 2), (vL, 0, 2)],
+                 statement=r"\partial_{v_L}\text{mixed} = 1 \text{ (so under } v_L\le v_H/2 \text{ the worst case is } v_L=v_H/2)"),
+        Inequality("two_type_mixed_le_2qH", lhs=2 * qH, rel=">=", rhs=MIXED.subs(vL, vH / 2), source=S3,
+                   over=[(qH, sp.Rational(1, 2), 1), (vH, 0, 2)],
+                   statement=r"v_L = v_H/2,\ q_H\ge\tfrac12 \Rightarrow \text{mixed}\le 2q_H"),
+        Inequality("two_type_mixed_le_1", lhs=1, rel=">=", rhs=MIXED.subs(vL, vH / 2), source=S3,
+                   over=[(qH, 0, sp.Rational(1, 2)), (vH, 0, 2)],
+                   statement=r"v_L = v_H/2,\ q_H\le\tfrac12 \Rightarrow \text{mixed}\le 1"),
         Identity("two_type_half", lhs=MIXED.subs(qH, sp.Rational(1, 2)) - 1, rhs=vL - vH / 2, source=S3,
                  over=[(vH, 0, 2), (vL, 0, 2)],
                  statement=r"q_H=\tfrac12:\ \text{mixed}-1 = v_L - v_H/2 \ (>0 \iff r(b,t_L)>r(b,t_H))"),

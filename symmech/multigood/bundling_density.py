@@ -203,11 +203,17 @@ def share_condition(dens: IIDDensity, *, s_grid=None, c_grid=None) -> ConditionA
     span = top - 2 * dens.lo
     s_grid = s_grid or [2 * dens.lo + span * sp.Rational(k, 8) for k in range(1, 8)]
     c_grid = c_grid or [sp.Rational(k, 12) for k in range(1, 12)]
-    table = {sv: {c: conditional_share_survival(dens, sv, c) for c in c_grid} for sv in s_grid}
+    memo: dict = {}
+
+    def surv(sv, c):
+        if (sv, c) not in memo:
+            memo[sv, c] = conditional_share_survival(dens, sv, c)
+        return memo[sv, c]
+
     for i, s0 in enumerate(s_grid):
         for s1 in s_grid[i + 1:]:
             for c in c_grid:
-                a, b = table[s0][c], table[s1][c]
+                a, b = surv(s0, c), surv(s1, c)
                 if sp.N(a - b, 40) > 0:
                     wit = {"s": str(s0), "s'": str(s1), "upper set": f"{{x : x_1 >= {c}}}",
                            "Pr[U | s]": str(a), "Pr[U | s']": str(b)}

@@ -52,8 +52,8 @@ def test_additive_corollary_gamma_proved_uniform_refuted_with_witness():
 NEGATIVES = [
     # (module, claim id, perturbation)
     (hh_model, "two_type_mixed_revenue", lambda c: replace(c, rhs=c.rhs + hh_model.qH / 10)),
-    (hh_model, "two_type_mixed_le_2qH", lambda c: replace(c, over=[(hh_model.qH, sp.Rational(1, 2), 1), (hh_model.vH, 0, 2),
-                                                                  (hh_model.lam, 0, 2)])),   # v_L up to v_H: ratio violated
+    (hh_model, "two_type_mixed_le_2qH", lambda c: replace(c, rhs=hh_model.MIXED.subs(hh_model.vL, hh_model.vH))),
+    # ^ v_L = v_H: ratio-monotonicity violated, the bound fails
     (hh_paths, "prop1_witness_revenue", lambda c: replace(c, rhs=hh_paths.t + hh_paths.eps)),   # drop the t/t' factor
     (hh_paths, "lemma2_eq6_identity", lambda c: replace(c, rhs=-c.rhs)),                      # sign slip
     (hh_paths, "vv_uniform_1_2", lambda c: replace(c, rhs=2 * hh_paths.t - 1)),
