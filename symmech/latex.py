@@ -284,7 +284,9 @@ def part_statuses(verdict: Verdict) -> dict[str, str]:
 
 
 def _short_detail(claim: Claim, v: Verdict) -> str:
-    detail = v.detail
+    from .derivation import readable
+
+    detail = readable(v.detail)  # points as k = 1/2, not dict reprs
     if isinstance(claim, AllOf):
         detail = re.sub(r"\s*\[[^\[]*(\[[^\]]*\][^\[]*)*\]\s*$", "", detail)  # the parts are listed below
     return detail
