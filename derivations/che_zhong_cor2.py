@@ -32,6 +32,7 @@ from sympy import Interval, Rational, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
 from symmech.multigood.cz_common import Budgeted, NumericBracket, budget, group
+from symmech.implication import Combination
 
 PAPER = "Che and Zhong"
 C2 = f"{PAPER}, Cor. 2"
@@ -90,12 +91,16 @@ def _corr_positive(cov1=COV1) -> Implied:
     """Cov > 0 at alpha = 1; the route's first part ties it to ``cov1`` (the direct claim's expression)."""
     sid = "corr_across_cells_positive"
     route = AllOf(f"{sid}.route", source=C2,
-                  statement=r"\mathrm{Cov}|_{\alpha=1} = J(\ell_1) + \log(r)\,h(\ell_1),\ h = \ell-1-\log\ell,\ "
-                            r"J = 2\ell-1-(1+\log\ell)^2;\ h(1) = J(1) = 0,\ h' > 0,\ J' = 2h/\ell,\ \log r\ge0",
+                  statement=r"\mathrm{Cov}|_{\alpha=1} = J(\ell_1) + \log(r)\,h(\ell_1),\ h = \ell-1-\log\ell > 0,\ "
+                            r"J = 2\ell-1-(1+\log\ell)^2 > 0,\ \log r\ge0",
                   parts=[Identity(f"{sid}.form", lhs=cov1, rhs=j_fn(L1) + log(r) * h_fn(L1), source=C2),
-                         *_h_j_parts(sid),
-                         Inequality(f"{sid}.log_r", lhs=log(r), rel=">=", rhs=0, source=C2)])
+                         Inequality(f"{sid}.J_pos", lhs=j_fn(L1), rel=">", rhs=0, source=C2,
+                                    note="J(1) = 0, J' = 2h/ell > 0 (the tactics' monotone argument)"),
+                         Inequality(f"{sid}.h_pos", lhs=h_fn(L1), rel=">", rhs=0, source=C2,
+                                    note="h(1) = 0, h' = 1 - 1/ell > 0")])
+    # checked: Cov|_{alpha=1} = 1 (Cov - J - log r h) + 1 J + log(r) h, with log r >= 0 and J > 0
     return Implied(sid, source=C2, sufficient=[route],
+                   implication=Combination({"form": 1, "J_pos": 1, "h_pos": log(r)}),
                    direct=Budgeted(sid, tactics=2.0, inner=Inequality(sid, lhs=cov1, rel=">", rhs=0, source=C2)),
                    statement=r"\mathrm{Cov}_{F^*}(Z_1, Z_2) > 0 \text{ (comonotone, derived; } \alpha_1 = \alpha_2 = 1"
                              r" \text{ by scaling)}")
