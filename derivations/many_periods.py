@@ -17,6 +17,8 @@ from __future__ import annotations
 import sympy as sp
 from sympy import E, Interval, LambertW, Max, log
 
+from symmech.implication import Monotone
+
 from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality, Mechanism,
                      PiecewiseFunction, Scope)
 from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
@@ -100,6 +102,7 @@ def truth_optimal(direct: Inequality | None = None) -> Implied:
                          Inequality(f"{sid}.slope_sign", lhs=form, rel=">=", rhs=0, source=L51)])
     # the interval certifier cannot settle x ln(x/y) - x + y >= 0 near the diagonal within its 8 s
     return Implied(sid, source=L51, statement=direct.statement, note=direct.note, sufficient=[route],
+                   implication=Monotone(v, u, at_anchor="at_truth", slope="slope_sign"),
                    direct=Budgeted(sid, inner=direct, seconds=1.0, tactics=2.0))
 
 
@@ -122,10 +125,16 @@ def exclusion(direct: Inequality | None = None) -> Implied:
                   statement=r"h = -(\theta q^*(\theta') - p^*(\theta')):\ \partial_u h \le 0,\ h(1, 0) \ge 0,\ "
                             r"\partial_v h(1, v) \ge 0 \Rightarrow h(u, v) \ge h(1, v) \ge h(1, 0) \ge 0",
                   parts=[Inequality(f"{sid}.decreasing_in_type", lhs=sp.diff(h, u), rel="<=", rhs=0, source=L51),
-                         Inequality(f"{sid}.corner", lhs=h.subs({u: 1, v: 0}), rel=">=", rhs=0, source=L51),
-                         Inequality(f"{sid}.increasing_in_report", lhs=sp.diff(h.subs(u, 1), v), rel=">=", rhs=0,
-                                    source=L51)])
+                         Implied(f"{sid}.at_top", source=L51,
+                                 direct=Inequality(f"{sid}.at_top", lhs=h.subs(u, 1), rel=">=", rhs=0, source=L51),
+                                 implication=Monotone(v, "lo", at_anchor="corner", slope="increasing_in_report"),
+                                 sufficient=[AllOf(f"{sid}.at_top.route", source=L51, parts=[
+                                     Inequality(f"{sid}.corner", lhs=h.subs({u: 1, v: 0}), rel=">=", rhs=0,
+                                                source=L51),
+                                     Inequality(f"{sid}.increasing_in_report", lhs=sp.diff(h.subs(u, 1), v),
+                                                rel=">=", rhs=0, source=L51)])])])
     return Implied(sid, source=L51, statement=direct.statement, note=direct.note, sufficient=[route],
+                   implication=Monotone(u, "hi", at_anchor="at_top", slope="decreasing_in_type"),
                    direct=Budgeted(sid, inner=direct, seconds=1.0, tactics=2.0))
 
 
