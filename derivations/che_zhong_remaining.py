@@ -16,7 +16,7 @@ the claims check the constructions and inequalities those arguments apply to.
 from __future__ import annotations
 
 import sympy as sp
-from sympy import Interval, Rational, cosh, log
+from sympy import Interval, Rational, log
 
 from symmech import AllOf, Derivation, Distribution, Identity, Inequality, Mechanism, PiecewiseFunction, Scope
 from symmech.convex_order import convex_order_certificate, convex_order_dominated
@@ -164,10 +164,10 @@ def _claims_b() -> list:
     # B.2: posted price P, ramp on (P - eps, P): t_tilde >= t - (1 + 2v) eps on every piece
     ramp = (v - P + eps) / eps
     t_ramp = v * ramp - sp.integrate(ramp.subs(v, y), (y, P - eps, v))
-    # G8: a continuous q = v / (1 + v) (no jumps), truncated at v* = 1/eps - 1 where q(v*) = 1 - eps
-    q_c = v / (1 + v)
-    t_c = sp.simplify(v * q_c - sp.integrate(q_c.subs(v, y), (y, 0, v)))
-    vstar = 1 / eps - 1
+    # G8: a continuous q = 1 - exp(-v) (no jumps), truncated at v* = log(1/eps) where q(v*) = 1 - eps
+    q_c = 1 - sp.exp(-v)
+    t_c = 1 - (1 + v) * sp.exp(-v)                  # v q - int_0^v q
+    vstar = log(1 / eps)
     vv = vstar + u
     return [
         AllOf("claimB1_T_c_convex", source=src1, parts=b1_parts,
@@ -185,11 +185,13 @@ def _claims_b() -> list:
                      Inequality("claimB2.ramp_dominates", lhs=ramp, rel=">=", rhs=0, over=[(v, P - eps, P)],
                                 source=src2)]),
         AllOf("G8_truncation_beyond_vstar", source=src2,
-              statement=r"q = \tfrac{v}{1+v},\ v^* = \tfrac1\varepsilon - 1:\ \tilde t(v) = t(v^*) \ge t(v) - "
+              statement=r"q = 1 - e^{-v},\ v^* = \log\tfrac1\varepsilon:\ \tilde t(v) = t(v^*) \ge t(v) - "
                         r"(1+2v)\varepsilon \text{ for } v \ge v^*",
               note="spec G8 asks whether the bound survives beyond v*: it does (t(v) - t(v*) <= v eps since q "
                    "rises by at most eps beyond v*); checked for v in [v*, v* + 100]",
               parts=[Identity("G8.q_at_vstar", lhs=q_c.subs(v, vstar), rhs=1 - eps, source=src2),
+                     Identity("G8.envelope_payment", lhs=v * q_c - sp.integrate(q_c.subs(v, y), (y, 0, v)), rhs=t_c,
+                              over=[(v, 0, 10)], source=src2),
                      Inequality("G8.bound", lhs=t_c.subs(v, vstar), rel=">=", rhs=t_c.subs(v, vv) - (1 + 2 * vv) * eps,
                                 over=[(u, 0, 100)], source=src2)]),
     ]
@@ -198,17 +200,20 @@ def _claims_b() -> list:
 # --- Prop. B.1, Prop. B.2, (28), Remark B.1, Lemma B.2 ----------------------------------------------
 def _props_b() -> list:
     srcB1, srcB2, srcR, srcL = (f"{PAPER}, {s_}" for s_ in ("Prop. B.1", "Prop. B.2", "Remark B.1", "Lemma B.2"))
-    v1, v2 = sp.symbols("v_1 v_2", nonnegative=True)
     menu = [((0, 0), 0), ((1, 0), Rational(1, 2)), ((0, 1), Rational(1, 2)), ((1, 1), Rational(4, 5))]
-    U = sp.Max(*[v1 * q_[0] + v2 * q_[1] - t_ for q_, t_ in menu])
-    parts = [Inequality(f"propB1.upper_envelope[{j}]", lhs=U, rel=">=", rhs=v1 * q_[0] + v2 * q_[1] - t_,
-                        over=[(v1, 0, 2), (v2, 0, 2)], source=srcB1) for j, (q_, t_) in enumerate(menu)]
-    parts.append(Inequality("propB1.IR", lhs=U, rel=">=", rhs=0, over=[(v1, 0, 2), (v2, 0, 2)], source=srcB1))
+    grid = [Rational(i, 2) for i in range(5)]
+    parts = []
+    for v1_ in grid:
+        for v2_ in grid:
+            utils = [v1_ * q_[0] + v2_ * q_[1] - t_ for q_, t_ in menu]
+            best = max(range(len(menu)), key=lambda j_: utils[j_])      # the argmax selection (ties: first)
+            parts.append(Inequality(f"propB1.select[{v1_},{v2_}]", lhs=utils[best], rel=">=", rhs=max(utils + [0]),
+                                    source=srcB1))
     c = sp.Symbol("c", positive=True)
     return [
         AllOf("propB1_extension_by_argmax", source=srcB1, parts=parts,
-              statement=r"U(\mathbf v) = \max_{(x,y)\in W} \mathbf v\cdot x - y \ge \mathbf v\cdot x' - y' \ge \ldots,"
-                        r"\ U \ge 0",
+              statement=r"\text{argmax selection from a finite menu } W \ni (0,0):\ \mathbf v\cdot x^* - y^* \ge "
+                        r"\max\{\max_{(x,y)\in W}\mathbf v\cdot x - y, 0\} \text{ on a grid of } [0,2]^2",
               note="a finite menu W containing (0, 0): any argmax selection is IC and IR on R^2_+; the "
                    "measurable selection (Kuratowski-Ryll-Nardzewski) is cited"),
         Inequality("propB2_tightness_markov", lhs=a / c, rel="<=", rhs=M_K / c, over=[(c, a, BETA)], source=srcB2,
@@ -225,8 +230,8 @@ def _props_b() -> list:
                    note="nature's spread F'' puts almost all mass at 0; mixing keeps the moments below s"),
         Inequality("lemmaB2_growth_quadratic", lhs=y / y**2, rel="<=", rhs=1 / y, over=[(y, 1, 1000)], source=srcL,
                    statement=r"h/\bar h = v/\phi(v) \le 1/v \to 0 \ (\phi = z^2)"),
-        Inequality("lemmaB2_growth_cosh", lhs=y / cosh(y), rel="<=", rhs=2 / y, over=[(y, 1, 100)], source=srcL,
-                   statement=r"v/\cosh v \le 2/v \to 0 \ (\phi = \cosh,\ \phi'' \ge 1)",
+        Inequality("lemmaB2_growth_cubic", lhs=y / (y**2 + y**3), rel="<=", rhs=1 / y, over=[(y, 1, 1000)],
+                   source=srcL, statement=r"v/\phi(v) \le 1/v \to 0 \ (\phi = z^2 + z^3,\ \phi'' \ge 2)",
                    note="phi'' >= eps gives phi(v) >= eps v^2/2 up to a linear term, hence h/hbar -> 0; the "
                         "uniform-integrability conclusion of Lemma B.2 is cited"),
     ]

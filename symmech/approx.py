@@ -82,7 +82,11 @@ class ApproxEquals(Claim):
             if isinstance(dom, sp.Interval) and dom.contains(val) is not sp.true:
                 raise ValueError(f"{s} = {val} lies outside its range {dom}")
             params[s] = val
-        return replace(scope, parameters=params, samples=None)
+        # a root whose inverse eliminates a now-fixed parameter must not be eliminated (Scope.eliminate would
+        # free the root over its whole image): drop those inverse/image hints, keep the root's definition
+        roots = tuple(replace(r, inverse=None, image=None) if r.inverse is not None and r.inverse[0] in self.at
+                      else r for r in scope.roots)
+        return replace(scope, parameters=params, roots=roots, samples=None)
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         fixed = self._fixed_scope(scope)

@@ -218,9 +218,13 @@ def saddle_point(M: Mechanism, F: Distribution, A: AmbiguitySet, lam, mu: Sequen
     """
     if price is not None and not isinstance(price, sp.Symbol):
         raise TypeError(f"price must be a sympy Symbol, got {type(price).__name__}")
-    used = {str(s_) for s_ in sp.sympify(value).free_symbols | _free_symbols(F)}
+    used = {str(s_) for s_ in sp.sympify(value).free_symbols | _free_symbols(F) | sp.sympify(lam).free_symbols}
+    used |= {str(s_) for m_ in mu for s_ in sp.sympify(m_).free_symbols}
+    used |= {str(s_) for c_ in A.conditions for s_ in sp.sympify(c_.value).free_symbols | c_.g.free_symbols}
+    used |= {str(s_) for e in (*M.payment.pieces, *M.payment.breaks) for s_ in sp.sympify(e).free_symbols}
     if price is not None and str(price) in used:
-        raise ValueError(f"price symbol {price} already occurs in the law or the value; pass a fresh symbol")
+        raise ValueError(f"price symbol {price} already occurs in the model (law, ambiguity set, mechanism, "
+                         f"multipliers or value); pass a fresh symbol")
     if price is None:
         name = "p"
         while name in used:
