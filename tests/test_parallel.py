@@ -87,3 +87,22 @@ def test_unreachable_scheduler_is_a_clear_error():
     pytest.importorskip("dask.distributed")
     with pytest.raises(ExecutorError, match="cannot connect"):
         list(Executor(dask="tcp://127.0.0.1:9").map(_budget_probe, [(), ()]))
+
+
+def test_mutate_jobs_gives_the_serial_outcome():
+    import json
+
+    from typer.testing import CliRunner
+
+    from symmech.cli import app
+
+    args = ["mutate", "che_zhong_thm3", "--json", "--max-mutants", "2", "--digits", "20", "--samples", "2",
+            "--timeout", "30"]
+    outs = []
+    for extra in ([], ["--jobs", "2"]):
+        res = CliRunner().invoke(app, args + extra)
+        assert res.exit_code in (0, 1), res.output
+        data = json.loads(res.stdout)
+        outs.append((data["derivation"] if "derivation" in data else None,
+                     {k: v for k, v in data.items() if k not in ("seconds", "results")}))
+    assert outs[0] == outs[1]

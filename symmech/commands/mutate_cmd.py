@@ -21,6 +21,13 @@ def register(app: typer.Typer) -> None:
                timeout: float = typer.Option(60.0, "--timeout", min=1.0,
                                              help="seconds per mutant before it counts as undecided"),
                details: bool = typer.Option(False, "--details", help="list every mutant (JSON: 'results')"),
+               jobs: int = typer.Option(1, "--jobs", "-j", min=1,
+                                        help="local processes, one derivation each (for 'all')"),
+               dask: str = typer.Option(None, "--dask", help="run the derivations on the Dask scheduler at "
+                                                             "this address (tcp://host:port)"),
+               hints: bool = typer.Option(False, "--hints", help="mutate the hints instead (root images, "
+                                                                  "inverses, brackets, rewrites, routes): each "
+                                                                  "mutated hint must fail its check"),
                ) -> None:
         """Perturb every true claim of a derivation and check the mutants.
 
@@ -28,31 +35,89 @@ def register(app: typer.Typer) -> None:
         exit code 0 only when no mutant survived (came out confirmed without
         being shown equivalent or true), 2 for an unknown name.
         """
-        from ..mutate import run
         from . import load_targets
 
         targets = load_targets(name)
+        if hints:
+            raise typer.Exit(_hints(targets, digits, samples, as_json))
 
         def progress(msg: str) -> None:
             sys.stderr.write(msg + "\n")
             sys.stderr.flush()
 
-        reports = []
-        for deriv in targets:
-            progress(f"== {deriv.name}")
-            reports.append(run(deriv, digits=digits, samples=samples, max_mutants=max_mutants or None,
-                               seed=seed, certify_time=certify_time, timeout=timeout, progress=progress))
+        kwargs = dict(digits=digits, samples=samples, max_mutants=max_mutants or None, seed=seed,
+                      certify_time=certify_time, timeout=timeout, details=details)
+        if jobs > 1 or dask:
+            outcomes = _parallel(targets, kwargs, jobs, dask, progress)
+        else:
+            outcomes = []
+            for deriv in targets:
+                progress(f"== {deriv.name}")
+                outcomes.append(_outcome(deriv, kwargs, progress))
         if as_json:
-            payload = [r.to_json(details) for r in reports]
+            payload = [o["json"] for o in outcomes]
             sys.stdout.write(json.dumps(payload if name == "all" else payload[0], indent=2) + "\n")
         else:
-            for rep in reports:
-                sys.stdout.write(rep.summary() + "\n")
-                shown = rep.results if details else [r for r in rep.results
-                                                     if r.outcome in ("survived", "undecided")]
-                for r in shown:
-                    sys.stdout.write(f"  {r.outcome:<10} {r.mutant.label}\n             {r.evidence[:300]}\n")
-        survived = sum(len(r.survivors) for r in reports)
-        if any(r.conflicts for r in reports):
+            for o in outcomes:
+                sys.stdout.write(o["text"])
+        survived = sum(o["survived"] for o in outcomes)
+        if any(o["conflicts"] for o in outcomes):
             sys.stderr.write("SOUNDNESS CONFLICT while checking mutants: provers disagree (see details)\n")
         raise typer.Exit(0 if survived == 0 else 1)
+
+
+def _outcome(deriv, kwargs: dict, progress=None) -> dict:
+    """Run the harness on one derivation; what the command prints, as plain data (picklable)."""
+    from ..mutate import run
+
+    details = kwargs["details"]
+    rep = run(deriv, progress=progress, **{k: v for k, v in kwargs.items() if k != "details"})
+    lines = [rep.summary() + "\n"]
+    shown = rep.results if details else [r for r in rep.results if r.outcome in ("survived", "undecided")]
+    for r in shown:
+        lines.append(f"  {r.outcome:<10} {r.mutant.label}\n             {r.evidence[:300]}\n")
+    return {"json": rep.to_json(details), "text": "".join(lines), "survived": len(rep.survivors),
+            "conflicts": bool(rep.conflicts)}
+
+
+def _task(name: str, kwargs: dict) -> dict:
+    from .. import registry
+
+    return _outcome(registry.load(name), kwargs)
+
+
+def _parallel(targets, kwargs: dict, jobs: int, dask, progress) -> list[dict]:
+    """The derivations' outcomes in order, computed on ``jobs`` processes or a Dask cluster."""
+    from ..parallel import Executor, ExecutorError
+
+    executor = Executor(jobs, dask)
+    out = []
+    try:
+        for i, o in executor.ordered(_task, [(d.name, kwargs) for d in targets]):
+            progress(f"== {targets[i].name}: {o['text'].splitlines()[0]}")
+            out.append(o)
+    except ExecutorError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(2)
+    return out
+
+
+def _hints(targets, digits: int, samples: int, as_json: bool) -> int:
+    """The hint mutation harness (:mod:`symmech.mutate_hints`); 0 when every mutated hint was caught."""
+    from ..mutate_hints import run
+
+    payload, survived = [], 0
+    for deriv in targets:
+        results = run(deriv, digits=min(digits, 20), samples=min(samples, 3))
+        caught = sum(m.killed for m in results)
+        survived += len(results) - caught
+        payload.append({"derivation": deriv.name, "mutants": len(results), "caught": caught,
+                        "results": [m.__dict__ for m in results]})
+        if not as_json:
+            sys.stdout.write(f"{deriv.name}: {caught}/{len(results)} hint mutants caught\n")
+            for m in results:
+                if not m.killed:
+                    sys.stdout.write(f"  SURVIVED {m.operator} {m.target}: {m.description} ({m.status})\n")
+    if as_json:
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    return 0 if survived == 0 else 1
