@@ -127,6 +127,11 @@ def _module_closure(name: str) -> dict[str, str]:
         if path is None:
             continue
         out[mname] = _digest(path)
+        if path.parent != _PKG and path.parent.parent == _PKG:
+            # a module of a sub-package (symmech/multigood, symmech/auctions, ...): its siblings too,
+            # since functions there import each other lazily (inside function bodies)
+            for sib in sorted(path.parent.glob("*.py")):
+                out.setdefault(f"{path.parent.name}/{sib.name}", _digest(sib))
         for value in list(vars(module).values()):
             dep = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
             if isinstance(dep, str) and dep not in out and dep.split(".")[0] in ("symmech", "derivations"):
@@ -369,15 +374,18 @@ def keys_for(claims: Iterable[Any], scope: Any, settings: Mapping[str, Any]) -> 
 
 # --------------------------------------------------------------------------- whole reports
 
+#: modules that only print (a change there does not invalidate stored reports)
+_PRINTING = ("cli.py", "latex.py", "plots.py", "trust.py")
+
+
 def _loaded_project_files(name: str) -> dict[str, str]:
-    """Digests of the files a derivation's report depends on: every loaded ``symmech`` module and the
-    derivation module with the project modules its globals come from (recorded when it is stored)."""
+    """Digests of the files a derivation's report depends on: every ``symmech`` module but the printing
+    ones, and the derivation module with the project modules its globals come from."""
     deps: dict[str, str] = {}
-    for mname, module in list(sys.modules.items()):
-        if mname.split(".")[0] == "symmech":
-            path = _project_file(module)
-            if path is not None:
-                deps[str(path)] = _digest(path)
+    for path in sorted(_PKG.rglob("*.py")):  # every module: workers import some lazily
+        rel = path.relative_to(_PKG).as_posix()
+        if rel not in _PRINTING and not rel.startswith("commands/"):
+            deps[str(path)] = _digest(path)
     for mname in _module_closure(f"derivations.{name}"):
         path = _project_file(sys.modules.get(mname))
         if path is not None:
