@@ -115,8 +115,12 @@ def run(deriv, *, digits: int = 20, samples: int = 3, d=DELTA, max_per_kind: int
                         continue
                     bad_part = replace(p, lhs=p.lhs + d, statement="")
                     bad_route = replace(route, parts=parts[:i] + [bad_part] + parts[i + 1:], statement="")
-                    v = leaf.implication.check(leaf.direct, bad_route, deriv.scope, digits, samples)
-                    out.append(HintMutant("route", leaf.id, f"{p.id}: lhs + {d}", not v.is_proof,
+                    # killed when the mutated route no longer proves the claim: its own check fails, or the
+                    # implication rule rejects it
+                    rv = bad_route.check(deriv.scope, digits=digits, samples=samples)
+                    v = leaf.implication.check(leaf.direct, bad_route, deriv.scope, digits, samples) \
+                        if rv.is_proof else rv
+                    out.append(HintMutant("route", leaf.id, f"{p.id}: lhs + {d}", not (rv.is_proof and v.is_proof),
                                           v.status.value))
                     routes += 1
     return out
