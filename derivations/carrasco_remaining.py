@@ -239,7 +239,6 @@ def _section5() -> list:
             for e1 in (Rational(-1, 8), Rational(1, 8)) for e2 in (Rational(-1, 8), Rational(1, 8))}
     t0 = Rational(1, 8)
     fn12_cond = sum(pr * b for (a, b), pr in fn12.items() if a == t0) / sum(pr for (a, _), pr in fn12.items() if a == t0)
-    hi = mp.HI_TYPE
     return [
         AllOf("assumption_martingale_conditional", source=s5,
               statement=r"E[\theta_2 \mid \theta_1] = \theta_1 \text{ (read conditionally) for a two-period example}",
@@ -267,7 +266,7 @@ def _section5() -> list:
               note="pointwise per period (types and reports in [kt, 1]; below kt every report gives (0, 0), "
                    "many_periods.eq21_exclusion_region); summing with weights delta^{t-1} and integrating keeps "
                    "the inequality, so sigma_TT is in Sigma_{m,F} and m* is interim IC",
-              parts=[Inequality("def51.IR", lhs=mp.util(hi, hi), rel=">=", rhs=0, source=d51),
+              parts=[checks.individually_rational(om.M_STAR, id="def51.IR", source=d51),
                      mp.truth_optimal()]),
         AllOf("RT_as_printed_integer_T", source=l51, expect="fails",
               statement=r"R_T = \tilde k\frac{1-\delta^{T+1}}{1-\delta},\ T = 1, 2, 3, 12 \text{ (as printed)}",
