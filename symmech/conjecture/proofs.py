@@ -37,7 +37,7 @@ from .schema import Conjecture, ConjectureError, Implicit, Instance
 __all__ = ["ProofSetting", "proof_setting", "check_claims", "guarantee_claims"]
 
 #: seconds for the whole-range proof of one claim
-RANGE_SECONDS = 300.0
+RANGE_SECONDS = 600.0
 
 
 @dataclass
@@ -241,7 +241,7 @@ def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: 
 
         t0 = time.perf_counter()
         try:
-            v = within_budget(run, 120)
+            v = within_budget(run, 240)
             if record is not None:
                 record.append((claim, scope, v, time.perf_counter() - t0))
         except Exception as exc:    # noqa: BLE001 - a crash is not a proof

@@ -27,7 +27,7 @@ from .saddle import NoClosedForm, find_saddle, posted_price_value
 
 __all__ = ["exact_value", "exact_optimal"]
 
-SECONDS = 40.0
+SECONDS = 120.0
 
 
 def _holds(claim, scope, digits) -> tuple[bool, str]:
