@@ -267,3 +267,58 @@ def uniform_price(p, n: int):
 def diagonal_law(g: Mapping, n: int) -> dict[Point, Fraction]:
     """``F^min``: the law of ``(X, ..., X)`` with ``X ~ g`` (the comonotone worst case of Prop. 6)."""
     return {tuple([x] * n): w for x, w in _pmf(g).items() if w}
+
+
+# ---------------------------------------------------------------------------------------------
+# claims
+# ---------------------------------------------------------------------------------------------
+
+from dataclasses import dataclass as _dc  # noqa: E402
+
+from ..claims import Claim  # noqa: E402
+from ..lp.exact import CertificateError  # noqa: E402
+from ..verdict import Status, Verdict  # noqa: E402
+
+_CACHE: dict = {}
+
+
+def cached(key, make: Callable[[], ExactLPResult]) -> Callable[[], ExactLPResult]:
+    """``make`` evaluated once per key (LPs shared between claims of one derivation)."""
+    def get() -> ExactLPResult:
+        if key not in _CACHE:
+            _CACHE[key] = make()
+        return _CACHE[key]
+    return get
+
+
+@_dc
+class LPValue(Claim):
+    """``opt(LP) == value`` (``value`` a Fraction or a callable returning one, e.g. an exhaustive
+    search).  PROVED only when the LP's exact certificate re-verifies with Fractions and the proved
+    optimum equals the value; REFUTED when a verified optimum differs (or a proved bracket excludes
+    the value); UNDECIDED otherwise (never refuted by a float)."""
+
+    lp: Callable[[], ExactLPResult] = None  # type: ignore[assignment]
+    value: object = None
+    label: str = "value"
+
+    def check(self, scope, *, digits: int = 50, samples: int = 9) -> Verdict:
+        res = self.lp()
+        val = self.value() if callable(self.value) else self.value
+        val = Fraction(val)
+        method = "exact LP (HiGHS + verified rational duality certificate)"
+        if not res.certified:
+            lo, hi = res.bracket
+            if (lo is not None and lo > val) or (hi is not None and hi < val):
+                return Verdict(Status.REFUTED, method, f"proved bracket [{lo}, {hi}] excludes {self.label} = {val}",
+                               witness={"bracket": f"[{lo}, {hi}]", self.label: str(val)})
+            return Verdict(Status.UNDECIDED, method, f"no exact certificate: {res.describe()}")
+        try:
+            opt = res.verify()
+        except CertificateError as exc:
+            return Verdict(Status.UNDECIDED, method, f"certificate rejected on re-check: {exc}")
+        info = f"LP optimum {opt} ({res.describe()}); {self.label} = {val}"
+        if opt == val:
+            return Verdict(Status.PROVED, method, "optimum proved by weak duality and equal: " + info, certificate=res)
+        return Verdict(Status.REFUTED, method, "values differ: " + info,
+                       witness={"optimum": str(opt), self.label: str(val)}, witness_value=str(opt - val))

@@ -255,3 +255,17 @@ def check_revenue_monotone(mech: GridMech, *, model: str = "H", laws: Sequence[L
             if revenue(mech, hi) < revenue(mech, law):
                 return False, f"shifting coordinate {i + 1} up lowers revenue {revenue(mech, law)} -> {revenue(mech, hi)}"
     return True, detail + "; hence revenue monotone for every FOSD pair of laws on the grid"
+
+
+def random_menu(rng, n: int, model: str = "I", items: int = 3, den: int = 4, price_den: int = 4,
+                top: int = 3) -> list[tuple[tuple, Fraction]]:
+    """A random menu with rational entries (``rng``: a ``random.Random``); in ``M^I`` the items are sorted
+    so that (1) holds.  For property checks on grids."""
+    out = []
+    for _ in range(items):
+        x = [Fraction(rng.randint(0, den), den) for _ in range(n)]
+        if model == "I":
+            x.sort(reverse=True)
+        p = Fraction(rng.randint(0, top * n * price_den), price_den)
+        out.append((tuple(x), p))
+    return out
