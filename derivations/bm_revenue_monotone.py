@@ -1,0 +1,234 @@
+"""Bikhchandani and Mishra, "Rank-preserving Multidimensional Mechanisms" (2022), Sec. 5.1-5.2 and
+the appendices: revenue monotonicity (Prop. 1 with eqs. (16)-(18), Defs. 5-8, Props. 2-3, eq. (11)),
+deterministic mechanisms (Props. 4-5, spec R2, R5), Lemma 3 and non-bossiness (Prop. 7).
+
+FOSD is the usual stochastic order (spec C4); on a grid every FOSD pair is a coupling with
+v' >= v, so revenue monotonicity for all laws on the grid is eq. (8) on the grid.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction as Fr
+
+import sympy as sp
+
+from symmech import Derivation, Identity, Inequality, Scope
+from symmech.multigood import grid_lp as G
+from symmech.multigood import rank as R
+from symmech.multigood import symmetric as S
+from symmech.multigood.knightian_lp import FiniteCheck
+from symmech.multigood.polygon import menu_revenue
+
+PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
+gamma, lam = sp.symbols("gamma lam", real=True)
+a = sp.Symbol("a", positive=True)
+c = sp.Symbol("c", nonnegative=True)
+SCOPE = Scope(parameters={gamma: sp.Interval(-sp.Rational(3, 7), sp.Rational(3, 5)), lam: sp.Interval.Lopen(0, sp.Rational(3, 2)),
+                          a: sp.Interval(sp.Rational(1, 10), 1), c: sp.Interval(0, 1)})
+v1, v2 = sp.symbols("v1 v2", nonnegative=True)
+VALS = [Fr(k, 4) for k in range(5)]
+
+
+def _src(item: str) -> str:
+    return f"{PAPER}, {item}"
+
+
+def abel() -> tuple[bool, str]:
+    """(17): sum_j v_j q_j = sum_k Delta_k sum_{j<=k} q_j with Delta_k = v_k - v_{k+1}, v_{n+1} = 0 (n = 2..5)."""
+    for n in range(2, 6):
+        v, q = sp.symbols(f"v1:{n + 1}"), sp.symbols(f"q1:{n + 1}")
+        vv = list(v) + [0]
+        d = sp.expand(sum(x * y for x, y in zip(v, q)) - sum((vv[k] - vv[k + 1]) * sum(q[:k + 1]) for k in range(n)))
+        if d != 0:
+            return False, f"n = {n}: {d}"
+    return True, "polynomial identity for n = 2..5"
+
+
+def prop1() -> tuple[bool, str]:
+    """(9) for all pairs of grid types: M^I menus and their symmetric extensions (M^H)."""
+    rng = random.Random(2)
+    k = 0
+    for n, vals in ((2, (0, 1, 2, 3)), (3, (0, 1, 2))):
+        for _ in range(10):
+            menu = R.random_menu(rng, n, "I")
+            mi = R.menu_mechanism(menu, model="I")
+            for mech in (R.tabulate(mi, R.grid(vals, n, "I")), R.tabulate(S.symmetric_extension(mi), R.grid(vals, n, "H"))):
+                for v, w in itertools.product(mech, repeat=2):
+                    if R.weakly_majorizes(mech[w][0], mech[v][0]) and mech[w][1] < mech[v][1]:
+                        return False, f"menu {menu}: q{w} >_w q{v} but t{w} < t{v}"
+                k += 1
+    return True, f"(9) at all pairs of grid types for {k} mechanisms (M^I menus and their extensions)"
+
+
+def r16() -> tuple[bool, str]:
+    """Prop. 1 without symmetry (spec R16): {(1,0) @ 0.6, (0,1) @ 0.1}."""
+    m = R.menu_mechanism([((1, 0), Fr(3, 5)), ((0, 1), Fr(1, 10))])
+    v, vh = (Fr(9, 10), Fr(1, 5)), (Fr(1, 10), Fr(9, 10))
+    ok = not (R.weakly_majorizes(m(vh)[0], m(v)[0]) and m(vh)[1] < m(v)[1])
+    return ok, f"q(v-hat) = {m(vh)[0]} >_w q(v) = {m(v)[0]} but t(v-hat) = {m(vh)[1]} < t(v) = {m(v)[1]}"
+
+
+def r17() -> tuple[bool, str]:
+    x, y = (1, 0, 0), (Fr(3, 5), Fr(3, 5), 0)
+    return (not R.weakly_majorizes(x, y) and not R.weakly_majorizes(y, x)), "(1,0,0) and (3/5,3/5,0) are incomparable"
+
+
+def _r15():
+    return R.tabulate(R.menu_mechanism([((1, 0), Fr(1, 2)), ((Fr(1, 2), Fr(1, 2)), Fr(3, 10))], model="I"),
+                      R.grid([Fr(k, 10) for k in range(11)], 2, "I"))
+
+
+def r15_all_ic_revenue_monotone() -> tuple[bool, str]:
+    """'Every IC M^I mechanism is revenue monotone' (the hypothesis dropped, spec R15 / G11)."""
+    mech = _r15()
+    mm = R.check_mm(mech)
+    ok, d = R.check_revenue_monotone(mech, model="I")
+    return ok, f"{d}; {mm[1]}"
+
+
+def prop2_3() -> tuple[bool, str]:
+    """Props. 2-3 on grids: MM or almost-deterministic IC mechanisms (M^I, and symmetric M^H via the
+    extension, spec G9) have monotone payments, hence are revenue monotone for all grid FOSD pairs."""
+    rng = random.Random(4)
+    seen = 0
+    for _ in range(60):
+        menu = R.random_menu(rng, 2, "I", den=2)
+        mi = R.menu_mechanism(menu, model="I")
+        I = R.tabulate(mi, R.grid(VALS, 2, "I"))
+        if not (R.check_mm(I)[0] or R.check_almost_deterministic(I)[0]) or not R.check_non_bossy(I)[0]:
+            continue
+        H = R.tabulate(S.symmetric_extension(mi), R.grid(VALS, 2, "H"))
+        for mech, model in ((I, "I"), (H, "H")):
+            ok, d = R.check_revenue_monotone(mech, model=model)
+            if not ok:
+                return False, f"menu {menu} ({model}): {d}"
+        seen += 1
+    return seen > 5, f"{seen} MM or almost-deterministic non-bossy menus: revenue monotone in M^I and (extended) M^H"
+
+
+def lemma3() -> tuple[bool, str]:
+    """Lemma 3 (read with weakly decreasing vectors, spec G25): almost-deterministic decreasing vectors
+    form a chain; >_w-comparability holds for all almost-deterministic vectors."""
+    xs = [Fr(k, 4) for k in range(5)]
+    for n in (2, 3, 4):
+        vecs = {v for v in itertools.product(xs, repeat=n) if R.is_almost_deterministic(v)}
+        dec = [v for v in vecs if S.is_decreasing(v)]
+        for u, w in itertools.product(dec, repeat=2):
+            if not (all(p >= q for p, q in zip(u, w)) or all(p <= q for p, q in zip(u, w))):
+                return False, f"{u}, {w} not comparable"
+        for u, w in itertools.product(vecs, repeat=2):
+            if not (R.weakly_majorizes(u, w) or R.weakly_majorizes(w, u)):
+                return False, f"{u}, {w} not >_w-comparable"
+    return True, "n = 2, 3, 4 on the grid {0, 1/4, ..., 1}"
+
+
+def g25_strict_ad_vectors_exist_n4() -> tuple[bool, str]:
+    """Lemma 3 as printed needs almost-deterministic vectors in D(sigma^I) (strictly decreasing) for n >= 4."""
+    # strictly decreasing in [0,1]^4 with at most one entry outside {0,1}: at most 3 distinct values possible
+    ok = any(S.is_strict(v) and R.is_almost_deterministic(v)
+             for v in itertools.product([Fr(0), Fr(1, 2), Fr(1)], repeat=4))
+    return ok, "no strictly decreasing almost-deterministic vector in [0,1]^4 (at most the values 1, x, 0)"
+
+
+def nonbossy() -> tuple[bool, str]:
+    """Prop. 7 / Claim 1 (spec App. B example): on {(1,0) @ 1/2, (1,1) @ 3/4} the L-max tie rule is non-bossy;
+    a mixed tie rule on the kink v2 = 1/4 is bossy."""
+    vals = [Fr(k, 8) for k in range(9)]
+    L = R.tabulate(R.menu_mechanism([((1, 0), Fr(1, 2)), ((1, 1), Fr(3, 4))], model="I"), R.grid(vals, 2, "I"))
+    ok, d = R.check_non_bossy(L)
+    mixed = dict(L)
+    mixed[(Fr(6, 8), Fr(1, 4))] = ((Fr(1), Fr(0)), Fr(1, 2))    # same utility, other tie choice
+    bad = R.check_non_bossy(mixed)
+    return ok and not bad[0] and R.check_ic(mixed)[0], f"L-max: {d}; mixed tie rule: {bad[1]}"
+
+
+def g10_global_k() -> tuple[bool, str]:
+    """Def. 8 lets k depend on v; the proof of Prop. 7 fixes one k. Menu {(1/2, 0) @ 1/4, (1, 1/2) @ 1}: k varies."""
+    m = R.tabulate(R.menu_mechanism([((Fr(1, 2), Fr(0)), Fr(1, 4)), ((Fr(1), Fr(1, 2)), Fr(1))], model="I"), R.grid(VALS, 2, "I"))
+    ks = {R.random_index(q) for q, _ in m.values()} - {None}
+    return len(ks) <= 1, f"randomizing indices used: {sorted(k + 1 for k in ks)}"
+
+
+def _det(vals, n, model, keep=None, law=None):
+    lh = law or S.iid_law(vals, [Fr(1, len(vals))] * len(vals), n)
+    return G.deterministic_optimum(R.grid(vals, n, model), lh if model == "H" else S.sorted_law(lh), model, keep=keep).value
+
+
+def prop5_grid() -> tuple[bool, str]:
+    """Prop. 5 on {1,2}^2 and {1,3}^2 (uniform): best deterministic over symmetric = over RP mechanisms."""
+    out = []
+    for vals in ((1, 2), (1, 3)):
+        sym = _det(vals, 2, "H", keep=lambda m: R.check_symmetric(m)[0])
+        rp = _det(vals, 2, "H", keep=lambda m: R.check_rank_preserving(m)[0])
+        allv = _det(vals, 2, "H")
+        if sym != rp:
+            return False, f"{vals}: symmetric {sym} != RP {rp}"
+        out.append(f"{vals}: sym = RP = {sym}, all = {allv}")
+    return True, "; ".join(out)
+
+
+def prop4_grid() -> tuple[bool, str]:
+    """Prop. 4 on grids: deterministic optimum of M^I (sorted law) vs best symmetric deterministic M^H."""
+    out = []
+    for vals in ((1, 2), (1, 3)):
+        di = _det(vals, 2, "I")
+        dh = _det(vals, 2, "H", keep=lambda m: R.check_symmetric(m)[0])
+        out.append((vals, di, dh))
+    ok = all(x == y for _, x, y in out)
+    return ok, "; ".join(f"{v}: OPT_det^I = {x}, OPT_det-sym^H = {y}" for v, x, y in out)
+
+
+_R2 = 2 * (a * (1 - a) * (c * a)) + 2 * (a + c * a) * (
+    sp.integrate(sp.integrate(1, (v1, (a + c * a) - v2, 1)), (v2, c * a, (a + c * a) / 2))
+    + sp.integrate(sp.integrate(1, (v1, v2, 1)), (v2, (a + c * a) / 2, 1)))
+_B = a + c * a
+
+CLAIMS = [
+    FiniteCheck("prop1_abel_eq17", source=_src("Prop. 1 proof, eq. (17)"), compute=abel,
+                statement=r"\sum_j v_jq_j=\sum_k\Delta_k\sum_{j\le k}q_j"),
+    FiniteCheck("prop1_payment_order", source=_src("Prop. 1, eq. (9)"), compute=prop1,
+                statement=r"q(\hat v)\succ_w q(v)\Rightarrow t(\hat v)\ge t(v)"),
+    FiniteCheck("prop1_needs_symmetry_r16", source=_src("Prop. 1 (ii) without symmetry (spec R16)"), compute=r16,
+                expect="fails", statement=r"\text{(9) for the asymmetric menu } \{(1,0)@0.6,(0,1)@0.1\}"),
+    FiniteCheck("weak_majorization_incomplete_r17", source=_src("Sec. 5.1 (spec R17)"), compute=r17,
+                statement=r"(1,0,0)\ \text{and}\ (0.6,0.6,0)\ \text{are } \succ_w\text{-incomparable}"),
+    FiniteCheck("def6_r15_not_mm_not_monotone", source=_src("Def. 6 / Remark 3 'In other words' (spec R15, G11)"),
+                compute=r15_all_ic_revenue_monotone, expect="fails",
+                statement=r"\text{every IC mechanism in } \mathcal M^I \text{ is revenue monotone}"),
+    FiniteCheck("props2_3_revenue_monotone", source=_src("Props. 2-3, Cor. 2 (spec G8, G9)"), compute=prop2_3,
+                statement=r"\text{MM or almost deterministic} \Rightarrow \text{revenue monotone (grid)}"),
+    Inequality("eq11_fgm", lhs=3 * (1 + gamma * (1 - 2 * v1) * (1 - 2 * v2))
+               + v1 * sp.diff(gamma * (1 - 2 * v1) * (1 - 2 * v2), v1) + v2 * sp.diff(gamma * (1 - 2 * v1) * (1 - 2 * v2), v2),
+               rhs=0, over=[(v1, 0, 1), (v2, 0, 1)], source=_src("eq. (11) (spec R9: FGM, gamma in [-3/7, 3/5])")),
+    Inequality("eq11_truncated_exponential", lhs=3 - lam * (v1 + v2), rhs=0, over=[(v1, 0, 1), (v2, 0, 1)],
+               source=_src("eq. (11) (spec G21: truncated exponential needs lam * vbar <= 3/2)")),
+    Inequality("g21_truncated_exponential_any_rate", lhs=3 - 2 * (v1 + v2), rhs=0, over=[(v1, 0, 1), (v2, 0, 1)],
+               expect="fails", source=_src("eq. (11) claimed for the truncated exponential (spec G21), rate 2")),
+    Identity("r2_revenue_polynomial", lhs=_R2,
+             rhs=2 * a ** 3 - 3 * a ** 2 * _B - 2 * a ** 2 + 4 * a * _B + _B ** 3 / 2 - 2 * _B ** 2 + _B,
+             source=_src("Sec. 5.2 / Cor. 4 (spec R2: two-unit menu, f^I = 2, b = a + c a)"),
+             note="b - a = c a in [0, a]; regions per spec R2; valid while a + c a <= 2 and (a + c a)/2 <= 1"),
+    Identity("r5_rev_DI", lhs=menu_revenue([((1, 0), sp.Rational(1, 2)), ((1, 1), sp.Rational(3, 4))], 1, (v1, v2), model="I"),
+             rhs=sp.Rational(67, 256), source=_src("Prop. 5 proof, eq. (19) (spec R5)")),
+    Identity("r5_best_region_extension", lhs=menu_revenue([((1, 1), sp.Rational(3, 4))], 1, (v1, v2)),
+             rhs=sp.Rational(69, 128), source=_src("Prop. 5 proof (spec R5: pure bundling at 3/4)")),
+    Inequality("r5_extension_dominates", lhs=sp.Rational(69, 128),
+               rhs=menu_revenue([((1, 0), sp.Rational(1, 2)), ((1, 1), sp.Rational(3, 4))], 1, (v1, v2)),
+               source=_src("Prop. 5, eq. (19): n! max REV^sigma >= REV")),
+    FiniteCheck("prop5_grid_sym_eq_rp", source=_src("Prop. 5 on grids (exhaustive, exact)"), compute=prop5_grid),
+    FiniteCheck("prop4_grid_deterministic", source=_src("Prop. 4 on grids (exhaustive, exact; C5 ties)"), compute=prop4_grid),
+    FiniteCheck("lemma3_chain", source=_src("Lemma 3 (weakly decreasing reading, spec G25)"), compute=lemma3),
+    FiniteCheck("g25_lemma3_as_printed_n4", source=_src("Lemma 3 hypothesis as printed (spec G25)"),
+                compute=g25_strict_ad_vectors_exist_n4, expect="fails",
+                statement=r"\exists\ \text{almost deterministic } \alpha\in D(\sigma^I)\subset[0,1]^4"),
+    FiniteCheck("prop7_lmax_non_bossy", source=_src("Prop. 7, Claim 1, Def. 11"), compute=nonbossy),
+    FiniteCheck("g10_single_random_index", source=_src("Def. 8 vs the proof of Prop. 7 (spec G10)"),
+                compute=g10_global_k, expect="fails", statement=r"\text{an almost deterministic mechanism randomizes one fixed unit } k"),
+]
+
+DERIVATION = Derivation(
+    name="bm_revenue_monotone",
+    title="Bikhchandani-Mishra Secs. 5.1-5.2, App. A-B: revenue monotonicity, deterministic mechanisms, non-bossiness",
+    scope=SCOPE, claims=CLAIMS, model=r"\mathcal M^I,\ \text{symmetric } \mathcal M^H", references=(PAPER,),
+)
