@@ -179,6 +179,28 @@ def prop4_grid() -> tuple[bool, str]:
     return ok, "; ".join(f"{v}: OPT_det^I = {x}, OPT_det-sym^H = {y}" for v, x, y in out)
 
 
+def _lp_optimum_properties(K: int, n: int) -> tuple[bool, str]:
+    """Sorted uniform grid {0, 1/(K-1), ..., 1}^n (C5 weights): an exact LP optimum (certified value) that is
+    IC, IR, feasible, deterministic (so q_1 in {0, 1}), majorization monotone and revenue monotone."""
+    from symmech.lp.exact import solve_exact
+    vals = [Fr(k, K - 1) for k in range(K)]
+    li = S.sorted_law(S.iid_law(vals, [Fr(1, K)] * K, n))
+    gl = G.optimal_lp(R.grid(vals, n, "I"), li, "I")
+    res = solve_exact(gl.lp)
+    if not res.certified:
+        return False, "no exact certificate"
+    opt = res.verify()
+    m = gl.mechanism(res)
+    checks = [R.check_ic(m), R.check_ir(m), R.check_feasible(m, "I"), R.check_deterministic(m), R.check_mm(m),
+              R.check_revenue_monotone(m, model="I")]
+    for ok, d in checks:
+        if not ok:
+            return False, d
+    if R.revenue(m, li) != opt:
+        return False, "revenue of the LP point differs from the certified optimum"
+    return True, f"K = {K}, n = {n}: OPT = {opt} attained by a deterministic, MM, revenue-monotone mechanism"
+
+
 _R2 = 2 * (a * (1 - a) * (c * a)) + 2 * (a + c * a) * (
     sp.integrate(sp.integrate(1, (v1, (a + c * a) - v2, 1)), (v2, c * a, (a + c * a) / 2))
     + sp.integrate(sp.integrate(1, (v1, v2, 1)), (v2, (a + c * a) / 2, 1)))
@@ -222,6 +244,12 @@ CLAIMS = [
     FiniteCheck("g25_lemma3_as_printed_n4", source=_src("Lemma 3 hypothesis as printed (spec G25)"),
                 compute=g25_strict_ad_vectors_exist_n4, expect="fails",
                 statement=r"\exists\ \text{almost deterministic } \alpha\in D(\sigma^I)\subset[0,1]^4"),
+    FiniteCheck("cor3_grid_deterministic_optimum", source=_src("Cor. 3 on a grid (spec R14 kind; sorted uniform)"),
+                compute=lambda: _lp_optimum_properties(6, 2),
+                note="one grid instance; the continuum statement rests on BM (2022, JET) and is not checked"),
+    FiniteCheck("sec7_2_n3_almost_deterministic_optimum", source=_src("spec Sec. 7 item 2 (n = 3 version of Cor. 3)"),
+                compute=lambda: _lp_optimum_properties(3, 3),
+                note="supported on one instance (K = 3, n = 3); not a proof for the continuum"),
     FiniteCheck("prop7_lmax_non_bossy", source=_src("Prop. 7, Claim 1, Def. 11"), compute=nonbossy),
     FiniteCheck("g10_single_random_index", source=_src("Def. 8 vs the proof of Prop. 7 (spec G10)"),
                 compute=g10_global_k, expect="fails", statement=r"\text{an almost deterministic mechanism randomizes one fixed unit } k"),
