@@ -705,7 +705,7 @@ def _exact_zero(f: sp.Expr, touching, bounds, scope: Scope):
         if e.free_symbols & roots or e.free_symbols:
             continue
         try:
-            if sp.simplify(e) == 0:
+            if e == 0 or provers.within_budget(lambda: symbolic_zero(e), 5.0):
                 return smp
         except Exception:
             continue

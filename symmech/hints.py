@@ -428,7 +428,8 @@ def _is_root_definition(e: sp.Expr, scope) -> bool:
                 ratio = sp.simplify(e / sp.sympify(root.equation))
             except Exception:
                 continue
-            if ratio.is_number and ratio != 0 and ratio.is_finite:
+            # e = ratio * equation with a ratio free of the root: e vanishes wherever the equation does
+            if root.symbol not in ratio.free_symbols and ratio != 0 and not ratio.has(sp.nan, sp.zoo, sp.oo):
                 return True
     return False
 

@@ -183,7 +183,10 @@ class Scope:
         allowed = self.__dict__.get("_elimination_allowed", set())
         for root in self.roots:
             # only through hints the tool has checked (symmech.hints.root_hints fills ``allowed``)
-            if root.inverse is not None and root.image is not None and root.symbol in allowed:
+            # (a parameter fixed to one value is substituted above: the root is then a single number, not
+            # free over its image -- eliminating through it would prove and search far too much)
+            if root.inverse is not None and root.image is not None and root.symbol in allowed \
+                    and isinstance(self.parameters.get(root.inverse[0]), sp.Interval):
                 param, h = root.inverse
                 out = out.subs(param, h)
                 domains.pop(param, None)

@@ -111,6 +111,12 @@ def _recheck_number(e: sp.Expr, relation: str, digits: int, scale_expr, exact) -
     if relation != "real" and e.is_Rational:
         v = {">=": e < 0, ">": e <= 0, "==": e != 0}[relation]
         return Recheck(bool(v), str(e), "exact rational value", rigorous=True)
+    if relation == ">":
+        # a strict claim fails where the value is exactly 0: SymPy's zero test on the exact number
+        from .provers import symbolic_zero, within_budget
+
+        if within_budget(lambda: symbolic_zero(e), 5.0):
+            return Recheck(True, "0", "exactly 0 (SymPy simplifies the exact value to 0)", rigorous=True)
     if relation != "real":
         try:
             from .certify.arb_eval import EvalState, compile_expr, workprec
