@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping, Sequence
 
-from ..lp.exact import ExactLPResult, LinearProgram, solve_exact
+from ..claims import Claim
+from ..lp.exact import CertificateError, ExactLPResult, LinearProgram, solve_exact
+from ..verdict import Status, Verdict
 from .symmetric import Law, Point, act, adjacent_transpositions, check_mi_allocation, is_decreasing
 
 _F0 = Fraction(0)
@@ -273,12 +275,6 @@ def diagonal_law(g: Mapping, n: int) -> dict[Point, Fraction]:
 # claims
 # ---------------------------------------------------------------------------------------------
 
-from dataclasses import dataclass as _dc  # noqa: E402
-
-from ..claims import Claim  # noqa: E402
-from ..lp.exact import CertificateError  # noqa: E402
-from ..verdict import Status, Verdict  # noqa: E402
-
 _CACHE: dict = {}
 
 
@@ -291,7 +287,7 @@ def cached(key, make: Callable[[], ExactLPResult]) -> Callable[[], ExactLPResult
     return get
 
 
-@_dc
+@dataclass
 class LPValue(Claim):
     """``opt(LP) == value`` (``value`` a Fraction or a callable returning one, e.g. an exhaustive
     search).  PROVED only when the LP's exact certificate re-verifies with Fractions and the proved
