@@ -550,7 +550,24 @@ def _bound_value(end: sp.Expr, vals: Mapping[sp.Symbol, sp.Expr], dps: int) -> s
         return sp.N(end.subs(vals), dps)
 
 
+#: at most this many grid points per parameter sample (5^n grows too fast beyond four bound variables)
+MAX_GRID_POINTS = 625
+
+
 def _grid_combos(n: int, grid: Sequence[Fraction]):
+    if n > 4:
+        # the full product would be 5^n points (18 variables: 4e12): the two corners, the centre and a
+        # seeded random sample of the coarse grid instead
+        import random
+
+        coarse = [Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(1)]
+        rng = random.Random(n)
+        yield (Fraction(0),) * n
+        yield (Fraction(1),) * n
+        yield (Fraction(1, 2),) * n
+        for _ in range(MAX_GRID_POINTS - 3):
+            yield tuple(rng.choice(coarse) for _ in range(n))
+        return
     if n == 0:
         yield ()
         return
