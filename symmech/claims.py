@@ -158,16 +158,21 @@ class _Relational(Claim):
                 fractions[s_of[name]] = Fraction(int(q.p), int(q.q)) if q.is_Rational else q
             elif sym in scope.parameters:
                 params[sym] = sp.sympify(val)
-        for root in scope.roots:
-            if root.symbol in point and root.inverse is not None:
-                param, h = root.inverse
-                params[param] = h.subs(root.symbol, sp.sympify(point[root.symbol]))
+        inverted = {root.inverse[0]: root for root in scope.roots
+                    if root.symbol in point and root.inverse is not None}
+        base = scope.sample_points(1)[0]
         for sym, dom in scope.parameters.items():
-            if sym not in params:
-                if isinstance(dom, sp.Interval):
+            if sym not in params and sym not in inverted:
+                # a parameter the claim does not involve (not in its box): any value of its range will do
+                params[sym] = base[sym] if isinstance(dom, sp.Interval) else sp.sympify(dom)
+        for param, root in inverted.items():
+            h = root.inverse[1]
+            params[param] = h.subs(root.symbol, sp.sympify(point[root.symbol])).subs(params)
+        for sym, dom in scope.parameters.items():
+            try:
+                if isinstance(dom, sp.Interval) and not _inside(params[sym], dom):
                     return None
-                params[sym] = sp.sympify(dom)
-            elif isinstance(dom, sp.Interval) and not _inside(params[sym], dom):
+            except TypeError:          # not a number: no point of the scope
                 return None
         return exact_point(params, self.over, fractions)
 

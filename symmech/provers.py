@@ -150,7 +150,13 @@ def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict:
     if key in _NONNEG_MEMO:
         return _NONNEG_MEMO[key]
     _NONNEG_MEMO[key] = None  # guards against re-entrant loops on the same question
-    result = _symbolic_nonneg(expr, box, strict, _depth)
+    try:
+        result = _symbolic_nonneg(expr, box, strict, _depth)
+    except BaseException:
+        # a time budget that ran out mid-way is no answer: forget the guard, or it would be read as
+        # "not shown" by every later question (a claim proved in isolation came out confirmed)
+        _NONNEG_MEMO.pop(key, None)
+        raise
     _NONNEG_MEMO[key] = result
     return result
 
