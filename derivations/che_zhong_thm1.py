@@ -97,24 +97,33 @@ def _lam_definition(*pairs) -> tuple:
 LAM_DEF = _lam_definition((lam, a, L))
 
 
-def _feasible(sid: str, source: str) -> Implied:
-    """0 <= q* <= 1: q* = 0 below alpha; on [alpha, beta] q*(alpha) = 0, q*' >= 0 and q*(beta) = 1;
-    q* = 1 above beta (lambda_K by its definition)."""
+def _feasible(sid: str, source: str) -> AllOf:
+    """0 <= q* <= 1: q* = 0 below alpha and q* = 1 above beta (lambda_K by its definition); on [alpha, beta]
+    each bound by the monotone rule: q*(alpha) = 0 and q*' >= 0 give q* >= 0, q*(beta) = 1 and q*' >= 0
+    give q* <= 1."""
+    from symmech.implication import Monotone
+
     (q0, _, _), (qm, _, _), (qt, _, _) = M_STAR.allocation.segments()
     fid = f"{sid}.feasible"
-    route = AllOf(f"{fid}.monotone", source=source,
-                  statement=r"q^* = 0 \text{ on } [0,\alpha];\ q^*(\alpha) = 0,\ q^{*\prime}\ge 0,\ q^*(\beta) = 1"
-                            r" \text{ on } [\alpha,\beta];\ q^* = 1 \text{ on } [\beta, 4\beta]"
-                            r" \Rightarrow 0\le q^*\le 1",
-                  parts=[Identity(f"{fid}.low", lhs=q0, rhs=0, over=[(z, 0, a)], source=source),
-                         Identity(f"{fid}.at_alpha", lhs=qm.subs(z, a), rhs=0, source=source),
-                         Inequality(f"{fid}.increasing", lhs=diff(qm, z), rel=">=", rhs=0, over=[(z, a, BETA)],
-                                    source=source),
-                         Identity(f"{fid}.at_beta", lhs=qm.subs(z, BETA), rhs=1, source=source, rewrites=LAM_DEF),
-                         Identity(f"{fid}.top", lhs=qt, rhs=1, over=[(z, BETA, Z_MAX)], source=source,
-                                  rewrites=LAM_DEF)])
-    direct = Budgeted(fid, inner=checks.feasible_allocation(M_STAR, id=fid, source=source), tactics=1.0)
-    return Implied(fid, source=source, direct=direct, sufficient=[route])
+    mid = [(z, a, BETA)]
+    slope = Inequality(f"{fid}.increasing", lhs=diff(qm, z), rel=">=", rhs=0, over=mid, source=source)
+    ge0 = Implied(f"{fid}.ge0[1]", source=source,
+                  direct=Budgeted(f"{fid}.ge0[1]", tactics=1.0, inner=Inequality(
+                      f"{fid}.ge0[1]", lhs=qm, rel=">=", rhs=0, over=mid, source=source)),
+                  sufficient=[AllOf(f"{fid}.ge0[1].route", source=source, parts=[
+                      Identity(f"{fid}.ge0[1].at_alpha", lhs=qm.subs(z, a), rhs=0, source=source), slope])],
+                  implication=Monotone(z, anchor="lo", at_anchor="at_alpha", slope="increasing"))
+    le1 = Implied(f"{fid}.le1[1]", source=source,
+                  direct=Budgeted(f"{fid}.le1[1]", tactics=1.0, inner=Inequality(
+                      f"{fid}.le1[1]", lhs=qm, rel="<=", rhs=1, over=mid, source=source)),
+                  sufficient=[AllOf(f"{fid}.le1[1].route", source=source, parts=[
+                      Identity(f"{fid}.le1[1].at_beta", lhs=1 - qm.subs(z, BETA), rhs=0, source=source,
+                               rewrites=LAM_DEF), slope])],
+                  implication=Monotone(z, anchor="hi", at_anchor="at_beta", slope="increasing"))
+    return AllOf(fid, source=source, statement=r"0 \le q^*(z) \le 1",
+                 parts=[Identity(f"{fid}.low", lhs=q0, rhs=0, over=[(z, 0, a)], source=source), ge0, le1,
+                        Identity(f"{fid}.top", lhs=qt, rhs=1, over=[(z, BETA, Z_MAX)], source=source,
+                                 rewrites=LAM_DEF)])
 
 
 def _with_lam_definition(claim, rewrites=LAM_DEF):

@@ -206,3 +206,12 @@ def test_thm2_thm3_perturbed_closed_forms_refuted():
     bad = Identity("t", lhs=tang.lhs, rhs=u**2 / 2 + 2 * u * (1 - u) * log(1 - u), over=tang.over,
                    rewrites=tang.rewrites)
     assert _status(bad, t3.SCOPE) is Status.REFUTED
+
+
+def test_positive_from_one_route_rejects_a_shifted_function():
+    """The monotone route behind J > 0 (J(1) = 0, J' = 2h/ell) cannot prove J - 1/100 > 0: the value at the
+    anchor is -1/100, so the route fails and the direct check finds the violation near ell_1 = 1."""
+    from sympy import Rational as Q
+    bad = c2._positive_from_one("J_shifted", c2.j_fn(c2.L1) - Q(1, 100), 2 * c2.h_fn(c2.L1) / c2.L1)
+    assert bad.check(c2.SCOPE, **FAST).status is Status.REFUTED
+
