@@ -22,12 +22,11 @@ from __future__ import annotations
 import sympy as sp
 from sympy import E, Interval, LambertW, Rational, log
 
-from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality, Mechanism,
+from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
                      PiecewiseFunction, Scope, checks)
 from symmech.multigood import (Block, Box, MultiAmbiguitySet, PartitionedSale, ProductDistribution, comonotone,
                                value_vars)
 from symmech.multigood import checks as mc
-from symmech.multigood.cz_common import Budgeted
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)
@@ -39,19 +38,23 @@ ka, kb, kta, ktb, ktbar = sp.symbols("k_a k_b kt_a kt_b kt_bar", positive=True) 
 xi1, xi2, c = sp.symbols("xi1 xi2 c", positive=True)   # a generic bundle: weights and cutoff theta^*
 U1, U2 = UV = sp.symbols("u1 u2", positive=True)   # a type in the sale region of the bundle
 M = sp.Symbol("M", positive=True)                       # number of goods, where a formula is symbolic in M
-Y_UNIT = sp.Symbol("y_unit", positive=True)   # a point bracket_lo + y (bracket_hi - bracket_lo) of a root's bracket
 
 ENCLOSURES = {kta: (Rational(19, 50), Rational(39, 100)), ktb: (Rational(1, 50), Rational(1, 40)),
               ktbar: (Rational(7, 50), Rational(3, 20))}
-# a point of each enclosure: scope parameters ranging over the enclosure (joint sampling, no grid)
-_BOX_VARS = {sym: sp.Symbol(f"x_{sym}", positive=True) for sym in ENCLOSURES}
 
 
-def _ktilde(sym, param, inverse=True):
+def _ktilde(sym, param):
     return DefinedRoot(sym, sym * (1 - log(sym)) - param, bracket=(0, param),
                        closed_form=-param / LambertW(-param / E, -1),
-                       inverse=(param, sym * (1 - log(sym))) if inverse else None,
-                       image=Interval.open(0, 1) if inverse else None)
+                       inverse=(param, sym * (1 - log(sym))), image=Interval.open(0, 1))
+
+
+def _enclosed(sym, mean):
+    """kt(mean) at a fixed mean: bracketed by its rational enclosure (the bracket check proves exactly one
+    root there), declared with the enclosure as image, so proofs range the root over it."""
+    lo, hi = ENCLOSURES[sym]
+    return DefinedRoot(sym, sym * (1 - log(sym)) - mean, bracket=(lo, hi),
+                       closed_form=-mean / LambertW(-mean / E, -1), image=Interval(lo, hi))
 
 
 SCOPE = Scope(
@@ -59,12 +62,9 @@ SCOPE = Scope(
                 ka: Rational(3, 4), kb: Rational(1, 10),
                 xi1: Interval(Rational(1, 2), 2), xi2: Interval(Rational(1, 2), 2), c: Interval.Lopen(0, Rational(1, 2)),
                 U1: Interval(Rational(1, 2), 1), U2: Interval(Rational(1, 2), 1),
-                M: Interval(2, 5), Y_UNIT: Interval.open(0, 1),
-                **{_BOX_VARS[sym]: Interval(lo, hi) for sym, (lo, hi) in ENCLOSURES.items()}},
+                M: Interval(2, 5)},
     roots=(_ktilde(kt, k), _ktilde(kt1, k1), _ktilde(kt2, k2),
-           _ktilde(kta, ka, False), _ktilde(ktb, kb, False),
-           DefinedRoot(ktbar, ktbar * (1 - log(ktbar)) - (ka + kb) / 2, bracket=(0, (ka + kb) / 2),
-                       closed_form=-((ka + kb) / 2) / LambertW(-((ka + kb) / 2) / E, -1))),
+           _enclosed(kta, ka), _enclosed(ktb, kb), _enclosed(ktbar, (ka + kb) / 2)),
 )
 
 
@@ -73,84 +73,12 @@ def xi(r):
 
 
 # --- exact proofs about the roots kt_a = kt(3/4), kt_b = kt(1/10), kt_bar = kt(0.425) -------------------
-# These roots have no inverse map in the scope (their means are fixed numbers), so the exact provers
-# see them as opaque symbols.  Each is enclosed in a rational interval [lo, hi] (ENCLOSURES, the range of
-# the scope parameter x_<root>) inside its bracket where its defining equation changes sign; by
-# continuity the equation has a root in (lo, hi), and the root is unique in the bracket (the equation
-# is strictly increasing there, shown as a part), so the defined root lies in (lo, hi).  A claim about
-# the roots is then proved with each root replaced by x_<root>, for every value of x_<root> in [lo, hi]
-# (independent numerics: kt_a = 0.382403569602..., kt_b = 0.020451068062..., kt_bar = 0.145000972128...;
-# see tests/derivations/test_m_goods.py).
-def _root(sym):
-    return next(r for r in SCOPE.roots if r.symbol == sym)
-
-
-def _enclosure_parts(cid: str, syms, scope: Scope) -> list:
-    """Per root: its defining equation is strictly increasing on the bracket (so it has at most one root
-    there), lo and hi (the range of x_<root> in ``scope``) lie inside the bracket, and the equation changes
-    sign on [lo, hi]."""
-    out = []
-    for sym in sorted(syms, key=str):
-        root, rng = _root(sym), scope.parameters[_BOX_VARS[sym]]
-        lo, hi = rng.start, rng.end
-        blo, bhi = root.bracket
-        inside = blo + Y_UNIT * (bhi - blo)
-        out += [Inequality(f"{cid}.enclose_{sym}.monotone", lhs=sp.diff(root.equation, sym).subs(sym, inside),
-                           rel=">", rhs=0),
-                Inequality(f"{cid}.enclose_{sym}.in_bracket_lo", lhs=lo, rel=">", rhs=blo),
-                Inequality(f"{cid}.enclose_{sym}.in_bracket_hi", lhs=hi, rel="<", rhs=bhi),
-                Inequality(f"{cid}.enclose_{sym}.sign_change",
-                           lhs=root.equation.subs(sym, lo) * root.equation.subs(sym, hi), rel="<", rhs=0)]
-    return out
-
-
-def _roots_in(*exprs) -> set:
-    return set(sp.Tuple(*exprs).free_symbols) & set(ENCLOSURES)
-
-
-def _max_is_route(direct: Identity, scope: Scope | None = None) -> AllOf:
-    """``Max(args) = rhs`` (direct) from ``Max(args) = Max(rhs, args)`` and ``rhs >= a`` for every argument
-    ``a`` other than rhs itself, with the roots replaced by any points of their enclosures."""
-    scope = SCOPE if scope is None else scope
-    lhs, rhs = direct.lhs, direct.rhs
-    args = lhs.args if isinstance(lhs, sp.Max) else (lhs,)
-    syms = _roots_in(lhs, rhs)
-    sub = {sym: _BOX_VARS[sym] for sym in syms}
-    cid = direct.id
-    return AllOf(f"{cid}.route", source=direct.source,
-                 statement=r"\max(a_1,\dots) = \max(\text{rhs}, a_1, \dots),\ \text{rhs} \ge a_j "
-                           r"\text{ on the box of root enclosures}",
-                 parts=[Identity(f"{cid}.tie", lhs=lhs, rhs=sp.Max(rhs, *args), source=direct.source),
-                        *_enclosure_parts(cid, syms, scope),
-                        *[Inequality(f"{cid}.dominates[{j}]", lhs=rhs.subs(sub), rel=">=", rhs=a.subs(sub),
-                                     source=direct.source) for j, a in enumerate(args) if a != rhs]])
-
-
-def _monotone_in_bound_route(direct: Inequality, scope: Scope | None = None) -> AllOf:
-    """``lhs <= rhs`` over ``(var, lo, hi)`` (direct): with var = lo + s (hi - lo) and the roots replaced by
-    any points of their enclosures, g = rhs - lhs satisfies g(s = 1) >= 0 and dg/ds <= 0 on [0, 1], so g >= 0."""
-    scope = SCOPE if scope is None else scope
-    assert direct.rel == "<=" and len(direct.over) == 1
-    (var, lo, hi), = direct.over
-    sv = sp.Symbol(f"s_{var}")
-    syms = _roots_in(direct.lhs, direct.rhs, lo, hi)
-    sub = {sym: _BOX_VARS[sym] for sym in syms}
-    g = (direct.rhs - direct.lhs).subs(var, lo + sv * (hi - lo)).subs(sub)
-    cid = direct.id
-    return AllOf(f"{cid}.route", source=direct.source,
-                 statement=rf"g(s) = \text{{rhs}} - \text{{lhs}} \text{{ at }} {sp.latex(var)} = "
-                           r"\text{lo} + s(\text{hi} - \text{lo}):\ g(1) \ge 0,\ g'(s) \le 0 "
-                           r"\text{ on the box of root enclosures}",
-                 parts=[*_enclosure_parts(cid, syms, scope),
-                        Inequality(f"{cid}.at_top", lhs=g.subs(sv, 1), rel=">=", rhs=0, source=direct.source),
-                        Inequality(f"{cid}.decreasing", lhs=sp.diff(g, sv), rel="<=", rhs=0,
-                                   over=[(sv, 0, 1)], source=direct.source)])
-
-
-def _implied(direct, route_builder, scope: Scope | None = None) -> Implied:
-    return Implied(direct.id, source=direct.source, statement=direct.statement, note=direct.note,
-                   direct=Budgeted(direct.id, inner=direct, seconds=1.0, tactics=2.0),
-                   sufficient=[route_builder(direct, scope)])
+# These roots have no inverse map in the scope (their means are fixed numbers).  Each is bracketed by a
+# rational enclosure (ENCLOSURES) and declared with it as image; symmech checks that the bracket holds
+# exactly one root (sign change at the ends, the equation strictly increasing inside) and that it lies in
+# the image, and then proves claims about the root for every value of the enclosure (independent
+# numerics: kt_a = 0.382403569602..., kt_b = 0.020451068062..., kt_bar = 0.145000972128...; see
+# tests/derivations/test_m_goods.py).
 
 
 def one_good_mechanism(r, var=theta, top=1):
@@ -276,14 +204,14 @@ def _claims() -> list:
         Identity("prop43_constraint_binds", lhs=xi(kt) * log((M * xi(kt)) / (M * kt * xi(kt))), rhs=1, source=p43,
                  statement=r"\xi_i \ln\frac{\xi\cdot 1}{\theta^*} = 1 \text{ at } \xi = \mathbf 1/\ln(1/b),\ "
                            r"\theta^* = M b/\ln(1/b)"),
-        _implied(good1_only_feasible(), _monotone_in_bound_route),
+        good1_only_feasible(),
         good1_only_objective(),
         Inequality("prop43_as_stated_asymmetric", lhs=xi(kta) * (ka - kta), rel="<=", rhs=2 * ktbar, source=p43,
                    expect="fails",
                    statement=(r"\text{(17) has value } M\tilde k(\bar k):\ \xi\cdot(k-\tilde\theta) \le 2\tilde k(0.425)"
                               r" \text{ at } k = (3/4, 1/10)"),
                    note="gap G5: 'all constraints bind' needs min_i k_i >= kt(kbar); here 0.382404 > 0.290002"),
-        _implied(corrected_17_value(), _max_is_route),
+        corrected_17_value(),
     ]
     # ---------------- Section 4.3: symmetric case -------------------------------------------
     out += [

@@ -594,10 +594,10 @@ class Inequality(_Relational):
                 plain[sym] = dom
             else:
                 e = e.subs(sym, dom)
-        allowed = scope.__dict__.get("_elimination_allowed", set())
+        allowed = scope.__dict__.get("_elimination_allowed", set()) | scope.__dict__.get("_image_allowed", set())
         for root in scope.roots:
             if root.symbol in e.free_symbols:
-                if root.symbol not in allowed:
+                if root.symbol not in allowed or not isinstance(root.image, sp.Interval):
                     return False
                 plain[root.symbol] = root.image
         if plain == box:

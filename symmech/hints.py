@@ -85,6 +85,7 @@ def root_hints(scope, digits: int = 30, samples: int = 5) -> dict[sp.Symbol, tup
     if len(cache) == len(scope.roots):
         return cache
     allowed = scope.__dict__.setdefault("_elimination_allowed", set())
+    enclosed = scope.__dict__.setdefault("_image_allowed", set())     # proofs may range the root over its image
     for j, root in enumerate(scope.roots):
         if root.symbol in cache:
             continue
@@ -95,6 +96,9 @@ def root_hints(scope, digits: int = 30, samples: int = 5) -> dict[sp.Symbol, tup
         if root.inverse is not None and root.image is not None and all(
                 by_kind[k].checked for k in ("root image", "root inverse") if k in by_kind):
             allowed.add(root.symbol)
+        if root.image is not None and all(by_kind[k].checked for k in ("root image", "root bracket")
+                                          if k in by_kind):
+            enclosed.add(root.symbol)
     return cache
 
 
@@ -109,6 +113,8 @@ def _sub_scope(scope, j: int, extra: Mapping | None = None):
     done = scope.__dict__.get("_root_hints", {})
     sub.__dict__["_root_hints"] = {r.symbol: done[r.symbol] for r in scope.roots[:j] if r.symbol in done}
     sub.__dict__["_elimination_allowed"] = set(scope.__dict__.get("_elimination_allowed", set())) & {
+        r.symbol for r in scope.roots[:j]}
+    sub.__dict__["_image_allowed"] = set(scope.__dict__.get("_image_allowed", set())) & {
         r.symbol for r in scope.roots[:j]}
     return sub
 
@@ -310,11 +316,13 @@ def apply_root_trust(verdict: Verdict, syms: set, scope, digits: int, samples: i
         return verdict
     table = root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))
     allowed = scope.__dict__.get("_elimination_allowed", set())
+    enclosed = scope.__dict__.get("_image_allowed", set())
     hints = []
     for s in involved:
         for h in table.get(s, ()):
             if h.kind in ("root image", "root inverse"):
-                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=s in allowed)
+                used = s in allowed or (h.kind == "root image" and s in enclosed)
+                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=used)
             hints.append(h)
     out = verdict.with_trust(hints)
     bad_sign = [h for h in hints if h.kind == "root sign" and h.status == Status.REFUTED.value]

@@ -49,7 +49,10 @@ class DefinedRoot:
         ``(parameter, expression in symbol)``: the defining equation solved
         for the parameter; enables exact elimination in proofs.
     image : Interval, optional
-        The range of ``symbol`` when the parameter ranges over its interval.
+        The range of ``symbol`` when the parameter ranges over its interval.  Checked (the
+        bracket must lie inside it); once checked, a root without a usable inverse (a fixed
+        parameter, or none) is proved about as a variable ranging over the image -- a
+        rigorous enclosure of a constant root.
     """
 
     symbol: sp.Symbol
@@ -181,6 +184,7 @@ class Scope:
         fixed = {s: d for s, d in self.parameters.items() if not isinstance(d, sp.Interval)}
         out = out.subs(fixed)
         allowed = self.__dict__.get("_elimination_allowed", set())
+        enclosed = self.__dict__.get("_image_allowed", set())
         for root in self.roots:
             # only through hints the tool has checked (symmech.hints.root_hints fills ``allowed``)
             # (a parameter fixed to one value is substituted above: the root is then a single number, not
@@ -190,6 +194,10 @@ class Scope:
                 param, h = root.inverse
                 out = out.subs(param, h)
                 domains.pop(param, None)
+                domains[root.symbol] = root.image
+            elif root.symbol in out.free_symbols and root.symbol in enclosed and isinstance(root.image, sp.Interval):
+                # no inverse, but the bracket (one root) and image (bracket inside it) are checked: a claim
+                # proved for every value in the image holds at the root
                 domains[root.symbol] = root.image
             elif root.symbol in out.free_symbols:
                 # keep the root as an opaque symbol: proofs must not use its value

@@ -227,3 +227,52 @@ def test_combination_rule_for_a_strict_claim_needs_a_strict_part():
                                    Inequality("s.route.b", lhs=k**2, rel=">=", rhs=0)])
     assert Combination().check(direct, strict, Scope(UNIT), 30, 5).is_proof
     assert not Combination().check(direct, weak, Scope(UNIT), 30, 5).is_proof
+
+
+# -- checked enclosures of constant roots ---------------------------------------------------------------------
+# kt(3/4), the root of r (1 - ln r) = 3/4 in (0, 3/4), is 0.382403569602... (mpmath findroot, independent of
+# symmech; also in tests/derivations/test_m_goods.py)
+_R = sp.Symbol("r", positive=True)
+_EQ = _R * (1 - sp.log(_R)) - sp.Rational(3, 4)
+_LO, _HI = sp.Rational(19, 50), sp.Rational(39, 100)
+
+
+def _enclosed_scope(bracket=(_LO, _HI), image=sp.Interval(_LO, _HI)):
+    return Scope({}, roots=(DefinedRoot(_R, _EQ, bracket=bracket, image=image),))
+
+
+def test_a_checked_enclosure_lets_proofs_range_the_root_over_it():
+    v = Inequality("r_above", lhs=_R, rel=">=", rhs=_LO).check(_enclosed_scope())
+    assert v.status is Status.PROVED, v
+    assert any(h.kind == "root image" and h.used and h.checked for h in v.trust), v.trust
+
+
+def test_a_false_claim_inside_the_enclosure_is_refuted_not_proved():
+    v = Inequality("r_above_0385", lhs=_R, rel=">=", rhs=sp.Rational(385, 1000)).check(_enclosed_scope())
+    assert v.status is Status.REFUTED, v
+
+
+def test_an_image_narrower_than_the_bracket_is_not_used():
+    """Image [0.383, 0.39] misses the root 0.38240...: the image check fails, so 'r >= 0.383' (false) is not
+    proved through it."""
+    v = Inequality("r_above_0383", lhs=_R, rel=">=", rhs=sp.Rational(383, 1000)).check(
+        _enclosed_scope(image=sp.Interval(sp.Rational(383, 1000), _HI)))
+    assert v.status is not Status.PROVED and v.status is not Status.CERTIFIED, v
+    assert not any(h.kind == "root image" and h.used for h in v.trust), v.trust
+
+
+def test_a_bracket_without_the_root_is_not_used():
+    """Bracket (2/5, 1/2) holds no root (the equation is positive on it): 'r >= 2/5' is not proved -- the
+    check stops with a SoundnessError naming the root and the bracket it left, or gives a non-proof."""
+    from symmech.verdict import SoundnessError
+
+    half = sp.Rational(1, 2)
+    scope = _enclosed_scope(bracket=(sp.Rational(2, 5), half), image=sp.Interval(sp.Rational(2, 5), half))
+    hints = {h.kind: h for h in root_hints(scope)[_R]}
+    assert not hints["root bracket"].checked, hints
+    try:
+        v = Inequality("r_above_two_fifths", lhs=_R, rel=">=", rhs=sp.Rational(2, 5)).check(scope)
+    except SoundnessError as exc:
+        assert "left its bracket" in str(exc)
+    else:
+        assert v.status not in (Status.PROVED, Status.CERTIFIED), v

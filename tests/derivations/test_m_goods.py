@@ -64,11 +64,9 @@ def test_R8_two_good_lp_equals_separate_sales(ks, expected):
 
 # --- issue 6: the (17) claims about kt_a = kt(3/4), kt_b = kt(1/10), kt_bar = kt(0.425) are proofs ----------
 FAST = dict(digits=20, samples=3)
-UPGRADED = ["good1_only_objective"]
-# issue 12: these two are proved by routes through rational root enclosures; no implication rule states
-# "true on the whole enclosure box, and the root lies in the enclosure, so true at the root" yet, so the
-# routes are the author's word and the verdicts are the direct checks' (confirmed)
-ROUTE_UNCHECKED = ["good1_only_feasible_for_17", "corrected_17_value"]
+# issue 12: proved about the roots kt_a, kt_b, kt_bar through their checked rational enclosures (the bracket
+# holds exactly one root and lies in the declared image), with the enclosure hints in the trust record
+UPGRADED = ["good1_only_objective", "good1_only_feasible_for_17", "corrected_17_value"]
 
 
 def _claim(cid):
@@ -84,13 +82,8 @@ def test_upgraded_claim_is_proved(cid):
     v = _claim(cid).check(mg.SCOPE, **FAST)
     assert v.status.value == "proved", v.detail
     assert not v.conflict
-
-
-@pytest.mark.parametrize("cid", ROUTE_UNCHECKED)
-def test_enclosure_routes_are_not_proofs_without_a_rule(cid):
-    v = _claim(cid).check(mg.SCOPE, **FAST)
-    assert v.status.value == "confirmed", v.detail
-    assert any(h.kind == "route" and not h.used for h in v.trust), v.trust
+    assert all(h.checked for h in v.trust), v.trust
+    assert any(h.kind == "root image" and h.used for h in v.trust), v.trust
 
 
 def test_enclosures_contain_the_roots():
@@ -107,27 +100,28 @@ def test_enclosures_contain_the_roots():
 
 
 def test_feasible_for_17_perturbed_refuted():
-    """Rebuilt through the same route builder: a smaller bound (xi ln(theta/kt_a) = 1 at theta = 1) or a
-    larger weight is refuted, and the route's top-end part fails."""
+    """A smaller bound (xi ln(theta/kt_a) = 1 at theta = 1) or a larger weight is refuted."""
     for direct in (mg.good1_only_feasible(rhs=sp.Rational(9, 10)),
                    mg.good1_only_feasible(lhs=sp.Rational(11, 10) * mg.xi(mg.kta) * sp.log(mg.theta / mg.kta))):
-        claim = mg._implied(direct, mg._monotone_in_bound_route)
-        assert _status(claim) == "refuted"
-        top = next(p for p in claim.sufficient[0].parts if p.id.endswith(".at_top"))
-        assert _status(top) == "refuted"
+        assert _status(direct) == "refuted"
 
 
-def test_wrong_enclosure_breaks_the_route():
-    """An enclosure that misses the root (x_kt_a ranging over [2/5, 1/2]) fails its sign-change part, so the
-    route proves nothing."""
-    from symmech import Scope
-    x = mg._BOX_VARS[mg.kta]
-    bad = Scope(parameters={**mg.SCOPE.parameters, x: sp.Interval(sp.Rational(2, 5), sp.Rational(1, 2))},
-                roots=mg.SCOPE.roots)
-    route = mg._monotone_in_bound_route(mg.good1_only_feasible(), bad)
-    sign = next(p for p in route.parts if p.id.endswith("enclose_kt_a.sign_change"))
-    assert sign.lhs.subs(mg.ka, sp.Rational(3, 4)) > 0    # no sign change on [2/5, 1/2]
-    assert route.check(bad, **FAST).status.value == "refuted"
+def test_wrong_enclosure_is_not_used():
+    """An enclosure that misses the root (kt_a bracketed by [2/5, 1/2], where the equation does not change
+    sign) fails the bracket check, so the enclosure is not used: the claim 'kt_a >= 2/5' (false, kt_a = 0.3824) is
+    never proved; the scope's root finder stops with a SoundnessError or the verdict is not a proof."""
+    from symmech import DefinedRoot, Inequality, Scope
+    from symmech.hints import root_hints
+    from symmech.verdict import SoundnessError
+    lo, hi = sp.Rational(2, 5), sp.Rational(1, 2)
+    bad_root = DefinedRoot(mg.kta, mg.kta * (1 - sp.log(mg.kta)) - mg.ka, bracket=(lo, hi), image=sp.Interval(lo, hi))
+    bad = Scope(parameters={mg.ka: sp.Rational(3, 4)}, roots=(bad_root,))
+    assert not {h.kind: h for h in root_hints(bad)[mg.kta]}["root bracket"].checked
+    try:
+        v = Inequality("kt_a_above", lhs=mg.kta, rel=">=", rhs=lo).check(bad, **FAST)
+    except SoundnessError:
+        return
+    assert v.status.value not in ("proved", "certified"), v
 
 
 def test_objective_perturbed_refuted():
@@ -139,6 +133,4 @@ def test_corrected_17_value_perturbed_refuted():
     """3 kt_bar = 0.435 > kt_a = 0.382: the maximum is then the pair; and the maximum is not kt_b."""
     for direct in (mg.corrected_17_value(lhs=sp.Max(3 * mg.ktbar, mg.kta, mg.ktb)),
                    mg.corrected_17_value(rhs=mg.ktb)):
-        claim = mg._implied(direct, mg._max_is_route)
-        assert _status(claim) == "refuted"
-        assert _status(claim.sufficient[0]) == "refuted"
+        assert _status(direct) == "refuted"
