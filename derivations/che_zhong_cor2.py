@@ -89,18 +89,20 @@ def _h_j_parts(sid: str) -> list:
 
 def _positive_from_one(cid: str, f: sp.Expr, slope_form: sp.Expr, slope_claim=None, note: str = "") -> Implied:
     """``f(ell_1) > 0`` on ell_1 in (1, 10) by the monotone rule from the open end 1: ``f(1) = 0`` and
-    ``f' = slope_form > 0`` (``slope_claim``, if given, proves ``slope_form > 0``, itself by a route)."""
-    from symmech.implication import Monotone
+    ``f' = slope_form > 0``; ``slope_claim`` (default ``slope_form > 0``) is a claim ``r > 0`` with
+    ``slope_form = w r`` for a weight ``w`` the combination rule shows positive."""
+    from symmech.implication import Monotone, residual
 
     slope_pos = slope_claim if slope_claim is not None else Inequality(f"{cid}.slope_pos", lhs=slope_form, rel=">",
                                                                        rhs=0, source=C2)
+    weight = sp.simplify(slope_form / residual(slope_pos)[0])
     route = AllOf(f"{cid}.route", source=C2, parts=[
         Identity(f"{cid}.at_one", lhs=f.subs(L1, 1), rhs=0, source=C2),
         Implied(f"{cid}.slope", source=C2,
                 direct=Inequality(f"{cid}.slope", lhs=sp.diff(f, L1), rel=">", rhs=0, source=C2),
                 sufficient=[AllOf(f"{cid}.slope.route", source=C2, parts=[
                     Identity(f"{cid}.slope.form", lhs=sp.diff(f, L1), rhs=slope_form, source=C2), slope_pos])],
-                implication=Combination({"form": 1, slope_pos.id.rsplit(".", 1)[-1]: 1}))])
+                implication=Combination({"form": 1, slope_pos.id.rsplit(".", 1)[-1]: weight}))])
     return Implied(cid, source=C2, note=note, sufficient=[route],
                    direct=Budgeted(cid, tactics=1.0, inner=Inequality(cid, lhs=f, rel=">", rhs=0, source=C2)),
                    implication=Monotone(L1, anchor="lo", at_anchor="at_one", slope="slope"))
@@ -109,15 +111,14 @@ def _positive_from_one(cid: str, f: sp.Expr, slope_form: sp.Expr, slope_claim=No
 def _corr_positive(cov1=COV1) -> Implied:
     """Cov > 0 at alpha = 1; the route's first part ties it to ``cov1`` (the direct claim's expression)."""
     sid = "corr_across_cells_positive"
+    h_pos = _positive_from_one(f"{sid}.h_pos", h_fn(L1), 1 - 1 / L1, note="h(1) = 0, h' = 1 - 1/ell > 0")
     route = AllOf(f"{sid}.route", source=C2,
                   statement=r"\mathrm{Cov}|_{\alpha=1} = J(\ell_1) + \log(r)\,h(\ell_1),\ h = \ell-1-\log\ell > 0,\ "
                             r"J = 2\ell-1-(1+\log\ell)^2 > 0,\ \log r\ge0",
                   parts=[Identity(f"{sid}.form", lhs=cov1, rhs=j_fn(L1) + log(r) * h_fn(L1), source=C2),
-                         _positive_from_one(f"{sid}.J_pos", j_fn(L1), 2 * h_fn(L1) / L1,
-                                            _positive_from_one(f"{sid}.J_pos.h", h_fn(L1), 1 - 1 / L1),
+                         _positive_from_one(f"{sid}.J_pos", j_fn(L1), 2 * h_fn(L1) / L1, h_pos,
                                             note="J(1) = 0, J' = 2h/ell > 0"),
-                         _positive_from_one(f"{sid}.h_pos", h_fn(L1), 1 - 1 / L1,
-                                            note="h(1) = 0, h' = 1 - 1/ell > 0")])
+                         h_pos])
     # checked: Cov|_{alpha=1} = 1 (Cov - J - log r h) + 1 J + log(r) h, with log r >= 0 and J > 0
     return Implied(sid, source=C2, sufficient=[route],
                    implication=Combination({"form": 1, "J_pos": 1, "h_pos": log(r)}),

@@ -215,3 +215,13 @@ def test_positive_from_one_route_rejects_a_shifted_function():
     bad = c2._positive_from_one("J_shifted", c2.j_fn(c2.L1) - Q(1, 100), 2 * c2.h_fn(c2.L1) / c2.L1)
     assert bad.check(c2.SCOPE, **FAST).status is Status.REFUTED
 
+
+
+def test_j_positive_slope_route_proves_through_its_combination():
+    """J' > 0 from J' = 2h/ell and h > 0 (weight 2/ell, shown positive): the route itself is a proof, so
+    Cov > 0 does not rest on the time-limited tactics of the direct check."""
+    claim = next(c for c in c2.DERIVATION.claims if c.id == "corr_across_cells_positive")
+    j_pos = _find([claim], "corr_across_cells_positive.J_pos")
+    slope = next(p for p in j_pos.sufficient[0].parts if p.id.endswith(".slope"))
+    link = slope.implication.check(slope.direct, slope.sufficient[0], c2.SCOPE, 20, 3)
+    assert link.status is Status.PROVED, link.detail
