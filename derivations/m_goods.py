@@ -43,18 +43,16 @@ ENCLOSURES = {kta: (Rational(19, 50), Rational(39, 100)), ktb: (Rational(1, 50),
               ktbar: (Rational(7, 50), Rational(3, 20))}
 
 
-def _ktilde(sym, param):
-    return DefinedRoot(sym, sym * (1 - log(sym)) - param, bracket=(0, param),
-                       closed_form=-param / LambertW(-param / E, -1),
-                       inverse=(param, sym * (1 - log(sym))), image=Interval.open(0, 1))
-
-
-def _enclosed(sym, mean):
-    """kt(mean) at a fixed mean: bracketed by its rational enclosure (the bracket check proves exactly one
-    root there), declared with the enclosure as image, so proofs range the root over it."""
-    lo, hi = ENCLOSURES[sym]
-    return DefinedRoot(sym, sym * (1 - log(sym)) - mean, bracket=(lo, hi),
-                       closed_form=-mean / LambertW(-mean / E, -1), image=Interval(lo, hi))
+def _ktilde(sym, param, enclosure=None):
+    """kt(param), the root of kt (1 - ln kt) = param in (0, param).  A parameter with a range is eliminated
+    through the inverse; at a fixed param the root is bracketed by its rational ``enclosure`` (the bracket
+    check proves exactly one root there) and declared with it as image, so proofs range the root over it."""
+    equation, closed_form = sym * (1 - log(sym)) - param, -param / LambertW(-param / E, -1)
+    if enclosure is None:
+        return DefinedRoot(sym, equation, bracket=(0, param), closed_form=closed_form,
+                           inverse=(param, sym * (1 - log(sym))), image=Interval.open(0, 1))
+    lo, hi = enclosure
+    return DefinedRoot(sym, equation, bracket=(lo, hi), closed_form=closed_form, image=Interval(lo, hi))
 
 
 SCOPE = Scope(
@@ -64,7 +62,7 @@ SCOPE = Scope(
                 U1: Interval(Rational(1, 2), 1), U2: Interval(Rational(1, 2), 1),
                 M: Interval(2, 5)},
     roots=(_ktilde(kt, k), _ktilde(kt1, k1), _ktilde(kt2, k2),
-           _enclosed(kta, ka), _enclosed(ktb, kb), _enclosed(ktbar, (ka + kb) / 2)),
+           *(_ktilde(sym, mean, ENCLOSURES[sym]) for sym, mean in ((kta, ka), (ktb, kb), (ktbar, (ka + kb) / 2)))),
 )
 
 
