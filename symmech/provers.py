@@ -270,6 +270,10 @@ def _sign_of(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> st
         if e.is_zero:
             return _NONNEG
         return None
+    if isinstance(e, sp.Symbol) and e in box:
+        known = _symbol_sign(e, box[e])
+        if known is not None:
+            return known
     if isinstance(e, sp.Pow):
         base, ex = e.args
         if ex.is_integer and ex.is_even:
@@ -297,6 +301,30 @@ def _sign_of(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> st
     if mono is not None:
         return mono
     return _sign_of_difference(e, box, depth)
+
+
+def _symbol_sign(var: sp.Symbol, dom: sp.Interval) -> str | None:
+    """Sign class of a box variable from the (constant) ends of its range, or from its assumptions."""
+    a, b = dom.start, dom.end
+    if a.is_number and a.is_finite:
+        if a.is_positive or (a.is_zero and dom.left_open):
+            return _POS
+        if a.is_zero:
+            return _NONNEG
+    if b.is_number and b.is_finite:
+        if b.is_negative or (b.is_zero and dom.right_open):
+            return _NEG
+        if b.is_zero:
+            return _NONPOS
+    if var.is_positive:
+        return _POS
+    if var.is_negative:
+        return _NEG
+    if var.is_nonnegative:
+        return _NONNEG
+    if var.is_nonpositive:
+        return _NONPOS
+    return None
 
 
 _WEAKEN = {_POS: _NONNEG, _NEG: _NONPOS, _NONNEG: _NONNEG, _NONPOS: _NONPOS}

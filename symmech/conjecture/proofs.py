@@ -282,7 +282,9 @@ def _guarantee_claims(setting: ProofSetting, value, equal: bool):
     V = setting.expr(value)
     wc = symbolic_worst_case(setting)
     if wc.method.startswith("LP") or any(c.numeric for c in wc.contacts):
-        flat = flat_worst_case(inst)
+        from .worst_case import affine_piece_worst_case
+
+        flat = affine_piece_worst_case(inst)
         if flat is None:
             raise ConjectureError("the worst case has no exact contact structure (LP fallback)")
         wc = setting.cache["wc"] = flat
@@ -296,14 +298,6 @@ def _guarantee_claims(setting: ProofSetting, value, equal: bool):
     return parts, wc
 
 
-def flat_worst_case(inst: Instance):
-    """A worst case from a piece on which ``t`` is affine in the (single) moment function: the minorant is
-    that affine function, nature's law sits on the piece's ends (when it meets the moment there).  Used when
-    the LP's contacts on such a piece cannot be snapped (any point of the piece is a contact)."""
-    from .worst_case import Contact, WorstCase, _solve_weights, _violation
-
-    if len(inst.moments) != 1:
-        return None
     th = inst.theta
     g = inst.moments[0].g
     t = inst.mechanism.payment

@@ -144,6 +144,8 @@ def find_saddle(inst: Instance, roots=()) -> Saddle:
     if I_total is None or I_theta is None or I_total.has(sp.Integral) or I_theta.has(sp.Integral):
         raise NoClosedForm("no closed form for the optimal allocation's integral")
     q = sp.simplify(I_theta / I_total)
+    # nested radicals of the value (sqrt(3 - 2 sqrt 2) = sqrt 2 - 1) make every later proof slow
+    q = budgeted(lambda: sp.simplify(sp.sqrtdenest(q)), 10) or q
     mu = 1 / I_total
     lam = -mu * m.g.subs(th, V)
     M = Mechanism.from_allocation(th, PiecewiseFunction(th, (lo, V, hi), (0, q)))

@@ -207,6 +207,13 @@ def worst_case(inst: Instance, n: int | None = None, digits: int = 50) -> WorstC
     notes: list[str] = []
     # a multiplier the contacts leave free (e.g. the mean at the top of the support, where any large
     # enough slope is dual optimal) is taken from the LP and, if that minorant fails, scaled up
+    flat = affine_piece_worst_case(inst)
+    if flat is not None:
+        flat.lp_result = res
+        flat.law = _contact_law(inst, flat, [0])
+        if flat.law is not None:
+            flat.upper = flat.law.revenue
+            return flat
     for scale in (1, 2, 10, 100):
         free_notes: list[str] = []
         try:
@@ -377,6 +384,47 @@ def _exact_from_clusters(inst, res, clusters, active, h, digits, notes, scale=1)
         wc.law = law_near(inst, wc, active)
         wc.upper = wc.law.revenue if wc.law is not None else value
     return wc
+
+
+def affine_piece_worst_case(inst: Instance) -> "WorstCase | None":
+    """A worst case from a piece on which ``t`` is affine in the (single) moment function ``g``.
+
+    The minorant is that affine function ``lam + mu g`` (it touches ``t`` on the whole piece, so the
+    LP's contacts there cannot be snapped to points); nature's law sits on the piece's ends with the
+    weights that meet the moment.  Returned only if the multiplier's sign fits the moment's relation,
+    the minorant stays below ``t`` on the check grid and the weights are non-negative; the dual
+    certificate built from it is checked exactly afterwards, so this is a candidate, not a proof.
+    """
+    from .exact import budgeted
+
+    if len(inst.moments) != 1:
+        return None
+    th = inst.theta
+    m = inst.moments[0]
+    g = m.g
+    t = inst.mechanism.payment
+    for j, T in enumerate(t.pieces):
+        dT, dg = sp.diff(T, th), sp.diff(g, th)
+        if dT == 0 or dg == 0:
+            continue
+        mu = budgeted(lambda: sp.simplify(dT / dg), 10)
+        if mu is None or th in mu.free_symbols:
+            continue
+        if m.relation == ">=" and N(mu, 30) < 0 or m.relation == "<=" and N(mu, 30) > 0:
+            continue
+        lam = budgeted(lambda: sp.simplify(T - mu * g), 10)
+        if lam is None or th in lam.free_symbols:
+            continue
+        if _violation(inst, lam, [mu]) > 1e-12:
+            continue
+        pts = [Contact(t.breaks[j], j), Contact(t.breaks[j + 1], j)]
+        w = _solve_weights(inst, [c.point for c in pts], [0])
+        if w is None or any(N(x, 30) < 0 for x in w):
+            continue
+        value = sp.simplify(lam + mu * m.value)
+        return WorstCase(value=value, exact=True, lam=lam, mu=(mu,), cert_value=value, contacts=pts, attained=True,
+                         law=None, upper=value, lp_result=None, method="affine piece (exact)")
+    return None
 
 
 #: SymPy ``solve`` outcomes by system (srepr with Dummy indices renumbered): the same contact system
