@@ -9,6 +9,7 @@ A claim never learns which prover settled it except through its Verdict.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
@@ -69,6 +70,27 @@ class Claim:
 
     def _repr_latex_(self) -> str:
         return "$\\displaystyle " + self.statement + "$"
+
+    def _auto_statement(self) -> str:
+        """The LaTeX statement written from the claim itself when none is given (built on first use)."""
+        return ""
+
+
+def _get_statement(self: Claim) -> str:
+    text = self.__dict__.get("_statement", "")
+    if not text:
+        text = self._auto_statement()
+        if text:
+            self.__dict__["_statement"] = text
+    return text
+
+
+def _set_statement(self: Claim, text: str) -> None:
+    self.__dict__["_statement"] = text or ""
+
+
+# a lazy field: sp.latex of large expressions is slow, and most statements are never printed
+Claim.statement = property(_get_statement, _set_statement)  # type: ignore[assignment]
 
 
 def _forall_tex(bounds: Sequence[Bound]) -> str:
@@ -210,6 +232,49 @@ class _Relational(Claim):
         return e, box
 
 
+#: tactic budget (seconds) for an inequality whose box holds only constant enclosures
+THIN_BOX_SECONDS = 3.0
+#: tactic budget (seconds) of an ``Implied`` claim's first direct attempt when it has a checked route
+IMPLIED_DIRECT_SECONDS = 1.0
+
+
+def _thin(dom) -> bool:
+    """``dom`` is an interval of constant ends narrower than 1e-12 (an enclosure of one number)."""
+    if not isinstance(dom, sp.Interval) or dom.start.free_symbols or dom.end.free_symbols:
+        return False
+    if not (dom.start.is_finite and dom.end.is_finite):
+        return False
+    return bool(sp.N(dom.end - dom.start, 20) < sp.Float("1e-12"))
+
+
+def _long_ends(dom) -> bool:
+    """``dom`` is an interval with a rational end of more than 15 digits (e.g. a root's image enclosure)."""
+    if not isinstance(dom, sp.Interval):
+        return False
+    return any(isinstance(x, sp.Rational) and not x.is_Integer and max(abs(x.p), x.q) > 10 ** 15
+               for x in (dom.start, dom.end))
+
+
+def _coarse_nonneg(e: sp.Expr, box: dict, strict: bool, places: int = 3) -> bool:
+    """The tactics on a wider box: each constant enclosure (a fixed root's bracket, with ends of ~100 digits
+    that make SymPy factor integers) widened to ``places`` decimals, other long rational ends rounded
+    outward to ``2 places``.  Sound: a sign shown on a superset of the box holds on the box; a short
+    budget of its own."""
+    wide, changed = {}, False
+    for sym, dom in box.items():
+        digits = places if _thin(dom) else 2 * places if _long_ends(dom) else None
+        if digits is not None:
+            scale = 10 ** digits
+            lo = sp.Rational(sp.floor(dom.start * scale), scale)
+            hi = sp.Rational(sp.ceiling(dom.end * scale), scale)
+            wide[sym], changed = sp.Interval(lo, hi), True
+        else:
+            wide[sym] = dom
+    if not changed:
+        return False
+    return bool(provers.within_budget(lambda: symbolic_nonneg(e, wide, strict), THIN_BOX_SECONDS))
+
+
 def _inside(value: sp.Expr, dom: sp.Interval) -> bool:
     """``value`` lies in ``dom`` (exactly when SymPy decides it, else at 60 digits with a margin)."""
     c = dom.contains(value)
@@ -277,8 +342,9 @@ class Identity(_Relational):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if not self.statement:
-            self.statement = sp.latex(self.lhs) + " = " + sp.latex(self.rhs) + _forall_tex(self.over)
+
+    def _auto_statement(self) -> str:
+        return sp.latex(self.lhs) + " = " + sp.latex(self.rhs) + _forall_tex(self.over)
 
     def _check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         """Symbolic zero test, always cross-checked by mpmath at ``digits`` digits."""
@@ -470,9 +536,10 @@ class Inequality(_Relational):
         super().__post_init__()
         if self.rel not in _REL:
             raise ValueError(f"relation must be one of {sorted(_REL)}, got {self.rel!r}")
-        if not self.statement:
-            tex = {">=": r"\ge", ">": ">", "<=": r"\le", "<": "<"}[self.rel]
-            self.statement = f"{sp.latex(self.lhs)} {tex} {sp.latex(self.rhs)}" + _forall_tex(self.over)
+
+    def _auto_statement(self) -> str:
+        tex = {">=": r"\ge", ">": ">", "<=": r"\le", "<": "<"}[self.rel]
+        return f"{sp.latex(self.lhs)} {tex} {sp.latex(self.rhs)}" + _forall_tex(self.over)
 
     def _unbox_witness(self, witness, box, scope):
         return _unbox(self, witness, box, scope)
@@ -554,11 +621,16 @@ class Inequality(_Relational):
             # since the full tactics can run long when no time budget is available (e.g. under an outer timer)
             shown = bool(f.is_positive if strict else f.is_nonnegative)
         else:
+            # only constant enclosures in the box (e.g. a fixed root's bracket): the certifier's business,
+            # so the exact tactics get a short budget before it
+            thin = not self.over and bool(box) and all(_thin(d) for d in box.values())
             shown = provers.within_budget(
                 lambda: self._constant_box_nonneg(scope, f, strict)
-                or symbolic_nonneg(f, {}, strict) or symbolic_nonneg(boxed, box, strict)
+                or symbolic_nonneg(f, {}, strict) or _coarse_nonneg(boxed, box, strict)
+                or symbolic_nonneg(boxed, box, strict)
                 or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict))
-                or self._plain_nonneg(scope, f, box, strict))
+                or self._plain_nonneg(scope, f, box, strict),
+                min(THIN_BOX_SECONDS, provers.tactic_time_limit()) if thin else None)
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
@@ -781,8 +853,9 @@ class AllOf(Claim):
         super().__post_init__()
         if not self.parts:
             raise ValueError("AllOf needs at least one part")
-        if not self.statement:
-            self.statement = r" \;\wedge\; ".join(f"({p.statement})" for p in self.parts)
+
+    def _auto_statement(self) -> str:
+        return r" \;\wedge\; ".join(f"({p.statement})" for p in self.parts)
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         verdicts = [(p, p.check(scope, digits=digits, samples=samples)) for p in self.parts]
@@ -812,13 +885,18 @@ class Implied(Claim):
         super().__post_init__()
         if self.direct is None:
             raise ValueError("Implied needs a direct claim")
-        if not self.statement:
-            self.statement = self.direct.statement
+
+    def _auto_statement(self) -> str:
+        return self.direct.statement
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         from .verdict import Hint
 
-        with provers.without_certifier():  # cheap tactics and sampling first
+        # cheap tactics and sampling first; with a checked route in hand the direct tactics get a short
+        # budget (the route is usually the quicker proof; the full direct check runs if the route fails)
+        quick = self.implication is not None and bool(self.sufficient)
+        with provers.without_certifier(), (provers.tactics_budget(IMPLIED_DIRECT_SECONDS) if quick
+                                           else contextlib.nullcontext()):
             v = self.direct.check(scope, digits=digits, samples=samples)
         if v.is_proof or v.status is Status.REFUTED or v.conflict:
             return v

@@ -54,10 +54,14 @@ def _valid_and_guarantees(sad, A):
 
 
 def _saddle(inst):
-    try:
-        return budgeted(lambda: find_saddle(inst), SECONDS, default=None)
-    except NoClosedForm:
-        return None
+    """The closed-form saddle point of ``inst`` (None if there is none), found once per instance."""
+    memo = inst.__dict__.setdefault("_saddle_memo", {})
+    if "saddle" not in memo:
+        try:
+            memo["saddle"] = budgeted(lambda: find_saddle(inst), SECONDS, default=None)
+        except NoClosedForm:
+            memo["saddle"] = None
+    return memo["saddle"]
 
 
 def _mech_json(text: str, value, cert: str) -> dict:
