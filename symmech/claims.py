@@ -203,8 +203,9 @@ class _Relational(Claim):
         """The tactics on the claim's own coordinates when every bound variable has constant ends (the map
         to ``s`` in [0, 1] spreads the ends' radicals through the expression); a short budget of its own."""
         ends = [sp.sympify(x) for _, lo, hi in self.over for x in (lo, hi)]
-        if not self.over or any(x.free_symbols for x in ends) or all(x.is_Rational for x in ends):
-            return False
+        if (not self.over or any(x.free_symbols or x.has(sp.Function) for x in ends)
+                or all(x.is_Rational for x in ends)):
+            return False                     # only radical ends: the map to [0, 1] spreads those
         taken = set(scope.parameters) | {r.symbol for r in scope.roots}
         box: dict = {}
         for var, lo, hi in self.over:

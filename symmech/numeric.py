@@ -95,8 +95,8 @@ def _evaluate_compiled(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr], dps: 
         return None
     try:
         fn = _compiled(expr, syms)
-        results = []
-        for prec in (dps + 5, dps + 25):
+
+        def at(prec):
             with mpmath.workdps(prec):
                 r = fn(*[_to_mpf(values[s]) for s in syms])
                 r = mpmath.mpmathify(r)
@@ -104,15 +104,24 @@ def _evaluate_compiled(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr], dps: 
                     if abs(r.imag) > mpmath.mpf(10) ** (-(dps + 10)) * max(1, abs(r.real)):
                         return None
                     r = r.real
-                if not mpmath.isfinite(r):
-                    return None
-                results.append(r)
-        lo, hi = results
-        with mpmath.workdps(dps + 25):
+                return r if mpmath.isfinite(r) else None
+
+        lo, hi = at(dps + 5), at(dps + 25)
+        if lo is None or hi is None:
+            return None
+        with mpmath.workdps(dps + 45):
             scale = max(abs(hi), mpmath.mpf(10) ** (-(dps // 2)))
-            if abs(hi - lo) > scale * mpmath.mpf(10) ** (-(dps - 8)):
-                return None
-            return Value(sp.Float(mpmath.nstr(hi, dps + 20), dps + 20), dps)
+            if abs(hi - lo) <= scale * mpmath.mpf(10) ** (-(dps - 8)):
+                return Value(sp.Float(mpmath.nstr(hi, dps + 20), dps + 20), dps)
+            # a value that cancels to (near) zero, e.g. an identity's residual: no relative agreement is
+            # possible, but if three precisions all put it below 10^-dps it is zero at dps digits (below
+            # every tolerance, which is at least 10^-(dps-10)); the adaptive evalf would chase it for long
+            tiny = mpmath.mpf(10) ** (-dps)
+            if abs(lo) <= tiny and abs(hi) <= tiny:
+                top = at(dps + 45)
+                if top is not None and abs(top) <= tiny:
+                    return Value(sp.Float(mpmath.nstr(top, dps + 20), dps + 20), dps)
+            return None
     except Exception:  # any failure: the slow, adaptive route decides
         return None
 

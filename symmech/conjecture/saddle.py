@@ -20,7 +20,9 @@ bound), checked by the core provers over the proof scope.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Callable
 
 import mpmath
 import sympy as sp
@@ -38,18 +40,30 @@ __all__ = ["Saddle", "find_saddle", "posted_price_value"]
 
 @dataclass
 class Saddle:
-    """A candidate saddle point (exact objects) and how it was found."""
+    """A candidate saddle point (exact objects) and how it was found.
+
+    The mechanism (its payments need an integral) and the saddle-point claim are built on first use:
+    a pointwise check often needs only the value."""
 
     value: sp.Expr
-    mechanism: Mechanism
+    make_mechanism: Callable[[], Mechanism]
     mechanism_text: str
     nature: Distribution
     nature_text: str
     lam: sp.Expr
     mu: list
-    claim: object
+    make_claim: Callable[[Mechanism], object]
     how: str
     notes: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def mechanism(self) -> Mechanism:
+        return self.make_mechanism()
+
+    @functools.cached_property
+    def claim(self):
+        """The :func:`symmech.checks.saddle_point` claim for this candidate."""
+        return self.make_claim(self.mechanism)
 
 
 class NoClosedForm(Exception):
@@ -108,9 +122,8 @@ def find_saddle(inst: Instance, roots=()) -> Saddle:
     L = len(inst.moments)
     if L == 0 or L == 1 and inst.moments[0].relation == "<=":
         F = Distribution(th, atoms={lo: sp.Integer(1)}, support=(lo, hi))
-        M = _posted(th, lo, hi)
-        claim = checks.saddle_point(M, F, A, lo, [sp.Integer(0)] * L, lo, id="saddle")
-        return Saddle(lo, M, f"posted price {lo}", F, f"point mass at {lo}", lo, [0] * L, claim,
+        return Saddle(lo, lambda: _posted(th, lo, hi), f"posted price {lo}", F, f"point mass at {lo}", lo, [0] * L,
+                      lambda M: checks.saddle_point(M, F, A, lo, [sp.Integer(0)] * L, lo, id="saddle"),
                       "support-only bound: the point mass at the bottom of the support")
     if L > 1:
         raise NoClosedForm("several moment conditions (no closed form; the LP bracket is reported)")
@@ -127,11 +140,10 @@ def find_saddle(inst: Instance, roots=()) -> Saddle:
         dens = PiecewiseFunction(th, (lo, hi), ((1 - w) * lo / th ** 2,))
         F = Distribution(th, density=dens, atoms={lo: w, hi: (1 - w) * lo / hi} if w != 0 else
                          {hi: lo / hi})
-        M = _posted(th, lo, hi)
-        claim = checks.saddle_point(M, F, A, lo, [sp.Integer(0)], lo, id="saddle")
-        return Saddle(lo, M, f"posted price {lo}", F,
+        return Saddle(lo, lambda: _posted(th, lo, hi), f"posted price {lo}", F,
                       f"point mass {w} at {lo} plus {1 - w} times the equal-revenue law on [{lo}, {hi}]",
-                      lo, [0], claim, "E g under the equal-revenue law at the bottom of the support already "
+                      lo, [0], lambda M: checks.saddle_point(M, F, A, lo, [sp.Integer(0)], lo, id="saddle"),
+                      "E g under the equal-revenue law at the bottom of the support already "
                                       "meets the moment: the value is the bottom of the support")
     V = _root_value(Ev - m.value, v, lo, hi, roots)
     if V is None:
@@ -148,12 +160,11 @@ def find_saddle(inst: Instance, roots=()) -> Saddle:
     q = budgeted(lambda: sp.simplify(sp.sqrtdenest(q)), 10) or q
     mu = 1 / I_total
     lam = -mu * m.g.subs(th, V)
-    M = Mechanism.from_allocation(th, PiecewiseFunction(th, (lo, V, hi), (0, q)))
     F = Distribution(th, density=PiecewiseFunction(th, (lo, V, hi), (0, V / th ** 2)), atoms={hi: V / hi})
-    claim = checks.saddle_point(M, F, A, lam, [mu], V, id="saddle")
-    return Saddle(V, M, f"allocation q(theta) = {q} on [{V}, {hi}], 0 below", F,
+    return Saddle(V, lambda: Mechanism.from_allocation(th, PiecewiseFunction(th, (lo, V, hi), (0, q))),
+                  f"allocation q(theta) = {q} on [{V}, {hi}], 0 below", F,
                   f"equal-revenue law: density ({V})/theta^2 on [{V}, {hi}) and an atom {sp.simplify(V / hi)} at {hi}",
-                  lam, [mu], claim, "equal-revenue law with E g = m (Carrasco et al., Sec. 3.4)")
+                  lam, [mu], lambda M: checks.saddle_point(M, F, A, lam, [mu], V, id="saddle"), "equal-revenue law with E g = m (Carrasco et al., Sec. 3.4)")
 
 
 def _posted(th, lo, hi) -> Mechanism:
