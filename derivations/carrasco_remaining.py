@@ -270,8 +270,8 @@ def _section5() -> list:
                      mp.truth_optimal()]),
         AllOf("RT_as_printed_integer_T", source=l51, expect="fails",
               statement=r"R_T = \tilde k\frac{1-\delta^{T+1}}{1-\delta},\ T = 1, 2, 3, 12 \text{ (as printed)}",
-              note="typo T10 at integer horizons (the paper's T is an integer); symmech scopes have no integer "
-                   "parameters, so T is enumerated",
+              note="typo T10 at the paper's own horizons T = 1, 2, 3, 12 (exact sums); many_periods.RT_as_printed "
+                   "states it for the integer parameter T in [1, 20] and is refuted at an integer T",
               parts=[Identity(f"RT_as_printed_integer_T[{T}]", lhs=mp.R_printed(T), rhs=mp.R_sum(T), source=l51)
                      for T in (1, 2, 3, 12)]),
         AllOf("RT_closed_form_integer_T", source=l51,

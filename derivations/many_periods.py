@@ -30,7 +30,7 @@ theta = sp.Symbol("theta", nonnegative=True)
 s = sp.Symbol("s", nonnegative=True)
 k, kt = sp.symbols("k kt", positive=True)
 delta = sp.Symbol("delta", positive=True)
-T = sp.Symbol("T", positive=True)                  # horizon, where a formula is symbolic in T
+T = sp.Symbol("T", integer=True, positive=True)    # horizon (an integer), where a formula is symbolic in T
 u, v = sp.symbols("u v", nonnegative=True)         # normalized true type and report (scope parameters)
 
 SCOPE = Scope(

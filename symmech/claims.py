@@ -134,6 +134,7 @@ class _Relational(Claim):
         if scope.roots and hints.roots_in(syms, scope):
             hints.root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))  # before any elimination
         verdict = self._check(scope, digits=digits, samples=samples)
+        verdict = _integer_gate(verdict, scope)
         verdict = hints.apply_root_trust(verdict, syms, scope, digits, samples)
         _MEMO[key] = (scope, verdict)
         return verdict
@@ -155,6 +156,7 @@ class _Relational(Claim):
         at their exact point (rigorously, or at twice the digits), the rechecks by candidate id, and
         how many were rounding artefacts."""
         kept, info, artefacts = [], {}, 0
+        candidates = [c for c in candidates if scope.admissible(c.params)]   # integers stay integers
         for c in list(candidates)[:limit]:
             point = exact_point(c.params, self.over, c.fractions)
             r = recheck(f, scope, point, relation, digits, scale)
@@ -295,6 +297,19 @@ def _recheck_note(r: Recheck | None) -> str:
 def _artefact_note(n: int) -> str:
     return "" if not n else (f"; {n} sampled violation(s) were rounding artefacts: they vanish at the exact "
                              f"point (rigorously or at twice the digits)")
+
+
+def _integer_gate(verdict: Verdict, scope: Scope) -> Verdict:
+    """A counterexample must give every integer parameter an integer value; one that does not (a float
+    search or a near-end probe between integers) refutes nothing."""
+    if verdict.status is not Status.REFUTED or not scope.integer_parameters or verdict.witness is None:
+        return verdict
+    if scope.admissible(verdict.witness):
+        return verdict
+    names = ", ".join(sorted(str(s) for s in scope.integer_parameters))
+    return replace(verdict, status=Status.UNDECIDED,
+                   detail=f"the violation found lies between integers ({names} must be integers), so it refutes "
+                          f"nothing; no violation at the integers sampled: {verdict.detail}")
 
 
 def denest_constant_radicals(expr: sp.Expr) -> sp.Expr:
@@ -552,7 +567,7 @@ class Inequality(_Relational):
         range and the violation must survive the exact recheck with the true root (so a wrong image or
         inverse hint cannot produce a false counterexample)."""
         original = self._original_point(scope, point, box)
-        if original is None:
+        if original is None or not scope.admissible(original):
             return None
         r = recheck(f, scope, original, ">" if _REL[self.rel][1] else ">=", digits, scale)
         if not r.violated:
@@ -756,7 +771,8 @@ class Inequality(_Relational):
 
         if scope.samples is not None:
             return None
-        free = [(s, d) for s, d in scope.parameters.items() if isinstance(d, sp.Interval)]
+        # integer parameters have no points next to their ends (their integers are sampled already)
+        free = [(s, d) for s, d in scope.parameters.items() if isinstance(d, sp.Interval) and not s.is_integer]
         if not free:
             return None
         base = scope.sample_points(1)[0]

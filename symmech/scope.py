@@ -154,6 +154,30 @@ class Scope:
                     raise ScopeError(f"sample point {sym} = {val} lies outside its range {dom}: a refutation "
                                      f"there would not be one")
 
+    # --- integer parameters ------------------------------------------------------
+    @property
+    def integer_parameters(self) -> set[sp.Symbol]:
+        """Parameters declared ``integer=True``: sampled at integers only, proved over their real range
+        (a proof for every real value covers the integers), refuted only at an integer."""
+        return {s for s, d in self.parameters.items() if isinstance(d, sp.Interval) and s.is_integer}
+
+    def admissible(self, point: Mapping) -> bool:
+        """Whether a point (symbols or names to values, values possibly "x = decimal" text) gives every
+        integer parameter an integer value; a point that leaves one out is admissible for it."""
+        names = {str(s): s for s in self.integer_parameters}
+        for key, val in point.items():
+            sym = names.get(str(key))
+            if sym is None:
+                continue
+            text = str(val).split(" = ")[0]
+            try:
+                value = sp.sympify(text)
+            except (sp.SympifyError, TypeError, SyntaxError):
+                return False
+            if value.is_integer is not True:
+                return False
+        return True
+
     # --- symbols ---------------------------------------------------------------
     @property
     def symbols(self) -> set[sp.Symbol]:
@@ -213,7 +237,8 @@ class Scope:
         fixed = {s: sp.sympify(d) for s, d in self.parameters.items() if not isinstance(d, sp.Interval)}
         if not free:
             return [dict(fixed)]
-        per_axis = {s: _interval_samples(self.parameters[s], count, seed) for s in free}
+        per_axis = {s: (_integer_samples if s.is_integer else _interval_samples)(self.parameters[s], count, seed)
+                    for s in free}
         points = []
         for i in range(count):
             pt = dict(fixed)
@@ -268,8 +293,33 @@ def _check_assumptions(sym: sp.Symbol, dom) -> None:
         raise ScopeError(f"{sym} is declared negative but its range {dom} is not")
     if sym.is_nonpositive and not hi <= 0:
         raise ScopeError(f"{sym} is declared nonpositive but its range {dom} is not")
-    if sym.is_integer:
-        raise ScopeError(f"{sym} is declared integer; integer parameters are not supported")
+    if sym.is_integer and isinstance(dom, sp.Interval) and not _integers_in(dom):
+        raise ScopeError(f"{sym} is declared integer but its range {dom} holds no integer")
+    if sym.is_integer and not isinstance(dom, sp.Interval) and sp.sympify(dom).is_integer is not True:
+        raise ScopeError(f"{sym} is declared integer but is fixed to {dom}")
+
+
+def _integers_in(dom: sp.Interval) -> list[sp.Integer]:
+    """The integers of a bounded interval, in order."""
+    lo, hi = sp.ceiling(dom.start), sp.floor(dom.end)
+    if dom.left_open and lo == dom.start:
+        lo += 1
+    if dom.right_open and hi == dom.end:
+        hi -= 1
+    return [sp.Integer(n) for n in range(int(lo), int(hi) + 1)]
+
+
+def _integer_samples(dom: sp.Interval, count: int, seed: int) -> list[sp.Integer]:
+    """Integers of ``dom``: all of them when there are at most ``count``, else both ends, the middle and
+    a seeded spread."""
+    ints = _integers_in(dom)
+    if len(ints) <= max(count, 1):
+        return ints
+    picks = [ints[0], ints[-1], ints[len(ints) // 2], ints[1], ints[-2]]
+    rng = random.Random(seed)
+    while len(set(picks)) < count:
+        picks.append(ints[rng.randrange(len(ints))])
+    return list(dict.fromkeys(picks))[:count]
 
 
 _NICE = [Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), Fraction(1, 10), Fraction(9, 10),

@@ -76,3 +76,12 @@ def test_eq21_gain_regression():
     gain = mp.util(mp.HI_TYPE, mp.HI_TYPE) - mp.util(mp.HI_TYPE, mp.REPORT)
     val = sp.N(gain.subs({mp.kt: sp.Float(str(kt), 30), mp.u: sp.Float(str(u), 30), mp.v: sp.Float(str(v), 30)}), 30)
     assert abs(val - sp.Float(str(expected), 30)) < 1e-20 and val > 0
+
+
+def test_printed_RT_is_refuted_at_an_integer_horizon():
+    """T is an integer parameter: the typo T10 (R_T printed as the sum over t = 0..T) is refuted at an
+    integer T, where the two formulas differ by kt delta^T (Carrasco et al., Lemma 5.1)."""
+    claim = next(c for c in mp.DERIVATION.claims if c.id == "RT_as_printed")
+    v = claim.check(mp.SCOPE, digits=20, samples=3)
+    assert v.status.value == "refuted"
+    assert sp.sympify(v.witness["T"].split(" = ")[0]).is_Integer
