@@ -91,7 +91,7 @@ def g5_symmetry_step(swap: bool = False) -> tuple[bool, str]:
 _NONEXCH = {(Fr(0), Fr(1)): Fr(1, 5), (Fr(1), Fr(0)): Fr(1, 2), (Fr(1), Fr(1)): Fr(3, 10)}
 
 
-def g5_fifth_equality() -> tuple[bool, str]:
+def g5_fifth_equality(shift_f: bool = True) -> tuple[bool, str]:
     """The fifth equality, sum_v t(v^sigma) f(v^sigma) = sum_v t(v) f(v), is a change of variables: it
     holds for a non-exchangeable law (grid analogue of the unit-Jacobian substitution w = v^sigma)."""
     rng = random.Random(6)
@@ -99,7 +99,7 @@ def g5_fifth_equality() -> tuple[bool, str]:
     mech = _random_mech(rng, types, 2)
     f = {v: _NONEXCH.get(v, Fr(0)) for v in types}
     for s in S.all_perms(2):
-        lhs = sum(mech[S.act(v, s)][1] * f[S.act(v, s)] for v in types)
+        lhs = sum(mech[S.act(v, s)][1] * f[S.act(v, s) if shift_f else v] for v in types)
         rhs = sum(mech[v][1] * f[v] for v in types)
         if lhs != rhs:
             return False, f"sigma = {s}: {lhs} != {rhs}"
@@ -116,12 +116,14 @@ def g5_revenue_without_exchangeability() -> tuple[bool, str]:
 
 
 # --- G6 --------------------------------------------------------------------------------------------
-def g6_one_to_one() -> tuple[bool, str]:
+def g6_one_to_one(differ_at_strict: bool = False) -> tuple[bool, str]:
     """'One-to-one mapping' I -> H on a grid: two different IC-IR M^I mechanisms (differing only at
     tie types) with the same symmetric extension."""
     types = R.grid((1, 2), 2, "I")
     A = {v: ((Fr(1), Fr(0)), Fr(1)) for v in types}
     B = {v: (((Fr(1, 2),) * 2 if v[0] == v[1] else (Fr(1), Fr(0))), Fr(1)) for v in types}
+    if differ_at_strict:                     # a positive control: B (bundle at 2) differs from A at strict types too
+        B = {v: ((Fr(1), Fr(1)), Fr(2)) for v in types}
     for m in (A, B):
         for ok, d in (R.check_ic(m), R.check_ir(m), R.check_feasible(m, "I")):
             if not ok:
@@ -133,7 +135,7 @@ def g6_one_to_one() -> tuple[bool, str]:
 
 
 # --- G14 -------------------------------------------------------------------------------------------
-def g14_diagonal_choice_ic() -> tuple[bool, str]:
+def g14_diagonal_choice_ic(bump=0) -> tuple[bool, str]:
     """(21)'s extension with (q, t) itself on the diagonal (no averaging of tied units, C6) is IC and IR
     on the H grid, for random M^I menus (n = 2, 3)."""
     rng = random.Random(14)
@@ -142,7 +144,7 @@ def g14_diagonal_choice_ic() -> tuple[bool, str]:
         for _ in range(6):
             mi = R.menu_mechanism(R.random_menu(rng, n, "I"), model="I")
             ext = S.symmetric_extension(mi)
-            H = {v: (mi(v) if len(set(v)) == 1 else ext(v)) for v in R.grid(vals, n, "H")}
+            H = {v: ((mi(v)[0], mi(v)[1] + bump) if len(set(v)) == 1 else ext(v)) for v in R.grid(vals, n, "H")}
             for ok, d in (R.check_ic(H), R.check_ir(H)):
                 if not ok:
                     return False, d
@@ -157,18 +159,17 @@ _H = Fr(1, 2)
 _CELL_VERTICES = [(Fr(0), Fr(0)), (Fr(1), Fr(0)), (Fr(1), Fr(1)), (_H, Fr(0)), (_H, _H), (Fr(1), _H)]
 
 
-def g17_subgradient_bounded() -> tuple[bool, str]:
+def g17_subgradient_bounded(v=(Fr(1), _H)) -> tuple[bool, str]:
     """Prop. 7 'd u(v) is compact' with d u relative to D^I: at the boundary type v = (1, 1/2) of the
     uniform price p = 1/2 (u(w) = (w1 - 1/2)^+ + (w2 - 1/2)^+), every x = (s, 1/2), s >= 1, is a
     subgradient, so d u(v) is unbounded."""
     def u(w):
         return max(w[0] - _H, 0) + max(w[1] - _H, 0)
-    v = (Fr(1), _H)
     for s in (Fr(1), Fr(2), Fr(10), Fr(1000)):
         x = (s, _H)
         if all(u(w) >= u(v) + sum(a * (b - c) for a, b, c in zip(x, w, v)) for w in _CELL_VERTICES):
             if s > 1:
-                return False, f"x = ({s}, 1/2) is a subgradient of u at v = (1, 1/2) (checked at all cell vertices of D^I)"
+                return False, f"x = ({s}, 1/2) is a subgradient of u at v = {tuple(map(str, v))} (checked at all cell vertices of D^I)"
     return True, "no subgradient outside [0, 1]^2 found"
 
 
@@ -181,24 +182,24 @@ def _cdf(law, x):
     return sum((w for v, w in law.items() if all(a <= b for a, b in zip(v, x))), Fr(0))
 
 
-def g22_cdf_dominance() -> tuple[bool, str]:
+def g22_cdf_dominance(lo=_LO, hi=_HI, usual: bool = False) -> tuple[bool, str]:
     """Prop. 3(b) with FOSD read as pointwise cdf dominance: F~ <= F everywhere, bundling at 2
     (symmetric, deterministic) earns 1 under F but 0 under F~."""
     pts = R.grid((0, 1), 2, "H")
-    if not all(_cdf(_HI, x) <= _cdf(_LO, x) for x in pts):
+    if not all(_cdf(hi, x) <= _cdf(lo, x) for x in pts):
         raise AssertionError("the pair is not cdf-ordered")
-    if monotone_coupling(_LO, _HI).holds:
-        raise AssertionError("the pair is ordered in the usual stochastic order")
+    if bool(monotone_coupling(lo, hi).holds) != usual:
+        raise AssertionError("the pair's usual-order relation is not as declared")
     mech = R.tabulate(R.menu_mechanism([((1, 1), Fr(2))]), pts)
-    a, b = R.revenue(mech, _LO), R.revenue(mech, _HI)
+    a, b = R.revenue(mech, lo), R.revenue(mech, hi)
     return b >= a, (f"F = 1/2 (0,0) + 1/2 (1,1), F~ = 1/2 (1,0) + 1/2 (0,1): F~ <= F pointwise (not in the usual order); "
                     f"bundling at 2 earns {a} under F, {b} under F~")
 
 
 # --- G24 -------------------------------------------------------------------------------------------
-def g24_negative_values() -> tuple[bool, str]:
+def g24_negative_values(vals=(-1, 1, 2)) -> tuple[bool, str]:
     """Prop. 1 (9) on the sorted grid {-1, 1, 2}^2 (v_low < 0) for the menu {(1,0) @ 1, (1,1) @ 1/2}."""
-    mech = R.tabulate(R.menu_mechanism([((1, 0), Fr(1)), ((1, 1), _H)], model="I"), R.grid((-1, 1, 2), 2, "I"))
+    mech = R.tabulate(R.menu_mechanism([((1, 0), Fr(1)), ((1, 1), _H)], model="I"), R.grid(vals, 2, "I"))
     for v, w in itertools.permutations(mech, 2):
         if R.weakly_majorizes(mech[w][0], mech[v][0]) and mech[w][1] < mech[v][1]:
             return False, f"q{tuple(map(str, w))} = {mech[w][0]} >_w q{tuple(map(str, v))} = {mech[v][0]} but t = {mech[w][1]} < {mech[v][1]}"

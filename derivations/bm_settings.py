@@ -68,10 +68,10 @@ def _swap(e):
     return e.subs({v1: v2, v2: v1}, simultaneous=True)
 
 
-def _tax_sides(V):
-    """lhs = int over D(sigma) of [lam V(q^s) + (1-lam) t^s] f^H, rhs = the same over D^I with (q, t)."""
-    lhs = sp.integrate(sp.integrate((lam * V(_swap(_B), _swap(_A)) + (1 - lam) * _swap(_T)) * FGM, (v2, v1, 1)), (v1, 0, 1))
-    rhs = sp.integrate(sp.integrate((lam * V(_A, _B) + (1 - lam) * _T) * FGM, (v2, 0, v1)), (v1, 0, 1))
+def _tax_sides(V, f=FGM):
+    """lhs = int over D(sigma) of [lam V(q^s) + (1-lam) t^s] f, rhs = the same over D^I with (q, t)."""
+    lhs = sp.integrate(sp.integrate((lam * V(_swap(_B), _swap(_A)) + (1 - lam) * _swap(_T)) * f, (v2, v1, 1)), (v1, 0, 1))
+    rhs = sp.integrate(sp.integrate((lam * V(_A, _B) + (1 - lam) * _T) * f, (v2, 0, v1)), (v1, 0, 1))
     return sp.expand(lhs), sp.expand(rhs)
 
 
@@ -92,22 +92,30 @@ def _welfare(model, lam_, symmetric=False):
 
 
 # --- Sec. 7 item 3: MM of LP optimal mechanisms -------------------------------------------------
-def mm_of_optimum() -> tuple[bool, str]:
-    """The certified LP optimum of M^I on sorted i.i.d. uniform grids is MM and almost deterministic."""
+UNIFORM_GRIDS = (((1, 2, 3), 2), ((0, 1, 2, 3), 2), ((1, 2), 3))
+#: a non-uniform law on the sorted grid {0,1,2,3}^2 (weights / 26) whose optimal LP vertex is random
+NONUNIFORM = {(Fr(a), Fr(b)): Fr(w, 26) for (a, b), w in {(0, 0): 6, (1, 0): 5, (1, 1): 4, (2, 0): 4, (2, 2): 3,
+                                                           (3, 0): 1, (3, 1): 2, (3, 3): 1}.items()}
+
+
+def mm_of_optimum(instances=None, checks=(R.check_mm, R.check_almost_deterministic)) -> tuple[bool, str]:
+    """The certified LP optimum (one optimal vertex) of M^I is MM and almost deterministic, on sorted
+    i.i.d. uniform grids (default) or on ``instances`` = [(values, n, law on the sorted grid)]."""
     out = []
-    for vals, n in (((1, 2, 3), 2), ((0, 1, 2, 3), 2), ((1, 2), 3)):
-        lw = S.sorted_law(_iid(vals, n))
+    insts = instances or [(vals, n, S.sorted_law(_iid(vals, n))) for vals, n in UNIFORM_GRIDS]
+    for vals, n, lw in insts:
         gl = G.optimal_lp(R.grid(vals, n, "I"), lw, "I")
         mech = gl.mechanism(solve_exact(gl.lp))
-        for ok, d in (R.check_mm(mech), R.check_almost_deterministic(mech)):
+        for check in checks:
+            ok, d = check(mech)
             if not ok:
                 return False, f"{vals}^{n}: {d}"
         out.append(f"{vals}^{n}")
-    return True, f"the exact LP optimum (one optimal vertex) is MM and almost deterministic on {out}"
+    return True, f"the exact LP optimum (one optimal vertex) passes on {out}"
 
 
 # --- Sec. 7 item 4: sorting preserves the usual stochastic order ------------------------------
-def sort_preserves_order() -> tuple[bool, str]:
+def sort_preserves_order(reverse: bool = False) -> tuple[bool, str]:
     """For random exchangeable grid laws F and monotone maps h >= id (C4), sort(F) <=_st sort(h F)
     (checked by an exact coupling LP), and OPT^H = OPT^I for both members of the pair."""
     rng = random.Random(4)
@@ -119,7 +127,7 @@ def sort_preserves_order() -> tuple[bool, str]:
         up = {x: max(x, Fr(rng.choice(vals))) for x in map(Fr, vals)}
         hi = R.push_forward(lh, lambda v: tuple(up[x] for x in v))   # exchangeable: same map per coordinate
         lo_i, hi_i = S.sorted_law(lh), S.sorted_law(hi)
-        c = monotone_coupling(lo_i, hi_i)
+        c = monotone_coupling(hi_i, lo_i) if reverse else monotone_coupling(lo_i, hi_i)
         if not c.holds:
             return False, f"sort(F) not <=_st sort(hF): {c.detail}"
         for law in (lh, hi):
@@ -218,7 +226,13 @@ CLAIMS += [
                           "works by Jensen; non-concave symmetric V not tested (needs a non-LP program)")),
     FiniteCheck("sec7_3_lp_optimum_mm", source=_src("spec Sec. 7 item 3 (MM of optimal mechanisms)"), compute=mm_of_optimum,
                 statement=r"\text{the LP optimum is MM on sorted i.i.d. uniform grids}",
-                note="supported on 3 small uniform grids (one LP vertex each); no continuum law, no log-concave/FGM/Beta family"),
+                note=("supported on 3 small uniform grids (one LP vertex each, deterministic there); no continuum law, "
+                      "no log-concave/FGM/Beta family")),
+    FiniteCheck("sec7_3_lp_vertex_nonuniform_mm", source=_src("spec Sec. 7 item 3 on a non-uniform sorted law"),
+                compute=lambda: mm_of_optimum([((0, 1, 2, 3), 2, NONUNIFORM)], (R.check_mm,)), expect="fails",
+                statement=r"\text{the optimal LP vertex is MM for } f^I = \text{NONUNIFORM}",
+                note=("the certified optimal vertex (revenue 16/13) is random and not MM; whether another optimum "
+                      "is MM is not decided (MM is not a linear constraint), so the conjecture is open, not refuted")),
     FiniteCheck("sec7_4_sort_preserves_usual_order", source=_src("spec Sec. 7 item 4 (Hart-Reny transported to M^I)"),
                 compute=sort_preserves_order, statement=r"F\le_{st}\tilde F\Rightarrow \mathrm{sort}F\le_{st}\mathrm{sort}\tilde F",
                 note=("the transport step only; a decreasing-OPT exchangeable pair (Hart-Reny's example) "
