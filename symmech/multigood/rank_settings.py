@@ -61,6 +61,9 @@ def imv_lp(values: Sequence, n: int, law: Law) -> LinearProgram:
     ``q_1 >= ... >= q_n`` (units ordered as in M^I, values increasing: the IMV model)."""
     vals = sorted({Fraction(x) for x in values})
     types = [p for p in itertools.product(vals, repeat=n) if is_decreasing(p[::-1])]
+    for v in law:
+        if tuple(Fraction(x) for x in v) not in types:
+            raise KeyError(f"the law charges {tuple(map(str, v))}, which is not an increasing grid type")
     rev = {tuple(reversed(v)): w for v, w in law.items()}     # build on reversed (decreasing) types ...
     g = G.optimal_lp([tuple(reversed(v)) for v in types], rev, "H")
     A, b = list(g.lp.A_ub), list(g.lp.b_ub)
@@ -68,9 +71,6 @@ def imv_lp(values: Sequence, n: int, law: Law) -> LinearProgram:
         for i in range(n - 1):                                 # unit i+1 = object n-i, so q_{i+1} <= q_i
             A.append({g.q(k, n - 2 - i): Fraction(1), g.q(k, n - 1 - i): Fraction(-1)})
             b.append(_F0)
-    for v in law:
-        if tuple(Fraction(x) for x in v) not in types:
-            raise KeyError(f"the law charges {v}, which is not an increasing grid type")
     return _with(g.lp, A_ub=A, b_ub=b)
 
 
