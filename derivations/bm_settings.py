@@ -139,6 +139,43 @@ def sort_preserves_order(reverse: bool = False) -> tuple[bool, str]:
     return True, f"{k} exchangeable FOSD pairs on {vals}^2: sorted laws ordered (exact couplings), OPT^H = OPT^I for each law"
 
 
+# --- Sec. 7 item 7: the best-region extension ---------------------------------------------------
+def best_region_extension(require_rp: bool = True) -> tuple[bool, str]:
+    """For random RP IC menus in M^H on the strict types of {0,1,2,3}^n, n = 2, 3 (exchangeable law
+    uniform on the strict types): each region's restriction, relabelled to D^I and extended
+    symmetrically, is IC, and the best region's extension earns >= REV (n! max REV^sigma >= REV).
+    ``require_rp=False`` also feeds non-RP menus (a negative control: their relabelled allocations break (1)
+    or IC)."""
+    rng = random.Random(7)
+    used = 0
+    for n, vals in ((2, (0, 1, 2, 3)), (3, (0, 1, 2, 3))):
+        strict = [v for v in R.grid(vals, n, "H") if S.is_strict(v)]
+        law = {v: Fr(1, len(strict)) for v in strict}
+        for _ in range(40):
+            mech = R.tabulate(R.menu_mechanism(R.random_menu(rng, n, "H")), strict)
+            rp = R.check_rank_preserving(mech)[0]
+            if require_rp and not rp:
+                continue
+            best = None
+            for sigma in S.all_perms(n):
+                def mi(w, sigma=sigma):
+                    q, t = mech[S.act(w, S.inverse(sigma))]
+                    return S.act(q, sigma), t
+                try:
+                    ext = R.tabulate(S.symmetric_extension(mi), strict)
+                except S.AllocationError as exc:
+                    return False, f"region {sigma} of a non-RP menu: {exc}"
+                ok, d = R.check_ic(ext)
+                if not ok:
+                    return False, f"region {sigma}: extension not IC: {d}"
+                rev = R.revenue(ext, law)
+                best = rev if best is None else max(best, rev)
+            if best < R.revenue(mech, law):
+                return False, f"best region earns {best} < REV = {R.revenue(mech, law)}"
+            used += 1
+    return used > 0, f"{used} random RP IC menus (n = 2, 3): every region extension IC, best >= REV"
+
+
 # --- Sec. 7 item 8: increasing marginal values -------------------------------------------------
 IMV_VALS = (0, 1, 2, 3)
 
@@ -237,6 +274,9 @@ CLAIMS += [
                 compute=sort_preserves_order, statement=r"F\le_{st}\tilde F\Rightarrow \mathrm{sort}F\le_{st}\mathrm{sort}\tilde F",
                 note=("the transport step only; a decreasing-OPT exchangeable pair (Hart-Reny's example) "
                       "is not reproduced here")),
+    FiniteCheck("sec7_7_best_region_extension", source=_src("spec Sec. 7 item 7 (Prop. 5's eq. (19) for random RP mechanisms)"),
+                compute=best_region_extension, statement=r"n!\max_\sigma\mathrm{REV}^\sigma\ge\mathrm{REV},\ \text{attained by an IC extension}",
+                note="grids of strict types (ties excluded), random RP menus; supported, not proved for the continuum"),
     G.LPValue("sec7_8_imv_grid_bundling_optimal", lp=_imv_opt(), value=_best_bundle, label="best pure bundle",
               expect="fails", source=_src("spec Sec. 7 item 8 (BM 2022: bundling optimal under IMV and (11))"),
               statement=r"\mathrm{OPT}^{IMV}=\max_b b\,P(v_1+v_2\ge b)\ \text{on}\ \{0,1,2,3\}^2",

@@ -84,6 +84,11 @@ def test_sort_order_reversed_pair_fails():
     assert not ok and "not <=_st" in detail
 
 
+def test_best_region_non_rp_menu_fails():
+    ok, detail = bm_settings.best_region_extension(require_rp=False)
+    assert not ok and "feasibility (1)" in detail
+
+
 def test_imv_lp_rejects_decreasing_types_and_matches_value():
     with pytest.raises(KeyError, match="not an increasing grid type"):
         RS.imv_lp((0, 1), 2, {(F(1), F(0)): F(1)})
