@@ -228,7 +228,7 @@ CLAIMS = [
                 note="holds only modulo the tie types (null in the continuum)"),
     FiniteCheck("g14_diagonal_choice_ic", source=_src("eq. (21) with F^min on the diagonal (spec G14, C6)"),
                 compute=g14_diagonal_choice_ic, statement=r"(q^s,t^s)=(q,t)\ \text{on the diagonal is IC}",
-                note="the choice (21) needs but the paper does not state; derived in the catalog"),
+                note="(21) uses this choice on the diagonal without stating it; its IC is derived in the catalog and checked here on grids"),
     FiniteCheck("g17_subdifferential_compact", source=_src("Prop. 7 proof, 'd u(v) is compact' (spec G17)"),
                 compute=g17_subgradient_bounded, expect="fails", statement=r"\partial u(v)\subset[0,1]^n"),
     FiniteCheck("g22_cdf_dominance_suffices", source=_src("Prop. 3(b) / Def. 5 with FOSD as cdf dominance (spec G22, C4)"),
