@@ -167,3 +167,48 @@ def test_approx_equals_published_ktilde_and_a_perturbed_digit():
     assert bad.check(scope, digits=50, samples=5).status is Status.REFUTED
     with pytest.raises(ValueError, match="outside"):
         ApproxEquals("x", expr=kt, decimal="0.1", at={k: 2}).check(scope, digits=30, samples=5)
+
+
+# --- a DefinedRoot without an inverse (issue 19): its checked image carries the proof ----------------------
+def _root_without_inverse(image):
+    from symmech import DefinedRoot, Mechanism, PiecewiseFunction, Scope
+
+    k, kt = sp.symbols("k kt", positive=True)
+    th = sp.Symbol("theta", nonnegative=True)
+    sc = Scope({k: sp.Interval.open(0, 1)},
+               roots=(DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, bracket=(0, k), image=image),))
+    q = PiecewiseFunction(th, (0, kt, 1), (0, 1 - sp.log(th) / sp.log(kt)))
+    return sc, Mechanism.from_allocation(th, q), k, kt
+
+
+def test_root_without_inverse_proves_ic_ir_through_its_checked_image():
+    """Carrasco et al.'s optimal allocation with kt given only by its equation, bracket and image (no inverse
+    k = kt (1 - ln kt)): IC, IR and feasibility hold for every kt in (0, 1), so they are proved, and the
+    verdicts list the image hint they rest on."""
+    from symmech import checks
+
+    sc, M, k, kt = _root_without_inverse(sp.Interval.open(0, 1))
+    for claim in (checks.incentive_compatible(M, id="IC"), checks.individually_rational(M, id="IR"),
+                  checks.feasible_allocation(M, id="feasible")):
+        v = claim.check(sc, digits=30, samples=5)
+        assert v.status.value == "proved", (claim.id, v.detail)
+        assert any(h.kind == "root image" and h.used and h.checked for h in v.trust)
+
+
+def test_root_without_inverse_negative_controls():
+    """A wrong image (kt ranges up to 1 as k -> 1) is refuted and no proof may rest on it; a claim that needs
+    the tie between k and kt is not proved through the image alone; a false one is refuted."""
+    from symmech import checks
+    from symmech.claims import Inequality
+
+    sc, M, k, kt = _root_without_inverse(sp.Interval.open(0, sp.Rational(1, 2)))
+    v = checks.incentive_compatible(M, id="IC").check(sc, digits=30, samples=5)
+    assert v.status.value != "proved"
+    assert any(h.kind == "root image" and not h.checked for h in v.trust)
+    sc, M, k, kt = _root_without_inverse(sp.Interval.open(0, 1))
+    # true (the root lies in its bracket (0, k)), but over the image kt and k vary independently: the box
+    # point k = kt = 1/2 violates it there, which is no counterexample for the root itself
+    tie = Inequality("kt_below_k", lhs=kt, rel="<", rhs=k).check(sc, digits=30, samples=5)
+    assert tie.status.value == "confirmed", tie.detail
+    wrong = Inequality("kt_above_k", lhs=kt, rel=">", rhs=k).check(sc, digits=30, samples=5)
+    assert wrong.status.value == "refuted"
