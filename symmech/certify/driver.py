@@ -111,7 +111,16 @@ def _check_point(prob, pt, relation, prec):
 
 def certify(expr, box, *, relation: str = ">=", max_depth: int = 40,
             max_boxes: int = 200_000, time_limit: float = 20.0, prec: int = 128) -> Verdict:
+    """Decide ``expr (relation) 0`` on the whole box (see the package doc).
+
+    Box endpoints may be expressions in earlier box variables, irrational
+    constants or ``flint.arb`` enclosures of a constant (``dependent``)."""
     try:
+        from . import dependent
+        if dependent.needs_mapping(box):
+            return dependent.certify_mapped(
+                expr, box, certify, relation=relation, max_depth=max_depth,
+                max_boxes=max_boxes, time_limit=time_limit, prec=prec)
         return _certify(expr, box, relation, max_depth, max_boxes, time_limit, prec)
     except Exception as exc:  # never leak an exception, never guess
         return Verdict(Status.UNDECIDED, METHOD,
