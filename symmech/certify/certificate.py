@@ -133,6 +133,12 @@ def _recheck(cert: Certificate) -> bool:
         return False
     if cert.relation not in (">=", ">", "=="):
         return False
+    if cert.method == "identity(lambertw)":
+        from .branch_bound import is_sym_zero, exact_floats
+        from .lambertw import lambertw_identity
+        return cert.relation == "==" and lambertw_identity(
+            exact_floats(sp.sympify(cert.expr)), tuple(cert.variables), cert.domain,
+            lambda F: is_sym_zero(F, 10 ** 4)) is not None
     if cert.method.startswith("identity"):
         from .branch_bound import is_sym_zero, exact_floats
         return cert.relation == "==" and is_sym_zero(exact_floats(sp.sympify(cert.expr)), 10 ** 6)

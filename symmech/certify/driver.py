@@ -379,6 +379,16 @@ def _certify_eq(prob, expr, symbols, names, dom, prec, deadline) -> Verdict:
                            facts=["SymPy simplifies f to 0"])
         return Verdict(Status.CERTIFIED, "identity(symbolic)",
                        "f == 0 identically (SymPy simplification to 0)", certificate=cert)
+    from .lambertw import lambertw_identity
+    try:
+        how = lambertw_identity(e, symbols, dom, lambda F: is_sym_zero(F, 400))
+    except Exception:
+        how = None
+    if how is not None:
+        cert = Certificate(expr=expr, variables=symbols, domain=dom, relation="==",
+                           prec=prec, method="identity(lambertw)",
+                           facts=[how])
+        return Verdict(Status.CERTIFIED, "identity(lambertw)", how, certificate=cert)
     rng = random.Random(4321)
     n = len(symbols)
     pts = sample_points(dom, 40 * n + 20, rng)
