@@ -43,6 +43,19 @@ def exact_floats(expr: sp.Expr) -> sp.Expr:
     return expr.xreplace(rep)
 
 
+def _clearly_nonzero(w: sp.Expr) -> bool:
+    """True when ``w`` is visibly nonzero at a fixed rational point (30-digit
+    evalf, |value| > 1e-8).  Only used to skip ``simplify``: a wrong True here
+    can only lose an identity proof, never make one."""
+    try:
+        syms = sorted(w.free_symbols, key=str)
+        pt = {s: sp.Rational(37 + 11 * i, 101 + 3 * i) for i, s in enumerate(syms)}
+        val = sp.N(w.subs(pt), 30)
+        return bool(val.is_real and val.is_finite and abs(val) > sp.Rational(1, 10**8))
+    except Exception:
+        return False
+
+
 def is_sym_zero(v: sp.Expr, max_ops: int = 150) -> bool:
     """True only if SymPy reduces ``v`` to exactly 0."""
     if v == 0:
@@ -55,6 +68,8 @@ def is_sym_zero(v: sp.Expr, max_ops: int = 150) -> bool:
         w = sp.cancel(sp.expand(v))
         if w == 0:
             return True
+        if _clearly_nonzero(w):   # skip simplify; returning False is always safe
+            return False
         return sp.simplify(w) == 0
     except Exception:  # pragma: no cover - SymPy internals
         return False
