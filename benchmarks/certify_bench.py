@@ -367,7 +367,26 @@ on a whole box and returns a `symmech.verdict.Verdict`:
    are evaluated rigorously; any point whose enclosure is entirely < 0
    (<= 0 for `>`, != 0 for `==`) is returned as witness.
 6. `==` on a box of positive width: certified only if SymPy simplifies f to
-   0; otherwise refuted at a point or undecided.
+   0, or (one `LambertW(a*k + c, b)`, b in {0, -1}, affine in one box
+   variable k) if f simplifies to 0 after the exact inverse substitution
+   `w = LambertW(...) = -1 +- u` (u >= 0), `k = (w e^w - c)/a`, with the
+   argument checked to stay in the branch's real domain on the box
+   (method `identity(lambertw)`, rechecked by `recheck`); otherwise refuted at
+   a point or undecided.
+7. **Dependent boxes** (`symmech/certify/dependent.py`). An endpoint may be an
+   expression in earlier box variables (`{x: (0, 1), y: (x, 1)}`), an
+   irrational constant (`1/pi`, `sqrt(1 - x**2)`) or a `flint.arb` ball
+   enclosing a constant such as a defined root.  Each such range is mapped to
+   the unit interval, `y = lo + t (hi - lo)` with the same open/closed ends;
+   the image covers the original region, so a certificate on the mapped box
+   proves the claim.  A counterexample is mapped back and kept only if it lies
+   in the region (checked exactly); an arb ball becomes a parameter over the
+   ball's exact rational ends, so a certificate covers the true value, and a
+   violation found for some value of the ball is reported `undecided`.
+8. **Order of work.** The whole box is tried once with the box tests before
+   any violation search; the search (sampling, local minimisation) runs only
+   if that fails.  The zero test skips SymPy's `simplify` when f is visibly
+   nonzero at a fixed rational point.
 
 ## Certificate format
 
