@@ -102,7 +102,7 @@ def map_box(expr, box: Mapping):
             else:
                 v = sp.sympify(v)
                 if isinstance(v, sp.Float):
-                    v = sp.Rational(str(v))
+                    v = sp.Rational(v)          # the exact binary value, as parse_box
                 if not v.is_finite and not v.free_symbols:
                     raise ValueError(f"{side} end {v} of {s} is not finite; map an "
                                      "unbounded range to a bounded one first")
@@ -154,13 +154,13 @@ def certify_mapped(expr, box: Mapping, certify, **kw) -> Verdict:
                 val[s] = by_name[str(s)]
         for y, t, lo, hi, lo_open, hi_open in back:
             tv = by_name[str(t)]
-            lov, hiv = sp.nsimplify(lo.subs(val)), sp.nsimplify(hi.subs(val))
-            gap = sp.simplify(hiv - lov)
+            lov, hiv = lo.subs(val), hi.subs(val)      # exact, no approximation
+            gap = hiv - lov
             inside = gap.is_positive or (gap.is_zero and not (lo_open or hi_open))
             if not inside:
                 return Verdict(Status.UNDECIDED, v.method,
                                f"violation found outside the region ({y}: {lo} > {hi} there); {note}")
-            val[y] = sp.nsimplify(lov + tv * gap)
+            val[y] = lov + tv * gap
     except Exception as exc:  # cannot map back: say so, never guess
         return Verdict(Status.UNDECIDED, v.method, f"violation not mapped back ({exc}); {note}")
     w = {str(s): str(val[sp.sympify(s)]) for s in box}

@@ -67,3 +67,10 @@ def test_bad_boxes_named():
     assert v.status.value == "undecided" and "earlier box variables" in v.detail
     v = certify(x, {x: (-sp.oo, 1)})
     assert v.status.value == "undecided" and "bad box" in v.detail
+
+
+def test_violation_only_where_section_is_empty_is_not_a_refutation():
+    # y - 2x > 0 holds on {0 <= x <= 1, 2x < y < 1} (empty for x >= 1/2); the mapped box
+    # also covers the segment [1, 2x] for x > 1/2, where y - 2x < 0: that must not refute
+    v = certify(y - 2 * x, {x: (0, 1), y: sp.Interval.open(2 * x, 1)}, relation=">")
+    assert v.status.value != "refuted", v.detail
