@@ -298,31 +298,6 @@ def _guarantee_claims(setting: ProofSetting, value, equal: bool):
     return parts, wc
 
 
-    th = inst.theta
-    g = inst.moments[0].g
-    t = inst.mechanism.payment
-    for j, T in enumerate(t.pieces):
-        dT, dg = sp.diff(T, th), sp.diff(g, th)
-        if dT == 0:
-            continue
-        mu = budgeted(lambda: sp.simplify(dT / dg), 10)
-        if mu is None or th in mu.free_symbols:
-            continue
-        lam = budgeted(lambda: sp.simplify(T - mu * g), 10)
-        if lam is None or th in lam.free_symbols:
-            continue
-        if _violation(inst, lam, [mu]) > 1e-12:
-            continue
-        pts = [Contact(t.breaks[j], j), Contact(t.breaks[j + 1], j)]
-        w = _solve_weights(inst, [c.point for c in pts], [0])
-        if w is None or any(N(x) < 0 for x in w):
-            continue
-        value = sp.simplify(lam + mu * inst.moments[0].value)
-        return WorstCase(value=value, exact=True, lam=lam, mu=(mu,), cert_value=value, contacts=pts, attained=True,
-                         law=None, upper=value, lp_result=None, method="affine piece (exact)")
-    return None
-
-
 def _structure_claims(inst: Instance) -> list[Claim]:
     """Breakpoints of the mechanism in increasing order (so its pieces mean the same for every parameter)."""
     from .. import checks
