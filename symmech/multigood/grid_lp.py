@@ -225,6 +225,20 @@ def maxmin_average_lp(values: Sequence, g: Mapping, n: int) -> GridLP:
     return gl
 
 
+def add_marginal_dual_rows(gl: GridLP, types: Sequence, vals: Sequence, n: int, base: int, A: list,
+                           b: list) -> None:
+    """Nature's side with known unit marginals, dualized: one free ``y_i(x)`` per object ``i`` and value ``x``
+    in columns ``base + i len(vals) + k``, and the rows ``sum_i y_i(v_i) - t(v) <= 0`` for every type (appended
+    to ``A``, ``b``)."""
+    ycol = {(i, x): base + i * len(vals) + k for i in range(n) for k, x in enumerate(vals)}
+    for k, v in enumerate(types):
+        row: dict[int, Fraction] = {gl.t(k): Fraction(-1)}
+        for i, x in enumerate(v):
+            row[ycol[(i, x)]] = Fraction(1)
+        A.append(row)
+        b.append(_F0)
+
+
 def maxmin_marginals_lp(values: Sequence, marginals: Sequence[Mapping]) -> GridLP:
     """Uncertainty I: every unit marginal ``G_i`` known; per-unit duals ``y_i``:
     maximize ``sum_i sum_x G_i(x) y_i(x)`` s.t. ``sum_i y_i(v_i) <= t(v)``."""
@@ -234,13 +248,7 @@ def maxmin_marginals_lp(values: Sequence, marginals: Sequence[Mapping]) -> GridL
     types = [p for p in itertools.product(vals, repeat=n) if is_decreasing(p)]
     gl, A, b, A_eq, b_eq, bounds = _mechanism_rows(types, "I", False)
     base = len(bounds)
-    ycol = {(i, x): base + i * len(vals) + k for i in range(n) for k, x in enumerate(vals)}
-    for k, v in enumerate(types):
-        row: dict[int, Fraction] = {gl.t(k): Fraction(-1)}
-        for i, x in enumerate(v):
-            row[ycol[(i, x)]] = Fraction(1)
-        A.append(row)
-        b.append(_F0)
+    add_marginal_dual_rows(gl, types, vals, n, base, A, b)
     bounds = list(bounds) + [(None, None)] * (n * len(vals))
     c = [_F0] * base + [gs[i].get(x, _F0) for i in range(n) for x in vals]
     gl.lp = LinearProgram(c=c, A_ub=A, b_ub=b, A_eq=A_eq, b_eq=b_eq, bounds=bounds, maximize=True)

@@ -109,14 +109,8 @@ def maxmin_common_marginal_h_lp(values: Sequence, g: Mapping, n: int) -> LinearP
     gl = G.optimal_lp(types, {types[0]: Fraction(1)}, "H")
     lp = gl.lp
     base = len(lp.c)
-    ycol = {(i, x): base + i * len(vals) + k for i in range(n) for k, x in enumerate(vals)}
     A, b = list(lp.A_ub), list(lp.b_ub)
-    for k, v in enumerate(types):
-        row: dict[int, Fraction] = {gl.t(k): Fraction(-1)}
-        for i, x in enumerate(v):
-            row[ycol[(i, x)]] = Fraction(1)
-        A.append(row)
-        b.append(_F0)
+    G.add_marginal_dual_rows(gl, types, vals, n, base, A, b)
     c = [_F0] * base + [gp.get(x, _F0) for i in range(n) for x in vals]
     bounds = list(lp.bounds) + [(None, None)] * (n * len(vals))
     return LinearProgram(c=c, A_ub=A, b_ub=b, A_eq=lp.A_eq, b_eq=lp.b_eq, bounds=bounds, maximize=True)
