@@ -3,7 +3,7 @@
 Each module defines ``register(app: typer.Typer) -> None``; ``symmech.cli``
 registers every module listed in ``COMMANDS`` that is present.
 """
-COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bundling_cmd")
+COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bundling_cmd", "coverage_cmd")
 
 
 def load_targets(name: str, *, allow_all: bool = True) -> list:
