@@ -6,6 +6,8 @@ answer False: refutations always come with a numerical witness.
 """
 from __future__ import annotations
 
+import functools
+
 import contextlib
 import contextvars
 import logging
@@ -104,16 +106,22 @@ def _split_log(x: sp.log, box: Mapping[sp.Symbol, sp.Interval]) -> sp.Expr:
     return out
 
 
-def _s1(e):
+@functools.lru_cache(maxsize=4096)
+def _simplify(e: sp.Expr) -> sp.Expr:
+    """``sp.simplify(e)``, remembered: the same expression is simplified by several tactics and claims."""
     return sp.simplify(e)
 
 
+def _s1(e):
+    return _simplify(e)
+
+
 def _s2(e):
-    return sp.simplify(sp.expand_log(sp.expand(e)))
+    return _simplify(sp.expand_log(sp.expand(e)))
 
 
 def _s3(e):
-    return sp.simplify(sp.logcombine(sp.together(e)))
+    return _simplify(sp.logcombine(sp.together(e)))
 
 
 def _s4(e):
@@ -132,6 +140,56 @@ def _lambert_exp(x):
         if c.is_integer and c != 0 and z.is_nonzero and not (arg - c * w).has(w):
             return sp.exp(arg - c * w) * (z / w) ** c
     return x
+
+
+def _interior_value(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval]) -> sp.Float | None:
+    """``e`` at one interior point of the box (30 digits), or None when it cannot be evaluated there.
+
+    Used only to skip tactics that cannot succeed, never to prove: a wrong answer here can lose a
+    proof, not make one."""
+    if e.is_number or e.has(sp.Integral, sp.Derivative):
+        return None
+    point = {}
+    for v in e.free_symbols:
+        dom = box.get(v)
+        if dom is not None and isinstance(dom, sp.Interval):
+            lo, hi = dom.start, dom.end
+            if lo.is_finite and hi.is_finite:
+                x = lo + (hi - lo) * sp.Rational(37, 101)
+            elif lo.is_finite:
+                x = lo + sp.Rational(37, 101)
+            elif hi.is_finite:
+                x = hi - sp.Rational(37, 101)
+            else:
+                x = sp.Rational(37, 101)
+        elif v.is_positive or v.is_nonnegative or v.is_real:
+            x = sp.Rational(37, 101)
+        else:
+            return None
+        point[v] = x
+    try:
+        val = sp.N(e.xreplace(point), 30)
+        re_part, im_part = val.as_real_imag()
+    except Exception:
+        return None
+    if not (re_part.is_Number and im_part.is_Number and re_part.is_finite and im_part.is_finite):
+        return None     # DiracDelta(0), nan, zoo, a symbol left over: no answer
+    return val
+
+
+_CLEAR = sp.Float("1e-12")
+
+
+def _visibly_nonzero(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval]) -> bool:
+    """``e`` is clearly nonzero at a point of the box, so no zero test can succeed."""
+    val = _interior_value(e, box)
+    return val is not None and bool(abs(val) > _CLEAR)
+
+
+def _visibly_negative(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval]) -> bool:
+    """``e`` is clearly negative (real) at a point of the box, so ``e >= 0`` cannot be shown."""
+    val = _interior_value(e, box)
+    return val is not None and val.is_Number and bool(val < -_CLEAR)
 
 
 def symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool,
@@ -168,10 +226,12 @@ def _symbolic_nonneg(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict
     e = sp.sympify(expr)
     if e.has(sp.Integral):
         e = e.doit()
-    if not strict and symbolic_zero(e):
+    if _visibly_negative(e, box):
+        return None
+    if not strict and not _visibly_nonzero(e, box) and symbolic_zero(e):
         return True
     try:
-        s = sp.simplify(e)
+        s = _simplify(e)
     except Exception:
         s = e
     test = s.is_positive if strict else s.is_nonnegative
@@ -453,13 +513,16 @@ def _reparametrized_sign(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], stric
         if not dom.right_open:
             ends.append((var, b))
     raw = e.subs(subs)
-    candidates = [raw]
-    for transform in (sp.simplify, sp.factor, sp.together):
+    shown = False
+    for transform in (None, sp.together, sp.factor, _simplify):   # cheapest first; stop at the first sign
         try:
-            candidates.append(transform(raw))
+            c = raw if transform is None else transform(raw)
         except Exception:
             continue
-    if not any((c.is_positive if strict else c.is_nonnegative) for c in candidates):
+        if c.is_positive if strict else c.is_nonnegative:
+            shown = True
+            break
+    if not shown:
         return False
     for var, pt in ends:
         rest = {v: d for v, d in box.items() if v != var}
