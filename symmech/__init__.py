@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .verdict import HOLDING, Hint, SoundnessError, Status, Verdict
 from .scope import DefinedRoot, Scope
+from .systems import DefinedSystem
 from .piecewise import PiecewiseFunction
 from .distributions import Distribution, expectation, E
 from .ambiguity import AmbiguitySet, MomentCondition
@@ -22,6 +23,7 @@ __all__ = [
     "AmbiguitySet",
     "Claim",
     "DefinedRoot",
+    "DefinedSystem",
     "Derivation",
     "Distribution",
     "E",

@@ -312,26 +312,37 @@ def apply_root_trust(verdict: Verdict, syms: set, scope, digits: int, samples: i
     proved or certified is capped at ``confirmed``; a refuted sign assumption makes any verdict
     ``undecided`` (the expressions were simplified under it)."""
     involved = roots_in(syms, scope)
-    if not involved:
+    sys_hints = _system_trust(syms, scope) if getattr(scope, "systems", ()) else []
+    if not involved and not sys_hints:
         return verdict
-    table = root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))
-    allowed = scope.__dict__.get("_elimination_allowed", set())
-    enclosed = scope.__dict__.get("_image_allowed", set())
     hints = []
-    for s in involved:
-        for h in table.get(s, ()):
-            if h.kind in ("root image", "root inverse"):
-                used = s in allowed or (h.kind == "root image" and s in enclosed)
-                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=used)
-            hints.append(h)
+    if involved:
+        table = root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))
+        allowed = scope.__dict__.get("_elimination_allowed", set())
+        enclosed = scope.__dict__.get("_image_allowed", set())
+        for s in involved:
+            for h in table.get(s, ()):
+                if h.kind in ("root image", "root inverse"):
+                    used = s in allowed or (h.kind == "root image" and s in enclosed)
+                    h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=used)
+                hints.append(h)
+    hints.extend(sys_hints)
     out = verdict.with_trust(hints)
-    bad_sign = [h for h in hints if h.kind == "root sign" and h.status == Status.REFUTED.value]
+    bad_sign = [h for h in hints if h.kind in ("root sign", "system sign") and h.status == Status.REFUTED.value]
     if bad_sign:
         from dataclasses import replace
 
         return replace(out, status=Status.UNDECIDED, method="hints",
                        detail=f"rests on a false assumption: {bad_sign[0].describe()}; {bad_sign[0].detail}; "
                               f"(the check gave: {verdict.status.value}: {verdict.detail[:200]})")
+    bad_root = [h for h in hints if h.kind == "system root" and h.status in (Status.REFUTED.value,
+                                                                               Status.UNDECIDED.value)]
+    if bad_root:
+        from dataclasses import replace
+
+        return replace(out, status=Status.UNDECIDED, method="hints",
+                       detail=f"the symbols {bad_root[0].subject} are not well defined: {bad_root[0].describe()}; "
+                              f"{bad_root[0].detail}; (the check gave: {verdict.status.value}: {verdict.detail[:200]})")
     return cap(out)
 
 
@@ -444,3 +455,290 @@ def _is_root_definition(e: sp.Expr, scope) -> bool:
 
 def _fmt(mapping: Mapping) -> str:
     return "{" + ", ".join(f"{a} -> {b}" for a, b in mapping.items()) + "}"
+
+
+# ----------------------------------------------------------------------------------------------
+# systems (several symbols defined at once; symmech.systems.DefinedSystem)
+# ----------------------------------------------------------------------------------------------
+#: parameter points at which the rigorous (arb Krawczyk) root count of every system runs
+SYSTEM_SAMPLES = 9
+
+_SYSTEM_KINDS = ("system root", "system reduce", "system inverse")
+
+
+def system_hints(scope, digits: int = 30, samples: int = 5) -> dict[int, tuple[Hint, ...]]:
+    """The checked hints of every system of ``scope`` (computed once per scope):
+
+    * **system sign** -- each symbol's sign assumptions hold on its box (proved), else at every
+      sampled root (confirmed);
+    * **system reduce** -- each ``(x_j, r, i)``: ``f_i(x_j = r) == 0`` identically on the box,
+      ``f_i`` strictly monotone in ``x_j`` on the box, and ``r`` inside ``x_j``'s open range;
+    * **system inverse** -- each ``(p, h, i)``: ``f_i`` affine in ``p`` with a coefficient of constant
+      sign on the box, and ``f_i(p = h) == 0`` identically;
+    * **system image** -- the box lies inside each declared image for every parameter value;
+    * **system root** -- exactly one root in the open box.  For every parameter value when all but one
+      symbol are reduced and the remaining equation passes the single-root bracket check (a sign
+      change at the ends, strictly monotone inside); otherwise only at the sampled parameter points,
+      rigorously there (:func:`symmech.systems.root_count`), which is evidence (``confirmed``) for
+      the other points -- unless every parameter is fixed, when that one point is everything
+      (``certified``).  Two roots or none at a sampled point refute it.
+    """
+    cache = scope.__dict__.setdefault("_system_hints", {})
+    if len(cache) == len(scope.systems):
+        return cache
+    allowed = scope.__dict__.setdefault("_system_allowed", set())
+    for j, system in enumerate(scope.systems):
+        if j in cache:
+            continue
+        hints = _system_obligations(j, system, scope, digits, samples)
+        cache[j] = hints
+        if all(h.checked for h in hints if h.kind in _SYSTEM_KINDS):
+            allowed.add(j)
+    return cache
+
+
+def _param_scope(scope, extra: Mapping | None = None, keep_samples: bool = False):
+    from .scope import Scope
+
+    params = dict(scope.parameters)
+    params.update(extra or {})
+    return Scope(params, samples=scope.samples if keep_samples else None)
+
+
+def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tuple[Hint, ...]:
+    from .claims import Identity, Inequality
+
+    syms = list(system.symbols)
+    name = system.name
+    sub = _param_scope(scope, keep_samples=True)
+    us = {x: sp.Dummy(f"u_{x}", positive=True) for x in syms}
+    inner = _param_scope(scope, {u: sp.Interval.open(0, 1) for u in us.values()})
+    at = {x: lo + us[x] * (hi - lo) for x, (lo, hi) in zip(syms, system.box)}
+    red = {x: r for x, r, _ in system.reduce}
+    hints: list[Hint] = []
+
+    # -- sign assumptions of the symbols ---------------------------------------------------------------
+    for x, (lo, hi) in zip(syms, system.box):
+        tests = []
+        if x.is_positive or x.is_nonnegative:
+            tests.append(("> 0" if x.is_positive else ">= 0", Inequality(f"{x}.box_sign", lhs=lo, rel=">=", rhs=0)))
+        if x.is_negative or x.is_nonpositive:
+            tests.append(("< 0" if x.is_negative else "<= 0", Inequality(f"{x}.box_sign", lhs=hi, rel="<=", rhs=0)))
+        for text, claim in tests:
+            v = _run([claim], sub, digits, samples)
+            if v.status not in _PROOF:
+                v = _sampled_system_sign(scope, x, text, digits, samples, v)
+            hints.append(_status_hint("system sign", str(x), f"{x} {text} (declared assumption)", v))
+
+    # -- reductions ------------------------------------------------------------------------------------
+    for x, r, i in system.reduce:
+        f = system.equations[i]
+        statement = f"{x} = {r} solves equation {i} ({f} = 0), uniquely on the box"
+        rest = {y: at[y] for y in syms if y != x and y not in red}
+        claims = [Identity(f"{x}.reduce", lhs=f.subs(x, r).subs(rest), rhs=0)]
+        lo, hi = system.box[syms.index(x)]
+        claims += [Inequality(f"{x}.reduce_above", lhs=r.subs(rest) - lo, rel=">", rhs=0),
+                   Inequality(f"{x}.reduce_below", lhs=hi - r.subs(rest), rel=">", rhs=0)]
+        d = sp.diff(f, x).subs({y: at[y] for y in syms})
+        s = _direction(d, inner, digits)
+        if s is None:
+            hints.append(Hint("system reduce", name, statement, "undecided",
+                              f"d({f})/d{x} could not be evaluated on the box"))
+            continue
+        claims.append(Inequality(f"{x}.reduce_monotone", lhs=s * d, rel=">", rhs=0))
+        hints.append(_status_hint("system reduce", name, statement, _run(claims, inner, digits, samples)))
+
+    # -- inverses ----------------------------------------------------------------------------------------
+    for p, h, i in system.inverse:
+        f = system.equations[i]
+        statement = f"{p} = {h} at the root (equation {i} solved for {p})"
+        try:
+            poly = sp.Poly(sp.expand(f), p)
+        except sp.PolynomialError:
+            poly = None
+        if poly is None or poly.degree() != 1:
+            hints.append(Hint("system inverse", name, statement, "undecided",
+                              f"equation {i} is not affine in {p}: the inverse cannot be shown unique"))
+            continue
+        full = {y: at[y] for y in syms}
+        coeff = poly.coeffs()[0].subs(full)
+        s = _direction(coeff, inner, digits)
+        if s is None:
+            hints.append(Hint("system inverse", name, statement, "undecided", f"the coefficient of {p} is not evaluable"))
+            continue
+        claims = [Identity(f"{p}.inverse", lhs=f.subs(p, h).subs(full), rhs=0),
+                  Inequality(f"{p}.inverse_unique", lhs=s * coeff, rel=">", rhs=0)]
+        hints.append(_status_hint("system inverse", name, statement, _run(claims, inner, digits, samples)))
+
+    # -- images -----------------------------------------------------------------------------------------
+    for x, img in system.images:
+        lo, hi = system.box[syms.index(x)]
+        parts = []
+        if img.start.is_finite:
+            parts.append(Inequality(f"{x}.image_lo", lhs=lo, rel=">=", rhs=img.start))
+        if img.end.is_finite:
+            parts.append(Inequality(f"{x}.image_hi", lhs=hi, rel="<=", rhs=img.end))
+        v = _run(parts, sub, digits, samples) if parts else Verdict(Status.PROVED, "symbolic", "unbounded image")
+        hints.append(_status_hint("system image", str(x), f"{x} in {img} (the box lies inside it)", v, used=False))
+
+    # -- exactly one root in the box ---------------------------------------------------------------------
+    hints.append(_system_root_hint(j, system, scope, sub, us, hints, digits, samples))
+    return tuple(hints)
+
+
+def _system_root_hint(j: int, system, scope, sub, us: dict, hints: list, digits: int, samples: int) -> Hint:
+    from .provers import within_budget
+    from .scope import DefinedRoot
+    from .systems import root_count
+
+    syms = list(system.symbols)
+    name = system.name
+    box_text = " x ".join(f"({lo}, {hi})" for lo, hi in system.box)
+    statement = f"exactly one root of the system in {box_text}"
+    # (a) rigorously at sampled parameter points
+    fixed_only = not any(isinstance(d, sp.Interval) for p, d in scope.parameters.items()
+                         if p in system.free_parameters)
+    points = scope.sample_points(1 if fixed_only else SYSTEM_SAMPLES)
+    counted = 0
+    sampled: Verdict | None = None
+    for pt in points:
+        values = {p: sp.sympify(pt[p]) for p in system.free_parameters}
+        rc = within_budget(lambda: root_count(system, values), 30.0)
+        where = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=lambda kv: str(kv[0])))
+        if rc is None:
+            sampled = Verdict(Status.UNDECIDED, "arb", f"the root count at {where} ran out of time")
+            break
+        if rc.status in ("several", "none"):
+            what = (f"{len(rc.enclosures)} distinct roots, e.g. " + "; ".join(
+                ", ".join(f"{x} in [{sp.N(a, 12)}, {sp.N(b, 12)}]" for x, (a, b) in zip(syms, e))
+                for e in rc.enclosures[:2])) if rc.status == "several" else "no root"
+            sampled = Verdict(Status.REFUTED, "arb", f"at {where} the box holds {what} ({rc.detail})",
+                              witness={str(k): str(v) for k, v in values.items()})
+            break
+        if rc.status != "one":
+            sampled = Verdict(Status.UNDECIDED, "arb", f"at {where}: {rc.detail}")
+            break
+        counted += 1
+        if fixed_only:
+            scope.__dict__.setdefault("_system_enclosure", {})[j] = rc.enclosures[0]
+    if sampled is None:
+        if fixed_only:
+            sampled = Verdict(Status.CERTIFIED, "arb", f"every parameter is fixed: exactly one root in the box, "
+                                                       f"rigorously (Krawczyk, arb) at {points[0]}")
+        else:
+            sampled = Verdict(Status.CONFIRMED, "arb",
+                              f"exactly one root, rigorously (Krawczyk, arb), at each of {counted} sampled parameter "
+                              f"points; not shown for the other parameter values")
+    if sampled.status is Status.REFUTED or fixed_only:
+        return _status_hint("system root", name, statement, sampled)
+    # (b) for every parameter value: reduce to one equation and check its bracket
+    symbolic = None
+    if len(system.reduce) == len(syms) - 1:
+        red = {x: r for x, r, _ in system.reduce}
+        (x_r,) = [x for x in syms if x not in red]
+        (i_r,) = [i for i in range(len(syms)) if i not in {k for _, _, k in system.reduce}]
+        g = system.equations[i_r].subs(red)
+        lo, hi = system.box[syms.index(x_r)]
+        u = us[x_r]
+        root = DefinedRoot(x_r, g, bracket=(lo, hi))
+        inner = _param_scope(scope, {u: sp.Interval.open(0, 1)})
+        bracket = _bracket_hint(root, g.subs(x_r, lo + u * (hi - lo)), u, inner, sub, digits, samples)
+        red_hints = [h for h in hints if h.kind == "system reduce"]
+        weak = [h for h in red_hints + [bracket] if not h.checked]
+        if not weak:
+            symbolic = Verdict(Status(bracket.status), "symbolic",
+                               f"for every parameter value: reduced to one equation in {x_r} ({g} = 0) whose bracket "
+                               f"check holds; also certified at {counted} sampled points")
+        else:
+            h = weak[0]
+            symbolic = Verdict(Status.UNDECIDED, "symbolic", f"the reduction to one equation was not shown "
+                                                             f"({h.kind}: {h.status} {h.detail[:200]})")
+    if symbolic is not None and symbolic.status in _PROOF:
+        return _status_hint("system root", name, statement, symbolic)
+    why = "" if symbolic is None else f"; symbolic route: {symbolic.detail}"
+    from dataclasses import replace
+
+    return _status_hint("system root", name, statement, replace(sampled, detail=sampled.detail + why))
+
+
+def _sampled_system_sign(scope, x, text: str, digits: int, samples: int, proof: Verdict) -> Verdict:
+    """A system symbol's sign assumption at every sampled root: refuted by one that violates it."""
+    test = {"> 0": lambda v: v > 0, ">= 0": lambda v: v >= 0, "< 0": lambda v: v < 0, "<= 0": lambda v: v <= 0}[text]
+    seen = 0
+    for pt in scope.sample_points(samples):
+        try:
+            val = scope.numeric_values(pt, digits + 10)[x]
+        except Exception:
+            continue
+        seen += 1
+        if not test(val):
+            where = ", ".join(f"{k} = {v}" for k, v in pt.items())
+            return Verdict(Status.REFUTED, "mpmath", f"the root has {x} = {sp.N(val, 20)} at {where}, against the "
+                                                     f"declared assumption {x} {text}",
+                           digits=digits, witness={str(k): str(v) for k, v in pt.items()}, witness_value=str(val))
+    if not seen:
+        return Verdict(Status.UNDECIDED, "mpmath", "no root value could be computed")
+    return Verdict(Status.CONFIRMED, "mpmath",
+                   f"holds at {seen} sampled roots; the box bound was not proved ({proof.status.value})")
+
+
+def eliminate_systems(scope, out: sp.Expr, domains: dict, fixed: Mapping) -> sp.Expr:
+    """``out`` with the systems' symbols rewritten for an exact proof (called by ``Scope.eliminate``).
+
+    Only through a system whose root, reduce and inverse hints are proved or certified: reduced symbols
+    are replaced by their solved forms, parameters with a checked inverse by it (an interval parameter
+    only), and each remaining symbol ranges over its open box (``x = lo + u (hi - lo)``, ``u`` in
+    (0, 1)), or over its rigorous enclosure when every parameter is fixed.  A claim proved for every
+    such value holds at the root, which lies there.  Otherwise the symbols stay opaque.
+    """
+    table = system_hints(scope)
+    allowed = scope.__dict__.get("_system_allowed", set())
+    enclosures = scope.__dict__.get("_system_enclosure", {})
+    for j, system in enumerate(scope.systems):
+        mine = set(system.symbols)
+        if not (mine & out.free_symbols):
+            continue
+        if j not in allowed or j not in table:
+            for x in system.symbols:
+                if x in out.free_symbols:
+                    domains.setdefault(x, sp.Interval(-sp.oo, sp.oo))
+            continue
+        if j in enclosures:
+            for x, (lo, hi) in zip(system.symbols, enclosures[j]):
+                if x in out.free_symbols:
+                    domains[x] = sp.Interval(lo, hi)
+            continue
+        red = {x: r.subs(fixed) for x, r, _ in system.reduce}
+        out = out.subs(red)
+        for p, h, _ in system.inverse:
+            if isinstance(scope.parameters.get(p), sp.Interval) and p in domains:
+                out = out.subs(p, h.subs(red).subs(fixed))
+                domains.pop(p, None)
+        for x, (lo, hi) in zip(system.symbols, system.box):
+            if x in red or x not in out.free_symbols:
+                continue
+            lo, hi = lo.subs(fixed), hi.subs(fixed)
+            if not (lo.free_symbols | hi.free_symbols) <= set(domains):
+                # the box's ends use a parameter eliminated above: no box to range over
+                domains.setdefault(x, sp.Interval(-sp.oo, sp.oo))
+                continue
+            u = sp.Dummy(f"u_{x}", positive=True)
+            out = out.subs(x, lo + u * (hi - lo))
+            domains[u] = sp.Interval.open(0, 1)
+    return out
+
+
+def _system_trust(syms: set, scope) -> list[Hint]:
+    """The hints of the systems a claim's symbols involve, with their ``used`` flags."""
+    involved = [j for j, s in enumerate(scope.systems) if set(s.symbols) & syms]
+    if not involved:
+        return []
+    table = system_hints(scope)
+    allowed = scope.__dict__.get("_system_allowed", set())
+    out = []
+    for j in involved:
+        for h in table.get(j, ()):
+            if h.kind in ("system reduce", "system inverse"):
+                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=j in allowed)
+            out.append(h)
+    return out

@@ -21,6 +21,7 @@ from typing import Iterable, Mapping
 import mpmath
 import sympy as sp
 
+from .systems import DefinedSystem
 from .verdict import SoundnessError
 
 Number = sp.Expr
@@ -127,11 +128,14 @@ class Scope:
 
     ``parameters`` maps each free symbol to a SymPy ``Interval`` (open or
     closed ends) or to a single value.  ``roots`` are evaluated in order.
+    ``systems`` (:class:`~symmech.systems.DefinedSystem`) define several symbols at once; they
+    may depend on parameters only, and are evaluated after the roots.
     """
 
     parameters: Mapping[sp.Symbol, sp.Interval | sp.Expr] = field(default_factory=dict)
     roots: tuple[DefinedRoot, ...] = ()
     samples: tuple[Mapping[sp.Symbol, sp.Expr], ...] | None = None
+    systems: tuple[DefinedSystem, ...] = ()
 
     def __post_init__(self) -> None:
         for sym, dom in self.parameters.items():
@@ -144,6 +148,7 @@ class Scope:
         names = [r.symbol for r in self.roots]
         if len(set(names)) != len(names):
             raise ScopeError("a root is defined twice")
+        _check_systems(self, names)
         for pt in self.samples or ():
             for sym, val in dict(pt).items():
                 dom = self.parameters.get(sym)
@@ -182,7 +187,8 @@ class Scope:
     @property
     def symbols(self) -> set[sp.Symbol]:
         """Every symbol the scope gives a meaning to."""
-        return set(self.parameters) | {r.symbol for r in self.roots}
+        return set(self.parameters) | {r.symbol for r in self.roots} | {
+            s for system in self.systems for s in system.symbols}
 
     def check_symbols(self, expr: sp.Expr, bound: Iterable[sp.Symbol] = ()) -> None:
         """Raise ScopeError if ``expr`` has a free symbol with no meaning."""
@@ -226,6 +232,10 @@ class Scope:
             elif root.symbol in out.free_symbols:
                 # keep the root as an opaque symbol: proofs must not use its value
                 domains.setdefault(root.symbol, sp.Interval(-sp.oo, sp.oo))
+        if self.systems and out.free_symbols & {s for system in self.systems for s in system.symbols}:
+            from .hints import eliminate_systems
+
+            out = eliminate_systems(self, out, domains, fixed)
         return out, domains
 
     # --- sampling -----------------------------------------------------------------
@@ -268,11 +278,39 @@ class Scope:
         values: dict[sp.Symbol, sp.Expr] = dict(point)
         for root in self.roots:
             values[root.symbol] = root.evaluate(values, dps)
+        for system in self.systems:
+            values.update(system.evaluate({p: values[p] for p in system.free_parameters}, dps))
         if key is not None:
             if len(cache) > 10000:
                 cache.clear()
             cache[key] = dict(values)
         return values
+
+
+def _check_systems(scope: "Scope", root_names: list) -> None:
+    """Systems: a tuple of DefinedSystem whose symbols are new and whose equations, boxes and hints use
+    only parameters (and their own symbols)."""
+    systems = tuple(scope.systems or ())
+    object.__setattr__(scope, "systems", systems)
+    seen: set = set(root_names)
+    params = set(scope.parameters)
+    for system in systems:
+        if not isinstance(system, DefinedSystem):
+            raise ScopeError(f"systems must be DefinedSystem objects, got {type(system).__name__}")
+        for s in system.symbols:
+            if s in params:
+                raise ScopeError(f"{s} is both a parameter and a symbol of the system {system.name}")
+            if s in seen:
+                raise ScopeError(f"{s} is defined twice (by a root or another system)")
+            seen.add(s)
+        unknown = system.free_parameters - params
+        if unknown:
+            names = ", ".join(sorted(map(str, unknown)))
+            raise ScopeError(f"system {system.name} uses {names}, which {'is' if len(unknown) == 1 else 'are'} "
+                             f"not a parameter of the scope (systems may depend on parameters only)")
+        for k, _, _ in system.inverse:
+            if k not in params:
+                raise ScopeError(f"system {system.name}: inverse names {k}, which is not a parameter")
 
 
 def _check_assumptions(sym: sp.Symbol, dom) -> None:
