@@ -30,6 +30,8 @@ class MomentCondition:
     ``monotone`` (g monotone on the support), ``lipschitz`` (a Lipschitz
     constant), or ``enclosure(lo, hi) -> (gmin, gmax)`` bounding g on the
     half-open cell ``[lo, hi)``.  Without any of them the bound is numerical.
+    ``exact`` (an :class:`ExactG`) gives exact dyadic enclosures of g, which the
+    exact certificates of :mod:`symmech.lp.one_good_certificates` need.
     """
 
     g: Callable[..., float]
@@ -39,6 +41,7 @@ class MomentCondition:
     monotone: bool = False
     lipschitz: float | None = None
     enclosure: Callable[[float, float], tuple[float, float]] | None = None
+    exact: "ExactG | None" = None
 
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:
@@ -47,9 +50,87 @@ class MomentCondition:
             raise ValueError("moment value must be finite")
 
 
+@dataclass(frozen=True)
+class ExactG:
+    """Exact facts about a moment function g, for the exact certificates.
+
+    ``enclose(X, s)``: for integers ``X`` (a numpy object array) returns integer arrays
+    ``lo, hi`` and an exponent ``f`` with ``lo / 2**f <= g(X / 2**s) <= hi / 2**f``
+    (``lo == hi`` exactly where g is a dyadic rational there).
+    ``increasing``: g is nondecreasing on ``[domain_min, inf)``.
+    ``snap(x)``: floats near ``x`` at which ``enclose`` is exact.
+    ``f(x)``: vectorized float evaluation (for searches only, never for bounds).
+    """
+
+    name: str
+    enclose: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray, int]]
+    snap: Callable[[np.ndarray], np.ndarray]
+    f: Callable[[np.ndarray], np.ndarray]
+    increasing: bool = True
+    domain_min: float = 0.0
+
+
+_SNAP_BITS = 50
+
+
+def _snap_dyadic(x: np.ndarray) -> np.ndarray:
+    """Round to the nearest multiple of 2**-50 (exact floats for |x| < 8)."""
+    return np.ldexp(np.round(np.ldexp(np.asarray(x, dtype=float), _SNAP_BITS)), -_SNAP_BITS)
+
+
+def power_g(p: int) -> ExactG:
+    """g(theta) = theta**p (p a positive integer): exact at every dyadic point, increasing on [0, inf)."""
+    if not (isinstance(p, int) and p >= 1):
+        raise ValueError(f"power_g needs a positive integer exponent, got {p!r}")
+
+    def enclose(X: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray, int]:
+        v = X ** p
+        return v, v, p * s
+
+    return ExactG(name=f"theta^{p}", enclose=enclose, snap=_snap_dyadic,
+                  f=lambda x: np.asarray(x, dtype=float) ** p, increasing=True, domain_min=0.0)
+
+
+_SQRT_EXTRA = 40   # extra bits of the sqrt enclosure
+
+
+def _sqrt_enclose(X: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray, int]:
+    if np.any(X < 0):
+        raise ValueError("sqrt moment: a point below 0")
+    if s % 2:
+        X, s = X * 2, s + 1
+    scale = 4 ** _SQRT_EXTRA
+    lo = np.array([math.isqrt(int(v) * scale) for v in X], dtype=object)
+    hi = lo + (lo * lo != X * scale).astype(object)
+    return lo, hi, s // 2 + _SQRT_EXTRA
+
+
+def _sqrt_snap(x: np.ndarray) -> np.ndarray:
+    """Squares z**2 of multiples z of 2**-26 (exact floats, sqrt exactly z)."""
+    z = np.ldexp(np.round(np.ldexp(np.sqrt(np.clip(np.asarray(x, dtype=float), 0.0, None)), 26)), -26)
+    return z * z
+
+
+def sqrt_g() -> ExactG:
+    """g(theta) = sqrt(theta) on [0, inf): integer-sqrt enclosures, exact at squares of dyadics."""
+    return ExactG(name="sqrt(theta)", enclose=_sqrt_enclose, snap=_sqrt_snap,
+                  f=lambda x: np.sqrt(np.asarray(x, dtype=float)), increasing=True, domain_min=0.0)
+
+
 def mean_condition(k: float, relation: str = "==") -> MomentCondition:
-    """``E[theta] (relation) k`` with the identity marked monotone."""
-    return MomentCondition(lambda x: x, relation, float(k), label="mean", monotone=True)
+    """``E[theta] (relation) k`` with the identity marked monotone (exact: ``power_g(1)``)."""
+    return MomentCondition(lambda x: x, relation, float(k), label="mean", monotone=True, exact=power_g(1))
+
+
+def power_condition(p: int, k: float, relation: str = "==") -> MomentCondition:
+    """``E[theta**p] (relation) k`` on a nonnegative support, with exact enclosures."""
+    return MomentCondition(lambda x: x ** p, relation, float(k), label=f"theta^{p}", monotone=True,
+                           exact=power_g(p))
+
+
+def sqrt_condition(k: float, relation: str = "==") -> MomentCondition:
+    """``E[sqrt(theta)] (relation) k`` on a nonnegative support, with exact enclosures."""
+    return MomentCondition(math.sqrt, relation, float(k), label="sqrt(theta)", monotone=True, exact=sqrt_g())
 
 
 def mean_conditions_2d(k1: float, k2: float) -> tuple[MomentCondition, MomentCondition]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -18,7 +19,8 @@ from ._common import (LPSize, MomentCondition, atoms, cell_enclosures, mu_bounds
                       solve, values)
 
 __all__ = ["MaxMinLP", "WorstCaseLP", "StepGuarantee", "maxmin_posted_price", "worst_case_revenue",
-           "step_payment_guarantee", "best_posted_price"]
+           "step_payment_guarantee", "best_posted_price", "RefinedMaxMin", "RefineRound",
+           "refined_maxmin_posted_price"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,18 @@ class MaxMinLP:
     size: LPSize
     seconds: float                                   # wall time of the whole computation
     solver_seconds: float
+    # exact ends (None unless every moment has an ExactG): ``lower_exact`` is proven by
+    # ``lottery_certificate`` (check_lottery), ``upper_exact`` by ``law_certificate`` (check_law)
+    lower_exact: Fraction | None = None
+    upper_exact: Fraction | None = None
+    lottery_certificate: Any = None
+    law_certificate: Any = None
+    exact_notes: tuple[str, ...] = ()
+
+    @property
+    def certified(self) -> bool:
+        """True only when both ends were rechecked exactly (``lower_exact``, ``upper_exact``)."""
+        return self.lower_exact is not None and self.upper_exact is not None
 
     @property
     def width(self) -> float:
@@ -152,17 +166,49 @@ def step_payment_guarantee(nodes: Sequence[float], levels: Sequence[float],
     return StepGuarantee(lower=lower, lam=lam, mu=mu, rigorous=rigorous)
 
 
-def maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCondition], n: int,
-                        *, subdivisions: int = 8) -> MaxMinLP:
-    """Seller's grid LP (prices and types on ``a + (b-a) j/n``) plus a bracket for the continuum.
+def _checked_nodes(support: tuple[float, float], nodes: Sequence[float]) -> np.ndarray:
+    """Validate user nodes: finite, strictly increasing, first = a and last = b."""
+    a, b = map(float, support)
+    if not (math.isfinite(a) and math.isfinite(b) and b > a):
+        raise ValueError(f"need a finite support (a, b) with a < b, got {support!r}")
+    x = np.asarray(nodes, dtype=float)
+    if x.ndim != 1 or len(x) < 2:
+        raise ValueError("nodes must be a 1-D sequence of at least 2 points")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("nodes must be finite")
+    if np.any(np.diff(x) <= 0):
+        i = int(np.flatnonzero(np.diff(x) <= 0)[0])
+        raise ValueError(f"nodes must be strictly increasing (nodes[{i}] = {x[i]!r} >= nodes[{i + 1}] = {x[i + 1]!r})")
+    if x[0] < a or x[-1] > b:
+        raise ValueError(f"nodes must lie inside the support [{a}, {b}] (got [{x[0]!r}, {x[-1]!r}])")
+    if x[0] != a or x[-1] != b:
+        raise ValueError(f"nodes must start at a = {a} and end at b = {b} (got {x[0]!r} ... {x[-1]!r})")
+    return x
+
+
+def maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCondition], n: int | None = None,
+                        *, nodes: Sequence[float] | None = None, subdivisions: int = 8,
+                        exact: bool = True) -> MaxMinLP:
+    """Seller's grid LP (prices and types on ``a + (b-a) j/n``, or on ``nodes``) plus a bracket.
 
     LP: max ``lam + mu.m`` s.t. ``lam + mu.g(theta_j) <= P_j``, ``P_j = P_{j-1} + theta_j g_j``,
     ``g >= 0``, ``sum g <= 1``; the duals of the first rows are nature's grid law.
     lower = certified guarantee of the LP lottery on the continuum (:func:`step_payment_guarantee`);
     upper = best response over all prices to nature's (repaired) grid law.
+    ``nodes`` (strictly increasing, from a to b) replaces the uniform grid.  With ``exact``
+    and an ``ExactG`` on every moment, both ends are also recomputed exactly
+    (``lower_exact``, ``upper_exact``; :mod:`symmech.lp.one_good_certificates`).
     """
     t0 = time.perf_counter()
-    x = _grid(support, n)
+    if nodes is not None:
+        x = _checked_nodes(support, nodes)
+        if n is not None and n != len(x) - 1:
+            raise ValueError(f"n = {n} does not match len(nodes) - 1 = {len(x) - 1}")
+        n = len(x) - 1
+    elif n is None:
+        raise ValueError("give the grid size n or the nodes")
+    else:
+        x = _grid(support, n)
     N, L = n + 1, len(moments)
     G = np.array([values(mc.g, x) for mc in moments]).reshape(L, N)
     # variables: g_0..g_n | P_0..P_n | lam | mu_1..mu_L
@@ -194,11 +240,39 @@ def maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCo
     f, resid = repair_distribution(x, f, G, moments)
     nature = atoms(x, f)
     price, upper = best_posted_price(nature)
+    ex: dict[str, Any] = {}
+    if exact:
+        ex = _exact_ends(support, moments, x, g, cert.mu, f)
     return MaxMinLP(value=value, lower=cert.lower, upper=upper, grid=tuple(map(float, x)),
                     price_atoms=atoms(x, g), nature_atoms=nature, lam=float(res.x[ilam]),
                     mu=tuple(map(float, res.x[imu:])), lower_certificate=cert, upper_price=price,
                     nature_residual=resid, rigorous=cert.rigorous, size=size,
-                    seconds=time.perf_counter() - t0, solver_seconds=solver_seconds)
+                    seconds=time.perf_counter() - t0, solver_seconds=solver_seconds, **ex)
+
+
+def _exact_ends(support, moments, x, g, mu, f) -> dict[str, Any]:
+    """Exact lower end from the LP lottery (best lam for its mu) and exact upper end from nature's
+    grid law repaired exactly; empty if some moment has no exact enclosure."""
+    from . import one_good_certificates as oc
+
+    if not oc.exact_ready(support, moments):
+        return {}
+    out: dict[str, Any] = {}
+    notes = []
+    try:
+        lot = oc.lottery_from_floats(x, g, mu, moments)
+        out["lower_exact"] = oc.check_lottery(lot, support, moments)
+        out["lottery_certificate"] = lot
+    except oc.CertificateError as e:
+        notes.append(f"lower end not exact: {e}")
+    try:
+        law = oc.law_from_floats(x, f, support, moments)
+        out["upper_exact"], _ = oc.check_law(law, support, moments)
+        out["law_certificate"] = law
+    except oc.CertificateError as e:
+        notes.append(f"upper end not exact: {e}")
+    out["exact_notes"] = tuple(notes)
+    return out
 
 
 def _nature_lp(x: np.ndarray, t: np.ndarray, G: np.ndarray, moments: Sequence[MomentCondition]):
@@ -265,3 +339,195 @@ def worst_case_revenue(payment: Callable[[float], float], support: tuple[float, 
     return WorstCaseLP(value=value, lower=lower, upper=upper, nature_atoms=atoms(x, f), lam=lam,
                        mu=tuple(mu), dual_residual=viol, nature_residual=resid, grid_points=len(x),
                        rounds=done, size=size, seconds=time.perf_counter() - t0)
+
+
+# ----------------------------------------------------------------------------- refined bracket
+
+@dataclass(frozen=True)
+class RefineRound:
+    """One step of :func:`refined_maxmin_posted_price`: which construction, its size, the exact ends
+    it proved (None where it proved none) and its wall time."""
+
+    method: str                    # "lp" (grid LP), "lp-refined", "staircase+equal-revenue", "staircase"
+    points: int
+    lower: float | None
+    upper: float | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class RefinedMaxMin:
+    """An exact bracket ``lower <= max-min value <= upper`` for the continuous one-good problem.
+
+    ``lower`` is proven by ``lower_certificate`` (a finite price lottery with a feasible dual,
+    rechecked by :func:`~symmech.lp.one_good_certificates.check_lottery`), ``upper`` by
+    ``upper_certificate`` (a finite law meeting mass and moments exactly, rechecked by
+    :func:`~symmech.lp.one_good_certificates.check_law`): both in exact rational arithmetic.
+    """
+
+    lower: Fraction
+    upper: Fraction
+    lower_certificate: Any
+    upper_certificate: Any
+    upper_price: float
+    rounds: tuple[RefineRound, ...]
+    seconds: float
+    coarse: MaxMinLP
+    certified: bool = True
+
+    @property
+    def width(self) -> float:
+        return float(self.upper - self.lower)
+
+    def contains(self, x: float | Fraction) -> bool:
+        """Exactly whether ``lower <= x <= upper`` (x a float or Fraction)."""
+        q = x if isinstance(x, Fraction) else Fraction(float(x))
+        return self.lower <= q <= self.upper
+
+
+def _density_grid(moment: MomentCondition, lo: float, b: float, M: int) -> np.ndarray:
+    """M + 1 points on [lo, b] with density proportional to sqrt(g'(theta)) / theta (the spacing
+    that balances the first-order losses of both certificates; geometric for the mean)."""
+    pre = np.geomspace(lo, b, 4097)
+    gp = np.gradient(np.asarray(moment.exact.f(pre), dtype=float), pre)
+    dens = np.sqrt(np.clip(gp, 1e-300, None)) / pre
+    cum = np.concatenate([[0.0], np.cumsum(0.5 * (dens[1:] + dens[:-1]) * np.diff(pre))])
+    pts = np.interp(np.linspace(0.0, cum[-1], M + 1), cum, pre)
+    pts[0], pts[-1] = lo, b
+    return pts
+
+
+def _split_marked(x: np.ndarray, lp: MaxMinLP, moments: Sequence[MomentCondition]) -> np.ndarray:
+    """Bisect the cells next to nature's atoms, the seller's price atoms and the tight dual rows."""
+    n = len(x)
+    mark = np.zeros(n, dtype=bool)
+    idx = {float(v): i for i, v in enumerate(x)}
+    for p, w in lp.nature_atoms + lp.price_atoms:
+        if w > 1e-9 and float(p) in idx:
+            mark[idx[float(p)]] = True
+    G = np.array([values(mc.g, x) for mc in moments]).reshape(len(moments), n)
+    probs = np.zeros(n)
+    for p, w in lp.price_atoms:
+        if float(p) in idx:
+            probs[idx[float(p)]] = w
+    P = np.cumsum(x * probs)
+    slack = P - (lp.lam + np.asarray(lp.mu) @ G)
+    mark |= slack <= 1e-7 * max(1.0, abs(lp.value))
+    cells = np.zeros(n - 1, dtype=bool)
+    cells |= mark[:-1] | mark[1:]
+    mids = 0.5 * (x[:-1] + x[1:])[cells]
+    return np.unique(np.concatenate([x, mids]))
+
+
+def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCondition], *,
+                                target_width: float = 1e-6, n0: int = 200, max_points: int = 4_000_000,
+                                first_points: int = 3000, lp_rounds: int = 6, max_lp_points: int = 6000,
+                                time_budget: float = 60.0) -> RefinedMaxMin:
+    """Exact bracket of width <= ``target_width`` (when reachable) for the continuous max-min revenue.
+
+    1. A coarse grid LP (``n0``) locates the solution and gives exact ends (its lottery; its
+       law, repaired exactly).
+    2. One nondecreasing moment with ``==`` or ``>=`` (Carrasco et al.'s class): the LP's
+       multiplier and support seed two large certificates on a grid concentrated on
+       ``[theta_lo, b]`` (theta_lo just below nature's lowest atom): the cheapest staircase
+       lottery dominating ``lam + mu g`` (mu re-optimized) and nature's discrete
+       equal-revenue law. Both losses are first order in the spacing, so the number of points
+       is predicted from the first width and the target.
+    3. Otherwise: grid LPs on nodes refined next to nature's atoms, the price atoms and the
+       tight dual rows, plus a staircase lottery with the LP's mu on the refined nodes.
+    The best exact lower and upper ends over all rounds are kept; every end is rechecked
+    exactly.  Needs an ``ExactG`` on every moment (``mean_condition``, ``power_condition``,
+    ``sqrt_condition``), else ValueError.
+    """
+    from . import one_good_certificates as oc
+
+    t0 = time.perf_counter()
+    a, b = map(float, support)
+    if not (math.isfinite(a) and math.isfinite(b) and b > a):
+        raise ValueError(f"need a finite support (a, b) with a < b, got {support!r}")
+    if not (target_width > 0):
+        raise ValueError("target_width must be positive")
+    if not oc.exact_ready(support, moments):
+        raise ValueError("refined_maxmin_posted_price needs exact enclosures on every moment "
+                         "(MomentCondition.exact nondecreasing on the support); use maxmin_posted_price")
+    rounds: list[RefineRound] = []
+    lp = maxmin_posted_price(support, moments, n0)
+    if not lp.certified:
+        raise ValueError("the coarse LP's ends could not be made exact: " + "; ".join(lp.exact_notes))
+    best_lo = (lp.lower_exact, lp.lottery_certificate)
+    best_hi = (lp.upper_exact, lp.law_certificate, oc.check_law(lp.law_certificate, support, moments)[1])
+    rounds.append(RefineRound("lp", n0 + 1, float(lp.lower_exact), float(lp.upper_exact), lp.seconds))
+
+    def width() -> float:
+        return float(best_hi[0] - best_lo[0])
+
+    def keep_lower(cert) -> float | None:
+        nonlocal best_lo
+        v = oc.check_lottery(cert, support, moments)
+        if v > best_lo[0]:
+            best_lo = (v, cert)
+        return float(v)
+
+    def keep_upper(cert) -> float | None:
+        nonlocal best_hi
+        v, price = oc.check_law(cert, support, moments)
+        if v < best_hi[0]:
+            best_hi = (v, cert, price)
+        return float(v)
+
+    single = len(moments) == 1 and moments[0].relation in ("==", ">=")
+    heavy = [p for p, w in lp.nature_atoms if w > 1e-9]
+    theta_lo = max(a, 0.9 * min(min(heavy), float(lp.lower_exact))) if heavy else a
+    if single and theta_lo > 0 and width() > target_width:
+        mc = moments[0]
+        M, mu = first_points, list(lp.lower_certificate.mu)
+        while time.perf_counter() - t0 < time_budget:
+            t1 = time.perf_counter()
+            z = oc._snap_points(_density_grid(mc, theta_lo, b, M), [mc])
+            z = np.unique(np.clip(z, theta_lo, b))
+            z[-1] = b
+            y = np.unique(np.concatenate([[a], z]))
+            lo_v = hi_v = None
+            try:
+                lot = oc.optimize_staircase(y, mu, moments)
+                mu = [float(u) for u in lot.mu]
+                lo_v = keep_lower(lot)
+            except oc.CertificateError:
+                pass
+            try:
+                hi_v = keep_upper(oc.equal_revenue_law(z, support, mc))
+            except oc.CertificateError:
+                pass
+            rounds.append(RefineRound("staircase+equal-revenue", len(y), lo_v, hi_v, time.perf_counter() - t1))
+            w = width()
+            if w <= target_width or M >= max_points or lo_v is None or hi_v is None:
+                break
+            cur = hi_v - lo_v
+            M = min(max_points, max(2 * M, int(math.ceil(M * cur / target_width * 1.25))))
+    elif width() > target_width:
+        x = np.asarray(lp.grid)
+        cur = lp
+        for _ in range(lp_rounds):
+            if time.perf_counter() - t0 > time_budget:
+                break
+            x = _split_marked(x, cur, moments)
+            if len(x) > max_lp_points:
+                break
+            t1 = time.perf_counter()
+            cur = maxmin_posted_price(support, moments, nodes=x)
+            lo_v = hi_v = None
+            if cur.lottery_certificate is not None:
+                lo_v = keep_lower(cur.lottery_certificate)
+            if cur.law_certificate is not None:
+                hi_v = keep_upper(cur.law_certificate)
+            try:
+                lo_s = keep_lower(oc.optimize_staircase(x, cur.lower_certificate.mu, moments))
+                lo_v = lo_s if lo_v is None else max(lo_v, lo_s)
+            except oc.CertificateError:
+                pass
+            rounds.append(RefineRound("lp-refined", len(x), lo_v, hi_v, time.perf_counter() - t1))
+            if width() <= target_width:
+                break
+    return RefinedMaxMin(lower=best_lo[0], upper=best_hi[0], lower_certificate=best_lo[1],
+                         upper_certificate=best_hi[1], upper_price=best_hi[2], rounds=tuple(rounds),
+                         seconds=time.perf_counter() - t0, coarse=lp)
