@@ -100,9 +100,21 @@ def _sqrt_enclose(X: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray, int]:
     if s % 2:
         X, s = X * 2, s + 1
     scale = 4 ** _SQRT_EXTRA
-    lo = np.array([math.isqrt(int(v) * scale) for v in X], dtype=object)
-    hi = lo + (lo * lo != X * scale).astype(object)
-    return lo, hi, s // 2 + _SQRT_EXTRA
+    f = s // 2 + _SQRT_EXTRA
+    XS = X * scale
+    # fast path: candidate roots from floats, kept where they square exactly (snapped points)
+    approx = np.sqrt(np.ldexp(X.astype(float), -s))
+    Z = np.round(np.ldexp(approx, 26)).astype(np.int64).astype(object)
+    cand = Z * (1 << (f - 26)) if f >= 26 else Z
+    ok = (cand * cand == XS) if f >= 26 else np.zeros(len(X), dtype=bool)
+    lo = np.where(ok, cand, 0).astype(object)
+    bad = np.flatnonzero(~ok)
+    if len(bad):
+        lo[bad] = [math.isqrt(int(v)) for v in XS[bad]]
+    hi = lo.copy()
+    if len(bad):
+        hi[bad] = lo[bad] + (lo[bad] * lo[bad] != XS[bad]).astype(object)
+    return lo, hi, f
 
 
 def _sqrt_snap(x: np.ndarray) -> np.ndarray:

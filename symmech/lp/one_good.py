@@ -421,8 +421,8 @@ def _split_marked(x: np.ndarray, lp: MaxMinLP, moments: Sequence[MomentCondition
 
 def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCondition], *,
                                 target_width: float = 1e-6, n0: int = 200, max_points: int = 4_000_000,
-                                first_points: int = 3000, lp_rounds: int = 6, max_lp_points: int = 6000,
-                                time_budget: float = 60.0) -> RefinedMaxMin:
+                                first_points: int = 3000, lp_rounds: int = 6, max_lp_points: int = 4000,
+                                staircase_points: int = 200_000, time_budget: float = 30.0) -> RefinedMaxMin:
     """Exact bracket of width <= ``target_width`` (when reachable) for the continuous max-min revenue.
 
     1. A coarse grid LP (``n0``) locates the solution and gives exact ends (its lottery; its
@@ -433,8 +433,11 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
        lottery dominating ``lam + mu g`` (mu re-optimized) and nature's discrete
        equal-revenue law. Both losses are first order in the spacing, so the number of points
        is predicted from the first width and the target.
-    3. Otherwise: grid LPs on nodes refined next to nature's atoms, the price atoms and the
-       tight dual rows, plus a staircase lottery with the LP's mu on the refined nodes.
+    3. Otherwise (several moments, or ``<=``): grid LPs on nodes refined next to nature's atoms,
+       the price atoms and the tight dual rows (upper end: each LP's law, repaired exactly),
+       while the LP stays below ``max_lp_points`` nodes and ``time_budget`` seconds; lower end:
+       a staircase lottery for the last LP's mu (re-optimized) on ``staircase_points`` cells.
+       The upper end is then only first order in the LP's spacing: the target may not be met.
     The best exact lower and upper ends over all rounds are kept; every end is rechecked
     exactly.  Needs an ``ExactG`` on every moment (``mean_condition``, ``power_condition``,
     ``sqrt_condition``), else ValueError.
@@ -463,7 +466,13 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
 
     def keep_lower(cert) -> float | None:
         nonlocal best_lo
-        v = oc.check_lottery(cert, support, moments)
+        try:
+            v = oc.check_lottery(cert, support, moments)
+        except oc.CertificateError as e:
+            if "dual infeasible" not in str(e):
+                raise
+            cert = oc.with_best_lambda(cert, moments)       # the float lam was a hair too high
+            v = oc.check_lottery(cert, support, moments)
         if v > best_lo[0]:
             best_lo = (v, cert)
         return float(v)
@@ -476,8 +485,8 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
         return float(v)
 
     single = len(moments) == 1 and moments[0].relation in ("==", ">=")
-    heavy = [p for p, w in lp.nature_atoms if w > 1e-9]
-    theta_lo = max(a, 0.9 * min(min(heavy), float(lp.lower_exact))) if heavy else a
+    heavy = [p for p, w in lp.nature_atoms if w > 1e-9 and p > 0]
+    theta_lo = max(a, 0.9 * min(heavy + [float(lp.lower_exact)]))
     if single and theta_lo > 0 and width() > target_width:
         mc = moments[0]
         M, mu = first_points, list(lp.lower_certificate.mu)
@@ -503,7 +512,7 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
             if w <= target_width or M >= max_points or lo_v is None or hi_v is None:
                 break
             cur = hi_v - lo_v
-            M = min(max_points, max(2 * M, int(math.ceil(M * cur / target_width * 1.25))))
+            M = min(max_points, max(2 * M, int(math.ceil(M * cur / target_width * 1.08))))
     elif width() > target_width:
         x = np.asarray(lp.grid)
         cur = lp
@@ -520,14 +529,19 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
                 lo_v = keep_lower(cur.lottery_certificate)
             if cur.law_certificate is not None:
                 hi_v = keep_upper(cur.law_certificate)
-            try:
-                lo_s = keep_lower(oc.optimize_staircase(x, cur.lower_certificate.mu, moments))
-                lo_v = lo_s if lo_v is None else max(lo_v, lo_s)
-            except oc.CertificateError:
-                pass
             rounds.append(RefineRound("lp-refined", len(x), lo_v, hi_v, time.perf_counter() - t1))
             if width() <= target_width:
                 break
+        # lower end: the cheapest staircase lottery for the last LP's mu (re-optimized) on a fine
+        # uniform grid; its loss is first order in the spacing, second order in mu's error
+        t1 = time.perf_counter()
+        y = np.unique(np.concatenate([np.linspace(a, b, staircase_points + 1), [a, b]]))
+        y = y[(y >= a) & (y <= b)]
+        try:
+            lo_v = keep_lower(oc.optimize_staircase(y, cur.lower_certificate.mu, moments))
+        except oc.CertificateError:
+            lo_v = None
+        rounds.append(RefineRound("staircase", len(y), lo_v, None, time.perf_counter() - t1))
     return RefinedMaxMin(lower=best_lo[0], upper=best_hi[0], lower_certificate=best_lo[1],
                          upper_certificate=best_hi[1], upper_price=best_hi[2], rounds=tuple(rounds),
                          seconds=time.perf_counter() - t0, coarse=lp)

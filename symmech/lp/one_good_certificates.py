@@ -33,7 +33,7 @@ from ._common import MomentCondition
 
 __all__ = ["CertificateError", "LotteryCertificate", "LawCertificate", "check_lottery", "check_law",
            "lottery_from_floats", "law_from_floats", "staircase_lottery", "equal_revenue_law",
-           "exact_ready", "best_lambda"]
+           "exact_ready", "best_lambda", "with_best_lambda", "optimize_staircase"]
 
 PROB_BITS = 60          # probabilities / masses are multiples of 2**-60 (before an exact repair)
 
@@ -54,6 +54,11 @@ def _fixed(x: np.ndarray) -> tuple[np.ndarray, int]:
     fr = [float(v).as_integer_ratio() for v in x]
     s = max(d.bit_length() - 1 for _, d in fr)
     return np.array([n << (s - (d.bit_length() - 1)) for n, d in fr], dtype=object), s
+
+
+def _all_ints(v: np.ndarray) -> bool:
+    """Every entry a Python int (bool excluded)."""
+    return set(map(type, v)) <= {int}
 
 
 def _frac(v: float | Fraction | int) -> Fraction:
@@ -106,7 +111,10 @@ def _cell_upper(X: np.ndarray, s: int, mu: Sequence[Fraction], moments: Sequence
         else:
             sel = lo
         term, d = sel * u.numerator, u.denominator << f
-        U, D = U * d + term * D, D * d
+        if D == 1 and not np.any(U):
+            U, D = term, d
+        else:
+            U, D = U * d + term * D, D * d
     return U, D
 
 
@@ -163,7 +171,7 @@ def check_lottery(cert: LotteryCertificate, support: tuple[float, float],
     p = np.asarray(cert.probs, dtype=object)
     if len(p) != len(x):
         raise CertificateError("one probability per node is needed")
-    if any(not isinstance(v, int) for v in p) or np.any(p < 0):
+    if not _all_ints(p) or np.any(p < 0):
         raise CertificateError("probabilities must be nonnegative integers (over 2**prob_bits)")
     if int(np.sum(p)) > 1 << cert.prob_bits:
         raise CertificateError("probabilities sum to more than 1")
@@ -178,9 +186,10 @@ def check_lottery(cert: LotteryCertificate, support: tuple[float, float],
 
 
 def lottery_from_floats(nodes: np.ndarray, probs: np.ndarray, mu: Sequence[float],
-                        moments: Sequence[MomentCondition]) -> LotteryCertificate:
+                        moments: Sequence[MomentCondition], *, lam: float | None = None) -> LotteryCertificate:
     """Round a float lottery to multiples of 2**-60 (total <= 1), keep mu (clipped to its sign), and
-    take the exact best lam for it."""
+    take the exact best lam for it -- or, when a float ``lam`` is given, that lam if it passes the
+    exact check (saves one exact pass; the caller's check_lottery rechecks it anyway)."""
     x = np.asarray(nodes, dtype=float)
     w = np.clip(np.nan_to_num(np.asarray(probs, dtype=float)), 0.0, 1.0)
     num = np.floor(np.ldexp(w, PROB_BITS)).astype(np.int64).astype(object)
@@ -196,8 +205,10 @@ def lottery_from_floats(nodes: np.ndarray, probs: np.ndarray, mu: Sequence[float
         elif mc.relation == "<=":
             u = min(u, 0.0)
         mu_f.append(Fraction(u))
-    lam, _ = best_lambda(x, num, PROB_BITS, mu_f, moments)
-    return LotteryCertificate(nodes=x, probs=num, prob_bits=PROB_BITS, lam=lam, mu=tuple(mu_f))
+    if lam is not None:
+        return LotteryCertificate(nodes=x, probs=num, prob_bits=PROB_BITS, lam=Fraction(lam), mu=tuple(mu_f))
+    best, _ = best_lambda(x, num, PROB_BITS, mu_f, moments)
+    return LotteryCertificate(nodes=x, probs=num, prob_bits=PROB_BITS, lam=best, mu=tuple(mu_f))
 
 
 def _float_values(mc: MomentCondition, x: np.ndarray) -> np.ndarray:
@@ -243,11 +254,20 @@ def staircase_lottery(nodes: np.ndarray, mu: Sequence[float], moments: Sequence[
     P = np.maximum(0.0, lam + np.maximum.accumulate(U))
     inc = np.diff(np.concatenate([[0.0], P]))
     w = np.where(inc > 0, inc / np.where(y > 0, y, 1.0), 0.0)
-    return lottery_from_floats(y, w, mu_a, moments)
+    # a lam a little below the float one: the rounded lottery's exact payments dominate lam + mu.g
+    # up to ~1e-13; if the exact check disagrees, fall back to the exact best lam
+    # (check_lottery decides; :func:`with_best_lambda` is the exact fallback)
+    return lottery_from_floats(y, w, mu_a, moments, lam=lam - 1e-11 * (1.0 + abs(lam)))
 
 
-def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequence[MomentCondition]
-                       ) -> LotteryCertificate:
+def with_best_lambda(cert: LotteryCertificate, moments: Sequence[MomentCondition]) -> LotteryCertificate:
+    """The same lottery and mu with the exact largest feasible lam."""
+    best, _ = best_lambda(cert.nodes, cert.probs, cert.prob_bits, cert.mu, moments)
+    return LotteryCertificate(nodes=cert.nodes, probs=cert.probs, prob_bits=cert.prob_bits, lam=best, mu=cert.mu)
+
+
+def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequence[MomentCondition],
+                       *, search_points: int = 20000) -> LotteryCertificate:
     """Maximize ``lam(mu) + mu.m`` over mu (float search near ``mu0``), then build the exact certificate."""
     from scipy.optimize import minimize, minimize_scalar
 
@@ -265,17 +285,24 @@ def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequenc
         return -(lam + float(u @ m)) if np.isfinite(lam) else 1e300
 
     mu0 = clip(np.asarray(mu0, dtype=float))
+    full_y, full_G = y, G
+    if len(y) > search_points:
+        # search mu on a subgrid (a, every k-th node, b): the optimal mu moves by O(1/points) and
+        # the bound loses only the square of that; the certificate uses the full grid
+        keep = np.unique(np.concatenate([np.arange(0, len(y), int(math.ceil(len(y) / search_points))),
+                                         [len(y) - 1]]))
+        y, G = y[keep], G[:, keep]
     if len(moments) == 1:
         u0 = float(mu0[0])
         span = max(abs(u0), 1e-3)
         r = minimize_scalar(lambda v: neg_phi(np.array([v])), bounds=(u0 - 0.5 * span, u0 + 0.5 * span),
-                            method="bounded", options={"xatol": 1e-13 * span, "maxiter": 200})
+                            method="bounded", options={"xatol": 1e-9 * span, "maxiter": 200})
         best = np.array([r.x]) if r.fun <= neg_phi(mu0) else mu0
     else:
         r = minimize(neg_phi, mu0, method="Nelder-Mead",
                      options={"xatol": 1e-11, "fatol": 1e-14, "maxiter": 600})
         best = r.x if r.fun <= neg_phi(mu0) else mu0
-    return staircase_lottery(y, clip(best), moments, G=G)
+    return staircase_lottery(full_y, clip(best), moments, G=full_G)
 
 
 # ----------------------------------------------------------------------------- upper end
@@ -317,7 +344,7 @@ def check_law(cert: LawCertificate, support: tuple[float, float], moments: Seque
         raise CertificateError(f"law points must lie in the support [{a}, {b}]")
     if not isinstance(cert.den, int) or cert.den <= 0:
         raise CertificateError("law denominator must be a positive integer")
-    if any(not isinstance(v, int) for v in w) or np.any(w < 0):
+    if not _all_ints(w) or np.any(w < 0):
         raise CertificateError("law masses must be nonnegative integers (over den)")
     if int(np.sum(w)) != cert.den:
         raise CertificateError(f"law masses sum to {Fraction(int(np.sum(w)), cert.den)}, not 1")
@@ -325,10 +352,11 @@ def check_law(cert: LawCertificate, support: tuple[float, float], moments: Seque
     for mc in moments:
         lo, hi, f = mc.exact.enclose(X, s)
         m = Fraction(mc.value)
-        lhs_lo, lhs_hi = int(np.sum(w * lo)), int(np.sum(w * hi))
+        lhs_lo = int(np.sum(w * lo))
+        lhs_hi = lhs_lo if hi is lo else int(np.sum(w * hi))
         scale = cert.den << f
         if mc.relation == "==":
-            if np.any((lo != hi) & (w > 0)):
+            if hi is not lo and np.any((lo != hi) & (w > 0)):
                 raise CertificateError(f"moment {mc.exact.name}: g is not exact at an atom, so E g == m "
                                        "cannot be checked exactly")
             if Fraction(lhs_lo, scale) != m:
@@ -477,8 +505,13 @@ def equal_revenue_law(grid: np.ndarray, support: tuple[float, float], moment: Mo
         else:
             hi_v = mid
     mq = Fraction(m)
+    prev = -math.inf
     for bump in range(40):
-        V = float(_snap_points(np.array([hi_v * (1 + bump * 2e-15) + bump * 1e-300]), [moment])[0])
+        # nudge V up until the snapped V moves past the float root (snapping can be coarse, e.g. sqrt)
+        V = float(_snap_points(np.array([hi_v * (1 + 2e-16 * 4.0 ** bump)]), [moment])[0])
+        if V <= prev or V <= a:
+            continue
+        prev = V
         pts = np.concatenate([[V], z[z > V]])
         X, s = _fixed(pts)
         VN = X[0]
@@ -487,7 +520,7 @@ def equal_revenue_law(grid: np.ndarray, support: tuple[float, float], moment: Mo
         S[0] = 1 << T
         S[1:] = (VN << T) // X[1:]                      # floor(2**T V / x_i)
         lo, hi, f = moment.exact.enclose(X, s)
-        if moment.relation == "==" and any(u != v for u, v in zip(lo, hi)):
+        if moment.relation == "==" and hi is not lo and np.any(lo != hi):
             raise CertificateError("g is not exact at the equal-revenue atoms")
         Snext = np.concatenate([S[1:], np.array([0], dtype=object)])
         w = S - Snext
@@ -499,12 +532,15 @@ def equal_revenue_law(grid: np.ndarray, support: tuple[float, float], moment: Mo
         raise CertificateError("could not place V with E g >= m")
     den = 1 << T
     if moment.relation == "==" and excess > 0:
-        dg = np.diff(lo)                                 # (g_k - g_{k-1}) * 2**f, k >= 1
-        room = (S[1:] - Snext[1:]) * dg                  # over 2**(T + f)
-        k = int(np.argmax(room)) + 1
-        if Fraction(int(room[k - 1]), 1 << (T + f)) < excess:
+        # pivot tail k: lowering S_k by d lowers E g by d (g_k - g_{k-1}); pick the largest room in
+        # floats, then check that room exactly
+        Sf = np.ldexp(S.astype(float), -T)
+        gf = _float_values(moment, pts)
+        k = int(np.argmax((Sf[1:] - np.append(Sf[2:], 0.0)) * np.diff(gf))) + 1
+        dgk = Fraction(int(lo[k] - lo[k - 1]), 1 << f)
+        if Fraction(int(S[k] - Snext[k]), den) * dgk < excess:
             raise CertificateError("no single tail can absorb the moment excess")
-        Sk = Fraction(int(S[k]), den) - excess / Fraction(int(dg[k - 1]), 1 << f)
+        Sk = Fraction(int(S[k]), den) - excess / dgk
         den = den * Sk.denominator // math.gcd(den, Sk.denominator)
         S = S * (den >> T)
         S[k] = int(Sk * den)
