@@ -148,7 +148,7 @@ def _claims() -> list:
         Identity("price_density_mass_one", lhs=sp.Integral(g, (p, a, VB)), rhs=1, source=B6,
                  statement=r"\int_{\alpha_K}^{\bar v_K}\frac{dp}{p\log(\bar v_K/\alpha_K)} = 1"),
         Identity("payment_linear_on_support", lhs=sp.Integral(p * g, (p, a, z)), rhs=t_mid, over=[(z, a, VB)],
-                 source=TB1,
+                 source=f"{TB1}; Figs. 8, 10",
                  statement=r"t_K(z) = \int_{\alpha_K}^z p\,g_K(p)dp = \frac{z-\alpha_K}{\log(\bar v_K/\alpha_K)},\ "
                            r"z\in[\alpha_K,\bar v_K]"),
         Identity("eq30_value", lhs=(M_K - a) / logL, rhs=a, source=f"{PAPER}, eq. (30)",
@@ -211,10 +211,10 @@ def _claims() -> list:
                               source=f"{PAPER}, Remark B.2"),
                      _thm1_concave(th1)]),
         Identity("remarkB3_finest_value", lhs=a + a2, rhs=(M_K - a) / logL + (M2 - a2) / log(L2),
-                 source=f"{PAPER}, Remark B.3",
+                 source=f"{PAPER}, Remark B.3; Figs. 7-8",
                  statement=r"\text{finest } \mathcal K \text{ (Fig. 7-8): } R^* = \alpha_1+\alpha_2 "
                            r"= \sum_i\frac{m_i-\alpha_i}{\log(\bar v_i/\alpha_i)}"),
-        NumericBracket("lp_bracket_one_cell_two_goods", compute=_lp_bracket, source=TB1,
+        NumericBracket("lp_bracket_one_cell_two_goods", compute=_lp_bracket, source=f"{TB1}; Figs. 9-10",
                        statement=r"\mathcal K = \{\{1,2\}\},\ m = (0.3, 0.3),\ v_1+v_2\le 1:\ "
                                  r"\alpha_K \le \text{grid max-min LP} \le \alpha_K + 0.05",
                        note="13x13 type grid, step 1/12, all IC/IR menus; the domain is imposed as "

@@ -42,7 +42,7 @@ def _claims() -> list:
     qA = c * q1 + (1 - c) * q2
     return budget([
         Identity("reduction_utility_identity", lhs=xA * qA + xB * q3 - t,
-                 rhs=V[0] * q1 + V[1] * q2 + V[2] * q3 - t, over=[(xA, 0, 5), (xB, 0, 5)], source=LA1,
+                 rhs=V[0] * q1 + V[1] * q2 + V[2] * q3 - t, over=[(xA, 0, 5), (xB, 0, 5)], source=f"{LA1}, eq. (16)",
                  statement=r"\mathbf x\cdot\tilde q(\mathbf x') - \tilde t(\mathbf x') = \mathbf V(\mathbf x)\cdot "
                            r"q(\mathbf V(\mathbf x')) - t(\mathbf V(\mathbf x'))",
                  note="so IC/IR of (q, t) on the curve V give IC/IR of (q~, t~), with the same revenue"),
@@ -50,7 +50,7 @@ def _claims() -> list:
               statement=r"\tilde q_K = \sum_{j\in K}\alpha_j q_j \in [0,1] \text{ since } \sum_{j\in K}\alpha_j = 1",
               parts=[Inequality("reduction_feasible.le1", lhs=qA, rel="<=", rhs=1, source=LA1),
                      Inequality("reduction_feasible.ge0", lhs=qA, rel=">=", rhs=0, source=LA1)]),
-        Identity("reduction_preserves_K_marginal", lhs=V[0] + V[1], rhs=xA, over=[(xA, 0, 5)], source=LA1,
+        Identity("reduction_preserves_K_marginal", lhs=V[0] + V[1], rhs=xA, over=[(xA, 0, 5)], source=f"{LA1}, eq. (17)",
                  statement=r"\sum_{i\in K}V_i(\mathbf x) = x_K \text{ (so } F^* \in \Upsilon_{\mathcal K}^{-1}((F_K)))"),
         Identity("reduction_preserves_means", lhs=mA1 / (mA1 + mA2) * (mA1 + mA2), rhs=mA1, source=LA1,
                  statement=r"\mathbb E V_i = \alpha_i\mathbb E X_{K(i)} = \frac{\mathbb E_{F'}v_i}{\sum_{j\in K(i)}"

@@ -54,7 +54,7 @@ BETA, M_K, S_K, LAM = G["beta"], G["m"], G["s"], G["lam"]
 
 # --- Lemma 1 / (4): a saddle point's strategies are max-min optimal (finite game) ----------------
 def _lemma1() -> list:
-    src = f"{PAPER}, Lemma 1 (Osborne and Rubinstein, Lemma 22.2)"
+    src = f"{PAPER}, Lemma 1 and eqs. (2)-(4) (Osborne and Rubinstein, Lemma 22.2)"
     A = sp.Matrix([[2, -1], [-1, 1]])          # row player (seller) maximizes
     xr = sp.Matrix([Rational(2, 5), Rational(3, 5)])
     yc = sp.Matrix([Rational(2, 5), Rational(3, 5)])
@@ -173,7 +173,7 @@ def _claims_b() -> list:
         AllOf("claimB1_T_c_convex", source=src1, parts=b1_parts,
               statement=r"t_{\eta q_1 + (1-\eta)q_2} = \eta t_{q_1} + (1-\eta)t_{q_2}",
               note="the convexity step of Claim B.1; Sion's theorem and Prokhorov compactness are cited"),
-        AllOf("claimB2_posted_price_approximation", source=src2,
+        AllOf("claimB2_posted_price_approximation", source=f"{src2}, eqs. (25)-(26)",
               statement=r"\tilde t(v) \ge t(v) - (1 + 2v)\varepsilon \text{ for a posted price } P "
                         r"\text{ with the ramp } \hat r \text{ on } (P - \varepsilon, P)",
               parts=[Inequality("claimB2.ramp_piece", lhs=t_ramp, rel=">=", rhs=-(1 + 2 * v) * eps,

@@ -106,10 +106,12 @@ def _part1() -> list:
     D = lambda u: u * log(u) - u + 1
     correct = a * (1 - r + log(r)) / D(g * r)
     return [
-        Identity("eq13_closed_form", lhs=f1_int.subs(pt), rhs=f1.subs(pt), over=[(eps, 0, (g - 1) / 2)], source=A4,
+        Identity("eq13_closed_form", lhs=f1_int.subs(pt), rhs=f1.subs(pt), over=[(eps, 0, (g - 1) / 2)],
+                 source=f"{A4}, eq. (13); Fig. 5",
                  statement=r"\int_1^{\ell^\varepsilon}\alpha x\,H_\varepsilon(dx) + \alpha\ell^\varepsilon(1-H_\varepsilon"
                            r"(\ell^\varepsilon)) = \alpha(1+\log(\ell^\varepsilon-\varepsilon)+\tfrac{\varepsilon}{g-\varepsilon})"),
-        Identity("eq14_closed_form", lhs=f2_int.subs(pt), rhs=f2.subs(pt), over=[(eps, 0, (g - 1) / 2)], source=A4,
+        Identity("eq14_closed_form", lhs=f2_int.subs(pt), rhs=f2.subs(pt), over=[(eps, 0, (g - 1) / 2)],
+                 source=f"{A4}, eq. (14); Fig. 5",
                  statement=r"\text{(14) for } \phi = z^2 \text{ in closed form}",
                  rewrites=(({log((g * r - eps) / (g - eps)): log(g * r - eps) - log(g - eps)},
                             "log(A/B) = log A - log B for A = g r - eps > 0, B = g - eps > 0: on the range "
@@ -138,7 +140,7 @@ def _part2() -> list:
     w2 = 1 - w
     rev_x = w * a * x * (1 / x - EPS + EPS * w)
     return [
-        AllOf("part2_group_total_preserved", source=T2,
+        AllOf("part2_group_total_preserved", source=f"{T2}; Fig. 6",
               statement=r"\tilde V_J + \tilde V_{J'} = \beta_K Y + \beta_K(1-Y) = \beta_K = Z_K \text{ on } X > 1/\varepsilon,"
                         r"\ Y\in\{0,1\}",
               parts=[Identity(f"part2_group_total_preserved.Y{yv}",
@@ -172,7 +174,8 @@ def _example() -> list:
     """Sec. 4 example: grand bundle against F*, T(x) = min(a1 x, a1 L1) + min(a2 x, a2 L2), L2 = r L1 > L1."""
     L2 = rr * L1
     return [
-        Identity("example_bundle_price_revenue", lhs=(a1 + a2) * x * (1 / x), rhs=a1 + a2, over=[(x, 1, L1)], source=S4,
+        Identity("example_bundle_price_revenue", lhs=(a1 + a2) * x * (1 / x), rhs=a1 + a2, over=[(x, 1, L1)],
+                 source=f"{S4}; Fig. 4",
                  statement=r"p = (\alpha_1+\alpha_{23})x,\ x\le\min\ell_K:\ p\Pr[T\ge p] = p/x = R^*"),
         Inequality("example_correct_endpoint_in_support", lhs=(a1 + a2) * L1, rel="<=", rhs=a1 * L1 + a2 * L2,
                    source=S4, statement=r"R^*\min_K\ell_K \le \beta_1+\beta_{23} = \sup T"),

@@ -81,7 +81,8 @@ def _minimax(cid: str, inst: Instance, mech) -> ExactLPEquality:
     cls = r"\mathcal M" if mech == "all" else _name(mech)
     return ExactLPEquality(
         cid, lhs=_v(inst, mech, "maxmin"), rhs=_v(inst, mech, "minmax"), lhs_label="maxmin",
-        rhs_label="minmax", source=B1 if mech != "all" else f"{B1} (all mechanisms: LP duality)",
+        rhs_label="minmax",
+        source=f"{B1}, eqs. (23)-(24)" if mech != "all" else f"{B1}, eq. (23) (all mechanisms: LP duality)",
         note=inst.description,
         statement=(r"\max_{M\in " + cls + r"}\min_{F}R(M,F) = \min_{F}\max_{M\in " + cls
                    + r"}R(M,F) \ \text{on}\ " + _tex_inst(inst)))
@@ -120,7 +121,7 @@ def _carroll15() -> ExactLPEquality:
     return ExactLPEquality(
         "lemmaA1_carroll15_at_worst_case", lhs=lambda: best_response(FINEST, law(), "all"),
         rhs=lambda: best_response(FINEST, law(), FINEST2), lhs_label="max_M R(M,F*)",
-        rhs_label="max_{M_K} R(M,F*)", source=f"{A1} (Carroll 2017, eq. (15))",
+        rhs_label="max_{M_K} R(M,F*)", source=f"{A1}, eqs. (15), (18) (Carroll 2017)",
         statement=r"\max_{M\in\mathcal M}R(M,F^*) = \max_{M\in\mathcal M_{1|2}}R(M,F^*)",
         note="F* as in lemmaA1_couplings_of_worst_marginals")
 
