@@ -250,6 +250,8 @@ def staircase_lottery(nodes: np.ndarray, mu: Sequence[float], moments: Sequence[
         G = np.array([_float_values(mc, y) for mc in moments])
     U = _cell_upper_float(y, mu_a, G)
     lam = _staircase_lambda(y, U)
+    if not math.isfinite(lam):
+        raise CertificateError("no staircase lottery with total probability <= 1 on these nodes")
     lam -= 1e-10 * (1.0 + abs(lam))               # room for float error in the total
     P = np.maximum(0.0, lam + np.maximum.accumulate(U))
     inc = np.diff(np.concatenate([[0.0], P]))

@@ -225,3 +225,31 @@ def test_other_bad_input():
         refined_maxmin_posted_price((0.0, 1.0), MEAN, target_width=0.0)
     with pytest.raises(ValueError, match="positive integer"):
         power_condition(0, 0.5)
+
+
+def _payment(cert: oc.LotteryCertificate, theta: Fraction) -> Fraction:
+    return sum((Fraction(float(p)) * cert.probability(j) for j, p in enumerate(cert.nodes)
+                if Fraction(float(p)) <= theta), Fraction(0))
+
+
+def test_weak_duality_on_random_certificates():
+    """Independent Fraction arithmetic: lottery guarantee <= E_F t <= law's best-price revenue, for random
+    lotteries (with their exact best lam) and random exact two-point laws of mean 1/2."""
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        inner = np.unique(np.round(rng.random(6) * 64) / 64)
+        nodes = np.unique(np.concatenate([[0.0], inner, [1.0]]))
+        raw = rng.random(len(nodes))
+        probs = np.array([int(v) for v in np.floor(raw / raw.sum() * rng.random() * 2 ** 60)], dtype=object)
+        cert = oc.with_best_lambda(oc.LotteryCertificate(nodes, probs, 60, Fraction(0), (Fraction(rng.random() * 2),)),
+                                   MEAN)
+        low = oc.check_lottery(cert, (0.0, 1.0), MEAN)
+        x1 = Fraction(int(rng.integers(0, 32)), 64)
+        x2 = Fraction(int(rng.integers(33, 65)), 64)
+        w1 = (x2 - Fraction(1, 2)) / (x2 - x1)
+        den = w1.denominator
+        law = oc.LawCertificate(np.array([float(x1), float(x2)]),
+                                np.array([w1.numerator, den - w1.numerator], dtype=object), den)
+        up, _ = oc.check_law(law, (0.0, 1.0), MEAN)
+        revenue = w1 * _payment(cert, x1) + (1 - w1) * _payment(cert, x2)
+        assert low <= revenue <= up
