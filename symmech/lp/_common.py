@@ -129,6 +129,22 @@ def sqrt_g() -> ExactG:
                   f=lambda x: np.sqrt(np.asarray(x, dtype=float)), increasing=True, domain_min=0.0)
 
 
+def exact_g_for(expr: Any, var: Any) -> ExactG | None:
+    """The :class:`ExactG` of a SymPy moment function when it is ``var``, ``var**p`` (p a positive
+    integer) or ``sqrt(var)``; None otherwise (then brackets stay floating point)."""
+    import sympy as sp
+
+    e = sp.sympify(expr)
+    if e == var:
+        return power_g(1)
+    if e.is_Pow and e.base == var:
+        if e.exp.is_Integer and int(e.exp) >= 1:
+            return power_g(int(e.exp))
+        if e.exp == sp.Rational(1, 2):
+            return sqrt_g()
+    return None
+
+
 def mean_condition(k: float, relation: str = "==") -> MomentCondition:
     """``E[theta] (relation) k`` with the identity marked monotone (exact: ``power_g(1)``)."""
     return MomentCondition(lambda x: x, relation, float(k), label="mean", monotone=True, exact=power_g(1))

@@ -253,3 +253,16 @@ def test_weak_duality_on_random_certificates():
         up, _ = oc.check_law(law, (0.0, 1.0), MEAN)
         revenue = w1 * _payment(cert, x1) + (1 - w1) * _payment(cert, x2)
         assert low <= revenue <= up
+
+
+def test_exact_g_for_sympy_expressions():
+    import sympy as sp
+
+    from symmech.lp._common import exact_g_for
+
+    t = sp.Symbol("theta", nonnegative=True)
+    assert exact_g_for(t, t).name == "theta^1"
+    assert exact_g_for(t ** 3, t).name == "theta^3"
+    assert exact_g_for(sp.sqrt(t), t).name == "sqrt(theta)"
+    for other in (sp.exp(t), t ** sp.Rational(1, 3), 2 * t, t ** -1, sp.Heaviside(t - sp.Rational(1, 2))):
+        assert exact_g_for(other, t) is None
