@@ -42,6 +42,9 @@ class MaxMinLP:
     "Rigorous-ish": both bounds are exact statements about explicit objects (a
     price lottery with a feasible dual; a law meeting the moments up to
     ``nature_residual``) evaluated in floating point, not interval arithmetic.
+    ``lower_exact`` / ``upper_exact`` (when every moment has an ``ExactG``) are the
+    same ends recomputed exactly (the lottery's best lam; the law repaired to meet mass
+    and moments exactly); ``certified`` is True only when both exist.
     """
 
     value: float
