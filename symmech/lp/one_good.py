@@ -490,9 +490,23 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
     single = len(moments) == 1 and moments[0].relation in ("==", ">=")
     heavy = [p for p, w in lp.nature_atoms if w > 1e-9 and p > 0]
     theta_lo = max(a, 0.9 * min(heavy + [float(lp.lower_exact)]))
+    if single and width() > target_width:
+        # nature's level V from an equal-revenue law on a geometric pre-grid (also when the coarse
+        # LP cannot see V, e.g. V < 1/n0): the solution lives on [about V, b]
+        try:
+            pre = np.geomspace(max(a, b * 1e-12, math.ldexp(1.0, -900)), b, 4001)
+            pre[-1] = b
+            v_pre = float(oc.equal_revenue_law(pre, support, moments[0]).points[0])
+            theta_lo = max(a, 0.9 * min(v_pre, max(theta_lo, v_pre * 0.5)))
+        except oc.CertificateError:
+            pass
     if single and theta_lo > 0 and width() > target_width:
         mc = moments[0]
         M, mu = first_points, list(lp.lower_certificate.mu)
+        # first round: search mu on all of (0, 2 b / (g(b) - g(theta_lo))] (the total probability of
+        # the staircase for lam + mu g is at least mu (g(b) - g(theta0)) / b); later rounds near it
+        g_lo, g_b = (float(v) for v in mc.exact.f(np.array([theta_lo, b])))
+        mu_bounds: tuple[float, float] | None = (0.0, 2.0 * b / (g_b - g_lo)) if g_b > g_lo else None
         while time.perf_counter() - t0 < time_budget:
             t1 = time.perf_counter()
             z = oc._snap_points(_density_grid(mc, theta_lo, b, M), [mc])
@@ -501,8 +515,8 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
             y = np.unique(np.concatenate([[a], z]))
             lo_v = hi_v = None
             try:
-                lot = oc.optimize_staircase(y, mu, moments)
-                mu = [float(u) for u in lot.mu]
+                lot = oc.optimize_staircase(y, mu, moments, bounds=mu_bounds)
+                mu, mu_bounds = [float(u) for u in lot.mu], None
                 lo_v = keep_lower(lot)
             except oc.CertificateError:
                 pass

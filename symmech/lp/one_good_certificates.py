@@ -269,7 +269,8 @@ def with_best_lambda(cert: LotteryCertificate, moments: Sequence[MomentCondition
 
 
 def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequence[MomentCondition],
-                       *, search_points: int = 20000) -> LotteryCertificate:
+                       *, search_points: int = 20000, bounds: tuple[float, float] | None = None
+                       ) -> LotteryCertificate:
     """Maximize ``lam(mu) + mu.m`` over mu (float search near ``mu0``), then build the exact certificate."""
     from scipy.optimize import minimize, minimize_scalar
 
@@ -297,8 +298,9 @@ def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequenc
     if len(moments) == 1:
         u0 = float(mu0[0])
         span = max(abs(u0), 1e-3)
-        r = minimize_scalar(lambda v: neg_phi(np.array([v])), bounds=(u0 - 0.5 * span, u0 + 0.5 * span),
-                            method="bounded", options={"xatol": 1e-9 * span, "maxiter": 200})
+        lo_u, hi_u = bounds if bounds is not None else (u0 - 0.5 * span, u0 + 0.5 * span)
+        r = minimize_scalar(lambda v: neg_phi(np.array([v])), bounds=(lo_u, hi_u),
+                            method="bounded", options={"xatol": 1e-10 * (hi_u - lo_u), "maxiter": 300})
         best = np.array([r.x]) if r.fun <= neg_phi(mu0) else mu0
     else:
         r = minimize(neg_phi, mu0, method="Nelder-Mead",
