@@ -266,3 +266,13 @@ def test_exact_g_for_sympy_expressions():
     assert exact_g_for(sp.sqrt(t), t).name == "sqrt(theta)"
     for other in (sp.exp(t), t ** sp.Rational(1, 3), 2 * t, t ** -1, sp.Heaviside(t - sp.Rational(1, 2))):
         assert exact_g_for(other, t) is None
+
+
+@pytest.mark.parametrize("k,value", [("0.01", "0.0013091829115735518452408409777"),     # spec R1, extra values
+                                     ("0.9", "0.587539613272787983962846881440")])
+def test_extreme_means_spec_r1(k, value):
+    r = refined_maxmin_posted_price((0.0, 1.0), [mean_condition(float(k))], target_width=1e-6)
+    v = mpmath.mpf(value)
+    assert abs(v - kt_mean(k)) < 1e-28
+    assert r.width <= 1e-6 and inside(r, v)
+    assert not inside(r, v + mpmath.mpf("1e-5")) and not inside(r, v - mpmath.mpf("1e-5"))
