@@ -611,8 +611,26 @@ class Inequality(_Relational):
                            f"a side is not real (value {sp.N(e.nonreal, 20)}, SymPy's principal branches), so "
                            f"the inequality fails at {e.witness(self.over)}{_recheck_note(nr_info.get(id(e)))}",
                            digits=digits, witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
+        (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))   # one set of box symbols
+        if bad:
+            # sampling already refutes (checked at two precisions); only a cheap symbolic cross-check,
+            # since the full tactics can run long when no time budget is available (e.g. under an outer timer)
+            shown = bool(f.is_positive if strict else f.is_nonnegative)
+        else:
+            # the exact tactics before the float searches: a claim they prove needs no hunt for a
+            # counterexample (the sample points above still cross-check it at `digits` digits).
+            # Only constant enclosures in the box (e.g. a fixed root's bracket): the certifier's business,
+            # so the exact tactics get a short budget before it
+            thin = not self.over and bool(box) and all(_thin(d) for d in box.values())
+            shown = provers.within_budget(
+                lambda: self._constant_box_nonneg(scope, f, strict)
+                or symbolic_nonneg(f, {}, strict) or _coarse_nonneg(boxed, box, strict)
+                or symbolic_nonneg(boxed, box, strict)
+                or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict))
+                or self._plain_nonneg(scope, f, box, strict),
+                min(THIN_BOX_SECONDS, provers.tactic_time_limit()) if thin else None)
         searched = ""
-        if not bad and self.over:
+        if not bad and not shown and self.over:
             # the grid is coarse in several variables: a float search for thin violations,
             # every candidate re-evaluated exactly at `digits` digits
             found = falsify(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
@@ -627,26 +645,10 @@ class Inequality(_Relational):
             info += f"; {len(errors)} points not evaluable (e.g. {errors[0]})"
         info += _artefact_note(artefacts)
         too_few = len(errors) > len(pts)
-        (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))   # one set of box symbols
-        if not bad and scope.samples is None:
+        if not bad and not shown and scope.samples is None:
             hit = self._search_box(scope, f, scale, boxed, boxed_scale, box, digits)
             if hit is not None:
                 return hit
-        if bad:
-            # sampling already refutes (checked at two precisions); only a cheap symbolic cross-check,
-            # since the full tactics can run long when no time budget is available (e.g. under an outer timer)
-            shown = bool(f.is_positive if strict else f.is_nonnegative)
-        else:
-            # only constant enclosures in the box (e.g. a fixed root's bracket): the certifier's business,
-            # so the exact tactics get a short budget before it
-            thin = not self.over and bool(box) and all(_thin(d) for d in box.values())
-            shown = provers.within_budget(
-                lambda: self._constant_box_nonneg(scope, f, strict)
-                or symbolic_nonneg(f, {}, strict) or _coarse_nonneg(boxed, box, strict)
-                or symbolic_nonneg(boxed, box, strict)
-                or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict))
-                or self._plain_nonneg(scope, f, box, strict),
-                min(THIN_BOX_SECONDS, provers.tactic_time_limit()) if thin else None)
         if shown and bad:
             w = bad[0]
             return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
