@@ -12,10 +12,10 @@ limit argument of A.3 for infinite A, Carroll's (2017) coupling in Lemma A.1.
 from __future__ import annotations
 
 import sympy as sp
-from sympy import Interval, Rational, log
+from sympy import Interval, Rational, exp, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.multigood.cz_common import Budgeted, group
+from symmech.multigood.cz_common import group
 
 PAPER = "Che and Zhong"
 a, L = sp.symbols("alpha ell", positive=True)
@@ -98,14 +98,18 @@ R5_SEPARATE = Rational("0.4391627883768967398272232133380653306912")
 
 def fig78_parts(brackets=_FIG78, value=R5_SEPARATE, src: str = f"{PAPER}, Figs. 7-8; App. B.6, eq. (29)") -> list:
     """(29) changes sign on each bracket, is increasing there (unique root), and the brackets add up
-    around ``value`` (the finest-partition guarantee alpha_1 + alpha_2)."""
+    around ``value`` (the finest-partition guarantee alpha_1 + alpha_2).
+
+    The sign of f(t) = t (1 + log(1/t)) - m at a rational t is checked as t exp(m/t - 1) > 1 (f < 0) or
+    < 1 (f > 0): log(t exp(m/t - 1)) = -f(t)/t, shown once for all t."""
     parts = []
     for j, (m, lo, hi) in enumerate(brackets):
-        f = lambda t: t * (1 + log(1 / t)) - m  # noqa: E731
-        lo_c = Inequality(f"fig78.alpha{j + 1}.lo", lhs=f(lo), rel="<", rhs=0, source=src)
-        hi_c = Inequality(f"fig78.alpha{j + 1}.hi", lhs=f(hi), rel=">", rhs=0, source=src)
-        parts += [Budgeted(lo_c.id, inner=lo_c, seconds=2.0, tactics=0.5),
-                  Budgeted(hi_c.id, inner=hi_c, seconds=2.0, tactics=0.5)]
+        e = lambda t: t * exp(m / t - 1)  # noqa: E731
+        parts += [Identity(f"fig78.alpha{j + 1}.sign_form", lhs=sp.expand_log(log(e(y)), force=True),
+                           rhs=-(y * (1 + log(1 / y)) - m) / y, over=[(y, Rational(1, 100), Rational(99, 100))],
+                           source=src),
+                  Inequality(f"fig78.alpha{j + 1}.lo", lhs=e(lo), rel=">", rhs=1, source=src),
+                  Inequality(f"fig78.alpha{j + 1}.hi", lhs=e(hi), rel="<", rhs=1, source=src)]
     parts += [Inequality("fig78.increasing", lhs=-log(y), rel=">", rhs=0,
                          over=[(y, Rational(1, 100), Rational(99, 100))], source=src)]
     parts += [Inequality("fig78.sum.lo", lhs=sum(br[1] for br in brackets), rel="<=", rhs=value, source=src),

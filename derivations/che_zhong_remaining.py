@@ -259,7 +259,10 @@ def _family(name: str, phi_of) -> list:
     inv_lam = sp.integrate((dphi(be) - dphi(y)) / y, (y, a, be))
     lam = 1 / inv_lam
     g = lam * (dphi(be) - dphi(p)) / p
-    t_mid = lam * (dphi(be) * (z - a) - phi_of(z) + phi_of(a))
+    t_core = dphi(be) * (z - a) - phi_of(z) + phi_of(a)
+    t_mid = lam * t_core
+    # int t dF* with lambda factored out of the integral (integrating through lambda takes sympy ~30 s)
+    revenue = lam * (sp.integrate(t_core * a / z**2, (z, a, be)) + t_core.subs(z, be) / L)
     return [
         Identity(f"{name}.eq6_lhs", lhs=sp.integrate(phi_of(a * x) / x**2, (x, 1, L)) + a * phi_of(be) / be, rhs=s,
                  source=src, statement=r"\int_1^{\ell}\phi(\alpha x)x^{-2}dx + \alpha\phi(\beta)/\beta = "
@@ -272,7 +275,7 @@ def _family(name: str, phi_of) -> list:
                    source=src, statement=r"\phi'(\beta) - \phi'(p) \ge 0 \text{ on } [\alpha, \beta]"),
         Identity(f"{name}.payment", lhs=sp.integrate(p * g, (p, a, z)), rhs=t_mid, over=[(z, a, be)], source=src,
                  statement=r"\int_\alpha^z p\,g(p)dp = \lambda[\phi'(\beta)(z - \alpha) - \phi(z) + \phi(\alpha)]"),
-        Identity(f"{name}.revenue", lhs=sp.integrate(t_mid * a / z**2, (z, a, be)) + t_mid.subs(z, be) / L, rhs=a,
+        Identity(f"{name}.revenue", lhs=revenue, rhs=a,
                  source=src, statement=r"\int t\,dF^* = \alpha"),
     ]
 
