@@ -68,9 +68,12 @@ from symmech.multigood.knightian_lp import (FINEST2, COARSEST2, ExactLPSum, Fini
 
 CAR = "Carrasco et al."
 CZ = "Che and Zhong"
-C1, C2 = f"{CAR}, Sec. 7 C1 (spec)", f"{CAR}, Sec. 7 C2 (spec)"
+# C1 (separate sales stay max-min optimal for asymmetric means) and C2 (the product of the worst-case
+# marginals is not a worst case) are the catalog's conjectures about the model of Carrasco et al., Sec. 4,
+# which proves optimality for equal means only (Prop. 4.4); C2 is the gap in Prop. 4.2's product-law proof.
+# The grids are the catalog's regression instance R8.  Sources cite the paper's items, not the catalog.
+C1, C2 = f"{CAR}, Sec. 4", f"{CAR}, Prop. 4.2"
 COR3, THM4, THMB1 = f"{CZ}, Cor. 3(1)", f"{CZ}, Thm. 4", f"{CZ}, Thm. B.1"
-R8 = f"{CAR}, spec R8"
 
 # ----------------------------------------------------------------------------------------------
 # finite instances
@@ -243,7 +246,7 @@ def _c1_grid(name: str) -> ExactLPSum:
     m1, m2 = CASES2[name]
     return ExactLPSum(
         f"c1_grid11_{name}", lhs=[v_all(inst)], rhs=[v_1d(GRID11, m1), v_1d(GRID11, m2)],
-        lhs_labels=["V_all"], rhs_labels=[f"V_1D({m1})", f"V_1D({m2})"], source=f"{C1}; {COR3}; {R8}",
+        lhs_labels=["V_all"], rhs_labels=[f"V_1D({m1})", f"V_1D({m2})"], source=f"{C1}; {COR3}",
         statement=(r"\max_{M\ \mathrm{IC/IR\ on}\ G}\min_{F\in\Delta(G):\,\mathbb E v = k}R(M,F) = V_{1D}(k_1)+V_{1D}(k_2)"
                    r"\ \text{on}\ " + inst.tex),
         note=(f"{inst.description}; V_1D = the same LP on the 11-point grid for one good. Finite instance of "
@@ -351,12 +354,12 @@ def _claims() -> list:
                 lhs_labels=["max_M R(M, W)"], rhs_labels=[f"V_1D({m})"]))]))
     out += [
         ExactLPSum("c2_product_is_worst_case", lhs=[br("product", half, half)], rhs=[v_all(INST2["k50_50"])],
-                   lhs_labels=["max_M R(M, W x W)"], rhs_labels=["V_all"], source=f"{C2}; {R8}", expect="fails",
+                   lhs_labels=["max_M R(M, W x W)"], rhs_labels=["V_all"], source=C2, expect="fails",
                    statement=r"\max_M R(M, W_{1/2}\times W_{1/2}) = V_{all} \text{ on } \{0,\dots,1\}^2,\ k=(\tfrac12,\tfrac12)",
                    note="the product of the 1-D worst cases is NOT a worst case (bundling-type menus earn more)"),
         ExactLPSum("c2_product_best_response_exceeds_value", lhs=[br("product", half, half)],
                    rhs=[v_all(INST2["k50_50"])], rel=">", value=Fr(6650490, 12967201),
-                   lhs_labels=["max_M R(M, W x W)"], rhs_labels=["V_all"], source=f"{C2}; {R8}",
+                   lhs_labels=["max_M R(M, W x W)"], rhs_labels=["V_all"], source=C2,
                    statement=r"\max_M R(M, W_{1/2}\times W_{1/2}) = \tfrac{6650490}{12967201} > V_{all} = \tfrac{1512}{3601}",
                    note="spec R8: 0.51287013 vs 0.41988337; the best response LP is solved on the product's support "
                         "(81 points; equal to the grid best response by the menu extension, knightian_lp."
@@ -367,7 +370,7 @@ def _claims() -> list:
                    note="Prop. 4.2's product-law argument is valid inside separate sales (class (16)) only"),
         ExactLPSum("c2_comonotone_is_worst_case", lhs=[br("comonotone", half, half)], rhs=[v_all(INST2["k50_50"])],
                    value=Fr(1512, 3601), lhs_labels=["max_M R(M, W co W)"], rhs_labels=["V_all"],
-                   source=f"{C2}; {R8}; {CAR}, Lemma 4.2",
+                   source=f"{C2}; Lemma 4.2",
                    statement=r"\max_M R(M, \mathrm{comon}(W_{1/2}, W_{1/2})) = V_{all} = \tfrac{1512}{3601}"),
         ExactLPSum("c2_comonotone_is_worst_case_k75_10", lhs=[br("comonotone", q3, tenth)],
                    rhs=[v_all(INST2["k75_10"])], value=Fr(7047054, 15728911),
@@ -395,7 +398,7 @@ DERIVATION = Derivation(
     model=(r"v\in[0,1]^M,\ \mathcal F = \{F: \mathbb E_F v_i = k_i\},\ \tilde k_i(1-\ln\tilde k_i) = k_i;\ "
            r"\text{finite: } G = \{0,\tfrac1{10},\dots,1\}^2,\ \{0,\tfrac13,\tfrac23,1\}^3"),
     references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
-                "conditions', Journal of Economic Theory 177 (2018), Sec. 4, spec Sec. 7 C1-C2 and R8",
+                "conditions', Journal of Economic Theory 177 (2018), Sec. 4 (Props. 4.2, 4.4)",
                 "Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), Sec. 6 (Def. 1, "
                 "Thm. 4, Cor. 3), App. B.5 (Prop. B.2), App. B.6 (Thm. B.1)"),
 )
