@@ -237,8 +237,43 @@ def _g6() -> list:
                             "is that of the group totals; checked for every convex quadratic (B upper triangular)")]
 
 
+# --- fn. 28 / App. B.4: the single-good uniform case (Roesler-Szentes), spec R6 ------------------------------
+# z* solves the tangency theta(alpha, z) = C(z) = z^2/2, 1 - alpha/z = C'(z) = z, i.e. alpha = z (1 - z) and
+# h(z) = z^2/2 + z (1 - z) log(1 - z) = 0 (che_zhong_thm3:uniform_tangency_reduced); brackets of spec R6
+_Z_LO, _Z_HI = Rational("0.71533186295916153831"), Rational("0.71533186295916153832")
+R6_ALPHA = Rational("0.2036321887945368750696464305261116239175")
+
+
+def fn28_parts(z_lo=_Z_LO, z_hi=_Z_HI, alpha=R6_ALPHA, src: str = f"{PAPER}, fn. 28; App. B.4") -> list:
+    """h changes sign on [z_lo, z_hi] (checked as (1 - u) exp(u/(2(1 - u))) <> 1, whose log is h(u)/(u(1-u))),
+    alpha* = z*(1 - z*) lies in the image of the bracket, and z* < beta(alpha*) (G9's condition)."""
+    e = lambda u: (1 - u) * exp(u / (2 * (1 - u)))  # noqa: E731
+    h = y**2 / 2 + y * (1 - y) * log(1 - y)
+    a_lo, a_hi = z_hi * (1 - z_hi), z_lo * (1 - z_lo)          # u (1 - u) decreases for u > 1/2
+    half = Rational(1, 2)
+    return [
+        Identity("fn28.sign_form", lhs=sp.expand_log(log(e(y)), force=True), rhs=h / (y * (1 - y)),
+                 over=[(y, Rational(1, 10), Rational(9, 10))], source=src),
+        Inequality("fn28.z_lo", lhs=e(z_lo), rel="<", rhs=1, source=src),
+        Inequality("fn28.z_hi", lhs=e(z_hi), rel=">", rhs=1, source=src),
+        Inequality("fn28.alpha_lo", lhs=a_lo, rel="<=", rhs=alpha, source=src),
+        Inequality("fn28.alpha_hi", lhs=a_hi, rel=">=", rhs=alpha, source=src),
+        Inequality("fn28.z_below_beta", lhs=z_hi, rel="<", rhs=a_hi * exp((half - a_hi) / a_hi), source=src),
+    ]
+
+
+def _fn28() -> list:
+    return [AllOf("fn28_uniform_single_good", source=f"{PAPER}, fn. 28; App. B.4", parts=fn28_parts(),
+                  statement=r"S\sim U[0,1]:\ z^* \in [0.71533186295916153831, 0.71533186295916153832],\ "
+                            r"\alpha^* = z^*(1-z^*) \ni 0.20363218879453687507,\ z^* < \beta(\alpha^*)",
+                  note="fn. 28's Roesler-Szentes case: the tangency of B.4 (alpha* = price, z* = top of the price "
+                       "support) at the catalog's R6 values; z* < beta(alpha*) uses beta(alpha) = alpha e^{(m - "
+                       "alpha)/alpha} decreasing on (0, m) (che_zhong_lemma2) at the upper end of alpha*'s bracket. "
+                       "That (alpha*, z*) are Deb and Roesler's (pi*, s-bar*) is cited")]
+
+
 def _claims() -> list:
-    return _eq12() + _eq19() + _fig78() + _prop1() + _t5() + _t8() + _g6()
+    return _eq12() + _eq19() + _fig78() + _prop1() + _t5() + _t8() + _g6() + _fn28()
 
 
 DERIVATION = Derivation(

@@ -93,6 +93,10 @@ _ITEMS = (
     Item("Prop B.1", "An IC/IR mechanism on a closed V extends measurably to R^n_+",
          "the Kuratowski-Ryll-Nardzewski measurable selection theorem is cited"),
     Item("eq (27)", "theta_K(alpha, z) = E_{F_alpha}(z - Z_K)^+ in closed form on the three ranges of z"),
+    Item("fn 28", "For the coarsest partition (alpha_K*, z_K*) are Deb and Roesler's (pi*, s-bar*); for one good "
+                  "the Roesler-Szentes price and signal",
+         "the identification with Deb and Roesler (2021) and Roesler and Szentes (2017) is cited; the uniform "
+         "single-good tangency is checked at the catalog's R6 values"),
     Item("Prop B.2", "The set (1) with Omega downward closed (28) is regular",
          "closedness (Portmanteau, Lemma B.2) is cited; the tightness step is checked"),
     Item("eq (28)", "Omega downward closed in s"),
@@ -203,7 +207,10 @@ _ERRATA = (
             "'equality must hold at some z*' also needs z* <= beta(alpha*) for R(M_alpha, F_alpha) = alpha; the "
             "mechanism's support [alpha, z*] differs from Sec. 3's [alpha, beta]",
             claims=("che_zhong_thm3:revenue_below_alpha_if_support_beyond_beta", "che_zhong_thm3:expected_min",
-                    "che_zhong_thm3:revenue_equals_alpha")),
+                    "che_zhong_thm3:revenue_equals_alpha", "che_zhong_audit:fn28_uniform_single_good"),
+            disposition="a gap in wording: B.4 states z* in (0, oo), while R(M_alpha, F_alpha) = alpha needs z* <= "
+                        "beta(alpha*) (refuted beyond beta); the paper's contradiction argument works inside "
+                        "[alpha*, beta*], so the tangency lies there (U[0,1]: z* = 0.7153 < beta* = 0.8728)"),
     Erratum("X1", "App. A.4 (proof of Thm. 2, part 2)",
             "not in the catalog: 'charging any other price ... generates revenue of alpha_K m_J/m_K (1 - ...)' "
             "needs eps < 1/(ell + 1 - w), not only eps < min alpha/beta",

@@ -102,6 +102,24 @@ def test_G6_nonconvex_quadratic_is_refuted():
     assert _check(Inequality("bad", lhs=sp.diff(u, cz.z, 2), rel=">=", rhs=0)).status is Status.REFUTED
 
 
+def test_fn28_uniform_tangency_against_an_independent_root():
+    # independent: mpmath solves the B.4 tangency for S ~ U[0,1] (C = z^2/2) as a 2x2 system in (alpha, z)
+    mm.mp.dps = 40
+    al, zz = mm.findroot([lambda a_, z_: z_ - a_ - a_ * mm.log(z_ / a_) - z_**2 / 2,
+                          lambda a_, z_: 1 - a_ / z_ - z_], (mm.mpf("0.2"), mm.mpf("0.7")))
+    assert mm.mpf(cz._Z_LO.p) / cz._Z_LO.q < zz < mm.mpf(cz._Z_HI.p) / cz._Z_HI.q
+    assert abs(al - mm.mpf(cz.R6_ALPHA.p) / cz.R6_ALPHA.q) < 1e-35              # spec R6 alpha*
+    beta = al * mm.e ** ((mm.mpf(1) / 2 - al) / al)
+    assert abs(beta - mm.mpf("0.8728143298793255840328932352587557361418")) < 1e-30   # spec R6 beta*
+    assert _check(BY_ID["fn28_uniform_single_good"]).status is Status.PROVED
+
+
+def test_fn28_wrong_branch_bracket_is_refuted():
+    # negative control: a bracket [0.70, 0.7001] below z* = 0.7153 (h < 0 at both ends) is refuted
+    bad = AllOf("bad", parts=cz.fn28_parts(Rational(70, 100), Rational(7001, 10000)))
+    assert _check(bad).status is Status.REFUTED
+
+
 def test_sources_cite_authors():
     for c in cz.DERIVATION.claims:
         assert c.source.startswith("Che and Zhong, "), c.id
