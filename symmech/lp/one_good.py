@@ -425,7 +425,8 @@ def _split_marked(x: np.ndarray, lp: MaxMinLP, moments: Sequence[MomentCondition
 def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCondition], *,
                                 target_width: float = 1e-6, n0: int = 200, max_points: int = 4_000_000,
                                 first_points: int = 3000, lp_rounds: int = 6, max_lp_points: int = 4000,
-                                staircase_points: int = 200_000, time_budget: float = 30.0) -> RefinedMaxMin:
+                                staircase_points: int = 200_000, multi_max_points: int = 400_000,
+                                time_budget: float = 30.0) -> RefinedMaxMin:
     """Exact bracket of width <= ``target_width`` (when reachable) for the continuous max-min revenue.
 
     1. A coarse grid LP (``n0``) locates the solution and gives exact ends (its lottery; its
@@ -436,7 +437,12 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
        lottery dominating ``lam + mu g`` (mu re-optimized) and nature's discrete
        equal-revenue law. Both losses are first order in the spacing, so the number of points
        is predicted from the first width and the target.
-    3. Otherwise (several moments, or ``<=``): grid LPs on nodes refined next to nature's atoms,
+    3. Two equality moments: the same lottery (mu by Nelder-Mead) against nature's truncated
+       equal-revenue law (tails V/x on [V, beta], an atom at beta; (V, beta) solved from the LP's
+       value and top atom; two blocks of tails re-solved exactly), when it exists near the start.
+       The lottery's loss is larger here (per-moment cell bounds with mixed-sign mu: about 1.2/M
+       for spec C8), so at most ``multi_max_points`` points are used (width ~4e-6 in ~2 s).
+    4. Otherwise (or if 3 fails; also ``<=``): grid LPs on nodes refined next to nature's atoms,
        the price atoms and the tight dual rows (upper end: each LP's law, repaired exactly),
        while the LP stays below ``max_lp_points`` nodes and ``time_budget`` seconds; lower end:
        a staircase lottery for the last LP's mu (re-optimized) on ``staircase_points`` cells.
@@ -530,7 +536,42 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
                 break
             cur = hi_v - lo_v
             M = min(max_points, max(2 * M, int(math.ceil(M * cur / target_width * 1.08))))
-    elif width() > target_width:
+    structured = False
+    multi = len(moments) >= 2 and all(mc.relation == "==" for mc in moments)
+    if multi and theta_lo > 0 and width() > target_width:
+        # several equality moments: nature's truncated equal-revenue law on [V, beta] (+ atom at
+        # beta), seeded by the LP's value and top atom; the lottery as above, mu by Nelder-Mead
+        top = [p for p, w in lp.nature_atoms if w > 1e-3]
+        V0, beta0 = float(lp.value), (max(top) if top else b)
+        M, mu = first_points, list(lp.lower_certificate.mu)
+        while time.perf_counter() - t0 < time_budget:
+            t1 = time.perf_counter()
+            z = np.unique(np.clip(oc._snap_points(np.geomspace(theta_lo, b, M + 1), moments), theta_lo, b))
+            z[-1] = b
+            # narrow cells below theta_lo too: with mixed-sign mu the per-moment cell bounds of a
+            # wide cell would force lam down
+            y = np.unique(np.concatenate([np.linspace(a, theta_lo, 2001), z]))
+            lo_v = hi_v = None
+            try:
+                lot = oc.optimize_staircase(y, mu, moments)
+                mu = [float(u) for u in lot.mu]
+                lo_v = keep_lower(lot)
+            except oc.CertificateError:
+                pass
+            try:
+                law = oc.truncated_equal_revenue_law(z, support, moments, V0, beta0)
+                V0, beta0 = float(law.points[0]), float(law.points[-1])
+                hi_v = keep_upper(law)
+                structured = True
+            except oc.CertificateError:
+                pass
+            rounds.append(RefineRound("staircase+truncated-equal-revenue", len(y), lo_v, hi_v,
+                                      time.perf_counter() - t1))
+            cap = min(max_points, multi_max_points)
+            if width() <= target_width or M >= cap or lo_v is None or hi_v is None:
+                break
+            M = min(cap, max(2 * M, int(math.ceil(M * (hi_v - lo_v) / target_width * 1.08))))
+    if not single and not structured and width() > target_width:
         x = np.asarray(lp.grid)
         cur = lp
         for _ in range(lp_rounds):

@@ -77,13 +77,27 @@ def test_scaled_support_c7():
     assert r.width <= 1e-5 and inside(r, 2 * kt_mean("0.5"))
 
 
+C8 = mpmath.mpf("0.216906887262907064573125083983")
+
+
 def test_two_moments_c8_bracket():
     """Spec C8 (m, s) = (0.5, 0.3): conjectured value 0.216906887262907... (the LP of the spec gives
-    0.217070 at N = 2000); the refined LP path brackets it exactly, though not to 1e-6."""
+    0.217070 at N = 2000); the truncated equal-revenue law and the staircase lottery bracket it."""
     ms = [mean_condition(0.5), power_condition(2, 0.3)]
-    r = refined_maxmin_posted_price((0.0, 1.0), ms, target_width=1e-6, lp_rounds=3, staircase_points=20000)
-    assert r.certified and inside(r, mpmath.mpf("0.216906887262907064573125083983"))
-    assert r.width < 1e-3
+    r = refined_maxmin_posted_price((0.0, 1.0), ms, target_width=1e-5)
+    assert r.certified and r.width <= 1e-5 and inside(r, C8)
+    assert not inside(r, C8 + mpmath.mpf("1e-4")) and not inside(r, C8 - mpmath.mpf("1e-4"))
+    assert r.rounds[-1].method == "staircase+truncated-equal-revenue"
+
+
+def test_two_moments_lp_refinement_path():
+    """The LP-refinement path (used when no truncated equal-revenue law fits; here forced by a third,
+    redundant condition E theta >= 1/2, since that law has two parameters): exact but first order in
+    the LP's spacing, so only a loose bracket."""
+    ms = [mean_condition(0.5), power_condition(2, 0.3)]
+    r = refined_maxmin_posted_price((0.0, 1.0), ms + [mean_condition(0.5, ">=")], target_width=1e-6,
+                                    lp_rounds=3, staircase_points=20000)
+    assert r.certified and inside(r, C8) and r.width < 1e-3
     assert {x.method for x in r.rounds} >= {"lp", "lp-refined", "staircase"}
 
 
