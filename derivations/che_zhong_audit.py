@@ -29,13 +29,16 @@ k = sp.Symbol("k", positive=True)                  # spread of a two-point law
 b = sp.Symbol("b", positive=True)                  # beta* in the A.3 linear extension
 b11, b12, b22, c1, c2 = sp.symbols("b_11 b_12 b_22 c_1 c_2", real=True)
 w1, w2 = sp.symbols("w_1 w_2", positive=True)      # the ray m^K / m_K
+V123 = sp.symbols("v_1 v_2 v_3", nonnegative=True)  # a type (fn. 13)
+qA, qB, tA, tB = sp.symbols("q_A q_B t_A t_B", real=True)   # q_K(z'_K), t_K(z'_K) at the report v'
 
 SCOPE = Scope(parameters={a: Interval.open(Rational(1, 10), 2), L: Interval.open(1, 10),
                           dm: Interval(-1, 1), ds: Interval(-1, 1), w: Interval.open(0, 1),
                           c: Interval.open(0, 1), x0: Interval.open(0, 1), k: Interval(1, 100),
                           b: Interval.open(Rational(1, 2), 5), b11: Interval(-2, 2), b12: Interval(-2, 2),
                           b22: Interval(-2, 2), c1: Interval(-2, 2), c2: Interval(-2, 2),
-                          w1: Interval.open(0, 1), w2: Interval.open(0, 1)})
+                          w1: Interval.open(0, 1), w2: Interval.open(0, 1), qA: Interval(0, 1),
+                          qB: Interval(0, 1), tA: Interval(0, 5), tB: Interval(0, 5)})
 
 G = group(a, L)
 BETA, M_K, S_K, LAM = G["beta"], G["m"], G["s"], G["lam"]
@@ -272,8 +275,22 @@ def _fn28() -> list:
                        "That (alpha*, z*) are Deb and Roesler's (pi*, s-bar*) is cited")]
 
 
+# --- fn. 13: IC/IR of a K-bundled mechanism give IC/IR of each (q_K, t_K) ------------------------------------
+def _fn13() -> list:
+    src = f"{PAPER}, Sec. 2, fn. 13"
+    v1, v2, v3 = V123
+    return [Identity("fn13_utility_separates_by_group", lhs=v1 * qA + v2 * qA + v3 * qB - (tA + tB),
+                     rhs=((v1 + v2) * qA - tA) + (v3 * qB - tB), over=[(v1, 0, 5), (v2, 0, 5), (v3, 0, 5)],
+                     source=src,
+                     statement=r"\mathbf v\cdot q(\mathbf v') - t(\mathbf v') = \sum_K ig(z_K q_K(z_K') - "
+                               r"t_K(z_K')ig),\ \mathcal K = \{\{1,2\},\{3\}\}",
+                     note="so (IC) of (q, t) against reports v' that differ from v only in group K is (IC) of "
+                          "(q_K, t_K) in the group total; (IR) then holds for t_K - u_K(0) (the constant shift of "
+                          "fn. 13). Identical allocations within K (q_1 = q_2 = q_A) are what makes it separate")]
+
+
 def _claims() -> list:
-    return _eq12() + _eq19() + _fig78() + _prop1() + _t5() + _t8() + _g6() + _fn28()
+    return _eq12() + _eq19() + _fig78() + _prop1() + _t5() + _t8() + _g6() + _fn28() + _fn13()
 
 
 DERIVATION = Derivation(

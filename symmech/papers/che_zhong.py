@@ -20,6 +20,7 @@ _ITEMS = (
                   "mechanisms (q_K, t_K) of the group totals",
          "that every 1-D IC mechanism is a random posted price (fn. 15) is cited"),
     Item("eq (1)", "The ambiguity set F = {F : (mu_i(F), sigma_K(F)) in Omega}, Omega convex and compact"),
+    Item("fn 13", "IC of a K-bundled (q, t) implies IC of each (q_K, t_K); IR after shifting t_K by constants"),
     Item("eq (2)", "Saddle point: R(M, F*) <= R(M*, F*) <= R(M*, F) for all M, F"),
     Item("eq (3)", "At a saddle point R(M*, F*) = max min = min max = R*"),
     Item("Lemma 1", "Osborne-Rubinstein: a saddle point's strategies solve the max-min and min-max problems (4); "

@@ -120,6 +120,15 @@ def test_fn28_wrong_branch_bracket_is_refuted():
     assert _check(bad).status is Status.REFUTED
 
 
+def test_fn13_needs_one_allocation_per_group():
+    # negative control: with q_1 != q_2 inside the group {1,2} the utility does not separate by group totals
+    c = BY_ID["fn13_utility_separates_by_group"]
+    assert _check(c).status is Status.PROVED
+    v1 = cz.V123[0]
+    bad = Identity("bad", lhs=c.lhs + v1 * (cz.qB - cz.qA), rhs=c.rhs, over=c.over)   # q_1 = q_B instead of q_A
+    assert _check(bad).status is Status.REFUTED
+
+
 def test_sources_cite_authors():
     for c in cz.DERIVATION.claims:
         assert c.source.startswith("Che and Zhong, "), c.id
