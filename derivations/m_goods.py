@@ -155,7 +155,7 @@ def _claims() -> list:
     lam = -xi(kt1) * kt1 - xi(kt2) * kt2
     out += [
         Identity("eq15_separable", lhs=theta * sp.diff(M_STAR.allocation.pieces[1], theta), rhs=xi(kt),
-                 over=[(theta, kt, 1)], source=f"{PAPER}, eq. (15)",
+                 over=[(theta, kt, 1)], source=f"{PAPER}, eqs. (15)-(16)",
                  statement=r"\theta_i\, \partial q_i^*/\partial\theta_i = \xi_i \text{ on the sale region}"),
         mc.incentive_compatible(SEP_ASYM, id="prop42_IC", source=p42),
         mc.feasible_allocation(SEP_ASYM, BOX2, id="prop42_feasible", source=p42),
@@ -214,7 +214,8 @@ def _claims() -> list:
     # ---------------- Section 4.3: symmetric case -------------------------------------------
     out += [
         Identity("eq18_payment", lhs=M_STAR.payment.pieces[1], rhs=xi(kt) * (theta - kt), over=[(theta, kt, 1)],
-                 source=l41, statement=r"p^*(\theta) = \textstyle\sum_i (\theta_i - \tilde k)^+ / \ln(1/\tilde k)",
+                 source=f"{l41}; eqs. (18)-(19)",
+                 statement=r"p^*(\theta) = \textstyle\sum_i (\theta_i - \tilde k)^+ / \ln(1/\tilde k)",
                  note="(18) is a sum of one-good envelope payments because q_i^* depends on theta_i only"),
         Identity("lemma41_value_symbolic_M", lhs=sp.Sum((k - kt) * xi(kt), (sp.Symbol("i", integer=True), 1, M)).doit(),
                  rhs=M * kt, source=l41, statement=r"\sum_{i=1}^M \frac{k - \tilde k}{\ln(1/\tilde k)} = M\tilde k"),
@@ -238,7 +239,7 @@ def _claims() -> list:
         th, A, F, sep, bundle = symmetric(Mn)
         lam, mu = -Mn * xi(kt) * kt, [xi(kt)] * Mn
         out.append(mc.saddle_point(sep, F, A, lam, mu, Mn * kt, id=f"saddle_separate_M{Mn}",
-                                   source=f"{l41}; {l42}"))
+                                   source=f"{l41}; {l42}; Sec. 4.3"))
         out.append(mc.saddle_point(bundle, F, A, lam, mu, Mn * kt, id=f"prop44_bundle_on_average_M{Mn}", source=p44))
     return out
 

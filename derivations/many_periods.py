@@ -71,7 +71,7 @@ def repeated(Tn: int, goods: int = 1):
 HI_TYPE = kt + u * (1 - kt)          # a true type in [kt, 1]
 LO_TYPE = u * kt                     # a true type in [0, kt]
 REPORT = kt + v * (1 - kt)           # a report in [kt, 1]
-L51 = f"{PAPER}, Lemma 5.1"
+L51 = f"{PAPER}, Lemma 5.1; eq. (21)"
 
 
 def util(th, r):
@@ -182,7 +182,7 @@ def _claims() -> list:
         lam = -sum(c * XI * kt for c in caps)
         out.append(mc.saddle_point(mech, F, A, lam, [c * XI for c in caps], R_sum(Tn), caps=caps,
                                    lam_split=[-c * XI * kt for c in caps], id=f"prop51_saddle_T{Tn}",
-                                   source=f"{l51}; {l52}; {c51}; {p51}"))
+                                   source=f"{l51}; {l52}; {c51}; {p51}; eq. (20)"))
         out.append(Identity(f"RT_closed_form_T{Tn}", lhs=R_sum(Tn), rhs=R(Tn), source=p51,
                             statement=rf"\tilde k\sum_{{t=1}}^{{{Tn}}}\delta^{{t-1}} = \tilde k\frac{{1-\delta^{{{Tn}}}}}{{1-\delta}}"))
     th, A, F, mech, caps = repeated(2, goods=2)
