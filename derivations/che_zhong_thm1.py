@@ -182,9 +182,11 @@ def _claims() -> list:
                  + G_EXPLICIT["t_top"] / L, rhs=a, source=t1,
                  statement=r"\int t^*\,dF^* = \alpha_K \text{ (explicit } \lambda_K)"),
         # --- nature's F*: law of the group total --------------------------------------------------
-        Identity("nature_moment_binds", lhs=F_STAR.expectation(phi(z), evaluate=False), rhs=S_K, source=s6,
+        Identity("nature_moment_binds", lhs=F_STAR.expectation(phi(z), evaluate=False), rhs=S_K,
+                 source=f"{PAPER}, eqs. (1), (6)",
                  statement=r"\mathbb{E}_{F^*}[\phi(z_K)] = s_K"),
-        Identity("item_means", lhs=w * F_STAR.expectation(z, evaluate=False), rhs=w * M_K, source=t1,
+        Identity("item_means", lhs=w * F_STAR.expectation(z, evaluate=False), rhs=w * M_K,
+                 source=f"{t1}; eq. (1)",
                  statement=r"\mathbb{E}V_i = \tfrac{m_i}{m_K}\mathbb{E}Z_K = m_i"),
         Identity("top_atom_mass", lhs=1 - (1 - 1 / L), rhs=a / BETA, source=t1,
                  statement=r"\Pr[Z_K = \beta_K] = 1 - H(\ell_K) = \alpha_K/\beta_K"),
@@ -234,7 +236,7 @@ def _claims() -> list:
                  note="a polynomial identity in z, so the minorant holds on all of [beta, oo), not only up to Z_MAX"),
         Inequality("dual_rhs_negative_below_alpha", lhs=G["t_mid"], rel="<=", rhs=0, over=[(z, 0, a)], source=t1,
                    statement=r"\lambda[\phi'(\beta)(z-\alpha)-\phi(z)+\phi(\alpha)] \le 0 = t_K(z) \text{ for } z<\alpha"),
-        _saddle_point(f"{PAPER}, Cor. 1"),
+        _saddle_point(f"{PAPER}, Cor. 1; Thm. 1, eqs. (2)-(3)"),
     ]
     claims += _multigood_claims()
     out = budget(claims, 1.0)
