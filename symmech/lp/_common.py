@@ -60,6 +60,9 @@ class ExactG:
     ``increasing``: g is nondecreasing on ``[domain_min, inf)``.
     ``snap(x)``: floats near ``x`` at which ``enclose`` is exact.
     ``f(x)``: vectorized float evaluation (for searches only, never for bounds).
+    ``second(X, s)`` (optional): enclosures of g'' in the same format, with g'' nondecreasing
+    on the domain (tightens the cell bounds of combinations with mixed-sign multipliers);
+    ``f2(x)``: its float evaluation.
     """
 
     name: str
@@ -68,6 +71,8 @@ class ExactG:
     f: Callable[[np.ndarray], np.ndarray]
     increasing: bool = True
     domain_min: float = 0.0
+    second: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray, int]] | None = None
+    f2: Callable[[np.ndarray], np.ndarray] | None = None
 
 
 _SNAP_BITS = 50
@@ -87,8 +92,18 @@ def power_g(p: int) -> ExactG:
         v = X if p == 1 else X * X if p == 2 else X ** p
         return v, v, p * s
 
+    def second(X: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray, int]:
+        """g'' = p (p - 1) theta**(p - 2): exact, nondecreasing on [0, inf)."""
+        if p == 1:
+            v = X * 0
+            return v, v, 0
+        v = (X ** (p - 2)) * (p * (p - 1))
+        return v, v, (p - 2) * s
+
     return ExactG(name=f"theta^{p}", enclose=enclose, snap=_snap_dyadic,
-                  f=lambda x: np.asarray(x, dtype=float) ** p, increasing=True, domain_min=0.0)
+                  f=lambda x: np.asarray(x, dtype=float) ** p, increasing=True, domain_min=0.0,
+                  second=second, f2=lambda x: (np.zeros(np.shape(x)) if p == 1 else
+                                               p * (p - 1) * np.asarray(x, dtype=float) ** (p - 2)))
 
 
 _SQRT_EXTRA = 40   # extra bits of the sqrt enclosure

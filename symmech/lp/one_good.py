@@ -15,8 +15,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from scipy.sparse import coo_matrix
 
-from ._common import (LPSize, MomentCondition, atoms, cell_enclosures, mu_bounds, repair_distribution,
-                      solve, values)
+from ._common import (LPSize, MomentCondition, _snap_dyadic, atoms, cell_enclosures, mu_bounds,
+                      repair_distribution, solve, values)
 
 __all__ = ["MaxMinLP", "WorstCaseLP", "StepGuarantee", "maxmin_posted_price", "worst_case_revenue",
            "step_payment_guarantee", "best_posted_price", "RefinedMaxMin", "RefineRound",
@@ -425,7 +425,7 @@ def _split_marked(x: np.ndarray, lp: MaxMinLP, moments: Sequence[MomentCondition
 def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCondition], *,
                                 target_width: float = 1e-6, n0: int = 200, max_points: int = 4_000_000,
                                 first_points: int = 3000, lp_rounds: int = 6, max_lp_points: int = 4000,
-                                staircase_points: int = 200_000, multi_max_points: int = 400_000,
+                                staircase_points: int = 200_000, multi_max_points: int = 4_000_000,
                                 time_budget: float = 30.0) -> RefinedMaxMin:
     """Exact bracket of width <= ``target_width`` (when reachable) for the continuous max-min revenue.
 
@@ -440,8 +440,8 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
     3. Two equality moments: the same lottery (mu by Nelder-Mead) against nature's truncated
        equal-revenue law (tails V/x on [V, beta], an atom at beta; (V, beta) solved from the LP's
        value and top atom; two blocks of tails re-solved exactly), when it exists near the start.
-       The lottery's loss is larger here (per-moment cell bounds with mixed-sign mu: about 1.2/M
-       for spec C8), so at most ``multi_max_points`` points are used (width ~4e-6 in ~2 s).
+       With mixed-sign mu the cell bounds use the curvature of ``mu.g`` (``ExactG.second``), so
+       the losses stay about 0.2/M each (spec C8: width 1e-6 with ~4e5 points, ~2 s).
     4. Otherwise (or if 3 fails; also ``<=``): grid LPs on nodes refined next to nature's atoms,
        the price atoms and the tight dual rows (upper end: each LP's law, repaired exactly),
        while the LP stays below ``max_lp_points`` nodes and ``time_budget`` seconds; lower end:
@@ -550,7 +550,7 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
             z[-1] = b
             # narrow cells below theta_lo too: with mixed-sign mu the per-moment cell bounds of a
             # wide cell would force lam down
-            y = np.unique(np.concatenate([np.linspace(a, theta_lo, 2001), z]))
+            y = np.unique(np.concatenate([_snap_dyadic(np.linspace(a, theta_lo, 2001)), [a], z]))
             lo_v = hi_v = None
             try:
                 lot = oc.optimize_staircase(y, mu, moments)

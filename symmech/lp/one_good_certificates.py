@@ -101,6 +101,10 @@ def _cell_upper(X: np.ndarray, s: int, mu: Sequence[Fraction], moments: Sequence
     Cells are ``[x_j, x_{j+1}]`` for j < M and the point ``{x_M}``; each g_l is
     nondecreasing, so mu_l g_l is largest at the right end (mu_l >= 0) or the left end.
     """
+    if any(u < 0 for u in mu) and all(mc.exact.second is not None for mc in moments):
+        # mixed signs: the per-moment bound below loses |mu_l| (g_l(r) - g_l(l)) on every cell;
+        # the curvature bound loses only (r - l)**2 K / 8
+        return _cell_upper_curvature(X, s, mu, moments)
     U, D = np.zeros(len(X), dtype=object), 1
     for u, mc in zip(mu, moments):
         if u == 0:
@@ -116,6 +120,39 @@ def _cell_upper(X: np.ndarray, s: int, mu: Sequence[Fraction], moments: Sequence
         else:
             U, D = U * d + term * D, D * d
     return U, D
+
+
+def _add(A: tuple[np.ndarray, int], B: tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
+    (a, da), (b, db) = A, B
+    return a * db + b * da, da * db
+
+
+def _cell_upper_curvature(X: np.ndarray, s: int, mu: Sequence[Fraction], moments: Sequence[MomentCondition]
+                          ) -> tuple[np.ndarray, int]:
+    """Second bound on ``sup_cell sum_l mu_l g_l``: ``max(h(l), h(r)) + (r - l)**2 K / 8`` with
+    ``K >= sup_cell (-h'')`` (linear interpolation error), h's end values enclosed from above and
+    each g_l'' nondecreasing (so sup at r, inf at l)."""
+    H: tuple[np.ndarray, int] = (np.zeros(len(X), dtype=object), 1)
+    K: tuple[np.ndarray, int] = (np.zeros(len(X) - 1, dtype=object), 1)
+    for u, mc in zip(mu, moments):
+        if u == 0:
+            continue
+        lo, hi, f = mc.exact.enclose(X, s)
+        H = _add(H, ((hi if u > 0 else lo) * u.numerator, u.denominator << f))
+        lo2, hi2, f2 = mc.exact.second(X, s)
+        # -u g'' is largest at r (u < 0: g'' largest there) or at l (u > 0: g'' smallest there)
+        sel = hi2[1:] if u < 0 else lo2[:-1]
+        K = _add(K, (sel * (-u.numerator), u.denominator << f2))
+    Kn, Kd = K
+    Kn = np.where(Kn > 0, Kn, 0)
+    Hn, Hd = H
+    Hmax = np.where(Hn[1:] > Hn[:-1], Hn[1:], Hn[:-1])                  # max of the two ends
+    W = (X[1:] - X[:-1])
+    W2 = W * W                                                            # over 2**(2 s)
+    cell = Hmax * (Kd * (8 << (2 * s))) + Kn * W2 * Hd                    # over Hd * Kd * 8 * 2**(2s)
+    den = Hd * Kd * (8 << (2 * s))
+    last = Hn[-1:] * (Kd * (8 << (2 * s)))                                # the point cell {x_M}
+    return np.concatenate([cell, last]), den
 
 
 def best_lambda(nodes: np.ndarray, probs: np.ndarray, prob_bits: int, mu: Sequence[Fraction],
@@ -233,11 +270,26 @@ def _staircase_lambda(y: np.ndarray, U: np.ndarray) -> float:
     return best
 
 
-def _cell_upper_float(y: np.ndarray, mu: np.ndarray, G: np.ndarray) -> np.ndarray:
+def _cell_upper_float(y: np.ndarray, mu: np.ndarray, G: np.ndarray, G2: np.ndarray | None = None
+                      ) -> np.ndarray:
+    """Float version of :func:`_cell_upper` (search only)."""
     U = np.zeros(len(y))
     for u, g in zip(mu, G):
         U += u * (np.concatenate([g[1:], g[-1:]]) if u > 0 else g)
+    if G2 is not None and np.any(np.asarray(mu) < 0):
+        h = np.asarray(mu) @ G
+        K = np.zeros(len(y) - 1)
+        for u, g2 in zip(mu, G2):
+            K += -u * (g2[1:] if u < 0 else g2[:-1])
+        B = np.maximum(h[1:], h[:-1]) + np.diff(y) ** 2 * np.maximum(K, 0.0) / 8
+        U = np.concatenate([B, h[-1:]])                  # the bound the exact check uses
     return U
+
+
+def _second_values(moments: Sequence[MomentCondition], y: np.ndarray) -> np.ndarray | None:
+    if all(mc.exact.second is not None and mc.exact.f2 is not None for mc in moments):
+        return np.array([np.asarray(mc.exact.f2(y), dtype=float) for mc in moments])
+    return None
 
 
 def staircase_lottery(nodes: np.ndarray, mu: Sequence[float], moments: Sequence[MomentCondition],
@@ -248,7 +300,7 @@ def staircase_lottery(nodes: np.ndarray, mu: Sequence[float], moments: Sequence[
     mu_a = np.asarray(mu, dtype=float)
     if G is None:
         G = np.array([_float_values(mc, y) for mc in moments])
-    U = _cell_upper_float(y, mu_a, G)
+    U = _cell_upper_float(y, mu_a, G, _second_values(moments, y))
     lam = _staircase_lambda(y, U)
     if not math.isfinite(lam):
         raise CertificateError("no staircase lottery with total probability <= 1 on these nodes")
@@ -284,7 +336,7 @@ def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequenc
 
     def neg_phi(u: np.ndarray) -> float:
         u = clip(np.atleast_1d(u))
-        lam = _staircase_lambda(y, _cell_upper_float(y, u, G))
+        lam = _staircase_lambda(y, _cell_upper_float(y, u, G, G2))
         return -(lam + float(u @ m)) if np.isfinite(lam) else 1e300
 
     mu0 = clip(np.asarray(mu0, dtype=float))
@@ -295,6 +347,7 @@ def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequenc
         keep = np.unique(np.concatenate([np.arange(0, len(y), int(math.ceil(len(y) / search_points))),
                                          [len(y) - 1]]))
         y, G = y[keep], G[:, keep]
+    G2 = _second_values(moments, y)
     if len(moments) == 1:
         u0 = float(mu0[0])
         span = max(abs(u0), 1e-3)
