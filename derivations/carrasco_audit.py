@@ -66,7 +66,7 @@ def _model() -> list:
                  statement=r"U_m(\sigma\mid\theta^T) + \Pi_m(\sigma\mid\theta^T) = \sum_t\delta^{t-1}q_t\cdot\theta_t"
                            r"\ (T = 2)"),
         Inequality("T15_scalar_codomain_as_printed", lhs=Q_UP.subs(theta, t1) + Q_UP.subs(theta, t2), rel="<=",
-                   rhs=1, over=[(t1, kt, 1), (t2, kt, 1)], source=f"{s2}; Prop. 4.2", expect="fails",
+                   rhs=1, over=[(t1, kt, 1), (t2, kt, 1)], source=s2, expect="fails",
                    statement=r"q_t(\theta) \in [0,1] \text{ (as printed) for the robust two-good mechanism: } "
                              r"q_1^*(\theta_1) + q_2^*(\theta_2) \le 1",
                    note="typo T15: the codomain is [0,1]^M x R; separate sales give each good with probability 1 "
