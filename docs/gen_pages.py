@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook runs from mkdocs; make the checkout importable
     sys.path.insert(0, str(ROOT))
 
-OPTIONAL_PAGES = (("Conjecture files", "conjectures.md"), ("Interval certifier", "certifier.md"),
+OPTIONAL_PAGES = (("Paper coverage", "coverage.md"), ("Conjecture files", "conjectures.md"), ("Interval certifier", "certifier.md"),
                   ("Property-based testing and mutation", "testing.md"))
 
 
@@ -159,6 +159,7 @@ def pages(verify: bool | str | None = None, digits: int | None = None, samples: 
     digits = digits or int(os.environ.get("SYMMECH_DOCS_DIGITS", "50"))
     samples = samples or int(os.environ.get("SYMMECH_DOCS_SAMPLES", "9"))
     out = {}
+    reports = []
     _say(f"generating derivation pages (verdicts: {mode}, {digits} digits, {samples} samples)")
     for name in registry.names():
         t0 = time.perf_counter()
@@ -174,7 +175,27 @@ def pages(verify: bool | str | None = None, digits: int | None = None, samples: 
                 f" ({missing} not in the cache: run `symmech verify {name}`)" if missing else ""))
             + f" ({time.perf_counter() - t0:.1f} s)")
         out[f"derivations/{deriv.name}.md"] = page(deriv, report)
+        if report is not None:
+            reports.append(report)
+    out["coverage.md"] = coverage_page(reports if mode != "off" else None)
     return out
+
+
+def coverage_page(reports) -> str:
+    """Every numbered result and erratum of each encoded paper, with the claims that check it and their
+    verdicts (``symmech coverage --markdown``)."""
+    from symmech.papers import coverage, markdown, papers, records_from_reports
+
+    lines = ["# Paper coverage", "",
+             "For each paper: every numbered result with the bundled claims that cite it, and every known typo "
+             "or gap with the claims that flag it (or why none can). Generated at build time from the claims' "
+             "sources and the verdicts; the same tables print with `symmech coverage --markdown`.", ""]
+    if reports is None:
+        lines += ["*Built without verdicts*: run `symmech coverage` for the tables with verdicts.", ""]
+    records = records_from_reports(reports or [])
+    for paper in papers().values():
+        lines.append(markdown(coverage(paper, records)))
+    return "\n".join(lines) + "\n"
 
 
 def index_page(names: list[str]) -> str:
@@ -199,7 +220,7 @@ def on_config(config, **kwargs):
         if isinstance(entry, dict) and "Derivations" in entry:
             entry["Derivations"] = ["derivations/index.md"] + [f"derivations/{n}.md" for n in names]
     for title, path in OPTIONAL_PAGES:
-        if (docs_dir / path).exists() and not any(path in str(e) for e in nav):
+        if ((docs_dir / path).exists() or path == "coverage.md") and not any(path in str(e) for e in nav):
             nav.insert(max(len(nav) - 2, 0), {title: path})
     config["nav"] = nav
     return config

@@ -392,19 +392,27 @@ class Identity(_Relational):
             return False
 
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
-        pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
-        bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
-        nonreal = _nonreal(errors, digits)
-        # nothing sampled is trusted: a violation must survive the exact recheck (or 2x the digits)
-        bad, bad_info, art1 = self._reproduced(diff, scope, bad, "==", digits, scale)
-        nonreal, nr_info, art2 = self._reproduced(diff, scope, nonreal, "real", digits, scale)
-        artefacts = _artefact_note(art1 + art2)
+
+        def sampled(screen: bool):
+            pts, errors = sample_values(diff, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
+                                        screen=screen)
+            bad = [p for p in pts if abs(p.value.value) > tolerance(digits, p.scale)]
+            # nothing sampled is trusted: a violation must survive the exact recheck (or 2x the digits)
+            bad, bad_info, art1 = self._reproduced(diff, scope, bad, "==", digits, scale)
+            nonreal, nr_info, art2 = self._reproduced(diff, scope, _nonreal(errors, digits), "real", digits, scale)
+            return pts, errors, bad, bad_info, nonreal, nr_info, art1 + art2
+
+        # a screening grid first; the full grid only for an identity the exact test does not prove
+        pts, errors, bad, bad_info, nonreal, nr_info, arts = sampled(screen=True)
         if self.rewrites and not (bad or nonreal):
             # a rewrite is an author's hint: used only once the tool has shown it holds on the domain
             rewrite_hints.extend(self._rewrite_hints(scope, digits, samples))
         # sampling first: when it already refutes, the exact test only cross-checks (a short budget),
         # since a false identity can keep SymPy busy for long
         sym_ok = provers.within_budget(exact, REFUTED_CROSSCHECK_SECONDS if bad or nonreal else None)
+        if not sym_ok and not (bad or nonreal) and self.over:
+            pts, errors, bad, bad_info, nonreal, nr_info, arts = sampled(screen=False)
+        artefacts = _artefact_note(arts)
         verdict = self._identity_verdict(scope, diff, scale, pts, errors, bad, bad_info, nonreal, nr_info,
                                          artefacts, sym_ok, used, digits)
         if rewrite_hints:
@@ -600,17 +608,27 @@ class Inequality(_Relational):
         rel = ">" if strict else ">="
         f = sign * self._prepare(scope)  # claim: f >= 0 (or > 0)
         scale = sp.Abs(self.lhs) + sp.Abs(self.rhs)
-        pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale)
-        bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
-        bad, info_of, art1 = self._reproduced(f, scope, sorted(bad, key=lambda p: p.value.value), rel, digits, scale)
-        nonreal, nr_info, art2 = self._reproduced(f, scope, _nonreal(errors, digits), "real", digits, scale)
-        artefacts = art1 + art2
-        if nonreal and not bad:
+
+        def sampled(screen: bool):
+            pts, errors = sample_values(f, scope, self.over, dps=digits, samples=samples, scale_expr=scale,
+                                        screen=screen)
+            bad = [p for p in pts if p.value.value < -tolerance(digits, p.scale)]
+            bad, info_of, art1 = self._reproduced(f, scope, sorted(bad, key=lambda p: p.value.value), rel, digits,
+                                                  scale)
+            nonreal, nr_info, art2 = self._reproduced(f, scope, _nonreal(errors, digits), "real", digits, scale)
+            return pts, errors, bad, info_of, nonreal, nr_info, art1 + art2
+
+        def nonreal_refutation(nonreal, nr_info) -> Verdict:
             e = nonreal[0]
             return Verdict(Status.REFUTED, "mpmath",
                            f"a side is not real (value {sp.N(e.nonreal, 20)}, SymPy's principal branches), so "
                            f"the inequality fails at {e.witness(self.over)}{_recheck_note(nr_info.get(id(e)))}",
                            digits=digits, witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
+
+        # a screening grid first; the full grid only for a claim the exact tactics do not prove
+        pts, errors, bad, info_of, nonreal, nr_info, artefacts = sampled(screen=True)
+        if nonreal and not bad:
+            return nonreal_refutation(nonreal, nr_info)
         (boxed, boxed_scale), box = self._box(scope, sp.Tuple(f, scale))   # one set of box symbols
         if bad:
             # sampling already refutes (checked at two precisions); only a cheap symbolic cross-check,
@@ -629,6 +647,10 @@ class Inequality(_Relational):
                 or (has_branches(boxed) and _resolved_nonneg(boxed, box, strict))
                 or self._plain_nonneg(scope, f, box, strict),
                 min(THIN_BOX_SECONDS, provers.tactic_time_limit()) if thin else None)
+            if not shown and self.over:
+                pts, errors, bad, info_of, nonreal, nr_info, artefacts = sampled(screen=False)
+                if nonreal and not bad:
+                    return nonreal_refutation(nonreal, nr_info)
         searched = ""
         if not bad and not shown and self.over:
             # the grid is coarse in several variables: a float search for thin violations,

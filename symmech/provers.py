@@ -7,6 +7,7 @@ answer False: refutations always come with a numerical witness.
 from __future__ import annotations
 
 import functools
+import itertools
 
 import contextlib
 import contextvars
@@ -564,10 +565,20 @@ def _bound_at(lo: sp.Expr, hi: sp.Expr, fr: Fraction) -> sp.Expr:
     return sp.simplify(lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
 
 
+# the screening grid of bound variables: the ends, next to the ends and the middle (one variable); the
+# corners and centres of the coarse grid (several)
+_SCREEN = [Fraction(0), Fraction(1, 1000), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(999, 1000),
+           Fraction(1)]
+
+
 def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: int,
                   samples: int, grid: Sequence[Fraction] | None = None,
-                  scale_expr: sp.Expr | None = None) -> tuple[list[Sample], list[str]]:
-    """Evaluate ``expr`` at exact parameter samples times a grid of bound values."""
+                  scale_expr: sp.Expr | None = None, screen: bool = False) -> tuple[list[Sample], list[str]]:
+    """Evaluate ``expr`` at exact parameter samples times a grid of bound values.
+
+    ``screen``: a coarse grid of bound values (about a third of the points), for a first look before
+    the exact tactics; a claim they do not prove is then sampled on the full grid."""
+    screening = screen and bool(bounds) and grid is None
     grid = list(grid) if grid is not None else (_GRID if bounds else [Fraction(0)])
     expr = sp.sympify(expr)
     if expr.has(sp.Integral):
@@ -580,7 +591,7 @@ def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: 
         except (NumericError, ValueError, ZeroDivisionError) as exc:
             errors.append(f"root at {pt}: {exc}")
             continue
-        for combo in _grid_combos(len(bounds), grid):
+        for combo in (_screen_combos(len(bounds)) if screening else _grid_combos(len(bounds), grid)):
             try:
                 out.append(evaluate_point(expr, pt, values, bounds, combo, dps=dps, scale_expr=scale_expr))
             except NotRealError as exc:
@@ -649,6 +660,18 @@ def _bound_value(end: sp.Expr, vals: Mapping[sp.Symbol, sp.Expr], dps: int) -> s
 
 #: at most this many grid points per parameter sample (5^n grows too fast beyond four bound variables)
 MAX_GRID_POINTS = 625
+
+
+def _screen_combos(n: int):
+    """The screening grid: 7 values of one bound variable; the 3^n corners, edge midpoints and centre
+    for 2 to 4 variables; the corners, the centre and a seeded sample beyond."""
+    if n == 1:
+        yield from ((g,) for g in _SCREEN)
+        return
+    if n > 4:
+        yield from itertools.islice(_grid_combos(n, _GRID), 27)
+        return
+    yield from itertools.product((Fraction(0), Fraction(1, 2), Fraction(1)), repeat=n)
 
 
 def _grid_combos(n: int, grid: Sequence[Fraction]):
