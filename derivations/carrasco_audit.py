@@ -258,8 +258,23 @@ def _T14() -> list:
     ]
 
 
+def _fn1() -> list:
+    """fn. 1: with a known distribution and linear payoffs the seller does not discriminate (a posted price is
+    optimal) -- the instance F = F*: every deterministic price x in [kt, 1] earns kt, and no mechanism more."""
+    s = f"{PAPER}, fn. 1"
+    x = sp.Symbol("x", positive=True)
+    survival = om.F_STAR.expectation(sp.Integer(1)) - sp.integrate(kt / tau**2, (tau, kt, x))   # P_F*(theta >= x)
+    return [AllOf("fn1_known_law_posted_price_optimal", source=s,
+                  statement=r"F = F^* \text{ known}:\ x\Pr_{F^*}(\theta \ge x) = \tilde k = \max_m \int p\,dF^*"
+                            r" \text{ for every price } x \in [\tilde k, 1]",
+                  note="the general statement (a posted price is optimal for a known law under linear payoffs, "
+                       "Riley and Zeckhauser 1983) is cited; the instance at nature's worst case is checked",
+                  parts=[Identity("fn1.posted_price_revenue", lhs=x * survival, rhs=kt, over=[(x, kt, 1)], source=s),
+                         checks.seller_best_response_bound(om.F_STAR, kt, id="fn1.no_mechanism_earns_more", source=s)])]
+
+
 def _claims() -> list:
-    return (_model() + _uniqueness() + _fn9() + [prop35_saddle(f) for f in _FAMS] + _sec42() + _T14())
+    return (_fn1() + _model() + _uniqueness() + _fn9() + [prop35_saddle(f) for f in _FAMS] + _sec42() + _T14())
 
 
 DERIVATION = Derivation(

@@ -2,7 +2,7 @@
 
 Items follow the paper's order (Secs. 2-5; Sec. 6 is the conclusion and states nothing checkable).
 Unnumbered displays are located by their section (``Sec 3.1``); the unnumbered "Assumption" of
-Sec. 5 is ``Sec 5``.  Footnotes 1-5, 8 and 11 are literature or interpretation and state nothing
+Sec. 5 is ``Sec 5``.  Footnotes 2-5, 8 and 11 are literature or interpretation and state nothing
 checkable, so they are not items.  Errata are the catalog's T*/G* items, re-read against the paper
 text; where the catalog is wrong or imprecise the erratum's summary or disposition says so.
 """
@@ -14,6 +14,11 @@ _R = "carrasco_remaining"
 _A = "carrasco_audit"
 
 ITEMS = (
+    # ---------------- Sec. 1, introduction --------------------------------------------------------------
+    Item("fn 1", "a seller who knows the distribution (expected utility, linear payoffs, no cost curvature) does "
+                 "not price discriminate",
+         note="the general statement is cited; the instance F = F* (every posted price in [kt, 1] is a best reply) "
+              "is checked"),
     # ---------------- Sec. 2, model -------------------------------------------------------------------
     Item("Sec 2", "the model: utilities sum_t delta^{t-1}(q_t . theta_t - p_t) and sum_t delta^{t-1} p_t, direct "
                   "mechanisms (q_t, p_t): [0,1]^{MT} -> [0,1]^M x R, realized payoffs U_m, Pi_m (they add up to "

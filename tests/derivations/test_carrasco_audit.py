@@ -59,6 +59,15 @@ def test_negative_controls(cid, change):
     assert v.status is Status.REFUTED, (cid, v)
 
 
+def test_fn1_price_below_kt_earns_less():
+    # negative control: the equal-revenue identity fails for prices below kt (F* has no mass there)
+    part = BY_ID["fn1_known_law_posted_price_optimal"].parts[0]
+    x = part.over[0][0]
+    bad = Identity("fn1_bad", lhs=x * 1, rhs=ca.kt, over=[(x, ca.kt / 2, ca.kt)])
+    assert _check(part).status in HOLDING
+    assert _check(bad).status is Status.REFUTED
+
+
 def test_slater_point_fails_at_the_mean_itself():
     # negative control for G3_slater_point: delta_k (mass 1) is not strictly feasible for int dF <= 1
     v = _check(Inequality("slater_bad", lhs=1, rel="<", rhs=1))
