@@ -16,7 +16,7 @@ no posted price earns more than kt against it.
 from __future__ import annotations
 
 import sympy as sp
-from sympy import Interval, Rational, log, sqrt
+from sympy import Interval, Rational, log
 
 from derivations import general_moment as gm
 from derivations import one_moment as om
