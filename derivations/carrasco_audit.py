@@ -33,9 +33,11 @@ UV = sp.symbols("u1 u2", positive=True)
 S_XI = xi1 * UV[0] + xi2 * UV[1]
 U_BUNDLE = S_XI * log(S_XI / cb) - S_XI + cb               # the rent of the bundle (m_goods.U_BUNDLE)
 _FAMS = ("power", "sqrt")
+M_GOODS = sp.Symbol("M", integer=True, positive=True)      # number of goods (Prop. 5.2)
+T_PERIODS = sp.Symbol("T", integer=True, positive=True)    # number of periods (Prop. 5.2)
 
 SCOPE = Scope(
-    parameters={**om.SCOPE.parameters, delta: Interval.open(0, 1),
+    parameters={**om.SCOPE.parameters, delta: Interval.open(0, 1), M_GOODS: Interval(1, 10), T_PERIODS: Interval(1, 20),
                 **{gm.FAMILIES[f]["k"]: Interval.open(0, 1) for f in _FAMS}, gm.m: Interval(0, 3),
                 xi1: Interval(Rational(1, 2), 2), xi2: Interval(Rational(1, 2), 2), cb: Interval.Lopen(0, Rational(1, 2)),
                 UV[0]: Interval(Rational(1, 2), 1), UV[1]: Interval(Rational(1, 2), 1)},
@@ -273,8 +275,22 @@ def _fn1() -> list:
                          checks.seller_best_response_bound(om.F_STAR, kt, id="fn1.no_mechanism_earns_more", source=s)])]
 
 
+def _prop52() -> list:
+    """Prop. 5.2's value for every number of goods M and periods T (the Jensen guarantee of repeated separate
+    sales, sum over goods and periods of delta^{t-1} xi*(k - kt)); saddle points: many_periods,
+    carrasco_remaining (M, T) = (2, 2), (3, 2), (2, 3)."""
+    t_, i_ = sp.symbols("t i", integer=True, positive=True)
+    lhs = sp.Sum(sp.Sum(delta ** (t_ - 1) * XI * (k - kt), (i_, 1, M_GOODS)), (t_, 1, T_PERIODS)).doit()
+    return [Identity("prop52_value_all_M_T", lhs=lhs, rhs=M_GOODS * kt * (1 - delta**T_PERIODS) / (1 - delta),
+                     source=f"{PAPER}, Prop. 5.2",
+                     statement=r"\sum_{t=1}^T\sum_{i=1}^M \delta^{t-1}\xi^*(k - \tilde k) = "
+                               r"M\tilde k\frac{1-\delta^T}{1-\delta} \ \forall M, T",
+                     note="symbolic in the integers M and T (sampled in [1, 10] x [1, 20]); the guarantee's "
+                          "minorant per good and period is one_moment.guarantee")]
+
+
 def _claims() -> list:
-    return (_fn1() + _model() + _uniqueness() + _fn9() + [prop35_saddle(f) for f in _FAMS] + _sec42() + _T14())
+    return (_fn1() + _prop52() + _model() + _uniqueness() + _fn9() + [prop35_saddle(f) for f in _FAMS] + _sec42() + _T14())
 
 
 DERIVATION = Derivation(

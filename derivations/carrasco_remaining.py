@@ -291,17 +291,9 @@ def _section5() -> list:
 
 
 def _prop52() -> list:
+    """Prop. 5.2's saddle points beyond M = T = 2 (its value for every M, T: carrasco_audit.prop52_value_all_M_T)."""
     p52 = f"{PAPER}, Prop. 5.2"
-    guar = [Identity(f"prop52_value_M{M}_T{T}", source=p52,
-                     lhs=sum(delta ** (t - 1) * XI * (k - kt) for t in range(1, T + 1) for _ in range(M)),
-                     rhs=M * mp.R(T),
-                     statement=rf"\sum_{{t\le {T}}}\sum_{{i\le {M}}}\delta^{{t-1}}\xi^*(k - \tilde k) = "
-                               rf"{M}\tilde k\frac{{1-\delta^{{{T}}}}}{{1-\delta}}")
-            for M in (2, 3, 4) for T in (2, 3, 5)]
-    out = [AllOf("prop52_guarantee_value", source=p52, parts=guar,
-                 statement=r"\text{Jensen guarantee of repeated separate sales} = M\tilde k\frac{1-\delta^T}{1-\delta}",
-                 note="the dual value of the repeated mechanism (means only); its minorant is checked by the "
-                      "saddle claims below and in many_periods")]
+    out = []
     for M, T in ((3, 2), (2, 3)):
         th, A, F, mech, caps = mp.repeated(T, goods=M)
         from symmech.multigood import checks as mc
