@@ -53,6 +53,8 @@ def _twin(claim, **changes):
     ("fn9_nature_in_set", lambda c: dict(rhs=Rational(9, 10) * c.rhs)),
     ("T14_corrected_step", lambda c: dict(rhs=(1 + ca.delta) * ca.kt)),
     ("sec2_total_surplus", lambda c: dict(rhs=c.rhs + ca.delta * sp.Symbol("p_2", real=True))),
+    # the paper's printed horizon factor (typo T10) in Prop. 5.2's value
+    ("prop52_value_all_M_T", lambda c: dict(rhs=c.rhs.subs(ca.T_PERIODS, ca.T_PERIODS + 1))),
 ])
 def test_negative_controls(cid, change):
     v = _check(_twin(BY_ID[cid], **change(BY_ID[cid])))
