@@ -214,11 +214,17 @@ _ERRATA = (
                         "[alpha*, beta*], so the tangency lies there (U[0,1]: z* = 0.7153 < beta* = 0.8728)"),
     Erratum("X1", "App. A.4 (proof of Thm. 2, part 2)",
             "not in the catalog: 'charging any other price ... generates revenue of alpha_K m_J/m_K (1 - ...)' "
-            "needs eps < 1/(ell + 1 - w), not only eps < min alpha/beta",
-            claims=("che_zhong_thm2:part2_other_prices_as_printed", "che_zhong_thm2:part2_separation_loses")),
+            "needs eps < 1/(ell + 1 - w), not only the stated 0 < eps < min_K alpha_K/beta_K",
+            claims=("che_zhong_thm2:part2_other_prices_as_printed", "che_zhong_thm2:part2_separation_loses"),
+            disposition="the theorem survives: the paper also says 'for eps sufficiently small', and for such eps "
+                        "the separating mechanism loses (part2_separation_loses, proved)"),
     Erratum("X2", "fn. 23 and fn. 29",
             "not in the catalog: the moment set (1) with item means (and the B.6 set) is K-Knightian only for "
             "the finest partition (or with sum-of-means knowledge, fn. 10)",
+            disposition="read literally (the set (1) itself) the footnotes are false for non-finest K: laws with "
+                        "the same K-marginals have different item means. Thm. 4 still applies with the item means "
+                        "moved into F-hat, which needs Omega to be a product of an item-mean set and a (m_K, s_K) "
+                        "set; the paper does not state this",
             claims=("che_zhong_knightian:fn23_item_mean_is_function_of_K_marginals",
                     "che_zhong_knightian:fn29_B6_item_mean_is_function_of_K_marginals",
                     "che_zhong_knightian:finest_item_mean_is_function_of_marginal")),
