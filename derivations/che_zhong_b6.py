@@ -106,7 +106,8 @@ def _claims() -> list:
     bound = lambda gam: sum(gi * vb * (ai / vb) for gi, vb, ai in zip(gam, vbars, alphas))
     return budget([
         # --- (29): the mean condition and alpha_K --------------------------------------------------
-        Identity("eq29_mean_condition", lhs=sp.Integral(a * x / x**2, (x, 1, L)) + VB / L, rhs=M_K, source=B6,
+        Identity("eq29_mean_condition", lhs=sp.Integral(a * x / x**2, (x, 1, L)) + VB / L, rhs=M_K,
+                 source=f"{B6}, eq. (29); Figs. 7, 9",
                  statement=r"\mathbb E\min(\alpha_K X,\bar v_K) = \int_1^{\ell}\frac{\alpha}{x}dx"
                            r" + \frac{\bar v_K}{\ell}"
                            r" = \alpha_K(1+\log(\bar v_K/\alpha_K)) = m_K \quad (29)"),
