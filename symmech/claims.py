@@ -142,10 +142,14 @@ class _Relational(Claim):
     def _prepare(self, scope: Scope) -> sp.Expr:
         for e in (self.lhs, self.rhs):
             scope.check_symbols(e, self.bound_symbols)
+        earlier: list = []
         for var, lo, hi in self.over:
-            scope.check_symbols(lo)
-            scope.check_symbols(hi)
+            # an end may depend on the bound variables before it: ranges over a simplex or any region
+            # {v_1 in [a, b], v_2 in [c(v_1), d(v_1)], ...}, not only over boxes
+            scope.check_symbols(lo, earlier)
+            scope.check_symbols(hi, earlier)
             _check_bound_assumptions(scope, var, lo, hi)
+            earlier.append(var)
         diff = self.lhs - self.rhs
         diff = diff.doit() if diff.has(sp.Integral) else diff
         return denest_constant_radicals(diff)
