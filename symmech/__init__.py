@@ -13,6 +13,7 @@ from .distributions import Distribution, expectation, E
 from .ambiguity import AmbiguitySet, MomentCondition
 from .mechanisms import Mechanism, PostedPrice, revenue
 from .claims import AllOf, Claim, Identity, Implied, Inequality
+from .unique_root import UniqueRoot
 from . import checks
 from .derivation import Derivation, Report
 
@@ -40,6 +41,7 @@ __all__ = [
     "Scope",
     "SoundnessError",
     "Status",
+    "UniqueRoot",
     "Verdict",
     "checks",
     "expectation",

@@ -494,6 +494,8 @@ def system_hints(scope, digits: int = 30, samples: int = 5) -> dict[int, tuple[H
         cache[j] = hints
         if all(h.checked for h in hints if h.kind in _SYSTEM_KINDS):
             allowed.add(j)
+        if all(h.checked for h in hints if h.kind == "system root"):
+            scope.__dict__.setdefault("_system_root_ok", set()).add(j)
     return cache
 
 
@@ -516,6 +518,10 @@ def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tup
     at = {x: lo + us[x] * (hi - lo) for x, (lo, hi) in zip(syms, system.box)}
     red = {x: r for x, r, _ in system.reduce}
     hints: list[Hint] = []
+    # every parameter of the system fixed: the root is one point, enclosed rigorously by the root check;
+    # proofs use that enclosure, not the reduce/inverse hints (not checked then)
+    fixed_only = not any(isinstance(d, sp.Interval) for p, d in scope.parameters.items()
+                         if p in system.free_parameters)
 
     # -- sign assumptions of the symbols ---------------------------------------------------------------
     for x, (lo, hi) in zip(syms, system.box):
@@ -530,8 +536,12 @@ def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tup
                 v = _sampled_system_sign(scope, x, text, digits, samples, v)
             hints.append(_status_hint("system sign", str(x), f"{x} {text} (declared assumption)", v))
 
+    for kind, items in (("system reduce", system.reduce), ("system inverse", system.inverse)):
+        for k, e, i in items if fixed_only else ():
+            hints.append(Hint(kind, name, f"{k} = {e} (equation {i})", "unchecked",
+                              "not needed: every parameter is fixed and the root is enclosed rigorously", used=False))
     # -- reductions ------------------------------------------------------------------------------------
-    for x, r, i in system.reduce:
+    for x, r, i in system.reduce if not fixed_only else ():
         f = system.equations[i]
         statement = f"{x} = {r} solves equation {i} ({f} = 0), uniquely on the box"
         rest = {y: at[y] for y in syms if y != x and y not in red}
@@ -549,7 +559,7 @@ def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tup
         hints.append(_status_hint("system reduce", name, statement, _run(claims, inner, digits, samples)))
 
     # -- inverses ----------------------------------------------------------------------------------------
-    for p, h, i in system.inverse:
+    for p, h, i in system.inverse if not fixed_only else ():
         f = system.equations[i]
         statement = f"{p} = {h} at the root (equation {i} solved for {p})"
         try:
@@ -587,14 +597,21 @@ def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tup
 
 
 def _system_root_hint(j: int, system, scope, sub, us: dict, hints: list, digits: int, samples: int) -> Hint:
+    """The "system root" hint (see :func:`system_hints`); its verdict is kept in the scope for
+    :class:`symmech.unique_root.UniqueRoot`."""
+    box_text = " x ".join(f"({lo}, {hi})" for lo, hi in system.box)
+    statement = f"exactly one root of the system in {box_text}"
+    v = _system_root_verdict(j, system, scope, sub, us, hints, digits, samples)
+    scope.__dict__.setdefault("_system_root_verdicts", {})[j] = v
+    return _status_hint("system root", system.name, statement, v)
+
+
+def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digits: int, samples: int) -> Verdict:
     from .provers import within_budget
     from .scope import DefinedRoot
     from .systems import root_count
 
     syms = list(system.symbols)
-    name = system.name
-    box_text = " x ".join(f"({lo}, {hi})" for lo, hi in system.box)
-    statement = f"exactly one root of the system in {box_text}"
     # (a) rigorously at sampled parameter points
     fixed_only = not any(isinstance(d, sp.Interval) for p, d in scope.parameters.items()
                          if p in system.free_parameters)
@@ -604,7 +621,8 @@ def _system_root_hint(j: int, system, scope, sub, us: dict, hints: list, digits:
     for pt in points:
         values = {p: sp.sympify(pt[p]) for p in system.free_parameters}
         rc = within_budget(lambda: root_count(system, values), 30.0)
-        where = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=lambda kv: str(kv[0])))
+        where = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=lambda kv: str(kv[0]))) or \
+            "the only point (no parameters)"
         if rc is None:
             sampled = Verdict(Status.UNDECIDED, "arb", f"the root count at {where} ran out of time")
             break
@@ -630,7 +648,7 @@ def _system_root_hint(j: int, system, scope, sub, us: dict, hints: list, digits:
                               f"exactly one root, rigorously (Krawczyk, arb), at each of {counted} sampled parameter "
                               f"points; not shown for the other parameter values")
     if sampled.status is Status.REFUTED or fixed_only:
-        return _status_hint("system root", name, statement, sampled)
+        return sampled
     # (b) for every parameter value: reduce to one equation and check its bracket
     symbolic = None
     if len(system.reduce) == len(syms) - 1:
@@ -654,11 +672,11 @@ def _system_root_hint(j: int, system, scope, sub, us: dict, hints: list, digits:
             symbolic = Verdict(Status.UNDECIDED, "symbolic", f"the reduction to one equation was not shown "
                                                              f"({h.kind}: {h.status} {h.detail[:200]})")
     if symbolic is not None and symbolic.status in _PROOF:
-        return _status_hint("system root", name, statement, symbolic)
+        return symbolic
     why = "" if symbolic is None else f"; symbolic route: {symbolic.detail}"
     from dataclasses import replace
 
-    return _status_hint("system root", name, statement, replace(sampled, detail=sampled.detail + why))
+    return replace(sampled, detail=sampled.detail + why)
 
 
 def _sampled_system_sign(scope, x, text: str, digits: int, samples: int, proof: Verdict) -> Verdict:
@@ -698,15 +716,16 @@ def eliminate_systems(scope, out: sp.Expr, domains: dict, fixed: Mapping) -> sp.
         mine = set(system.symbols)
         if not (mine & out.free_symbols):
             continue
+        if j in enclosures and j in scope.__dict__.get("_system_root_ok", set()):
+            # every parameter fixed and exactly one root certified: its rigorous enclosure
+            for x, (lo, hi) in zip(system.symbols, enclosures[j]):
+                if x in out.free_symbols:
+                    domains[x] = sp.Interval(lo, hi)
+            continue
         if j not in allowed or j not in table:
             for x in system.symbols:
                 if x in out.free_symbols:
                     domains.setdefault(x, sp.Interval(-sp.oo, sp.oo))
-            continue
-        if j in enclosures:
-            for x, (lo, hi) in zip(system.symbols, enclosures[j]):
-                if x in out.free_symbols:
-                    domains[x] = sp.Interval(lo, hi)
             continue
         red = {x: r.subs(fixed) for x, r, _ in system.reduce}
         out = out.subs(red)

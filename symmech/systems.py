@@ -36,6 +36,11 @@ import sympy as sp
 from .verdict import SoundnessError
 
 
+class NoRootError(ValueError):
+    """Newton found no root of a system inside its box at a parameter point (the definition is wrong there,
+    or the root is hard to find): the point is not evaluable; the "system root" hint says which."""
+
+
 def _scope_error(msg: str) -> Exception:
     from .scope import ScopeError
 
@@ -201,8 +206,8 @@ class DefinedSystem:
     # --- numbers ------------------------------------------------------------------------------------
     def evaluate(self, values: Mapping[sp.Symbol, sp.Expr], dps: int) -> dict[sp.Symbol, sp.Float]:
         """The root at parameter ``values`` to ``dps`` digits (Newton inside the box; closed forms must
-        agree).  Raises SoundnessError when no root inside the open box is found or a closed form
-        disagrees.  Uniqueness is not checked here (see :func:`root_count`)."""
+        agree).  Raises NoRootError when no root inside the open box is found, SoundnessError when a closed
+        form disagrees.  Uniqueness is not checked here (see :func:`root_count`)."""
         work = dps + 15
         syms = self.symbols
         eqs = [e.subs(values) for e in self.equations]
@@ -216,10 +221,10 @@ class DefinedSystem:
             lo = [mpmath.mpf(str(sp.N(a.subs(values), work))) for a, _ in self.box]
             hi = [mpmath.mpf(str(sp.N(b.subs(values), work))) for _, b in self.box]
             if any(b <= a for a, b in zip(lo, hi)):
-                raise SoundnessError(f"system {self.name}: empty box at {dict(values)}")
+                raise NoRootError(f"system {self.name}: empty box at {dict(values)}")
             root = _newton(f, jf, lo, hi, work)
             if root is None:
-                raise SoundnessError(f"system {self.name}: Newton found no root inside the box "
+                raise NoRootError(f"system {self.name}: Newton found no root inside the box "
                                      f"{_fmt_box(lo, hi)} at {dict(values)}")
             out = dict(zip(syms, root))
             for sym, cf in self.closed_forms:
