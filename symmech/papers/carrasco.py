@@ -70,8 +70,8 @@ ITEMS = (
     Item("Lemma 3.4", "(seller's problem) m* maximizes int p dF* over IC mechanisms (printed (1 - F*(1)) q(1), "
                       "typo T5)"),
     Item("Prop 3.5", "(robust revenue, arbitrary moment) m* solves the robust problem under E kappa(theta) = k",
-         note="checked for kappa = theta^n (every real n >= 2 and n = 2, 3, 4 by saddle points) and sqrt(theta); "
-              "the paper's statement for every C^1 kappa with kappa' > 0 is not a finite computation"),
+         note="checked by saddle points for kappa = theta^n with every real n in [2, 5], theta, theta^2, theta^3 and "
+              "sqrt(theta); the paper's statement for every C^1 kappa with kappa' > 0 is not a finite computation"),
     # ---------------- Sec. 4, M goods ------------------------------------------------------------------
     Item("Sec 4", "M goods, F = {F in Delta([0,1]^M) : int theta_i dF = k_i}; IC iff (12) and U convex"),
     Item("eq (12)", "grad U = q a.e."),
@@ -185,7 +185,7 @@ ERRATA = (
             "feasible Pi has a piecewise-linear feasible minorant with the same guarantee",
             claims=(f"{_A}:G1_minorant_is_not_the_profit", f"{_A}:G1_such_mechanism_not_robust",
                     f"{_R}:prop31_necessity_key_equality", f"{_A}:uniq_mechanism_other_worse")),
-    Erratum("G2", "Lemma 3.2", "stated for all theta in [0, 1], valid only on [theta*, 1] (spec R12); only "
+    Erratum("G2", "Lemma 3.2", "stated for all theta in [0, 1], valid only on [theta*, 1] (the catalog's counterexample R12); only "
             "theta = 1 is used later",
             claims=(f"{_R}:lemma32_as_stated_all_theta", f"{_R}:lemma32_R12_above_theta_star")),
     Erratum("G3", "Lemma 3.1 / Sec. 3.1", "existence of multipliers asserted via Luenberger (no Slater check); the "
@@ -206,7 +206,7 @@ ERRATA = (
     Erratum("G7", "fn. 12", "theta_t = v + eps_t is not a martingale in theta_t; it only has E theta_t = k",
             claims=(f"{_R}:fn12_learning_model_martingale",)),
     Erratum("G8", "Prop. 4.2, proof", "the product law bounds only separable mechanisms; against it general "
-            "mechanisms earn more (spec R8)",
+            "mechanisms earn more (the catalog's grid R8)",
             claims=("m_goods_asymmetric:c2_product_is_worst_case",
                     "m_goods_asymmetric:c2_product_separate_sales_best_response")),
     Erratum("G9", "Sec. 4", "'IC iff grad U = q a.e. and U convex' also needs q in dU everywhere",
