@@ -572,6 +572,19 @@ class Inequality(_Relational):
     def _unbox_witness(self, witness, box, scope):
         return _unbox(self, witness, box, scope)
 
+    def _in_region(self, point: dict) -> bool:
+        """Every bound variable of ``point`` lies in its range at the point (exactly): a box point maps
+        outside a region that is not a box where a section is empty (hi < lo)."""
+        vals = {sp.Symbol(k) if isinstance(k, str) else k: v for k, v in point.items()}
+        for var, lo, hi in self.over:
+            x = vals.get(var)
+            if x is None:
+                continue
+            lo_v, hi_v = sp.sympify(lo).subs(vals), sp.sympify(hi).subs(vals)
+            if (hi_v - lo_v).is_negative or (x - lo_v).is_negative or (hi_v - x).is_negative:
+                return False
+        return True
+
     def _box_refutation(self, scope: Scope, f: sp.Expr, scale: sp.Expr, point: dict, box: dict, digits: int,
                         how: str, value: str = "") -> Verdict | None:
         """A point of the box (proof coordinates) that violates the claim there, turned into a refutation
@@ -579,7 +592,7 @@ class Inequality(_Relational):
         range and the violation must survive the exact recheck with the true root (so a wrong image or
         inverse hint cannot produce a false counterexample)."""
         original = self._original_point(scope, point, box)
-        if original is None or not scope.admissible(original):
+        if original is None or not scope.admissible(original) or not self._in_region(original):
             return None
         r = recheck(f, scope, original, ">" if _REL[self.rel][1] else ">=", digits, scale)
         if not r.violated:

@@ -71,16 +71,18 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
     def objective(u: "np.ndarray") -> "np.ndarray":
         xs = []
         cols = [np.zeros(len(u)) for _ in range(n)]
+        empty = np.zeros(len(u), dtype=bool)
         for i in range(n):
             lo = np.broadcast_to(np.asarray(lofn[i](*cols), dtype=float), (len(u),))
             hi = np.broadcast_to(np.asarray(hifn[i](*cols), dtype=float), (len(u),))
+            empty |= hi < lo            # an empty section of a region that is not a box: no point there
             x = lo + u[:, i] * (hi - lo)
             cols[i] = x
             xs.append(x)
         val = np.broadcast_to(np.asarray(fn(*xs), dtype=complex), (len(u),))
         s = np.broadcast_to(np.abs(np.asarray(sfn(*xs), dtype=complex)), (len(u),))
         out = np.where(np.abs(val.imag) <= 1e-9 * (1 + np.abs(val.real)), val.real, np.nan)
-        return out / np.maximum(1.0, s)
+        return np.where(empty, np.nan, out / np.maximum(1.0, s))
 
     u = rng.random((points, n))
     hug = rng.random((points, n)) < 0.25

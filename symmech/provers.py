@@ -638,6 +638,10 @@ def evaluate_point(expr: sp.Expr, params: Mapping[sp.Symbol, sp.Expr], values: M
     for (var, lo, hi), fr in zip(bounds, fractions):
         lo_v = _bound_value(lo, vals, dps + 10)
         hi_v = _bound_value(hi, vals, dps + 10)
+        if (hi_v - lo_v).is_negative:
+            # a region that is not a box (an end depends on an earlier bound variable) can have an empty
+            # section here: no point of the region, so nothing to evaluate
+            raise NumericError(f"empty range of {var}: [{lo}, {hi}] at this point")
         x = lo_v + sp.Rational(fr.numerator, fr.denominator) * (hi_v - lo_v)
         vals[var] = x
         fr_map[var], bv[var] = fr, x

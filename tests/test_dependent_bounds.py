@@ -51,3 +51,13 @@ def test_an_end_may_not_use_a_later_or_unknown_variable():
     unknown = Inequality("unknown", lhs=1, rel=">=", rhs=0, over=[(v1, 0, sp.Symbol("q"))])
     with pytest.raises(ScopeError, match="unknown symbol"):
         unknown.check(SCOPE)
+
+
+def test_points_in_an_empty_section_of_the_region_are_not_counterexamples():
+    # v2 in [v1, 1/2] is empty for v1 > 1/2; there v2 - v1 < 0 would "violate" v2 >= v1 if sampled
+    region = [(v1, 0, 1), (v2, v1, Rational(1, 2))]
+    v = Inequality("ordered", lhs=v2, rel=">=", rhs=v1, over=region).check(SCOPE)
+    assert v.status is not Status.REFUTED, v.detail
+    # a real violation inside the non-empty part is still found: v2 <= 1/4 fails at v1 = 0, v2 = 1/2
+    w = Inequality("low", lhs=Rational(1, 4), rel=">=", rhs=v2, over=region).check(SCOPE)
+    assert w.status is Status.REFUTED, w.detail
