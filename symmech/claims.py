@@ -656,7 +656,8 @@ class Inequality(_Relational):
             # counterexample (the sample points above still cross-check it at `digits` digits).
             # Only constant enclosures in the box (e.g. a fixed root's bracket): the certifier's business,
             # so the exact tactics get a short budget before it
-            thin = not self.over and bool(box) and all(_thin(d) for d in box.values())
+            # (a constant claim -- no box at all -- likewise: interval arithmetic settles it at once)
+            thin = not self.over and all(_thin(d) for d in box.values())
             shown = provers.within_budget(
                 lambda: self._constant_box_nonneg(scope, f, strict)
                 or symbolic_nonneg(f, {}, strict) or _coarse_nonneg(boxed, box, strict)
