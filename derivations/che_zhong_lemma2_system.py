@@ -124,8 +124,17 @@ def _claims() -> list:
         Identity("lambda_by_eq5", lhs=LAM, rhs=LAM_BY_5, source=s5,
                  statement=r"\lambda = \frac{1}{2(\beta\log\ell - \beta + \alpha)}"
                            r" = \frac{1}{2(\beta(m-\alpha)/\alpha - \beta + \alpha)} \text{ by (5)}"),
-        ApproxEquals("R1_lambda_1", expr=LAM_BY_5, decimal="0.633520149755673646184726304601252441762",
-                     at=R1_G1, source=r1, note="lambda_1 = -d alpha/ds (eq. (22), claims eq22_dalpha_ds, lambda_by_eq5)"),
+        ApproxEquals("R1_lambda_1", expr=LAM_BY_5, decimal="0.633520149755673646184726304601252441762", tol="1e-39",
+                     at=R1_G1, source=r1,
+                     note="lambda_1 = -d alpha/ds (eq. (22), claims eq22_dalpha_ds, lambda_by_eq5); to one unit of the "
+                          "last printed digit: the catalog's last digit is not correctly rounded (lambda_1 = "
+                          "0.63352014975567364618472630460125244176145..., see R1_lambda_1_more_digits)"),
+        ApproxEquals("R1_lambda_1_more_digits", expr=LAM_BY_5, decimal="0.633520149755673646184726304601252441761449",
+                     at=R1_G1, source=r1,
+                     note="lambda_1 to 42 digits (rigorous enclosure of the root): it ends ...441761449, so the "
+                          "catalog's printed ...441762 is 5.5e-40 off, more than half a unit of its last digit (a "
+                          "rounding slip in the 39th decimal; sampling at 50 digits cannot see it, the tolerance "
+                          "being 1e-40)"),
         ApproxEquals("R1_alpha_23", expr=a, decimal="0.180499640006597593358587513439212049471", at=R1_G23,
                      source=r1),
         ApproxEquals("R7_alpha_1_15", expr=a, decimal="0.339063124244155094258776313226725838794", at=R7_A, source=r7),

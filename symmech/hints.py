@@ -343,6 +343,14 @@ def apply_root_trust(verdict: Verdict, syms: set, scope, digits: int, samples: i
         return replace(out, status=Status.UNDECIDED, method="hints",
                        detail=f"the symbols {bad_root[0].subject} are not well defined: {bad_root[0].describe()}; "
                               f"{bad_root[0].detail}; (the check gave: {verdict.status.value}: {verdict.detail[:200]})")
+    arb_only = [h for h in sys_hints if h.used and h.status == Status.CERTIFIED.value]
+    if arb_only and out.status is Status.PROVED:
+        # exact tactics on a domain that an arb computation established: a rigorous, not a symbolic, proof
+        from dataclasses import replace
+
+        out = replace(out, status=Status.CERTIFIED,
+                      detail=f"proved on the rigorous arb enclosure of {arb_only[0].subject} "
+                             f"({arb_only[0].kind}: certified), so certified; {out.detail}")
     return cap(out)
 
 

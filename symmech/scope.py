@@ -10,6 +10,8 @@ implicitly by an equation (e.g. ``kt`` with ``kt (1 - log kt) = k``).
   ``k`` (the map must be a bijection; derivations state that as a claim).
 * For numerics, the root is evaluated to the requested digits both from its
   closed form (if any) and by bracketed root finding; the two must agree.
+* Several symbols defined at once (the root of a system in a box) are
+  :class:`~symmech.systems.DefinedSystem` objects in ``Scope.systems``.
 """
 from __future__ import annotations
 
