@@ -54,6 +54,14 @@ def test_krawczyk_no_root_rejected():
     assert root_count(edge, {}).status in ("unknown", "none")
 
 
+def test_krawczyk_three_unknowns():
+    p, q, r = sp.symbols("p q r", real=True)
+    system = DefinedSystem((p, q, r), (p + q + r - 3, p - q**2, q - r), ((0, 2), (0, 2), (0, 2)))
+    rc = root_count(system, {})
+    assert rc.status == "one", rc.detail
+    assert all(lo <= 1 <= hi for lo, hi in rc.enclosures[0])     # (1, 1, 1)
+
+
 # --- claims over a scope with a system ------------------------------------------------------------------
 def test_values_and_proofs_through_checked_hints():
     sc = _scope(reduce=((y, x, 1),), inverse=((c, x**2 + y**2, 0),))
