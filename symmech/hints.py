@@ -746,8 +746,12 @@ def eliminate_systems(scope, out: sp.Expr, domains: dict, fixed: Mapping) -> sp.
                 continue
             lo, hi = lo.subs(fixed), hi.subs(fixed)
             if not (lo.free_symbols | hi.free_symbols) <= set(domains):
-                # the box's ends use a parameter eliminated above: no box to range over
-                domains.setdefault(x, sp.Interval(-sp.oo, sp.oo))
+                # the box's ends use a parameter eliminated above: range over the checked image, if any
+                img = dict(system.images).get(x)
+                ok = any(h.kind == "system image" and h.subject == str(x) and h.checked for h in table[j])
+                domains[x] = img if img is not None and ok else sp.Interval(-sp.oo, sp.oo)
+                if img is not None and ok:
+                    scope.__dict__.setdefault("_system_image_used", set()).add((j, str(x)))
                 continue
             u = sp.Dummy(f"u_{x}", positive=True)
             out = out.subs(x, lo + u * (hi - lo))
@@ -767,5 +771,8 @@ def _system_trust(syms: set, scope) -> list[Hint]:
         for h in table.get(j, ()):
             if h.kind in ("system reduce", "system inverse"):
                 h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=j in allowed)
+            elif h.kind == "system image":
+                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail,
+                         used=(j, h.subject) in scope.__dict__.get("_system_image_used", set()))
             out.append(h)
     return out

@@ -78,7 +78,8 @@ class DefinedSystem:
     closed_forms : mapping Symbol -> Expr, optional
         Explicit formulas; at every evaluation they must agree with Newton's root.
     images : mapping Symbol -> Interval, optional
-        Constant ranges of the symbols; checked (the box lies inside for all parameters).
+        Constant ranges of the symbols; checked (the box lies inside for all parameters) and used by
+        proofs only where the box cannot be (its ends use a parameter that an inverse eliminated).
     reduce : sequence of (Symbol, Expr, int), optional
         ``(x_j, r(x_rest), i)``: equation ``i`` solved exactly for ``x_j`` in terms of the symbols
         that are not reduced.  All but one symbol reduced gives the symbolic existence and

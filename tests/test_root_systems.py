@@ -153,3 +153,18 @@ def test_wrong_inverse_not_used():
     inv = [h for h in v.trust if h.kind == "system inverse"]
     assert inv and inv[0].status == "refuted" and not inv[0].used
     assert v.status is not Status.PROVED
+
+
+def test_image_used_only_when_checked():
+    """The box (0, c) uses c, which the inverse eliminates: proofs then range x over its image, once the
+    image is checked (the box inside it); a too-narrow image is refuted and not used."""
+    good = _scope(box=((0, c), (0, c)), reduce=((y, x, 1),), inverse=((c, x**2 + y**2, 0),),
+                  images={x: Interval(0, 2)})
+    v = Inequality("le2", lhs=x, rel="<=", rhs=2).check(good)
+    assert v.status is Status.PROVED
+    assert [h.used for h in v.trust if h.kind == "system image"] == [True]
+    narrow = _scope(box=((0, c), (0, c)), reduce=((y, x, 1),), inverse=((c, x**2 + y**2, 0),),
+                    images={x: Interval(0, 1)})
+    v = Inequality("le2", lhs=x, rel="<=", rhs=2).check(narrow)
+    img = [h for h in v.trust if h.kind == "system image"]
+    assert img[0].status == "refuted" and not img[0].used and v.status is not Status.PROVED
