@@ -21,6 +21,10 @@ Defined roots (``DefinedRoot(symbol, equation, bracket, closed_form, inverse, im
 Exact elimination of a parameter through a root (``Scope.eliminate``) is used only when
 its image and inverse hints are proved or certified.
 
+Systems (``DefinedSystem``, several symbols at once): **system sign**, **system reduce**,
+**system inverse**, **system image** and **system root** hints, see :func:`system_hints`;
+elimination through a system: :func:`eliminate_systems`.
+
 Rewrite hints (``Identity(rewrites=((mapping, reason), ...))``): every new symbol a
 mapping introduces must be defined by one of its pairs (``expr -> W``, or a pair that
 can be solved for it); then each pair ``a -> b`` must be an identity on the claim's
