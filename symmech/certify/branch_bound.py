@@ -56,6 +56,10 @@ def _clearly_nonzero(w: sp.Expr) -> bool:
         return False
 
 
+#: seconds of SymPy ``simplify`` a zero test may take before it answers "not shown zero"
+ZERO_TEST_SECONDS = 2.0
+
+
 def is_sym_zero(v: sp.Expr, max_ops: int = 150) -> bool:
     """True only if SymPy reduces ``v`` to exactly 0."""
     if v == 0:
@@ -70,7 +74,9 @@ def is_sym_zero(v: sp.Expr, max_ops: int = 150) -> bool:
             return True
         if _clearly_nonzero(w):   # skip simplify; returning False is always safe
             return False
-        return sp.simplify(w) == 0
+        # under a budget: simplify of a log of a long rational can run for minutes; False is always safe
+        from ..provers import within_budget
+        return bool(within_budget(lambda: sp.simplify(w) == 0, ZERO_TEST_SECONDS))
     except Exception:  # pragma: no cover - SymPy internals
         return False
 
