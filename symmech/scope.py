@@ -65,6 +65,46 @@ class DefinedRoot:
     inverse: tuple[sp.Symbol, sp.Expr] | None = None
     image: sp.Interval | None = None
 
+    def _compiled_parts(self, values: Mapping[sp.Symbol, sp.Expr]):
+        """(f, ends) for the root finder from functions compiled once for mpmath (no ``subs`` and no
+        ``lambdify`` per point); None when some symbol has no value (the slow route reports it)."""
+        from .numeric import _compiled, _to_mpf
+
+        exprs = [sp.sympify(self.equation), sp.sympify(self.bracket[0]), sp.sympify(self.bracket[1])]
+        params = tuple(sorted(set().union(*(e.free_symbols for e in exprs)) - {self.symbol}, key=str))
+        if any(p not in values for p in params):
+            return None
+        fn = _compiled(exprs[0], (self.symbol,) + params)
+        lo_fn, hi_fn = _compiled(exprs[1], params), _compiled(exprs[2], params)
+
+        def args():
+            return [_to_mpf(values[p]) for p in params]
+
+        def f(x):
+            return fn(x, *args())
+
+        def ends():
+            a = args()
+            return mpmath.mpf(lo_fn(*a)), mpmath.mpf(hi_fn(*a))
+
+        return f, ends
+
+    def _closed_value(self, values: Mapping[sp.Symbol, sp.Expr], work: int):
+        """The closed form at ``values`` with ``work`` digits (compiled for mpmath; SymPy's evalf when
+        that fails), as a real mpf."""
+        from .numeric import _compiled, _to_mpf
+
+        expr = sp.sympify(self.closed_form)
+        params = tuple(sorted(expr.free_symbols, key=str))
+        if all(p in values for p in params):
+            try:
+                v = mpmath.mpmathify(_compiled(expr, params)(*[_to_mpf(values[p]) for p in params]))
+                return v.real if isinstance(v, mpmath.mpc) else v
+            except Exception:  # noqa: BLE001 - the slow route decides
+                pass
+        closed = sp.N(expr.subs(values), work)
+        return mpmath.mpf(str(sp.re(closed)))
+
     def evaluate(self, values: Mapping[sp.Symbol, sp.Expr], dps: int) -> sp.Float:
         """Numerical value of the root at parameter ``values`` to ``dps`` digits.
 
@@ -73,12 +113,17 @@ class DefinedRoot:
         two disagree.
         """
         work = dps + 15
-        eq = self.equation.subs(values)
-        lo = sp.N(sp.sympify(self.bracket[0]).subs(values), work)
-        hi = sp.N(sp.sympify(self.bracket[1]).subs(values), work)
-        f = sp.lambdify(self.symbol, eq, modules="mpmath")
+        fast = self._compiled_parts(values)
+        if fast is None:
+            eq = self.equation.subs(values)
+            lo = sp.N(sp.sympify(self.bracket[0]).subs(values), work)
+            hi = sp.N(sp.sympify(self.bracket[1]).subs(values), work)
+            f = sp.lambdify(self.symbol, eq, modules="mpmath")
+            ends = lambda: (mpmath.mpf(str(lo)), mpmath.mpf(str(hi)))  # noqa: E731
+        else:
+            f, ends = fast
         with mpmath.workdps(work):
-            a, b = mpmath.mpf(str(lo)), mpmath.mpf(str(hi))
+            a, b = ends()
             # shrink open ends slightly so f is defined there
             eps = (b - a) * mpmath.mpf(10) ** (-(work - 5))
             try:
@@ -91,8 +136,7 @@ class DefinedRoot:
             if not (a <= root <= b):
                 raise SoundnessError(f"root of {self.equation} left its bracket: {root}")
             if self.closed_form is not None:
-                closed = sp.N(self.closed_form.subs(values), work)
-                closed_mp = mpmath.mpf(str(sp.re(closed)))
+                closed_mp = self._closed_value(values, work)
                 if abs(closed_mp - root) > mpmath.mpf(10) ** (-(dps + 5)) * max(1, abs(root)):
                     raise SoundnessError(
                         f"closed form {self.closed_form} = {closed_mp} but root finding "
