@@ -21,6 +21,7 @@ from .falsify import falsify, falsify_box
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
 from .verdict import HOLDING, Status, Verdict
+from .ranges import point_in_range, unit_interval
 from .witness import Recheck, exact_point, recheck
 
 #: seconds for the exact cross-check of a claim that sampling already refutes
@@ -230,8 +231,8 @@ class _Relational(Claim):
         box: dict = {}
         for var, lo, hi in reversed(self.over):
             s = sp.Dummy(f"s_{var}", nonnegative=True)
-            e = e.subs(var, lo + s * (hi - lo))
-            box[s] = sp.Interval(0, 1)
+            e = e.subs(var, point_in_range(lo, hi, s))
+            box[s] = unit_interval(lo, hi)
         e, domains = scope.eliminate(e)
         for sym, dom in domains.items():
             if sym in e.free_symbols:
@@ -753,7 +754,7 @@ class Inequality(_Relational):
             s = next((d for d in box if str(d) == f"_s_{var}"), None)
             if s is None:
                 return False
-            e = e.subs(var, lo + s * (hi - lo))
+            e = e.subs(var, point_in_range(lo, hi, s))
             plain[s] = box[s]
         for sym, dom in scope.parameters.items():
             if isinstance(dom, sp.Interval):
@@ -873,7 +874,10 @@ def _exact_zero(f: sp.Expr, touching, bounds, scope: Scope):
         e = f.subs(dict(smp.params))
         for var, lo, hi in bounds:
             fr = smp.fractions[var]
-            e = e.subs(var, (lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo)).subs(dict(smp.params)))
+            at = point_in_range(lo, hi, sp.Rational(fr.numerator, fr.denominator))
+            if at is None:
+                break
+            e = e.subs(var, at.subs(dict(smp.params)))
         if e.free_symbols & roots or e.free_symbols:
             continue
         try:
@@ -897,7 +901,7 @@ def _unbox(claim, witness, box, scope):
         key = f"_s_{var}"
         if key in witness:
             frac = sp.sympify(witness[key])
-            point = sp.simplify((lo + frac * (hi - lo)))
+            point = sp.simplify(point_in_range(lo, hi, frac))
             out[str(var)] = f"{point} (fraction {frac} of [{lo}, {hi}])"
     return out or dict(witness)
 

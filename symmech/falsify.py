@@ -29,6 +29,8 @@ from typing import Sequence
 
 import sympy as sp
 
+from .ranges import infinite_ends
+
 log = logging.getLogger("symmech")
 
 #: random points per parameter sample (before the local refinement)
@@ -40,6 +42,20 @@ _EDGES = (1e-1, 1e-2, 1e-3, 1e-6)
 FLOAT_NOISE = 1e-11
 #: the local search stays this far inside the box (the grid already samples the closed ends)
 _INNER = 1e-9
+
+
+def _spread(lo, hi, u, inf: tuple[bool, bool]):
+    """Fractions ``u`` of the range as values (the map of :func:`symmech.ranges.point_in_range`)."""
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        if inf == (True, True):
+            return (2 * u - 1) / (u * (1 - u))
+        if inf[1]:
+            return lo + u / (1 - u)
+        if inf[0]:
+            return hi - (1 - u) / u
+        return lo + u * (hi - lo)
 
 
 def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict, *, points: int = POINTS,
@@ -68,6 +84,8 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
         log.debug("falsify: cannot compile: %s", exc)
         return []
 
+    infinite = [infinite_ends(lo, hi) for _, lo, hi in bounds]
+
     def objective(u: "np.ndarray") -> "np.ndarray":
         xs = []
         cols = [np.zeros(len(u)) for _ in range(n)]
@@ -76,7 +94,7 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
             lo = np.broadcast_to(np.asarray(lofn[i](*cols), dtype=float), (len(u),))
             hi = np.broadcast_to(np.asarray(hifn[i](*cols), dtype=float), (len(u),))
             empty |= hi < lo            # an empty section of a region that is not a box: no point there
-            x = lo + u[:, i] * (hi - lo)
+            x = _spread(lo, hi, u[:, i], infinite[i])
             cols[i] = x
             xs.append(x)
         val = np.broadcast_to(np.asarray(fn(*xs), dtype=complex), (len(u),))

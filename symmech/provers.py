@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from .ranges import infinite_ends, point_in_range
 from .numeric import NotRealError, NumericError, Value, evaluate
 from .scope import Scope
 from .verdict import Status, Verdict
@@ -563,8 +564,10 @@ class Sample:
 
 
 def _bound_at(lo: sp.Expr, hi: sp.Expr, fr: Fraction) -> sp.Expr:
-    """The exact bound-variable value ``lo + fr (hi - lo)``."""
-    return sp.simplify(lo + sp.Rational(fr.numerator, fr.denominator) * (hi - lo))
+    """The exact bound-variable value at fraction ``fr`` of its range (``lo + fr (hi - lo)`` for finite
+    ends, see :func:`symmech.ranges.point_in_range`)."""
+    at = point_in_range(lo, hi, sp.Rational(fr.numerator, fr.denominator))
+    return sp.oo if at is None else sp.simplify(at)
 
 
 # the screening grid of bound variables: the ends, next to the ends and the middle (one variable); the
@@ -638,13 +641,24 @@ def evaluate_point(expr: sp.Expr, params: Mapping[sp.Symbol, sp.Expr], values: M
     vals = dict(values)
     fr_map, bv = {}, {}
     for (var, lo, hi), fr in zip(bounds, fractions):
+        q = sp.Rational(fr.numerator, fr.denominator)
+        low_inf, high_inf = infinite_ends(lo, hi)
+        if low_inf or high_inf:
+            # an infinite end: the same exact map as the proof coordinates; the end itself is no point
+            at = point_in_range(lo if low_inf else _bound_value(lo, vals, dps + 10),
+                                hi if high_inf else _bound_value(hi, vals, dps + 10), q)
+            if at is None:
+                raise NumericError(f"{var} = {hi if high_inf else lo} is not a point of its range")
+            vals[var] = at
+            fr_map[var], bv[var] = fr, at
+            continue
         lo_v = _bound_value(lo, vals, dps + 10)
         hi_v = _bound_value(hi, vals, dps + 10)
         if (hi_v - lo_v).is_negative:
             # a region that is not a box (an end depends on an earlier bound variable) can have an empty
             # section here: no point of the region, so nothing to evaluate
             raise NumericError(f"empty range of {var}: [{lo}, {hi}] at this point")
-        x = lo_v + sp.Rational(fr.numerator, fr.denominator) * (hi_v - lo_v)
+        x = lo_v + q * (hi_v - lo_v)
         vals[var] = x
         fr_map[var], bv[var] = fr, x
     v = evaluate(expr, vals, dps)

@@ -25,6 +25,8 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from .ranges import point_in_range
+
 from .numeric import NotRealError, NumericError, evaluate
 
 
@@ -57,7 +59,10 @@ def exact_point(params: Mapping[sp.Symbol, sp.Expr], bounds: Sequence, fractions
         if fr is None:
             continue
         q = sp.Rational(fr.numerator, fr.denominator) if not isinstance(fr, sp.Basic) else fr
-        point[var] = (sp.sympify(lo) + q * (sp.sympify(hi) - sp.sympify(lo))).subs(point)
+        at = point_in_range(lo, hi, q)
+        if at is None:          # an infinite end is no point: the recheck finds the variable unset
+            continue
+        point[var] = at.subs(point)
     return point
 
 
