@@ -56,7 +56,7 @@ def _cmp(a, b, digits: int) -> tuple[int | None, bool]:
     Every SymPy call runs under the time budget (:mod:`.exact`); a sign from plain floats is never
     reported as rigorous, and only rigorous signs refute.
     """
-    c = compare(a, b, digits)
+    c = compare(a, b, digits, exact_zero=False)     # every caller treats an exact 0 like a numerical 0
     return c.sign, c.rigorous
 
 

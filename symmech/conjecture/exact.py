@@ -69,8 +69,24 @@ def _arb_sign(d: sp.Expr, digits: int) -> int | None:
     return None
 
 
-def compare(a, b, digits: int = 50) -> Comparison:
-    """Sign of ``a - b`` for exact constants ``a`` and ``b`` (named constants unfolded)."""
+def _evalf(d: sp.Expr, digits: int):
+    """``d`` at ``2 digits + 10`` digits if that is a real number, else None."""
+    try:
+        v = N(d, 2 * digits + 10)
+    except Exception:               # noqa: BLE001
+        return None
+    return v if v.is_number and v.is_real else None
+
+
+def compare(a, b, digits: int = 50, *, exact_zero: bool = True) -> Comparison:
+    """Sign of ``a - b`` for exact constants ``a`` and ``b`` (named constants unfolded).
+
+    ``exact_zero=False`` is for callers that act only on a rigorous *non-zero* sign and treat a 0
+    shown exactly like a 0 to the working precision: when the Arb enclosure contains 0 the
+    (often slow) SymPy simplification to 0 is skipped if the high-precision value is within the
+    tolerance of 0 (it is still tried when that value cannot be computed).  The sign is then
+    ``0`` (not rigorous); every non-zero sign is unchanged.
+    """
     d = unfold(sp.sympify(a) - sp.sympify(b))
     if d.is_Rational:
         return Comparison(int(sp.sign(d)), True, "exact rational arithmetic")
@@ -86,6 +102,10 @@ def compare(a, b, digits: int = 50) -> Comparison:
     s = _arb_sign(d, digits)
     if s is not None:
         return Comparison(s, True, "Arb enclosure excluding 0")
+    if not exact_zero:
+        v = _evalf(d, digits)
+        if v is not None and abs(v) < sp.Float(10) ** (-(digits - 5)):
+            return Comparison(0, False, f"equal to {digits - 5} digits (an exact 0 was not needed)")
     z = budgeted(lambda: sp.simplify(d) == 0)
     if z is True:
         return Comparison(0, True, "SymPy simplifies the difference to 0")

@@ -104,7 +104,7 @@ def exact_value(inst, V, scope, digits: int):
         if bp is None:
             return None
         best, Vp, cert, R, pbar = bp
-        c = compare(V, Vp, digits)
+        c = compare(V, Vp, digits, exact_zero=False)
         if c.sign == -1 and c.rigorous:
             ok, how = _holds(cert, scope, digits)
             if ok:
@@ -115,7 +115,7 @@ def exact_value(inst, V, scope, digits: int):
     sad = _saddle(inst)
     if sad is None:
         return None
-    c = compare(V, sad.value, digits)
+    c = compare(V, sad.value, digits, exact_zero=False)
     if not c.rigorous or c.sign in (None, 0):
         return None
     A = ambiguity_set(inst)
@@ -160,7 +160,7 @@ def exact_optimal(inst, wc, scope, digits: int):
             return None
         cert = _valid_and_guarantees(sad, ambiguity_set(inst))
         better_text, Vb = sad.mechanism_text, sad.value
-    c = compare(Vb, W, digits)
+    c = compare(Vb, W, digits, exact_zero=False)
     if not (c.sign == 1 and c.rigorous):
         return None
     ok, how = _holds(cert, scope, digits)
@@ -189,7 +189,7 @@ def posted_pointwise(inst, cid: str, value, wc, scope, digits: int):
     target = value if cid == "value" else (wc.value if wc.exact else wc.law.revenue if wc.law is not None else None)
     if target is None:
         return ClaimResult(cid, "undecided", "the mechanism's worst case is not known exactly")
-    c = compare(target, Vp, digits)
+    c = compare(target, Vp, digits, exact_zero=False)   # an exact 0 and a numerical 0 both confirm
     if cid == "value" and c.sign == 1 and c.rigorous:
         return ClaimResult(cid, "refuted", f"claimed best posted-price guarantee {value} exceeds {Vp} = {N(Vp, 30)}:"
                            f" against price p nature puts mass just below p and at the top, so price p earns at "

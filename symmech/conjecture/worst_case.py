@@ -672,7 +672,7 @@ def _strictly_less(a: sp.Expr, b: sp.Expr) -> bool:
     """a < b rigorously (exact, or an Arb enclosure), every SymPy call under the time budget."""
     from .exact import compare
 
-    c = compare(a, b, 50)
+    c = compare(a, b, 50, exact_zero=False)
     return c.sign == -1 and c.rigorous
 
 
