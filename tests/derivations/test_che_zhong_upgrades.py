@@ -6,6 +6,10 @@ proof hint must not produce a proof.
 Regression values: rho = 0.98174... at the spec R1 point (spec Sec. 3 R1, also in
 test_che_zhong_final.test_cor2_correlation_R1); the R1 ells are the spec's 40-digit values, rounded
 to rationals here (12 digits) for an exact parameter point.
+
+The tests are split over four files so that pytest-xdist (``--dist loadfile``) can balance them:
+this file (upgraded claims, B.6, Thm. 1 kink, Thm. 2/3 negatives), test_che_zhong_upgrades_cor2_rho.py
+and test_che_zhong_upgrades_cor2_cov.py (Cor. 2), test_che_zhong_upgrades_saddle.py (saddle point).
 """
 import pytest
 import sympy as sp
@@ -18,24 +22,7 @@ from derivations import che_zhong_thm2 as t2
 from derivations import che_zhong_thm3 as t3
 from symmech import Identity, Inequality, Scope, Status
 
-FAST = dict(digits=20, samples=3)
-
-
-def _find(claims, cid):
-    """A claim by id, looking through Budgeted wrappers, AllOf parts and Implied routes."""
-    stack = list(claims)
-    while stack:
-        c = stack.pop()
-        if c.id == cid and not hasattr(c, "inner"):
-            return c
-        stack.extend(getattr(c, "parts", ()) or ())
-        stack.extend(x for x in (getattr(c, "inner", None), getattr(c, "direct", None)) if x is not None)
-        stack.extend(getattr(c, "sufficient", ()) or ())
-    raise KeyError(cid)
-
-
-def _status(claim, scope):
-    return claim.check(scope, **FAST).status
+from _che_zhong_upgrades_common import FAST, _find, _status  # noqa: F401
 
 
 # --- the upgraded claims are proofs -----------------------------------------------------------------
@@ -73,20 +60,6 @@ def test_route_without_a_rule_is_not_a_proof(mod, cid):
         assert any(h.kind == "route" and not h.used for h in v.trust), v.trust
 
 
-def test_saddle_proved_and_value_space_holds():
-    """che_zhong_saddle: feasible (Implied, monotone q), guarantee.value and revenue (lambda by its
-    definition); che_zhong_value_space: the three-good minorant holds (its one-group route has no checked
-    implication rule: confirmed)."""
-    from derivations import che_zhong_saddle as sd
-    from derivations import che_zhong_value_space as vs
-    for c in sd.DERIVATION.claims:
-        v = c.check(sd.DERIVATION.scope, **FAST)
-        assert v.status is Status.PROVED, (c.id, v.detail)
-    for c in vs.DERIVATION.claims:
-        v = c.check(vs.DERIVATION.scope, **FAST)
-        assert v.status in (Status.PROVED, Status.CONFIRMED), (c.id, v.detail)
-
-
 # --- negative tests --------------------------------------------------------------------------------
 def test_b6_lambert_wrong_branch_and_constant_refuted():
     arg = -b6.M_K / (E * b6.VB)
@@ -119,36 +92,6 @@ def test_b6_jensen_and_concavity_perturbed_refuted():
     assert _status(bad, b6.SCOPE) is Status.REFUTED
 
 
-def test_cor2_rho_false_bound_refuted_at_R1():
-    """spec R1: rho = 0.98174...; rho < 0.98 is refuted there, rho < 1 holds."""
-    l1 = Rational("4.521006982923")          # spec R1 ell_1 (rounded)
-    l23 = Rational("5.871373701867")         # spec R1 ell_23 (rounded)
-    pt = Scope(parameters={c2.a1: Rational(1, 4), c2.L1: l1, c2.a2: Rational(1, 5), c2.r: 1,
-                           c2.c: Rational(1, 2), c2.rs: l23 / l1})
-    direct = _find(c2.DERIVATION.claims, "corr_across_cells_below_one").direct.inner
-    rho = direct.lhs
-    assert abs(float(rho.subs({c2.a1: 1, c2.a2: 1, c2.L1: l1, c2.rs: l23 / l1})) - 0.9817422887549322) < 1e-9
-    assert _status(Inequality("lt098", lhs=rho, rel="<", rhs=Rational(98, 100)), pt) is Status.REFUTED
-    assert _status(Inequality("lt1", lhs=rho, rel="<", rhs=1), pt) in (Status.PROVED, Status.CERTIFIED,
-                                                                      Status.CONFIRMED)
-
-
-def test_cor2_rho_equal_ells_not_below_one():
-    """r = 1 (ell_1 = ell_2): rho = 1 exactly, so the strict bound must fail."""
-    direct = _find(c2.DERIVATION.claims, "corr_across_cells_below_one").direct.inner
-    at1 = Inequality("r1", lhs=direct.lhs.subs(c2.rs, 1), rel="<", rhs=1)
-    assert _status(at1, c2.SCOPE) is Status.REFUTED
-
-
-def test_cor2_perturbed_covariance_not_proved():
-    bad = c2._corr_positive(c2.COV1 - Rational(1, 10))
-    assert _status(bad, c2.SCOPE) is Status.REFUTED
-    bad = c2._corr_below_one(cov=c2.COV * Rational(101, 100))          # rho * 1.01 > 1 for r_s near 1
-    assert _status(bad, c2.SCOPE) is not Status.PROVED
-    assert _status(_find([bad], "corr_across_cells_below_one.scale_cov"), c2.SCOPE) is Status.PROVED
-    assert _status(_find([bad], "corr_across_cells_below_one.F1"), c2.SCOPE) is Status.REFUTED
-
-
 def test_thm1_virtual_value_kink_conventions():
     """1[x >= ell]: the right derivative matches at the kink; SymPy's two-sided Heaviside(0) = 1/2 and
     the strict indicator 1[x > ell] do not (each refuted on [ell, 3 ell], which starts at the kink)."""
@@ -163,37 +106,6 @@ def test_thm1_virtual_value_kink_conventions():
     assert _status(strict, t1.SCOPE) is Status.REFUTED
 
 
-def test_thm1_lambda_definition_hint_guarded():
-    """The lambda-definition hint cannot prove a wrong value: revenue = 1.01 alpha is refuted, and a wrong
-    definition (lambda doubled) that makes a false identity simplify to 0 is a conflict."""
-    from derivations import che_zhong_saddle as sd
-    rev = _find(t1.ALL_CLAIMS, "saddle_point_one_group.revenue")
-    bad = Identity("rev", lhs=rev.lhs, rhs=t1.a * Rational(101, 100), rewrites=rev.rewrites)
-    assert _status(bad, sd.SCOPE) is Status.REFUTED
-    wrong_def = (({t1.lam: 2 / t1.lam_denominator(t1.a, t1.L)}, "false"),)
-    bad = Identity("rev2", lhs=rev.lhs, rhs=2 * t1.a, rewrites=wrong_def)
-    v = bad.check(sd.SCOPE, **FAST)
-    # sampling refutes the claim first; the wrong definition could not have been used (the rewrite check
-    # rejects it: tests/test_soundness_hints.py), so there is no conflict either
-    assert v.status is Status.REFUTED, v
-
-
-def test_thm1_feasible_and_minorant_perturbed_refuted():
-    from derivations import che_zhong_saddle as sd
-    feas = _find(t1.ALL_CLAIMS, "saddle_point_one_group.feasible.increasing")
-    (_, _, _), (qm, _, _), _ = t1.M_STAR.allocation.segments()
-    assert feas.check(sd.SCOPE, **FAST).status is Status.PROVED
-    assert _status(Inequality("q09", lhs=qm, rel="<=", rhs=Rational(9, 10), over=[(t1.z, t1.a, t1.BETA)]),
-                   sd.SCOPE) is Status.REFUTED
-    inner = _find(t1.ALL_CLAIMS, "guarantee_three_goods.minorant").direct.inner
-    bad = t1.three_goods_minorant(inner.lhs, inner.rhs + Rational(1, 100), inner.over[0][2], "test")
-    assert _status(bad, sd.SCOPE) is Status.REFUTED
-    assert _status(_find([bad], "guarantee_three_goods.route.split"), sd.SCOPE) is Status.REFUTED
-    clamp = _find(t1.ALL_CLAIMS, "guarantee_three_goods.route.g1.clamp_low")
-    bad = Identity("cl", lhs=clamp.lhs, rhs=clamp.over[0][0], over=clamp.over, rewrites=clamp.rewrites)
-    assert _status(bad, sd.SCOPE) is Status.REFUTED
-
-
 def test_thm2_thm3_perturbed_closed_forms_refuted():
     eq14 = _find(t2.DERIVATION.claims, "eq14_closed_form")
     bad = Identity("e14", lhs=eq14.lhs, rhs=eq14.rhs + t2.a**2 * t2.eps**2 / 10, over=eq14.over,
@@ -206,22 +118,3 @@ def test_thm2_thm3_perturbed_closed_forms_refuted():
     bad = Identity("t", lhs=tang.lhs, rhs=u**2 / 2 + 2 * u * (1 - u) * log(1 - u), over=tang.over,
                    rewrites=tang.rewrites)
     assert _status(bad, t3.SCOPE) is Status.REFUTED
-
-
-def test_positive_from_one_route_rejects_a_shifted_function():
-    """The monotone route behind J > 0 (J(1) = 0, J' = 2h/ell) cannot prove J - 1/100 > 0: the value at the
-    anchor is -1/100, so the route fails and the direct check finds the violation near ell_1 = 1."""
-    from sympy import Rational as Q
-    bad = c2._positive_from_one("J_shifted", c2.j_fn(c2.L1) - Q(1, 100), 2 * c2.h_fn(c2.L1) / c2.L1)
-    assert bad.check(c2.SCOPE, **FAST).status is Status.REFUTED
-
-
-
-def test_j_positive_slope_route_proves_through_its_combination():
-    """J' > 0 from J' = 2h/ell and h > 0 (weight 2/ell, shown positive): the route itself is a proof, so
-    Cov > 0 does not rest on the time-limited tactics of the direct check."""
-    claim = next(c for c in c2.DERIVATION.claims if c.id == "corr_across_cells_positive")
-    j_pos = _find([claim], "corr_across_cells_positive.J_pos")
-    slope = next(p for p in j_pos.sufficient[0].parts if p.id.endswith(".slope"))
-    link = slope.implication.check(slope.direct, slope.sufficient[0], c2.SCOPE, 20, 3)
-    assert link.status is Status.PROVED, link.detail
