@@ -12,8 +12,8 @@ from symmech.lp import (MomentCondition, best_posted_price, maxmin_posted_price,
 
 def k_tilde(k: float) -> float:
     """Closed form -k / W_{-1}(-k/e), computed independently with mpmath."""
-    mpmath.mp.dps = 40
-    return float(-mpmath.mpf(k) / mpmath.lambertw(-mpmath.mpf(k) / mpmath.e, -1))
+    with mpmath.workdps(40):      # local: a global mp.dps would leak into other test files of the worker
+        return float(-mpmath.mpf(k) / mpmath.lambertw(-mpmath.mpf(k) / mpmath.e, -1))
 
 
 def mean(r) -> float:

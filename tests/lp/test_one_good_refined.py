@@ -20,7 +20,13 @@ from symmech.lp import (MomentCondition, maxmin_posted_price, mean_condition, po
                         refined_maxmin_posted_price, sqrt_condition)
 from symmech.lp import one_good_certificates as oc
 
-mpmath.mp.dps = 50
+
+
+@pytest.fixture(autouse=True)
+def _fifty_digits():
+    """Every test here at 50 digits, whatever an earlier test file of this worker left in mp.dps."""
+    with mpmath.workdps(50):
+        yield
 
 
 def kt_mean(k: str) -> mpmath.mpf:
