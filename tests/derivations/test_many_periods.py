@@ -42,7 +42,9 @@ def test_eq21_proved(cid):
     claim = next(c for c in mp.DERIVATION.claims if c.id == cid)
     v = claim.check(mp.SCOPE, **FAST)
     assert v.status.value == "proved", v.detail
-    assert not v.conflict and "via " in v.detail
+    # proved either directly by the exact tactics (no hint at all) or through the checked route; which one
+    # depends on whether the tactics' 1 s first pass finishes, i.e. on the machine's load
+    assert not v.conflict and ("via " in v.detail or v.detail.startswith("shown by exact tactics")), v.detail
 
 
 def test_eq21_truth_optimal_perturbed_refuted():
