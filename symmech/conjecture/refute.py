@@ -58,10 +58,21 @@ def _saddle(inst):
     memo = inst.__dict__.setdefault("_saddle_memo", {})
     if "saddle" not in memo:
         try:
-            memo["saddle"] = budgeted(lambda: find_saddle(inst), SECONDS, default=None)
+            memo["saddle"] = budgeted(lambda: find_saddle(inst, lazy_nature=True), SECONDS, default=None)
         except NoClosedForm:
             memo["saddle"] = None
     return memo["saddle"]
+
+
+def _saddle_in_full(inst):
+    """The saddle point with nature's law built: None if building it fails (as an eager search would)."""
+    sad = _saddle(inst)
+    if sad is None:
+        return None
+    memo = inst.__dict__["_saddle_memo"]
+    if "nature_ok" not in memo:
+        memo["nature_ok"] = budgeted(lambda: sad.nature is not None, SECONDS, default=False)
+    return sad if memo["nature_ok"] else None
 
 
 def _mech_json(text: str, value, cert: str) -> dict:
@@ -118,6 +129,8 @@ def exact_value(inst, V, scope, digits: int):
     c = compare(V, sad.value, digits, exact_zero=False)
     if not c.rigorous or c.sign in (None, 0):
         return None
+    if _saddle_in_full(inst) is None:
+        return None
     A = ambiguity_set(inst)
     if c.sign < 0:
         cert = _valid_and_guarantees(sad, A)
@@ -162,6 +175,8 @@ def exact_optimal(inst, wc, scope, digits: int):
         better_text, Vb = sad.mechanism_text, sad.value
     c = compare(Vb, W, digits, exact_zero=False)
     if not (c.sign == 1 and c.rigorous):
+        return None
+    if inst.conjecture.among != "posted_prices" and _saddle_in_full(inst) is None:
         return None
     ok, how = _holds(cert, scope, digits)
     if not ok:

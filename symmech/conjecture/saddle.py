@@ -48,7 +48,7 @@ class Saddle:
     value: sp.Expr
     make_mechanism: Callable[[], Mechanism]
     mechanism_text: str
-    nature: Distribution
+    make_nature: Callable[[], Distribution]
     nature_text: str
     lam: sp.Expr
     mu: list
@@ -59,6 +59,11 @@ class Saddle:
     @functools.cached_property
     def mechanism(self) -> Mechanism:
         return self.make_mechanism()
+
+    @functools.cached_property
+    def nature(self) -> Distribution:
+        """Nature's law (validated by :class:`Distribution` when first built)."""
+        return self.make_nature()
 
     @functools.cached_property
     def claim(self):
@@ -114,16 +119,21 @@ def numeric_root(eq, v, lo, hi) -> mpmath.mpf | None:
             return None
 
 
-def find_saddle(inst: Instance, roots=()) -> Saddle:
-    """The closed-form saddle point of ``inst``'s model (raises NoClosedForm outside the class)."""
+def find_saddle(inst: Instance, roots=(), *, lazy_nature: bool = False) -> Saddle:
+    """The closed-form saddle point of ``inst``'s model (raises NoClosedForm outside the class).
+
+    Nature's law is built (and validated) here unless ``lazy_nature``: then on first use of
+    ``Saddle.nature`` (a pointwise check often needs only the value), and the caller must treat an
+    error there as "no saddle point", as it would have been here.
+    """
     th = inst.theta
     lo, hi = inst.support
     A = _ambiguity(inst)
     L = len(inst.moments)
     if L == 0 or L == 1 and inst.moments[0].relation == "<=":
-        F = Distribution(th, atoms={lo: sp.Integer(1)}, support=(lo, hi))
+        F = _law(lambda: Distribution(th, atoms={lo: sp.Integer(1)}, support=(lo, hi)), lazy_nature)
         return Saddle(lo, lambda: _posted(th, lo, hi), f"posted price {lo}", F, f"point mass at {lo}", lo, [0] * L,
-                      lambda M: checks.saddle_point(M, F, A, lo, [sp.Integer(0)] * L, lo, id="saddle"),
+                      lambda M: checks.saddle_point(M, F(), A, lo, [sp.Integer(0)] * L, lo, id="saddle"),
                       "support-only bound: the point mass at the bottom of the support")
     if L > 1:
         raise NoClosedForm("several moment conditions (no closed form; the LP bracket is reported)")
@@ -138,11 +148,11 @@ def find_saddle(inst: Instance, roots=()) -> Saddle:
         g_lo = m.g.subs(th, lo)
         w = sp.simplify((E_lo - m.value) / (E_lo - g_lo)) if m.relation == "==" else sp.Integer(0)
         dens = PiecewiseFunction(th, (lo, hi), ((1 - w) * lo / th ** 2,))
-        F = Distribution(th, density=dens, atoms={lo: w, hi: (1 - w) * lo / hi} if w != 0 else
-                         {hi: lo / hi})
+        F = _law(lambda: Distribution(th, density=dens, atoms={lo: w, hi: (1 - w) * lo / hi} if w != 0 else
+                                      {hi: lo / hi}), lazy_nature)
         return Saddle(lo, lambda: _posted(th, lo, hi), f"posted price {lo}", F,
                       f"point mass {w} at {lo} plus {1 - w} times the equal-revenue law on [{lo}, {hi}]",
-                      lo, [0], lambda M: checks.saddle_point(M, F, A, lo, [sp.Integer(0)], lo, id="saddle"),
+                      lo, [0], lambda M: checks.saddle_point(M, F(), A, lo, [sp.Integer(0)], lo, id="saddle"),
                       "E g under the equal-revenue law at the bottom of the support already "
                                       "meets the moment: the value is the bottom of the support")
     V = _root_value(Ev - m.value, v, lo, hi, roots)
@@ -160,11 +170,20 @@ def find_saddle(inst: Instance, roots=()) -> Saddle:
     q = budgeted(lambda: sp.simplify(sp.sqrtdenest(q)), 10) or q
     mu = 1 / I_total
     lam = -mu * m.g.subs(th, V)
-    F = Distribution(th, density=PiecewiseFunction(th, (lo, V, hi), (0, V / th ** 2)), atoms={hi: V / hi})
+    F = _law(lambda: Distribution(th, density=PiecewiseFunction(th, (lo, V, hi), (0, V / th ** 2)),
+                                  atoms={hi: V / hi}), lazy_nature)
     return Saddle(V, lambda: Mechanism.from_allocation(th, PiecewiseFunction(th, (lo, V, hi), (0, q))),
                   f"allocation q(theta) = {q} on [{V}, {hi}], 0 below", F,
                   f"equal-revenue law: density ({V})/theta^2 on [{V}, {hi}) and an atom {sp.simplify(V / hi)} at {hi}",
-                  lam, [mu], lambda M: checks.saddle_point(M, F, A, lam, [mu], V, id="saddle"), "equal-revenue law with E g = m (Carrasco et al., Sec. 3.4)")
+                  lam, [mu], lambda M: checks.saddle_point(M, F(), A, lam, [mu], V, id="saddle"), "equal-revenue law with E g = m (Carrasco et al., Sec. 3.4)")
+
+
+def _law(make: Callable[[], Distribution], lazy: bool) -> Callable[[], Distribution]:
+    """A getter for nature's law, built once: now (errors raised here) or on first call if ``lazy``."""
+    law = functools.cache(make)
+    if not lazy:
+        law()
+    return law
 
 
 def _posted(th, lo, hi) -> Mechanism:
