@@ -75,7 +75,7 @@ def _compiled(expr: sp.Expr, syms: tuple):
     if fn is None:
         if len(_COMPILED) > 5000:
             _COMPILED.clear()
-        fn = sp.lambdify(syms, expr, modules="mpmath")
+        fn = sp.lambdify(syms, expr, modules="mpmath", docstring_limit=0)   # no printing of expr
         _COMPILED[key] = fn
     return fn
 

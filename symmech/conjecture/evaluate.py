@@ -148,6 +148,8 @@ def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[
             if r is None:
                 r = ClaimResult(cid, "undecided", f"time budget of {budget:g} s ran out{_where(inst)} "
                                 "(worst-case search, LP bracket or proofs); nothing was rounded up")
+        except MemoryError:
+            raise               # the --memory-mb cap: the command reports it as such, not as a verdict
         except Exception as exc:  # a failure of the machinery is reported, never rounded up
             r = ClaimResult(cid, "undecided", f"could not evaluate{_where(inst)}: {type(exc).__name__}: {exc}")
         r.point = inst.point_text()
