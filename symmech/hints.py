@@ -141,17 +141,10 @@ def _root_obligations(root, scope, sub, digits: int, samples: int) -> tuple[Hint
     hints: list[Hint] = []
 
     # -- sign assumptions of the symbol -----------------------------------------------------------
-    sign_claims = []
-    if x.is_positive or x.is_nonnegative:
-        sign_claims.append(("> 0" if x.is_positive else ">= 0", Inequality(f"{name}.bracket_sign", lhs=lo, rel=">=",
-                                                                            rhs=0)))
-    if x.is_negative or x.is_nonpositive:
-        sign_claims.append(("< 0" if x.is_negative else "<= 0", Inequality(f"{name}.bracket_sign", lhs=hi, rel="<=",
-                                                                            rhs=0)))
-    for text, claim in sign_claims:
+    for text, claim in _declared_sign_claims(x, lo, hi, f"{name}.bracket_sign"):
         v = _run([claim], sub, digits, samples)
         if v.status not in _PROOF:
-            v = _sampled_sign(root, scope, x, text, digits, samples, v)
+            v = _sampled_sign(scope, x, text, digits, samples, v)
         hints.append(_status_hint("root sign", name, f"{name} {text} (declared assumption)", v))
 
     # -- the bracket holds exactly one root ------------------------------------------------------------
@@ -174,9 +167,22 @@ def _root_obligations(root, scope, sub, digits: int, samples: int) -> tuple[Hint
     return tuple(hints)
 
 
-def _sampled_sign(root, scope, x, text: str, digits: int, samples: int, proof: Verdict) -> Verdict:
-    """The sign assumption at every sampled root value: refuted by one that violates it, else
-    confirmed (evidence only)."""
+def _declared_sign_claims(x, lo, hi, cid: str) -> list:
+    """(assumption text, claim) for each sign assumption of ``x``: the end of its range that must respect it."""
+    from .claims import Inequality
+
+    out = []
+    if x.is_positive or x.is_nonnegative:
+        out.append(("> 0" if x.is_positive else ">= 0", Inequality(cid, lhs=lo, rel=">=", rhs=0)))
+    if x.is_negative or x.is_nonpositive:
+        out.append(("< 0" if x.is_negative else "<= 0", Inequality(cid, lhs=hi, rel="<=", rhs=0)))
+    return out
+
+
+def _sampled_sign(scope, x, text: str, digits: int, samples: int, proof: Verdict, *, system: bool = False
+                 ) -> Verdict:
+    """The sign assumption of a defined root (or, ``system``, of a system's symbol) at every sampled root
+    value: refuted by one that violates it, else confirmed (evidence only)."""
     test = {"> 0": lambda v: v > 0, ">= 0": lambda v: v >= 0, "< 0": lambda v: v < 0, "<= 0": lambda v: v <= 0}[text]
     seen = 0
     for pt in scope.sample_points(samples):
@@ -187,14 +193,16 @@ def _sampled_sign(root, scope, x, text: str, digits: int, samples: int, proof: V
         seen += 1
         if not test(val):
             where = ", ".join(f"{k} = {v}" for k, v in pt.items())
-            return Verdict(Status.REFUTED, "mpmath",
-                           f"the root is {sp.N(val, 20)} at {where}, against the declared assumption {x} {text}; "
-                           f"SymPy simplified every expression in {x} under that false assumption",
+            why = (f"the root has {x} = {sp.N(val, 20)} at {where}, against the declared assumption {x} {text}"
+                   if system else
+                   f"the root is {sp.N(val, 20)} at {where}, against the declared assumption {x} {text}; "
+                   f"SymPy simplified every expression in {x} under that false assumption")
+            return Verdict(Status.REFUTED, "mpmath", why,
                            digits=digits, witness={str(k): str(v) for k, v in pt.items()}, witness_value=str(val))
     if not seen:
         return Verdict(Status.UNDECIDED, "mpmath", "no root value could be computed")
-    return Verdict(Status.CONFIRMED, "mpmath",
-                   f"holds at {seen} sampled roots; the bracket bound was not proved ({proof.status.value})")
+    return Verdict(Status.CONFIRMED, "mpmath", f"holds at {seen} sampled roots; the {'box' if system else 'bracket'} "
+                                               f"bound was not proved ({proof.status.value})")
 
 
 def _bracket_hint(root, g, u, inner, sub, digits: int, samples: int) -> Hint:
@@ -537,15 +545,10 @@ def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tup
 
     # -- sign assumptions of the symbols ---------------------------------------------------------------
     for x, (lo, hi) in zip(syms, system.box):
-        tests = []
-        if x.is_positive or x.is_nonnegative:
-            tests.append(("> 0" if x.is_positive else ">= 0", Inequality(f"{x}.box_sign", lhs=lo, rel=">=", rhs=0)))
-        if x.is_negative or x.is_nonpositive:
-            tests.append(("< 0" if x.is_negative else "<= 0", Inequality(f"{x}.box_sign", lhs=hi, rel="<=", rhs=0)))
-        for text, claim in tests:
+        for text, claim in _declared_sign_claims(x, lo, hi, f"{x}.box_sign"):
             v = _run([claim], sub, digits, samples)
             if v.status not in _PROOF:
-                v = _sampled_system_sign(scope, x, text, digits, samples, v)
+                v = _sampled_sign(scope, x, text, digits, samples, v, system=True)
             hints.append(_status_hint("system sign", str(x), f"{x} {text} (declared assumption)", v))
 
     for kind, items in (("system reduce", system.reduce), ("system inverse", system.inverse)):
@@ -689,27 +692,6 @@ def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digi
     from dataclasses import replace
 
     return replace(sampled, detail=sampled.detail + why)
-
-
-def _sampled_system_sign(scope, x, text: str, digits: int, samples: int, proof: Verdict) -> Verdict:
-    """A system symbol's sign assumption at every sampled root: refuted by one that violates it."""
-    test = {"> 0": lambda v: v > 0, ">= 0": lambda v: v >= 0, "< 0": lambda v: v < 0, "<= 0": lambda v: v <= 0}[text]
-    seen = 0
-    for pt in scope.sample_points(samples):
-        try:
-            val = scope.numeric_values(pt, digits + 10)[x]
-        except Exception:
-            continue
-        seen += 1
-        if not test(val):
-            where = ", ".join(f"{k} = {v}" for k, v in pt.items())
-            return Verdict(Status.REFUTED, "mpmath", f"the root has {x} = {sp.N(val, 20)} at {where}, against the "
-                                                     f"declared assumption {x} {text}",
-                           digits=digits, witness={str(k): str(v) for k, v in pt.items()}, witness_value=str(val))
-    if not seen:
-        return Verdict(Status.UNDECIDED, "mpmath", "no root value could be computed")
-    return Verdict(Status.CONFIRMED, "mpmath",
-                   f"holds at {seen} sampled roots; the box bound was not proved ({proof.status.value})")
 
 
 def eliminate_systems(scope, out: sp.Expr, domains: dict, fixed: Mapping) -> sp.Expr:
