@@ -80,6 +80,7 @@ def _print(results) -> None:
     from rich.table import Table
 
     from ..cli import _console
+    from ..papers.coverage import summary, verdict_list
 
     out = _console()
     colour = {"checked": "green", "flagged": "green", "settled": "green", "not a claim": "yellow",
@@ -89,23 +90,17 @@ def _print(results) -> None:
         for col in ("item", "states", "claims (verdict)", "state"):
             table.add_column(col, overflow="fold", ratio=3 if col != "item" and col != "state" else None)
         for r in cov.items:
-            claims = ", ".join(f"{c.id} ({c.status})" for c in r.claims[:6]) + \
-                (f", … {len(r.claims) - 6} more" if len(r.claims) > 6 else "")
-            table.add_row(escape(r.label), escape(r.summary), escape(claims),
+            table.add_row(escape(r.label), escape(r.summary), escape(verdict_list(r.claims, 6)),
                           f"[{colour[r.state]}]{r.state}[/{colour[r.state]}]")
         out.print(table)
         errata = Table(title=escape(f"errata: {cov.paper.citation}"))
         for col in ("erratum", "where", "what", "claims or why none", "state"):
             errata.add_column(col, overflow="fold")
         for e in cov.errata:
-            why = ", ".join(f"{c.id} ({c.status})" for c in e.claims) or e.disposition
+            why = verdict_list(e.claims) or e.disposition
             errata.add_row(escape(e.label), escape(e.where), escape(e.summary), escape(why),
                            f"[{colour[e.state]}]{e.state}[/{colour[e.state]}]")
         out.print(errata)
         for label, rec in cov.unknown:
             out.print(escape(f"unknown item {label} cited by {rec.ref} ({rec.source})"), soft_wrap=True)
-        proved, hold = cov.holding_share()
-        checked = sum(r.state == "checked" for r in cov.items)
-        out.print(escape(f"{cov.paper.key}: {checked}/{len(cov.items)} items checked; "
-                         f"{proved}/{hold} holding claims proved or certified; "
-                         f"{'complete' if cov.complete else 'NOT complete'}") + "\n")
+        out.print(escape(f"{cov.paper.key}: {summary(cov)}; {'complete' if cov.complete else 'NOT complete'}") + "\n")

@@ -149,28 +149,33 @@ def coverage(paper: Paper, records: Sequence[ClaimRecord]) -> Coverage:
     return Coverage(paper, items, tuple(errata), tuple(unknown), citing)
 
 
-def _verdicts(claims: Sequence[ClaimRecord], limit: int = 0) -> str:
+def verdict_list(claims: Sequence[ClaimRecord], limit: int = 0) -> str:
+    """``id (status), ...``, at most ``limit`` entries (0: all) and a count of the rest."""
     parts = [f"{c.id} ({c.status}{'' if c.agrees else ', DISAGREES'})" for c in claims]
     if limit and len(parts) > limit:
         parts = parts[:limit] + [f"… {len(parts) - limit} more"]
     return ", ".join(parts)
 
 
-def markdown(cov: Coverage, *, limit: int = 6) -> str:
-    """The two tables (items, errata) as Markdown, with a one-line summary."""
+def summary(cov: Coverage) -> str:
+    """One line: items checked, claims citing the paper, and the share of holding claims proved or certified."""
     proved, hold = cov.holding_share()
     checked = sum(r.state == "checked" for r in cov.items)
-    lines = [f"### {cov.paper.citation}", "",
-             f"{checked} of {len(cov.items)} items checked by {cov.claims} claims; "
-             f"{proved} of {hold} claims expected to hold are proved or certified"
-             + (f" ({100 * proved / hold:.1f} %)" if hold else "") + ".", "",
+    return (f"{checked} of {len(cov.items)} items checked by {cov.claims} claims; "
+            f"{proved} of {hold} claims expected to hold are proved or certified"
+            + (f" ({100 * proved / hold:.1f} %)" if hold else ""))
+
+
+def markdown(cov: Coverage, *, limit: int = 6) -> str:
+    """The two tables (items, errata) as Markdown, with a one-line summary."""
+    lines = [f"### {cov.paper.citation}", "", summary(cov) + ".", "",
              "| item | states | claims (verdict) | state |", "|---|---|---|---|"]
     for r in cov.items:
         note = f" *Cited, not checked:* {r.note}" if r.note else ""
-        lines.append(f"| {r.label} | {_cell(r.summary)}{_cell(note)} | {_cell(_verdicts(r.claims, limit))} | {r.state} |")
+        lines.append(f"| {r.label} | {_cell(r.summary)}{_cell(note)} | {_cell(verdict_list(r.claims, limit))} | {r.state} |")
     lines += ["", "| erratum | where | what | claims (verdict) or why none | state |", "|---|---|---|---|---|"]
     for e in cov.errata:
-        why = _verdicts(e.claims, limit) or e.disposition
+        why = verdict_list(e.claims, limit) or e.disposition
         if e.claims and e.disposition:
             why += f". {e.disposition}"
         if e.dangling:
