@@ -17,6 +17,9 @@ import sympy as sp
 from . import budget as _budget
 
 
+#: the integration variable of :meth:`PiecewiseFunction.integral`
+_T = sp.Dummy("t")
+
 class PiecewiseError(ValueError):
     """Malformed piecewise data."""
 
@@ -173,7 +176,9 @@ class PiecewiseFunction:
 
     def integral(self) -> "PiecewiseFunction":
         """``x -> integral_{b0}^{x} f``, exact, piece by piece."""
-        t = sp.Dummy("t")
+        # one integration variable for every call, so that repeated integrals are the same expression (the
+        # construction memo in symmech.budget); a fresh one if a piece already contains it (an unevaluated Integral)
+        t = _T if not any(p.has(_T) for p in self.pieces) else sp.Dummy("t")
         acc = sp.Integer(0)
         pieces = []
         for j, p in enumerate(self.pieces):

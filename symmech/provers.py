@@ -493,6 +493,11 @@ def _sign_by_factors(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: in
     return _NONNEG if maybe_zero else _POS
 
 
+#: seconds for one rewrite (together, factor) of a reparametrized expression: factoring a
+#: polynomial of high degree in several variables can take minutes (1 - 2 exp(-10^4 (x + y + z - 1/3)^2))
+_REWRITE_SECONDS = 3.0
+
+
 def _reparametrized_sign(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict: bool) -> bool:
     """Sign via SymPy assumptions after mapping each open box side to a positive symbol.
 
@@ -520,8 +525,10 @@ def _reparametrized_sign(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], stric
     # sign the three others did not, and it was most of this tactic's time (the plain tactics simplify anyway)
     for transform in (None, sp.together, sp.factor):
         try:
-            c = raw if transform is None else transform(raw)
+            c = raw if transform is None else within_budget(lambda t=transform: t(raw), _REWRITE_SECONDS)
         except Exception:
+            continue
+        if c is None:       # a rewrite that needs longer shows no sign the float search would not find
             continue
         if c.is_positive if strict else c.is_nonnegative:
             shown = True
@@ -799,11 +806,11 @@ def within_budget(fn, seconds: float | None = None):
             raise _Budget()
 
     started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     result, gave_up = None, False
+    previous = signal.signal(signal.SIGALRM, _raise)
     try:
         try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)     # inside the try: a tiny budget may fire at once
             result = fn()
             state["active"] = False
         except _Budget:
