@@ -209,8 +209,10 @@ def leaves(claims: Iterable[Claim]) -> list[tuple[str, _Relational]]:
 
 
 def _key(c: _Relational) -> tuple:
+    """What makes two leaves the same claim: structural equality of SymPy trees (as their ``srepr``, without
+    printing them: that was most of the time of enumerating mutants)."""
     rel = c.rel if isinstance(c, Inequality) else "=="
-    return (type(c).__name__, sp.srepr(c.lhs), sp.srepr(c.rhs), rel, sp.srepr(sp.Tuple(*map(sp.Tuple, c.over))))
+    return (type(c).__name__, c.lhs, c.rhs, rel, sp.Tuple(*map(sp.Tuple, c.over)))
 
 
 # ----------------------------------------------------------------------------------
