@@ -49,7 +49,7 @@ def symbolic_zero(expr: sp.Expr) -> bool | None:
         folded = sp.piecewise_fold(expr)
         if isinstance(folded, sp.Piecewise):
             return True if all(symbolic_zero(e) for e, _ in folded.args) else None
-    for attempt in (_s1, _s2, _s3, _s4):
+    for attempt in ((_s0,) if expr.has(sp.LambertW) else ()) + (_s1, _s2, _s3, _s4):
         try:
             if attempt(expr) == 0:
                 return True
@@ -124,6 +124,13 @@ def _s2(e):
 
 def _s3(e):
     return _simplify(sp.logcombine(sp.together(e)))
+
+
+def _s0(e):
+    """The rewrite of :func:`_s4` followed by rational-function arithmetic only (``together``, ``cancel``): a
+    constant identity in Lambert's W is often rational in W after it, and SymPy's ``simplify`` would spend
+    seconds evaluating W numerically inside its assumption queries."""
+    return sp.cancel(sp.together(e.replace(lambda x: isinstance(x, sp.exp), _lambert_exp)))
 
 
 def _s4(e):
@@ -595,6 +602,10 @@ def sample_values(expr: sp.Expr, scope: Scope, bounds: Sequence[Bound], *, dps: 
     expr = sp.sympify(expr)
     if expr.has(sp.Integral):
         expr = expr.doit()
+    if scale_expr is not None and scale_expr.has(sp.Integral):
+        # only a magnitude: the closed form if SymPy finds it quickly (compiling an unevaluated Integral for
+        # mpmath costs about half a second, and every point then runs a quadrature)
+        scale_expr = within_budget(lambda: scale_expr.doit(), 2.0) or scale_expr
     out: list[Sample] = []
     errors: list[str] = []
     for pt in scope.sample_points(samples):

@@ -222,32 +222,26 @@ def _unique_root_claims(sym, d: Implicit, p, dom, fixed, image) -> list:
 
 
 def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: int = 5,
-                 record: list | None = None) -> tuple[str, list[str]]:
+                 record: list | None = None, jobs: int | None = None) -> tuple[str, list[str]]:
     """Check claims over the setting's scope (side claims included); the weakest status and one line per
-    claim that is not proved or certified.  ``record`` receives (claim, scope, verdict or None, seconds)."""
-    import time
+    claim that is not proved or certified.  ``record`` receives (claim, scope, verdict or None, seconds).
 
-    from ..provers import certifier_budget, tactics_budget, within_budget
+    The claims (and the parts of conjunctions) run on ``jobs`` local processes (:func:`.checking.check_many`);
+    the lines come in the order of the claims."""
+    from .checking import check_many
 
     order = {"proved": 4, "certified": 3, "confirmed": 2, "undecided": 1, "refuted": 0}
+    items = [item if isinstance(item, tuple) else (item, setting.scope) for item in list(setting.side) + list(parts)]
     worst = "proved"
     lines: list[str] = []
-    for item in list(setting.side) + list(parts):
-        claim, scope = item if isinstance(item, tuple) else (item, setting.scope)
-
-        def run(claim=claim, scope=scope):
-            with tactics_budget(6), certifier_budget(8):
-                return claim.check(scope, digits=digits, samples=samples)
-
-        t0 = time.perf_counter()
-        try:
-            v = within_budget(run, 240)
-            if record is not None:
-                record.append((claim, scope, v, time.perf_counter() - t0))
-        except Exception as exc:    # noqa: BLE001 - a crash is not a proof
-            lines.append(f"{claim.id}: undecided ({type(exc).__name__}: {exc})"[:300])
+    for (claim, scope), got in zip(items, check_many(items, digits=digits, samples=samples, jobs=jobs)):
+        if got.error is not None:
+            lines.append(f"{claim.id}: undecided ({got.error})"[:300])
             worst = "undecided" if order[worst] > order["undecided"] else worst
             continue
+        v = got.verdict
+        if record is not None:
+            record.append((claim, scope, v, got.seconds))
         st = "undecided" if v is None else v.status.value
         if order[st] < order[worst]:
             worst = st

@@ -31,13 +31,13 @@ SECONDS = 120.0
 
 
 def _holds(claim, scope, digits) -> tuple[bool, str]:
-    from ..provers import certifier_budget, tactics_budget
+    """Whether ``claim`` is proved or certified (its parts checked on local processes), and how."""
+    from .checking import check_many
 
-    def run():
-        with tactics_budget(6), certifier_budget(8):
-            return claim.check(scope, digits=min(digits, 40), samples=5)
-
-    v = budgeted(run, SECONDS, default=None)
+    got = check_many([(claim, scope)], digits=min(digits, 40), samples=5, seconds=SECONDS)[0]
+    v = got.verdict
+    if got.error is not None:
+        return False, f"undecided ({got.error})"
     if v is None:
         return False, "not decided in the time budget"
     return v.status.value in ("proved", "certified"), f"{v.status.value} ({v.method})"

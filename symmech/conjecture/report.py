@@ -76,7 +76,6 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
                f"{len(points)} parameter points, the closed ends of every range included (--sweep N for more)")
         if sweep is None:
             dask_address = None
-        workers = workers if sweep is not None else (workers or 1)
     progress = None
     bar = None
     if console is not None and len(points) > 1:

@@ -5,7 +5,6 @@ Dask is an optional extra (``pip install 'symmech[dask]'``), imported only when
 """
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable
 
@@ -57,14 +56,17 @@ def run_points(conj: Conjecture, points: list[dict], digits: int = 50, *, worker
         finally:
             client.close()
         return results
-    workers = workers or os.cpu_count() or 1
+    from ..parallel import _fork_context, default_jobs, flush_streams
+
+    workers = workers or default_jobs()
     if workers <= 1 or n <= 1:
         for i, pt in enumerate(points):
             results[i] = evaluate_point(conj, pt, digits)
             done += 1
             tick()
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
+    flush_streams()
+    with ProcessPoolExecutor(max_workers=min(workers, n), mp_context=_fork_context()) as pool:
         futs = {pool.submit(evaluate_point, conj, pt, digits): i for i, pt in enumerate(points)}
         for fut in as_completed(futs):
             results[futs[fut]] = fut.result()
