@@ -34,7 +34,7 @@ from .exact import budgeted
 from .model import N, build_instance, definitions
 from .schema import Conjecture, ConjectureError, Implicit, Instance
 
-__all__ = ["ProofSetting", "proof_setting", "check_claims", "guarantee_claims"]
+__all__ = ["ProofSetting", "proof_setting", "check_claims", "check_claim_sets", "guarantee_claims"]
 
 #: seconds for the whole-range proof of one claim
 RANGE_SECONDS = 600.0
@@ -224,31 +224,56 @@ def _unique_root_claims(sym, d: Implicit, p, dom, fixed, image) -> list:
 def check_claims(parts: list, setting: ProofSetting, digits: int = 30, samples: int = 5,
                  record: list | None = None, jobs: int | None = None) -> tuple[str, list[str]]:
     """Check claims over the setting's scope (side claims included); the weakest status and one line per
-    claim that is not proved or certified.  ``record`` receives (claim, scope, verdict or None, seconds).
+    claim that is not proved or certified.  ``record`` receives (claim, scope, verdict or None, seconds)."""
+    (worst, lines, rec), = check_claim_sets([parts], setting, digits=digits, samples=samples, jobs=jobs)
+    if record is not None:
+        record.extend(rec)
+    return worst, lines
 
-    The claims (and the parts of conjunctions) run on ``jobs`` local processes (:func:`.checking.check_many`);
-    the lines come in the order of the claims."""
+
+def _same(claim: Claim, scope) -> tuple:
+    """What makes two checks the same: the claim's content (its id included) and the scope object."""
+    try:
+        return (hash(claim), claim, id(scope))
+    except TypeError:           # a claim with an unhashable field: only the same object is the same check
+        return (id(claim), id(scope))
+
+
+def check_claim_sets(sets: list[list], setting: ProofSetting, digits: int = 30, samples: int = 5,
+                     jobs: int | None = None) -> list[tuple[str, list[str], list]]:
+    """:func:`check_claims` for several lists of claims at once: every distinct (claim, scope) is checked once,
+    all of them in one batch on local processes (:func:`.checking.check_many`).  Per list: the weakest status,
+    the lines of the claims that are not proved or certified, and the record (claim, scope, verdict, seconds)."""
     from .checking import check_many
 
     order = {"proved": 4, "certified": 3, "confirmed": 2, "undecided": 1, "refuted": 0}
-    items = [item if isinstance(item, tuple) else (item, setting.scope) for item in list(setting.side) + list(parts)]
-    worst = "proved"
-    lines: list[str] = []
-    for (claim, scope), got in zip(items, check_many(items, digits=digits, samples=samples, jobs=jobs)):
-        if got.error is not None:
-            lines.append(f"{claim.id}: undecided ({got.error})"[:300])
-            worst = "undecided" if order[worst] > order["undecided"] else worst
-            continue
-        v = got.verdict
-        if record is not None:
+    per_set = [[item if isinstance(item, tuple) else (item, setting.scope) for item in list(setting.side) + list(parts)]
+               for parts in sets]
+    distinct: dict = {}
+    for items in per_set:
+        for claim, scope in items:
+            distinct.setdefault(_same(claim, scope), (claim, scope))
+    keys = list(distinct)
+    outcome = dict(zip(keys, check_many([distinct[k] for k in keys], digits=digits, samples=samples, jobs=jobs)))
+    out = []
+    for items in per_set:
+        worst, lines, record = "proved", [], []
+        for claim, scope in items:
+            got = outcome[_same(claim, scope)]
+            if got.error is not None:
+                lines.append(f"{claim.id}: undecided ({got.error})"[:300])
+                worst = "undecided" if order[worst] > order["undecided"] else worst
+                continue
+            v = got.verdict
             record.append((claim, scope, v, got.seconds))
-        st = "undecided" if v is None else v.status.value
-        if order[st] < order[worst]:
-            worst = st
-        if st not in ("proved", "certified"):
-            why = "time budget ran out" if v is None else f"{v.method}: {v.detail}"[:300]
-            lines.append(f"{claim.id}: {st} ({why})")
-    return worst, lines
+            st = "undecided" if v is None else v.status.value
+            if order[st] < order[worst]:
+                worst = st
+            if st not in ("proved", "certified"):
+                why = "time budget ran out" if v is None else f"{v.method}: {v.detail}"[:300]
+                lines.append(f"{claim.id}: {st} ({why})")
+        out.append((worst, lines, record))
+    return out
 
 
 def symbolic_worst_case(setting: ProofSetting):

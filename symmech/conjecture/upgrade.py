@@ -13,7 +13,7 @@ import sympy as sp
 from ..claims import Claim, Identity, Inequality
 from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bound
 from .evaluate import ClaimResult
-from .proofs import RANGE_SECONDS, ProofSetting, check_claims, guarantee_claims, proof_setting
+from .proofs import RANGE_SECONDS, ProofSetting, check_claim_sets, guarantee_claims, proof_setting
 from .saddle import NoClosedForm, find_saddle, posted_price_value
 from .schema import Conjecture, ConjectureError
 
@@ -96,39 +96,62 @@ def _posted_claims(st: ProofSetting, inst, cid: str, value):
 
 
 def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30) -> list[ClaimResult]:
-    """Upgrade holding claims to verdicts for every parameter value where the core provers can."""
+    """Upgrade holding claims to verdicts for every parameter value where the core provers can.
+
+    The claims of every upgradable result are built first, then checked together in one batch (a claim two
+    results share, such as the mechanism's feasibility, is checked once)."""
     from ..provers import within_budget
 
-    out = []
+    where = "every parameter value" if conj.free_parameters else "the model, exactly"
     setting: list = []
-    for (cid, value), r in zip(conj.claims, results):
+    prepared: dict[int, tuple] = {}        # result index -> (parts, description)
+    notes: dict[int, str] = {}             # result index -> why there is no proof
+    for i, ((cid, value), r) in enumerate(zip(conj.claims, results)):
         exact_single = not conj.free_parameters and r.status in ("proved", "certified")
         if r.status not in ("proved", "certified", "confirmed") or exact_single:
-            out.append(r)
             continue
 
-        def attempt(cid=cid, value=value):
+        def build(cid=cid, value=value):
             if not setting:
                 setting.append(proof_setting(conj))
-            st = setting[0]
-            parts, desc = claims_for(st, cid, value)
-            record: list = []
-            status, lines = check_claims(parts, st, digits=min(digits, 30), record=record)
-            return st, parts, desc, status, lines, record
+            return claims_for(setting[0], cid, value)
 
         try:
-            got = within_budget(attempt, RANGE_SECONDS)
+            got = within_budget(build, RANGE_SECONDS)
         except (ConjectureError, NoClosedForm) as exc:
             got = str(exc)
         except Exception as exc:   # noqa: BLE001 - a failed attempt leaves the pointwise verdict
             got = f"{type(exc).__name__}: {exc}"
-        where = "every parameter value" if conj.free_parameters else "the model, exactly"
         if got is None:
-            r.detail += f"\n[whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s]"
+            notes[i] = f"\n[whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s]"
         elif isinstance(got, str):
-            r.detail += f"\n[no proof for {where}: {got}]"
+            notes[i] = f"\n[no proof for {where}: {got}]"
         else:
-            st, parts, desc, status, lines, record = got
+            prepared[i] = got
+    checked: dict[int, tuple] = {}
+    if prepared:
+        st = setting[0]
+        order = list(prepared)
+        try:
+            sets = within_budget(lambda: check_claim_sets([prepared[i][0] for i in order], st,
+                                                          digits=min(digits, 30)), RANGE_SECONDS)
+        except Exception as exc:   # noqa: BLE001 - a failed batch leaves the pointwise verdicts
+            sets = f"{type(exc).__name__}: {exc}"
+        for i in order:
+            if sets is None:
+                notes[i] = f"\n[whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s]"
+            elif isinstance(sets, str):
+                notes[i] = f"\n[no proof for {where}: {sets}]"
+            else:
+                checked[i] = sets[order.index(i)]
+    out = []
+    for i, ((cid, _), r) in enumerate(zip(conj.claims, results)):
+        if i in notes:
+            r.detail += notes[i]
+        elif i in checked:
+            st = setting[0]
+            parts, desc = prepared[i]
+            status, lines, record = checked[i]
             n = len(parts) + len(st.side)
             if status in ("proved", "certified"):
                 r = ClaimResult(cid, status, f"{status} for {where} ({st.describe()}): {n} claims checked by the "
