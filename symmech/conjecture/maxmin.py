@@ -24,7 +24,7 @@ import mpmath
 import sympy as sp
 
 from .. import lp
-from .model import N
+from .model import N, mp_at, mp_values
 from .schema import Instance
 from .worst_case import Law, _law_ok, lp_moments
 
@@ -96,8 +96,8 @@ def maxmin_bracket(inst: Instance, n: int | None = None) -> Bracket:
     notes: list[str] = []
     rigorous = _monotone_all(inst)
     with mpmath.workdps(60):
-        xm = [mpmath.mpf(str(N(x, 65))) for x in xs]
-        gv = [[mpmath.mpf(str(N(m.g.subs(th, x), 65))) for x in xs] for m in inst.moments]
+        xm = [mp_at(x, 65) for x in xs]
+        gv = [mp_values(m.g, th, xs, 65) for m in inst.moments]
         P, acc = [], mpmath.mpf(0)
         for x, w in zip(xm, g_r):
             acc += x * mpmath.mpf(w.p) / w.q

@@ -17,7 +17,7 @@ from ..mechanisms import Mechanism
 from ..piecewise import PiecewiseFunction
 from .schema import Conjecture, ConjectureError, Instance, MomentSpec
 
-__all__ = ["build_instance", "float_function", "piecewise_callable", "split_minmax"]
+__all__ = ["build_instance", "float_function", "mp_at", "mp_values", "piecewise_callable", "split_minmax"]
 
 _SCAN = 96
 _DPS = 30
@@ -100,6 +100,40 @@ def _num(expr: sp.Expr, var: sp.Symbol, x) -> mpmath.mpf | None:
         if not mpmath.isfinite(v):
             return None
         return v
+
+
+def mp_at(x, dps: int) -> mpmath.mpf:
+    """The number ``x`` as an mpf at the working precision: a rational exactly rounded, anything else
+    through ``N(x, dps + 5)`` (named constants unfolded)."""
+    x = sp.sympify(x)
+    if x.is_Rational:
+        return mpmath.mpf(int(x.p)) / int(x.q)
+    return mpmath.mpf(str(N(x, dps + 5)))
+
+
+def mp_values(expr: sp.Expr, var: sp.Symbol, xs, dps: int) -> list[mpmath.mpf]:
+    """``expr`` at ``var = x`` for every ``x`` of ``xs``, at ``dps`` digits: compiled for mpmath once (named
+    constants replaced by their cached values) instead of a SymPy substitution and ``N`` per point.
+    Raises ValueError where the value is not a finite real number."""
+    e = sp.sympify(expr)
+    nd = _NDEFS.get()
+    u = e.subs(nd) if nd and e.free_symbols & set(nd) else e
+    with mpmath.workdps(dps):
+        if u.free_symbols - {var}:
+            vals = [mp_at(e.subs(var, x), dps) for x in xs]
+        else:
+            f = sp.lambdify(var, u, modules="mpmath", docstring_limit=0)
+            vals = []
+            for x in xs:
+                v = f(mp_at(x, dps))
+                if isinstance(v, mpmath.mpc):
+                    if abs(v.imag) > mpmath.mpf(10) ** (-dps + 5) * max(1, abs(v.real)):
+                        raise ValueError(f"{expr} is not real at {var} = {x}")
+                    v = v.real
+                vals.append(mpmath.mpf(v))
+        if not all(mpmath.isfinite(v) for v in vals):
+            raise ValueError(f"{expr} is not finite on the grid")
+        return vals
 
 
 def _scan_points(a: sp.Expr, b: sp.Expr) -> list[sp.Expr]:

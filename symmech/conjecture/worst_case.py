@@ -41,7 +41,7 @@ import sympy as sp
 from .. import lp
 from ..ambiguity import AmbiguitySet, MomentCondition
 from ..checks import dual_certificate
-from .model import N, float_function, piecewise_callable, unfold
+from .model import N, float_function, mp_at, mp_values, piecewise_callable, unfold
 from .schema import Instance
 
 __all__ = ["Contact", "Law", "WorstCase", "worst_case", "law_below", "certificate_claim", "ambiguity_set",
@@ -553,20 +553,25 @@ def _solve_weights(inst: Instance, points: Sequence[sp.Expr], rows: Sequence[int
 
 
 def _law_ok(inst: Instance, atoms) -> bool:
+    """A guard on a constructed law (50-digit mpmath): weights >= 0, atoms in the support, moments met to
+    1e-35 (the weights come from exact or 65-digit linear solves)."""
     th = inst.theta
     lo, hi = inst.support
-    for p, w in atoms:
-        if N(w, 40) < 0 or N(p - lo, 40) < 0 or N(hi - p, 40) < 0:
+    with mpmath.workdps(50):
+        lo_v, hi_v = mp_at(lo, 50), mp_at(hi, 50)
+        ps = [mp_at(p, 50) for p, _ in atoms]
+        ws = [mp_at(w, 50) for _, w in atoms]
+        if any(w < 0 or p < lo_v or p > hi_v for p, w in zip(ps, ws)):
             return False
-    for m in inst.moments:
-        e = sum((w * m.g.subs(th, p) for p, w in atoms), sp.Integer(0))
-        d = N(e - m.value, 40)
-        if m.relation == "==":
-            # weights come from exact linear solves; the 40-digit check guards the construction
-            if abs(d) > sp.Float("1e-35"):
+        tol = mpmath.mpf(10) ** -35
+        for m in inst.moments:
+            try:
+                gs = mp_values(m.g, th, [p for p, _ in atoms], 50)
+            except ValueError:
                 return False
-        elif m.relation == "<=" and d > sp.Float("1e-35") or m.relation == ">=" and d < -sp.Float("1e-35"):
-            return False
+            d = mpmath.fsum(w * g for w, g in zip(ws, gs)) - mp_at(m.value, 50)
+            if m.relation == "==" and abs(d) > tol or m.relation == "<=" and d > tol or m.relation == ">=" and d < -tol:
+                return False
     return True
 
 
