@@ -17,7 +17,7 @@ from .proofs import RANGE_SECONDS, ProofSetting, check_claim_sets, guarantee_cla
 from .saddle import NoClosedForm, find_saddle, posted_price_value
 from .schema import Conjecture, ConjectureError
 
-__all__ = ["prove_results", "claims_for"]
+__all__ = ["prove_results", "proof_outcomes", "apply_outcomes", "needs_proof", "claims_for"]
 
 
 def _roots(st: ProofSetting) -> list:
@@ -95,21 +95,27 @@ def _posted_claims(st: ProofSetting, inst, cid: str, value):
     return parts + claims, f"best posted price {best} with guarantee {V}; the file's price guarantees it"
 
 
-def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30) -> list[ClaimResult]:
-    """Upgrade holding claims to verdicts for every parameter value where the core provers can.
+def needs_proof(conj: Conjecture, r: ClaimResult) -> bool:
+    """Whether a pointwise result is upgraded by a whole-range proof: it holds at every point, and it is not
+    already exact for a file without parameters."""
+    exact_single = not conj.free_parameters and r.status in ("proved", "certified")
+    return r.status in ("proved", "certified", "confirmed") and not exact_single
 
-    The claims of every upgradable result are built first, then checked together in one batch (a claim two
-    results share, such as the mechanism's feasibility, is checked once)."""
+
+def proof_outcomes(conj: Conjecture, indices: list[int], digits: int = 30) -> dict[int, dict]:
+    """The whole-range proof of each claim ``conj.claims[i]`` for ``i`` in ``indices`` (picklable).
+
+    The claims of every proof are built first, then checked together in one batch (a claim two results
+    share, such as the mechanism's feasibility, is checked once).  Per index: ``{"note": text}`` when there is
+    no proof to check, else the status, the lines of what was not shown, the record, and the description."""
     from ..provers import within_budget
 
     where = "every parameter value" if conj.free_parameters else "the model, exactly"
     setting: list = []
-    prepared: dict[int, tuple] = {}        # result index -> (parts, description)
-    notes: dict[int, str] = {}             # result index -> why there is no proof
-    for i, ((cid, value), r) in enumerate(zip(conj.claims, results)):
-        exact_single = not conj.free_parameters and r.status in ("proved", "certified")
-        if r.status not in ("proved", "certified", "confirmed") or exact_single:
-            continue
+    prepared: dict[int, tuple] = {}        # claim index -> (parts, description)
+    out: dict[int, dict] = {}
+    for i in indices:
+        cid, value = conj.claims[i]
 
         def build(cid=cid, value=value):
             if not setting:
@@ -123,43 +129,58 @@ def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30
         except Exception as exc:   # noqa: BLE001 - a failed attempt leaves the pointwise verdict
             got = f"{type(exc).__name__}: {exc}"
         if got is None:
-            notes[i] = f"\n[whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s]"
+            out[i] = {"note": f"whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s"}
         elif isinstance(got, str):
-            notes[i] = f"\n[no proof for {where}: {got}]"
+            out[i] = {"note": f"no proof for {where}: {got}"}
         else:
             prepared[i] = got
-    checked: dict[int, tuple] = {}
-    if prepared:
-        st = setting[0]
-        order = list(prepared)
-        try:
-            sets = within_budget(lambda: check_claim_sets([prepared[i][0] for i in order], st,
-                                                          digits=min(digits, 30)), RANGE_SECONDS)
-        except Exception as exc:   # noqa: BLE001 - a failed batch leaves the pointwise verdicts
-            sets = f"{type(exc).__name__}: {exc}"
-        for i in order:
-            if sets is None:
-                notes[i] = f"\n[whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s]"
-            elif isinstance(sets, str):
-                notes[i] = f"\n[no proof for {where}: {sets}]"
-            else:
-                checked[i] = sets[order.index(i)]
+    if not prepared:
+        return out
+    st = setting[0]
+    order = list(prepared)
+    try:
+        sets = within_budget(lambda: check_claim_sets([prepared[i][0] for i in order], st, digits=min(digits, 30)),
+                             RANGE_SECONDS)
+    except Exception as exc:   # noqa: BLE001 - a failed batch leaves the pointwise verdicts
+        sets = f"{type(exc).__name__}: {exc}"
+    for k, i in enumerate(order):
+        if sets is None:
+            out[i] = {"note": f"whole-range proof not attempted to the end: time budget of {RANGE_SECONDS:g} s"}
+        elif isinstance(sets, str):
+            out[i] = {"note": f"no proof for {where}: {sets}"}
+        else:
+            status, lines, record = sets[k]
+            parts, desc = prepared[i]
+            out[i] = {"status": status, "lines": lines, "record": record, "desc": desc, "scope": st.scope,
+                      "n": len(parts) + len(st.side), "describe": st.describe(), "notes": list(st.notes)}
+    return out
+
+
+def apply_outcomes(conj: Conjecture, results: list[ClaimResult], outcomes: dict[int, dict]) -> list[ClaimResult]:
+    """The pointwise results with the proof outcomes of :func:`proof_outcomes` applied."""
+    where = "every parameter value" if conj.free_parameters else "the model, exactly"
     out = []
     for i, ((cid, _), r) in enumerate(zip(conj.claims, results)):
-        if i in notes:
-            r.detail += notes[i]
-        elif i in checked:
-            st = setting[0]
-            parts, desc = prepared[i]
-            status, lines, record = checked[i]
-            n = len(parts) + len(st.side)
+        o = outcomes.get(i)
+        if o is None:
+            pass
+        elif "note" in o:
+            r.detail += f"\n[{o['note']}]"
+        else:
+            status, notes = o["status"], o["notes"]
             if status in ("proved", "certified"):
-                r = ClaimResult(cid, status, f"{status} for {where} ({st.describe()}): {n} claims checked by the "
-                                f"core provers; {desc}" + ("; " + "; ".join(st.notes) if st.notes else "")
+                r = ClaimResult(cid, status, f"{status} for {where} ({o['describe']}): {o['n']} claims checked by the "
+                                f"core provers; {o['desc']}" + ("; " + "; ".join(notes) if notes else "")
                                 + f"\npointwise: {r.detail}", None, r.margin, r.point)
             else:
-                r.detail += (f"\n[for {where} ({st.describe()}): {status}; not shown: " + "; ".join(lines[:4])
+                r.detail += (f"\n[for {where} ({o['describe']}): {status}; not shown: " + "; ".join(o["lines"][:4])
                              + "]")
-            r.proof = {"scope": st.scope, "record": record, "status": status, "notes": list(st.notes)}
+            r.proof = {"scope": o["scope"], "record": o["record"], "status": status, "notes": list(notes)}
         out.append(r)
     return out
+
+
+def prove_results(conj: Conjecture, results: list[ClaimResult], digits: int = 30) -> list[ClaimResult]:
+    """Upgrade holding claims to verdicts for every parameter value where the core provers can."""
+    need = [i for i, r in enumerate(results) if needs_proof(conj, r)]
+    return apply_outcomes(conj, results, proof_outcomes(conj, need, digits) if need else {})
