@@ -22,7 +22,7 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                   dask: Optional[str] = typer.Option(None, "--dask",
                                                      help="Dask scheduler address (tcp://host:port) for the sweep"),
                   workers: Optional[int] = typer.Option(None, "--workers", min=1,
-                                                        help="local processes for the parameter points and the whole-range proof (default: all cores)"),
+                                                        help="local processes for the parameter points and the proof claims (default: all cores)"),
                   latex: Optional[Path] = typer.Option(None, "--latex", help="write the checked conjecture as a "
                                                        "LaTeX document (OUT.tex)"),
                   pdf: bool = typer.Option(False, "--pdf", help="with --latex: also compile it with pdflatex"),

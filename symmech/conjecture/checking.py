@@ -10,6 +10,7 @@ inside pools.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import multiprocessing
 import time
 from dataclasses import dataclass
@@ -19,7 +20,19 @@ from ..claims import AllOf, Claim, combine
 from ..scope import Scope
 from ..verdict import Verdict
 
-__all__ = ["Checked", "check_many"]
+__all__ = ["Checked", "check_many", "processes"]
+
+_JOBS: contextvars.ContextVar[int | None] = contextvars.ContextVar("conjecture_jobs", default=None)
+
+
+@contextlib.contextmanager
+def processes(jobs: int | None):
+    """Within this block :func:`check_many` uses at most ``jobs`` local processes (None: all cores)."""
+    token = _JOBS.set(jobs)
+    try:
+        yield
+    finally:
+        _JOBS.reset(token)
 
 #: the (claim, scope) leaves of the running check_many calls, inherited by forked workers (token -> list)
 _PENDING: dict[int, list] = {}
@@ -80,12 +93,12 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
     """Each (claim, scope) checked with at most ``tactics`` s of exact tactics and ``certify`` s of certifier
     per leaf claim and ``seconds`` in all per leaf; outcomes in the order of ``items``.
 
-    ``jobs``: local processes (default: all cores; 1 in a worker process)."""
+    ``jobs``: local processes (default: those of :func:`processes`, else all cores; 1 in a worker process)."""
     from ..cache import settings_now, verdict_from_dict
     from ..parallel import Executor
 
-    if jobs is None and multiprocessing.parent_process() is not None:
-        jobs = 1
+    if jobs is None:
+        jobs = 1 if multiprocessing.parent_process() is not None else _JOBS.get()
     leaves = [(leaf, scope) for claim, scope in items for leaf in _leaves(claim)]
     settings = settings_now(digits, samples)
     token = id(leaves)

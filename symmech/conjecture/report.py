@@ -88,16 +88,20 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
 
         def progress(done, total, _b=bar, _t=task):
             _b.update(_t, completed=done)
-    try:
-        per_point = run_points(conj, points, digits, workers=workers, dask_address=dask_address, progress=progress)
-    finally:
-        if bar is not None:
-            bar.stop()
-    claims = combine_points(conj, per_point, how)
-    if prove:
-        from .upgrade import prove_results
+    from .checking import processes
 
-        claims = prove_results(conj, claims, digits)
+    with processes(workers):
+        try:
+            per_point = run_points(conj, points, digits, workers=workers, dask_address=dask_address,
+                                   progress=progress)
+        finally:
+            if bar is not None:
+                bar.stop()
+        claims = combine_points(conj, per_point, how)
+        if prove:
+            from .upgrade import prove_results
+
+            claims = prove_results(conj, claims, digits)
     return ConjectureReport(conj, claims, len(points), how, time.perf_counter() - t0, per_point)
 
 

@@ -1,0 +1,56 @@
+"""symmech.conjecture.checking: conjunctions split into their parts, checked on local processes, combined
+exactly as AllOf.check combines them (compared with a serial check of the same claims)."""
+from __future__ import annotations
+
+import sympy as sp
+
+from symmech import AllOf, Identity, Inequality, Scope, Status
+from symmech.claims import _MEMO
+from symmech.conjecture.checking import check_many, processes
+
+x = sp.Symbol("x")
+SCOPE = Scope()
+TRUE_INEQ = Inequality("pos", lhs=x**2 + 1, rel=">", rhs=0, over=[(x, 0, 1)])
+TRUE_ID = Identity("pyth", lhs=sp.sin(x) ** 2 + sp.cos(x) ** 2, rhs=1, over=[(x, 0, 1)])
+FALSE_INEQ = Inequality("half", lhs=x, rel=">=", rhs=sp.Rational(1, 2), over=[(x, 0, 1)])   # false at x = 0
+
+
+class Boom(Inequality):
+    def check(self, scope, *, digits=50, samples=9):
+        raise RuntimeError("boom")
+
+
+def _serial(claim):
+    _MEMO.clear()
+    return claim.check(SCOPE, digits=30, samples=3)
+
+
+def test_parallel_parts_give_the_serial_verdicts():
+    holding = AllOf("all", parts=[TRUE_INEQ, AllOf("inner", parts=[TRUE_ID, TRUE_INEQ])])
+    failing = AllOf("some", parts=[TRUE_INEQ, AllOf("inner", parts=[TRUE_ID, FALSE_INEQ])])
+    got = check_many([(holding, SCOPE), (failing, SCOPE), (FALSE_INEQ, SCOPE)], digits=30, samples=3, jobs=2)
+    assert [g.verdict.status for g in got] == [Status.PROVED, Status.REFUTED, Status.REFUTED]
+    for claim, g in zip((holding, failing, FALSE_INEQ), got):
+        serial = _serial(claim)
+        assert (g.verdict.status, g.verdict.method, g.verdict.detail) == (serial.status, serial.method, serial.detail)
+        assert g.error is None and g.seconds > 0
+    assert "part inner refuted" in got[1].verdict.detail
+
+
+def test_an_error_in_one_part_is_reported_for_its_claim_only():
+    got = check_many([(AllOf("a", parts=[TRUE_INEQ, Boom("b", lhs=x, rel=">=", rhs=0)]), SCOPE), (TRUE_INEQ, SCOPE)],
+                     digits=30, samples=3, jobs=2)
+    assert got[0].verdict is None and "RuntimeError: boom" in got[0].error
+    assert got[1].verdict.status is Status.PROVED and got[1].error is None
+
+
+def test_one_process_runs_here(monkeypatch):
+    import symmech.parallel as par
+
+    def no_pool(*a, **k):
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(par, "ProcessPoolExecutor", no_pool)
+    with processes(1):
+        got = check_many([(AllOf("a", parts=[TRUE_INEQ, TRUE_ID]), SCOPE)], digits=30, samples=3)
+    assert got[0].verdict.status is Status.PROVED
