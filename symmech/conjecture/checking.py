@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import multiprocessing
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from typing import Sequence
@@ -99,6 +101,10 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
 
     if jobs is None:
         jobs = 1 if multiprocessing.parent_process() is not None else _JOBS.get()
+    if hasattr(signal, "getitimer") and threading.current_thread() is threading.main_thread():
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if left:                # a caller's deadline: no leaf (in any process) may outlive it
+            seconds = min(seconds, left)
     leaves = [(leaf, scope) for claim, scope in items for leaf in _leaves(claim)]
     settings = settings_now(digits, samples)
     token = id(leaves)

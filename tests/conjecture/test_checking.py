@@ -54,3 +54,26 @@ def test_one_process_runs_here(monkeypatch):
     with processes(1):
         got = check_many([(AllOf("a", parts=[TRUE_INEQ, TRUE_ID]), SCOPE)], digits=30, samples=3)
     assert got[0].verdict.status is Status.PROVED
+
+
+def test_a_callers_deadline_bounds_every_part():
+    """Under an outer budget, each part gets at most the time left (in every worker process)."""
+    import time
+
+    from symmech.provers import within_budget
+
+    y, z = sp.symbols("y z")
+    # the exact tactics spend about 30 s factoring this one (tests/test_falsify_thin_slab.py)
+    slow = Inequality("slow", lhs=1 - 2 * sp.exp(-10**4 * (x + y + z - sp.Rational(1, 3)) ** 2), rel=">=", rhs=0,
+                      over=[(x, 0, 3), (y, 0, 3), (z, 0, 3)])
+    t0 = time.monotonic()
+    got = within_budget(lambda: check_many([(AllOf("a", parts=[slow, slow]), SCOPE)], digits=30, samples=3,
+                                           tactics=60, certify=60, seconds=600, jobs=2), 1.0)
+    assert time.monotonic() - t0 < 15, "the parts outlived the caller's 1 s deadline by far"
+    assert got is None or got[0].verdict is None or got[0].verdict.status is not Status.PROVED
+    import multiprocessing
+
+    deadline = time.monotonic() + 10          # the workers stop soon after the deadline, not after the tactics
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not multiprocessing.active_children(), "worker processes still run long after the deadline"
