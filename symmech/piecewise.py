@@ -20,6 +20,7 @@ from . import budget as _budget
 #: the integration variable of :meth:`PiecewiseFunction.integral`
 _T = sp.Dummy("t")
 
+
 class PiecewiseError(ValueError):
     """Malformed piecewise data."""
 
