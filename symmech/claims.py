@@ -953,19 +953,33 @@ class Implied(Claim):
         return self.direct.statement
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
-        from .verdict import Hint
+        return self.assemble(
+            self.first_direct_check(scope, digits, samples),
+            lambda i: self.sufficient[i].check(scope, digits=digits, samples=samples),
+            lambda i: self.implication.check(self.direct, self.sufficient[i], scope, digits, samples),
+            lambda: self.direct.check(scope, digits=digits, samples=samples))
 
-        # cheap tactics and sampling first; with a checked route in hand the direct tactics get a short
-        # budget (the route is usually the quicker proof; the full direct check runs if the route fails)
+    def first_direct_check(self, scope: Scope, digits: int, samples: int) -> Verdict:
+        """The direct check as it runs first: cheap tactics and sampling; with a checked route in hand the
+        direct tactics get a short budget (the route is usually the quicker proof; the full direct check runs
+        if the route fails)."""
         quick = self.implication is not None and bool(self.sufficient)
         with provers.without_certifier(), (provers.tactics_budget(IMPLIED_DIRECT_SECONDS) if quick
                                            else contextlib.nullcontext()):
-            v = self.direct.check(scope, digits=digits, samples=samples)
+            return self.direct.check(scope, digits=digits, samples=samples)
+
+    def assemble(self, v: Verdict, route_verdict, link_verdict, full_direct) -> Verdict:
+        """The verdict from the first direct check ``v`` and, only as they are needed, ``route_verdict(i)`` (route
+        i checked), ``link_verdict(i)`` (the implication from route i checked) and ``full_direct()`` (the direct
+        check with every prover).  :meth:`check` computes them on demand; a caller may compute them beforehand,
+        e.g. in parallel: the verdict is the same."""
+        from .verdict import Hint
+
         if v.is_proof or v.status is Status.REFUTED or v.conflict:
             return v
         unused = []
-        for route in self.sufficient:
-            rv = route.check(scope, digits=digits, samples=samples)
+        for i, route in enumerate(self.sufficient):
+            rv = route_verdict(i)
             if not rv.is_proof:
                 continue
             if self.implication is None:
@@ -973,7 +987,7 @@ class Implied(Claim):
                                    f"the route is {rv.status.value}, but nothing checks that it implies the claim "
                                    f"(give Implied an implication rule)", used=False))
                 continue
-            link = self.implication.check(self.direct, route, scope, digits, samples)
+            link = link_verdict(i)
             hint = Hint("route", self.id, f"{route.id} => {self.id} ({self.implication.describe()})",
                         link.status.value, link.detail[:300], used=link.is_proof)
             if link.is_proof:
@@ -982,7 +996,7 @@ class Implied(Claim):
                                detail=f"via {route.id} ({self.implication.describe()}, checked): {rv.detail}; "
                                       f"direct check: {v.status.value}").with_trust(list(rv.trust) + [hint])
             unused.append(hint)
-        out = self.direct.check(scope, digits=digits, samples=samples)
+        out = full_direct()
         return out.with_trust(unused) if unused else out
 
 

@@ -32,7 +32,6 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping
 
 import sympy
-from scipy.special import lambertw as scipy_lambertw
 
 __all__ = ["ExpressionError", "parse_expression", "parse_number", "parse_relation",
            "DEFAULT_FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_EXPONENT"]
@@ -104,6 +103,8 @@ def _exact_float(node: ast.Constant, text: str) -> sympy.Rational:
 def _lambertw(z: complex, k: complex = 0) -> complex | None:
     if k != int(k.real):
         raise ValueError("LambertW branch must be an integer")
+    from scipy.special import lambertw as scipy_lambertw    # imported here: scipy.special costs 0.2 s at import
+
     w = complex(scipy_lambertw(z, int(k.real)))
     return w if cmath.isfinite(w) else None       # branch point / singularity: magnitude unknown
 

@@ -1,10 +1,11 @@
 """Check several claims at once on local processes: the claims, and the parts of every conjunction.
 
 The conjecture path checks lists of independent claims (a whole-range proof; a better mechanism's IC, IR,
-feasibility and guarantee).  :func:`check_many` splits every :class:`~symmech.claims.AllOf` into its parts,
+feasibility and guarantee).  :func:`check_many` splits every :class:`~symmech.claims.AllOf` into its parts and
+every :class:`~symmech.claims.Implied` into its first direct check, its routes and their implication steps,
 checks all of them on forked processes (each in its worker's main thread, so the provers' SIGALRM budgets
-apply as in a serial run), and combines each conjunction's verdict from its parts exactly as
-``AllOf.check`` does.  In a process that is itself a worker (a sweep point), it runs serially: no pools
+apply as in a serial run), and combines the verdicts exactly as ``AllOf.check`` and ``Implied.assemble``
+do (an Implied's full direct check, needed only when no route is proved, runs afterwards in this process).  In a process that is itself a worker (a sweep point), it runs serially: no pools
 inside pools.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..claims import AllOf, Claim, combine
+from ..claims import AllOf, Claim, Implied, combine
 from ..scope import Scope
 from ..verdict import Verdict
 
@@ -67,12 +68,36 @@ def _assemble(claim: Claim, leaf_verdicts: list, start: int) -> tuple[Verdict | 
     return (None if missing else combine(parts)), start
 
 
-def _check_leaf(token: int, index: int, digits: int, samples: int, settings: dict, limits: tuple) -> tuple:
-    """Check leaf ``index`` of ``_PENDING[token]``: ('ok', verdict dict or None, seconds) or ('error', text, s)."""
+def _units(leaf: Claim) -> list[tuple]:
+    """The independent checks of one leaf: the leaf itself, or for an :class:`Implied` its first direct check,
+    each route and each route's implication step (its full direct check, rarely needed, runs later, here)."""
+    if not isinstance(leaf, Implied):
+        return [("check",)]
+    units = [("first",)] + [("route", i) for i in range(len(leaf.sufficient))]
+    if leaf.implication is not None:
+        units += [("link", i) for i in range(len(leaf.sufficient))]
+    return units
+
+
+def _run_unit(unit: tuple, claim: Claim, scope: Scope, digits: int, samples: int, settings: dict,
+              limits: tuple) -> tuple:
+    """One check under the caller's settings: ('ok', verdict dict or None when the budget ran out, seconds) or
+    ('error', text, seconds)."""
     from .. import provers
 
-    claim, scope = _PENDING[token][index]
     tactics, certify, seconds = limits
+
+    def one():
+        kind = unit[0]
+        if kind == "check":
+            return claim.check(scope, digits=digits, samples=samples)
+        if kind == "first":
+            return claim.first_direct_check(scope, digits, samples)
+        if kind == "route":
+            return claim.sufficient[unit[1]].check(scope, digits=digits, samples=samples)
+        if kind == "link":
+            return claim.implication.check(claim.direct, claim.sufficient[unit[1]], scope, digits, samples)
+        return claim.direct.check(scope, digits=digits, samples=samples)        # "full"
 
     def run():
         with contextlib.ExitStack() as stack:
@@ -80,7 +105,7 @@ def _check_leaf(token: int, index: int, digits: int, samples: int, settings: dic
                 stack.enter_context(provers.without_certifier())
             stack.enter_context(provers.tactics_budget(min(tactics, settings["tactic_time"])))
             stack.enter_context(provers.certifier_budget(min(certify, settings["certify_time"])))
-            return claim.check(scope, digits=digits, samples=samples)
+            return one()
 
     t0 = time.perf_counter()
     try:
@@ -88,6 +113,42 @@ def _check_leaf(token: int, index: int, digits: int, samples: int, settings: dic
     except Exception as exc:    # noqa: BLE001 - a crash is not a proof
         return "error", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
     return "ok", None if v is None else v.to_dict(), time.perf_counter() - t0
+
+
+def _check_unit(token: int, index: int, digits: int, samples: int, settings: dict, limits: tuple) -> tuple:
+    """Run unit ``index`` of ``_PENDING[token]`` (in a worker process, or here)."""
+    unit, claim, scope = _PENDING[token][index]
+    return _run_unit(unit, claim, scope, digits, samples, settings, limits)
+
+
+class _Missing(Exception):
+    """A check the assembly needs ran out of time (the leaf is then undecided by budget, as a serial check)."""
+
+
+class _Failed(Exception):
+    """A check the assembly needs crashed."""
+
+
+def _leaf_verdict(leaf: Claim, scope: Scope, results: dict, rerun) -> Verdict | None:
+    """The verdict of ``leaf`` from its units' results (``results[unit]``); ``rerun(unit)`` computes a unit not
+    run yet (the full direct check of an Implied).  Raises _Failed if a needed check crashed."""
+    from ..cache import verdict_from_dict
+
+    def get(unit):
+        kind, payload, _ = results[unit] if unit in results else rerun(unit)
+        if kind == "error":
+            raise _Failed(payload)
+        if payload is None:
+            raise _Missing
+        return verdict_from_dict(payload)
+
+    try:
+        if not isinstance(leaf, Implied):
+            return get(("check",))
+        return leaf.assemble(get(("first",)), lambda i: get(("route", i)), lambda i: get(("link", i)),
+                             lambda: get(("full",)))
+    except _Missing:
+        return None
 
 
 def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: int, tactics: float = 6.0,
@@ -106,25 +167,45 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
         if left:                # a caller's deadline: no leaf (in any process) may outlive it
             seconds = min(seconds, left)
     leaves = [(leaf, scope) for claim, scope in items for leaf in _leaves(claim)]
+    units = [(unit, leaf, scope) for leaf, scope in leaves for unit in _units(leaf)]
     settings = settings_now(digits, samples)
-    token = id(leaves)
-    _PENDING[token] = leaves
+    limits = (tactics, certify, seconds)
+    token = id(units)
+    _PENDING[token] = units
     try:
-        done = dict(Executor(jobs).map(_check_leaf, [(token, i, digits, samples, settings, (tactics, certify, seconds))
-                                                     for i in range(len(leaves))]))
+        done = dict(Executor(jobs).map(_check_unit, [(token, i, digits, samples, settings, limits)
+                                                     for i in range(len(units))]))
     finally:
         _PENDING.pop(token, None)
+    per_leaf: list[dict] = []
+    k = 0
+    for leaf, scope in leaves:
+        mine = {}
+        for unit in _units(leaf):
+            mine[unit] = done[k]
+            k += 1
+        per_leaf.append(mine)
     out: list[Checked] = []
     start = 0
     for claim, _ in items:
         n = len(_leaves(claim))
-        mine = [done[i] for i in range(start, start + n)]
+        verdicts, secs, error = [], 0.0, None
+        for j in range(start, start + n):
+            leaf, scope = leaves[j]
+            results = per_leaf[j]
+
+            def rerun(unit, leaf=leaf, scope=scope, results=results):
+                results[unit] = _run_unit(unit, leaf, scope, digits, samples, settings, limits)
+                return results[unit]
+
+            try:
+                verdicts.append(_leaf_verdict(leaf, scope, results, rerun))
+            except _Failed as exc:
+                error = error or str(exc)
+            secs += sum(r[2] for r in results.values())
         start += n
-        secs = sum(m[2] for m in mine)
-        errors = [m[1] for m in mine if m[0] == "error"]
-        if errors:
-            out.append(Checked(None, secs, errors[0]))
+        if error is not None:
+            out.append(Checked(None, secs, error))
             continue
-        verdicts = [None if m[1] is None else verdict_from_dict(m[1]) for m in mine]
         out.append(Checked(_assemble(claim, verdicts, 0)[0], secs))
     return out

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 RELATIONS = ("==", "<=", ">=")
 
@@ -208,6 +206,9 @@ def solve(c: np.ndarray, A_ub: Any = None, b_ub: Any = None, A_eq: Any = None, b
           bounds: Any = None, method: str = "highs") -> tuple[Any, LPSize, float]:
     """Minimize ``c @ x`` with HiGHS (``method``: ``highs``, ``highs-ds`` or ``highs-ipm``, the
     latter with crossover to a basic solution); return (result, size, seconds).  Raises LPError."""
+    from scipy.optimize import linprog         # imported here: scipy.optimize costs 0.1 s at import
+    from scipy.sparse import csr_matrix
+
     mats = [csr_matrix(A) for A in (A_ub, A_eq) if A is not None]
     size = LPSize(rows=sum(A.shape[0] for A in mats), cols=len(c), nnz=sum(A.nnz for A in mats))
     t0 = time.perf_counter()

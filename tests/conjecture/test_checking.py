@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symmech import AllOf, Identity, Inequality, Scope, Status
+from symmech import AllOf, Identity, Implied, Inequality, Scope, Status
 from symmech.claims import _MEMO
 from symmech.conjecture.checking import check_many, processes
 
@@ -35,6 +35,28 @@ def test_parallel_parts_give_the_serial_verdicts():
         assert (g.verdict.status, g.verdict.method, g.verdict.detail) == (serial.status, serial.method, serial.detail)
         assert g.error is None and g.seconds > 0
     assert "part inner refuted" in got[1].verdict.detail
+
+
+def test_implied_claims_split_into_their_checks_give_the_serial_verdicts():
+    """An Implied's first direct check, routes and implication steps run as separate tasks; its verdict is
+    the one Implied.check gives (a direct proof, a checked route, a refutation)."""
+    from symmech import Mechanism, PiecewiseFunction, checks
+
+    th = sp.Symbol("theta", nonnegative=True)
+    half = sp.Rational(1, 2)
+    good = Mechanism.from_allocation(th, PiecewiseFunction(th, (0, half, 1), (0, 2 * th - 1)))
+    bad = Mechanism(th, good.allocation, PiecewiseFunction(th, (0, half, 1), (0, th)))       # pays th: U < 0
+    route = Implied("route", direct=Inequality("hard", lhs=sp.log(1 + x), rel="<=", rhs=x - x**2 / 2 + x**3 / 3,
+                                                 over=[(x, 0, 1)]),
+                    sufficient=[Inequality("taylor", lhs=x**3 / 3, rel=">=", rhs=0, over=[(x, 0, 1)])])
+    claims = [checks.individually_rational(good, id="ir_good"), checks.individually_rational(bad, id="ir_bad"),
+              AllOf("both", parts=[route, TRUE_INEQ])]
+    got = check_many([(c, SCOPE) for c in claims], digits=30, samples=3, jobs=2)
+    for claim, g in zip(claims, got):
+        serial = _serial(claim)
+        assert (g.verdict.status, g.verdict.method, g.verdict.detail) == (serial.status, serial.method, serial.detail)
+        assert [h.to_dict() for h in g.verdict.trust] == [h.to_dict() for h in serial.trust]
+    assert got[1].verdict.status is Status.REFUTED
 
 
 def test_an_error_in_one_part_is_reported_for_its_claim_only():
