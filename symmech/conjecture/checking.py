@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import multiprocessing
 import signal
 import threading
@@ -109,7 +110,7 @@ def _run_unit(unit: tuple, claim: Claim, scope: Scope, digits: int, samples: int
 
     t0 = time.perf_counter()
     try:
-        v = provers.within_budget(run, seconds)
+        v = provers.within_budget(run, seconds) if math.isfinite(seconds) else run()
     except Exception as exc:    # noqa: BLE001 - a crash is not a proof
         return "error", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0
     return "ok", None if v is None else v.to_dict(), time.perf_counter() - t0
