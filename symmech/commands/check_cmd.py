@@ -38,7 +38,7 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     from ..conjecture import ConjectureError, SweepError, check_file
 
     err = Console(stderr=True)
-    from ..conjecture.limits import limit_memory
+    from ..conjecture.limits import cap_message, limit_memory, near_cap
 
     limit_memory(memory_mb)
     try:
@@ -53,7 +53,12 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2)
     except MemoryError:
-        sys.stderr.write(f"error: the memory cap of {memory_mb} MiB was reached (--memory-mb)\n")
+        sys.stderr.write(cap_message(memory_mb))
+        raise typer.Exit(2)
+    except Exception as exc:        # noqa: BLE001 - out of memory in disguise, or a real error (re-raised)
+        if not near_cap(memory_mb):
+            raise
+        sys.stderr.write(cap_message(memory_mb, exc))
         raise typer.Exit(2)
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")

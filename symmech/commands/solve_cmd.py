@@ -33,7 +33,7 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     from ..conjecture.ask import solve
 
     err = Console(stderr=True)
-    from ..conjecture.limits import limit_memory
+    from ..conjecture.limits import cap_message, limit_memory, near_cap
 
     limit_memory(memory_mb)
     try:
@@ -46,7 +46,12 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     try:
         answers = solve(conj, digits=digits, posted_prices=posted_prices)
     except MemoryError:
-        sys.stderr.write(f"error: the memory cap of {memory_mb} MiB was reached (--memory-mb)\n")
+        sys.stderr.write(cap_message(memory_mb))
+        raise typer.Exit(2)
+    except Exception as exc:        # noqa: BLE001 - out of memory in disguise, or a real error (re-raised)
+        if not near_cap(memory_mb):
+            raise
+        sys.stderr.write(cap_message(memory_mb, exc))
         raise typer.Exit(2)
     if plot is not None:
         from ..conjecture.ask import plot_answers

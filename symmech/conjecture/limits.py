@@ -7,7 +7,7 @@ machine.  Sweep workers inherit the limit.
 """
 from __future__ import annotations
 
-__all__ = ["limit_memory", "DEFAULT_MB"]
+__all__ = ["limit_memory", "DEFAULT_MB", "near_cap", "cap_message"]
 
 #: default address-space cap in MiB (a typical check needs ~200 MiB resident, ~1.5 GiB of address space)
 DEFAULT_MB = 6144
@@ -29,3 +29,30 @@ def limit_memory(mb: int | None) -> str:
         return f"memory cap {soft // 2**20} MiB (already set)"
     resource.setrlimit(resource.RLIMIT_AS, (want, hard))
     return f"memory cap {want // 2**20} MiB"
+
+
+def _peak_mib() -> float | None:
+    """The process's peak address space (``VmPeak`` of /proc/self/status) in MiB; None where unknown."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def near_cap(mb: int | None, fraction: float = 0.8) -> bool:
+    """Whether the address space peaked at ``fraction`` of the cap or more: an error raised then is taken as
+    the cap's doing.  Running out of memory does not always surface as ``MemoryError``: SymPy and symmech
+    catch broad exceptions and go on with partial results, and CPython reports a parser or ``compile`` that
+    runs out of memory (e.g. inside ``lambdify``) as a ``SyntaxError``."""
+    peak = _peak_mib()
+    return bool(mb) and peak is not None and peak >= fraction * mb
+
+
+def cap_message(mb: int, exc: BaseException | None = None) -> str:
+    """The one-line error of a run stopped by the memory cap."""
+    how = "" if exc is None or isinstance(exc, MemoryError) else f"; it surfaced as {type(exc).__name__}: {exc}"
+    return f"error: the memory cap of {mb} MiB was reached (--memory-mb){how}\n"

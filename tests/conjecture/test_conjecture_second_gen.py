@@ -228,3 +228,24 @@ def test_solve_range_without_formula_gives_table_and_plot(tmp_path):
     assert rows[0]["point"] == {"s": "27/100"} and rows[-1]["point"] == {"s": "1/3"}
     assert all(float(r["lower"]) <= float(r["upper"]) for r in rows)
     assert png.exists() and png.stat().st_size > 1000
+
+
+def test_memory_exhaustion_in_disguise_is_reported_as_the_cap(monkeypatch):
+    """Out of memory does not always raise MemoryError (a parser or compile() under the cap reports a
+    SyntaxError): an error raised when the address space peaked near the cap is the cap's; far from it, a
+    real error is not hidden."""
+    import symmech.conjecture as conjecture
+    from symmech.conjecture import limits
+
+    def disguised(*args, **kwargs):
+        raise SyntaxError("expected ':'")
+
+    monkeypatch.setattr(limits, "limit_memory", lambda mb: "not in the test process")
+    monkeypatch.setattr(conjecture, "check_file", disguised)
+    monkeypatch.setattr(limits, "_peak_mib", lambda: 190.0)
+    res = runner.invoke(app, ["check", str(ROOT / "posted_price_quarter.toml"), "--memory-mb", "200"])
+    assert res.exit_code == 2 and "memory cap of 200 MiB was reached" in res.stderr
+    assert "SyntaxError: expected ':'" in res.stderr
+    monkeypatch.setattr(limits, "_peak_mib", lambda: 500.0)
+    res = runner.invoke(app, ["check", str(ROOT / "posted_price_quarter.toml"), "--memory-mb", "6144"])
+    assert res.exit_code == 1 and isinstance(res.exception, SyntaxError)
