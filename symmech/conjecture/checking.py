@@ -4,9 +4,9 @@ The conjecture path checks lists of independent claims (a whole-range proof; a b
 feasibility and guarantee).  :func:`check_many` splits every :class:`~symmech.claims.AllOf` into its parts and
 every :class:`~symmech.claims.Implied` into its first direct check, its routes and their implication steps,
 checks all of them on forked processes (each in its worker's main thread, so the provers' SIGALRM budgets
-apply as in a serial run), and combines the verdicts exactly as ``AllOf.check`` and ``Implied.assemble``
-do (an Implied's full direct check, needed only when no route is proved, runs afterwards in this process).  In a process that is itself a worker (a sweep point), it runs serially: no pools
-inside pools.
+apply as in a serial run), and combines the verdicts exactly as ``AllOf.check`` and ``Implied.assemble`` do
+(an Implied's full direct check, needed only when no route is proved, runs afterwards in this process).
+In a process that is itself a worker (a sweep point), it runs serially: no pools inside pools.
 """
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def processes(jobs: int | None):
     finally:
         _JOBS.reset(token)
 
-#: the (claim, scope) leaves of the running check_many calls, inherited by forked workers (token -> list)
+
+#: the (unit, leaf, scope) checks of the running check_many calls, inherited by forked workers (token -> list)
 _PENDING: dict[int, list] = {}
 
 
@@ -158,7 +159,7 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
     per leaf claim and ``seconds`` in all per leaf; outcomes in the order of ``items``.
 
     ``jobs``: local processes (default: those of :func:`processes`, else all cores; 1 in a worker process)."""
-    from ..cache import settings_now, verdict_from_dict
+    from ..cache import settings_now
     from ..parallel import Executor
 
     if jobs is None:
