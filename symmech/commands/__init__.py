@@ -3,6 +3,8 @@
 Each module defines ``register(app: typer.Typer) -> None``; ``symmech.cli``
 registers every module listed in ``COMMANDS`` that is present.
 """
+import contextlib
+
 COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bundling_cmd", "coverage_cmd")
 
 
@@ -17,4 +19,28 @@ def load_targets(name: str, *, allow_all: bool = True) -> list:
         return registry.load_all() if (allow_all and name == "all") else [registry.load(name)]
     except registry.UnknownDerivation as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc.args[0]}")
+        raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def exit_at_memory_cap(mb: int, keep: tuple = ()):
+    """Within this block, running into the ``--memory-mb`` cap ends the command: one line on stderr, exit code 2.
+
+    That is a ``MemoryError``, or any other error raised once the address space peaked near the cap (out of
+    memory in disguise, :func:`symmech.conjecture.limits.near_cap`); errors of the types in ``keep`` go to the
+    caller's own handlers, and far from the cap a real error is re-raised."""
+    import sys
+
+    import typer
+
+    from ..conjecture.limits import cap_message, near_cap
+
+    try:
+        yield
+    except keep:
+        raise
+    except Exception as exc:        # noqa: BLE001 - out of memory in disguise, or a real error (re-raised)
+        if not isinstance(exc, MemoryError) and not near_cap(mb):
+            raise
+        sys.stderr.write(cap_message(mb, exc))
         raise typer.Exit(2)

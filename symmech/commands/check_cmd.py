@@ -38,12 +38,14 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     from ..conjecture import ConjectureError, SweepError, check_file
 
     err = Console(stderr=True)
-    from ..conjecture.limits import cap_message, limit_memory, near_cap
+    from ..conjecture.limits import limit_memory
+    from . import exit_at_memory_cap
 
     limit_memory(memory_mb)
     try:
-        report = check_file(file, digits=digits, sweep=sweep, dask_address=dask, workers=workers,
-                            console=None if as_json and not sys.stderr.isatty() else err, prove=not pointwise)
+        with exit_at_memory_cap(memory_mb, keep=(ConjectureError, SweepError)):
+            report = check_file(file, digits=digits, sweep=sweep, dask_address=dask, workers=workers,
+                                console=None if as_json and not sys.stderr.isatty() else err, prove=not pointwise)
     except ConjectureError as exc:
         if as_json:
             sys.stdout.write(json.dumps({"name": None, "error": str(exc), "claims": []}, indent=2) + "\n")
@@ -51,14 +53,6 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
         raise typer.Exit(2)
     except SweepError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2)
-    except MemoryError:
-        sys.stderr.write(cap_message(memory_mb))
-        raise typer.Exit(2)
-    except Exception as exc:        # noqa: BLE001 - out of memory in disguise, or a real error (re-raised)
-        if not near_cap(memory_mb):
-            raise
-        sys.stderr.write(cap_message(memory_mb, exc))
         raise typer.Exit(2)
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")

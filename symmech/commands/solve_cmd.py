@@ -33,7 +33,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     from ..conjecture.ask import solve
 
     err = Console(stderr=True)
-    from ..conjecture.limits import cap_message, limit_memory, near_cap
+    from ..conjecture.limits import limit_memory
+    from . import exit_at_memory_cap
 
     limit_memory(memory_mb)
     try:
@@ -43,16 +44,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
             sys.stdout.write(json.dumps({"name": None, "error": str(exc), "answers": []}, indent=2) + "\n")
         err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2)
-    try:
+    with exit_at_memory_cap(memory_mb):
         answers = solve(conj, digits=digits, posted_prices=posted_prices)
-    except MemoryError:
-        sys.stderr.write(cap_message(memory_mb))
-        raise typer.Exit(2)
-    except Exception as exc:        # noqa: BLE001 - out of memory in disguise, or a real error (re-raised)
-        if not near_cap(memory_mb):
-            raise
-        sys.stderr.write(cap_message(memory_mb, exc))
-        raise typer.Exit(2)
     if plot is not None:
         from ..conjecture.ask import plot_answers
 
