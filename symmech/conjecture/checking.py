@@ -168,8 +168,8 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
         left = signal.getitimer(signal.ITIMER_REAL)[0]
         if left:                # a caller's deadline: no leaf (in any process) may outlive it
             seconds = min(seconds, left)
-    leaves = [(leaf, scope) for claim, scope in items for leaf in _leaves(claim)]
-    units = [(unit, leaf, scope) for leaf, scope in leaves for unit in _units(leaf)]
+    groups = [[(leaf, scope) for leaf in _leaves(claim)] for claim, scope in items]       # leaves per item
+    units = [(unit, leaf, scope) for group in groups for leaf, scope in group for unit in _units(leaf)]
     settings = settings_now(digits, samples)
     limits = (tactics, certify, seconds)
     token = id(units)
@@ -179,33 +179,22 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
                                                      for i in range(len(units))]))
     finally:
         _PENDING.pop(token, None)
-    per_leaf: list[dict] = []
-    k = 0
-    for leaf, scope in leaves:
-        mine = {}
-        for unit in _units(leaf):
-            mine[unit] = done[k]
-            k += 1
-        per_leaf.append(mine)
+    results = iter(done[i] for i in range(len(units)))       # in the order of `units`
     out: list[Checked] = []
-    start = 0
-    for claim, _ in items:
-        n = len(_leaves(claim))
+    for (claim, _), group in zip(items, groups):
         verdicts, secs, error = [], 0.0, None
-        for j in range(start, start + n):
-            leaf, scope = leaves[j]
-            results = per_leaf[j]
+        for leaf, scope in group:
+            mine = {unit: next(results) for unit in _units(leaf)}
 
-            def rerun(unit, leaf=leaf, scope=scope, results=results):
-                results[unit] = _run_unit(unit, leaf, scope, digits, samples, settings, limits)
-                return results[unit]
+            def rerun(unit, leaf=leaf, scope=scope, mine=mine):
+                mine[unit] = _run_unit(unit, leaf, scope, digits, samples, settings, limits)
+                return mine[unit]
 
             try:
-                verdicts.append(_leaf_verdict(leaf, scope, results, rerun))
+                verdicts.append(_leaf_verdict(leaf, scope, mine, rerun))
             except _Failed as exc:
                 error = error or str(exc)
-            secs += sum(r[2] for r in results.values())
-        start += n
+            secs += sum(r[2] for r in mine.values())
         if error is not None:
             out.append(Checked(None, secs, error))
             continue
