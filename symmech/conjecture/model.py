@@ -75,17 +75,23 @@ def _real(expr: sp.Expr, where: str) -> sp.Expr:
 _LAMBDAS: dict = {}
 
 
-def _num(expr: sp.Expr, var: sp.Symbol, x) -> mpmath.mpf | None:
-    """``expr`` at ``var = x`` with mpmath at 30 digits (None if not a finite real number)."""
-    e = sp.sympify(expr)
-    nd = _NDEFS.get()
-    u = e.subs(nd) if nd and e.free_symbols & set(nd) else e
+def _compiled(u: sp.Expr, var: sp.Symbol):
+    """``u`` as a function of ``var`` for mpmath, compiled once per expression."""
     key = (u, var)
     fm = _LAMBDAS.get(key)
     if fm is None:
         if len(_LAMBDAS) > 2000:
             _LAMBDAS.clear()
-        fm = _LAMBDAS[key] = sp.lambdify(var, u, modules="mpmath")
+        fm = _LAMBDAS[key] = sp.lambdify(var, u, modules="mpmath", docstring_limit=0)
+    return fm
+
+
+def _num(expr: sp.Expr, var: sp.Symbol, x) -> mpmath.mpf | None:
+    """``expr`` at ``var = x`` with mpmath at 30 digits (None if not a finite real number)."""
+    e = sp.sympify(expr)
+    nd = _NDEFS.get()
+    u = e.subs(nd) if nd and e.free_symbols & set(nd) else e
+    fm = _compiled(u, var)
     with mpmath.workdps(_DPS):
         try:
             xv = mpmath.mpf(str(N(x, _DPS)))
@@ -122,7 +128,7 @@ def mp_values(expr: sp.Expr, var: sp.Symbol, xs, dps: int) -> list[mpmath.mpf]:
         if u.free_symbols - {var}:
             vals = [mp_at(e.subs(var, x), dps) for x in xs]
         else:
-            f = sp.lambdify(var, u, modules="mpmath", docstring_limit=0)
+            f = _compiled(u, var)
             vals = []
             for x in xs:
                 v = f(mp_at(x, dps))
