@@ -15,6 +15,7 @@ Facts used (standard, stated in every claim's docstring):
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import sympy as sp
@@ -22,15 +23,53 @@ import sympy as sp
 from .ambiguity import AmbiguitySet
 from .claims import AllOf, Claim, Identity, Implied, Inequality
 from .distributions import Distribution
+from .implication import Implication, _same_domain, residual
+from .kernel import rules
+from .kernel.verdict import Verdict
 from .mechanisms import Mechanism, revenue
+
+
+@dataclass(frozen=True)
+class Envelope(Implication):
+    """Myerson's envelope argument for one mechanism: ``U(theta) >= 0`` on the support because
+    ``U(lo) >= 0``, ``q >= 0`` on every piece and the payments are the envelope payments, so
+    ``U(theta) = U(lo) + int_lo^theta q``.  The obligations are rebuilt here from the mechanism itself (the
+    route an author attaches is not trusted), and the direct claim must be exactly ``U >= 0`` for that
+    mechanism's pieces (kernel rule ``envelope``)."""
+
+    mechanism: object
+
+    def describe(self) -> str:
+        return "envelope argument: U = U(lo) + int q with U(lo) >= 0 and q >= 0"
+
+    def check(self, direct, route, scope, digits: int, samples: int) -> Verdict:
+        M = self.mechanism
+        mine = [(sp.sympify(p), (M.var, a, b)) for p, a, b in M.utility().segments()]
+        theirs = [residual(p) for p in getattr(direct, "parts", (direct,))]
+        if len(theirs) != len(mine) or any(
+                t is None or t[1] != ">=" or len(t[2]) != 1 or not _same_domain(t[2], [dom])
+                or sp.simplify(t[0] - u) != 0 for t, (u, dom) in zip(theirs, mine)):
+            return rules.undecided("envelope rule: the direct claim is not U >= 0 on the mechanism's pieces",
+                                   "implication")
+        own = [Inequality(f"{direct.id}.U_low", lhs=M.utility_low, rel=">=", rhs=0),
+               *[Inequality(f"{direct.id}.q_nonneg[{j}]", lhs=p, rel=">=", rhs=0, over=[(M.var, a, b)])
+                 for j, (p, a, b) in enumerate(M.allocation.segments())],
+               envelope_ic(M, id=f"{direct.id}.envelope")]
+        verdicts = [c.check(scope, digits=digits, samples=samples) for c in own]
+        return rules.inference("envelope", verdicts, self.describe(),
+                               digits=max((v.digits or 0) for v in verdicts) or None)
 
 
 def envelope_ic(M: Mechanism, *, id: str = "envelope", source: str = "", expect: str = "holds") -> Claim:
     """``t(theta) = theta q(theta) - int_lo^theta q - U(lo)`` on every piece."""
     target = M.envelope_payment()
+    # compared on the common refinement of both partitions: a payment break that is not an allocation
+    # break is a piece of its own (closed pieces on both sides also rule out a jump there)
+    common = M.payment.common_breaks(target)
+    paid, envelope = M.payment.refine(common), target.refine(common)
     parts = [
         Identity(f"{id}[{j}]", lhs=tp, rhs=ep, over=[(M.var, a, b)], source=source)
-        for j, ((tp, a, b), ep) in enumerate(zip(M.payment.segments(), target.pieces))
+        for j, ((tp, a, b), ep) in enumerate(zip(paid.segments(), envelope.pieces))
     ]
     stmt = (rf"t({sp.latex(M.var)}) = {sp.latex(M.var)}\,q({sp.latex(M.var)}) - "
             rf"\int_{{{sp.latex(M.lo)}}}^{{{sp.latex(M.var)}}} q - U({sp.latex(M.lo)})")
@@ -77,11 +116,8 @@ def individually_rational(M: Mechanism, *, id: str = "IR", source: str = "", exp
         *[Inequality(f"{id}.q_nonneg[{j}]", lhs=p, rel=">=", rhs=0, over=[(M.var, a, b)], source=source)
           for j, (p, a, b) in enumerate(M.allocation.segments())],
         envelope_ic(M, id=f"{id}.envelope", source=source)])
-    from .implication import ByConstruction
-
     return Implied(id, statement=stmt, source=source, expect=expect, direct=direct, sufficient=[route],
-                   implication=ByConstruction("envelope payments give U(theta) = U(lo) + int_lo^theta q, "
-                                              "with U(lo) >= 0 and q >= 0 on every piece"))
+                   implication=Envelope(M))
 
 
 def incentive_compatible(M: Mechanism, *, id: str = "IC", source: str = "", expect: str = "holds") -> Claim:

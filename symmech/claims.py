@@ -20,7 +20,9 @@ from .branches import has_branches, resolve_branches
 from .falsify import falsify, falsify_box
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
-from .verdict import HOLDING, Status, Verdict
+from .kernel import rules
+from .kernel.floats import exact_floats
+from .kernel.verdict import HOLDING, Status, Verdict
 from .ranges import point_in_range, unit_interval
 from .witness import Recheck, exact_point, recheck
 
@@ -109,9 +111,10 @@ class _Relational(Claim):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.lhs = sp.sympify(self.lhs)
-        self.rhs = sp.sympify(self.rhs)
-        self.over = _bounds(self.over)
+        # the one Float rule: a Float is the exact binary number it stores (symmech.kernel.floats)
+        self.lhs = exact_floats(self.lhs)
+        self.rhs = exact_floats(self.rhs)
+        self.over = tuple((v, exact_floats(lo), exact_floats(hi)) for v, lo, hi in _bounds(self.over))
 
     @property
     def bound_symbols(self) -> list[sp.Symbol]:
@@ -456,8 +459,8 @@ class Identity(_Relational):
                            f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but lhs - rhs is not real: {e}",
                            digits=digits, witness=e.witness(self.over), witness_value=str(e.nonreal), conflict=True)
         if sym_ok:
-            return Verdict(Status.PROVED, "symbolic", f"simplifies to 0{used}; mpmath agrees at {info}{artefacts}",
-                           digits=digits, points=provers.points_summary(pts))
+            return rules.exact_zero(f"simplifies to 0{used}; mpmath agrees at {info}{artefacts}",
+                                    evaluated=len(pts), digits=digits, points=provers.points_summary(pts))
         if bad:
             w = bad[0]  # the first bad sample: nice parameter values come first
             r = bad_info[id(w)]
@@ -705,8 +708,8 @@ class Inequality(_Relational):
                            digits=digits, points=provers.points_summary(pts),
                            witness=w.witness(self.over), witness_value=str(w.value))
         if shown:
-            return Verdict(Status.PROVED, "symbolic", f"shown by exact tactics; mpmath agrees at {info}",
-                           digits=digits, points=provers.points_summary(pts))
+            return rules.exact_sign(f"shown by exact tactics; mpmath agrees at {info}", evaluated=len(pts),
+                                    digits=digits, points=provers.points_summary(pts))
         if strict and touching:
             exact = _exact_zero(f, touching, self.over, scope)
             if exact is not None:
@@ -806,48 +809,19 @@ class Inequality(_Relational):
         return None
 
     def _end_probe(self, f: sp.Expr, scope: Scope, rel: str, digits: int, scale: sp.Expr) -> Verdict | None:
-        """Evidence is not proof: before a claim is only ``confirmed``, look for a violation next to the ends
-        of each parameter's range (``end -+ 10^-j`` of its length, exact rationals; closed ends are sampled
-        already), the other parameters at the first sample point, the bound variables at 0, 1/2 and 1 of
-        their ranges; a violation must survive the exact recheck."""
-        from fractions import Fraction
+        """Evidence is not proof: before a claim is only ``confirmed``, walk towards every end of every
+        parameter's and bound variable's range (``end -+ width 10^-j``, about ``10^j`` on an infinite end,
+        ``j`` up to 300; exact rationals) with :func:`symmech.end_limits.probe_ends`; a point counts only
+        when Arb shows the violation (defined roots enclosed rigorously) and the exact recheck confirms it."""
+        from .end_limits import probe_ends
 
-        if scope.samples is not None:
+        hit = probe_ends(f, scope, self.over, rel, digits, scale)
+        if hit is None:
             return None
-        # integer parameters have no points next to their ends (their integers are sampled already)
-        free = [(s, d) for s, d in scope.parameters.items() if isinstance(d, sp.Interval) and not s.is_integer]
-        if not free:
-            return None
-        base = scope.sample_points(1)[0]
-        combos = [()] if not self.over else list(_grid3(len(self.over)))
-        for sym, dom in free:
-            width = dom.end - dom.start
-            for j in (3, 6, 10, 16, 24, 32):
-                if j > digits - 12:
-                    break
-                for end in (dom.start + width / sp.Integer(10) ** j, dom.end - width / sp.Integer(10) ** j):
-                    pt = dict(base)
-                    pt[sym] = end
-                    try:
-                        values = scope.numeric_values(pt, digits + 10)
-                    except Exception:
-                        continue
-                    for combo in combos:
-                        try:
-                            smp = provers.evaluate_point(f, pt, values, self.over, combo, dps=digits,
-                                                         scale_expr=scale)
-                        except Exception:
-                            continue
-                        if smp.value.value < -tolerance(digits, smp.scale):
-                            kept, info, _ = self._reproduced(f, scope, [smp], rel, digits, scale)
-                            if kept:
-                                r = info[id(smp)]
-                                return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
-                                               f"violated next to an end of the range of {sym}: value {smp.value} "
-                                               f"at {smp.describe()}{_recheck_note(r)}", digits=digits,
-                                               witness=smp.witness(self.over), witness_value=str(smp.value))
-        return None
-
+        r = hit.recheck
+        return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+                       f"violated next to an end of the range of {hit.variable}: value {r.value} at {hit.witness}"
+                       f"{_recheck_note(r)}", digits=digits, witness=hit.witness, witness_value=r.value)
 
 def _nonreal(errors, digits: int) -> list:
     """The sample points whose value is a finite complex number with an imaginary part well above
@@ -988,13 +962,11 @@ class Implied(Claim):
                                    f"(give Implied an implication rule)", used=False))
                 continue
             link = link_verdict(i)
-            hint = Hint("route", self.id, f"{route.id} => {self.id} ({self.implication.describe()})",
-                        link.status.value, link.detail[:300], used=link.is_proof)
+            hint = rules.hint("route", self.id, f"{route.id} => {self.id} ({self.implication.describe()})",
+                              link, link.detail[:300], used=link.is_proof)
             if link.is_proof:
-                weakest = rv if _STRENGTH[rv.status] <= _STRENGTH[link.status] else link
-                return replace(rv, status=weakest.status,
-                               detail=f"via {route.id} ({self.implication.describe()}, checked): {rv.detail}; "
-                                      f"direct check: {v.status.value}").with_trust(list(rv.trust) + [hint])
+                return rules.route(rv, link, f"via {route.id} ({self.implication.describe()}, checked): "
+                                             f"{rv.detail}; direct check: {v.status.value}").with_trust([hint])
             unused.append(hint)
         out = full_direct()
         return out.with_trust(unused) if unused else out
@@ -1015,5 +987,9 @@ def combine(verdicts: Sequence[tuple[Claim, Verdict]]) -> Verdict:
                            conflict=conflict).with_trust(trust)
     weakest = min(verdicts, key=lambda cv: _STRENGTH[cv[1].status])[1]
     digits = max((v.digits or 0) for _, v in verdicts) or None
-    return Verdict(weakest.status, "+".join(sorted({v.method for _, v in verdicts})),
-                   f"all {len(verdicts)} parts hold [{summary}]", digits=digits).with_trust(trust)
+    method = "+".join(sorted({v.method for _, v in verdicts}))
+    detail = f"all {len(verdicts)} parts hold [{summary}]"
+    if weakest.is_proof:
+        return rules.conjunction([v for _, v in verdicts], method=method, detail=detail, digits=digits,
+                                 trust=trust)
+    return Verdict(weakest.status, method, detail, digits=digits).with_trust(trust)

@@ -35,11 +35,14 @@ or certified.
 from __future__ import annotations
 
 import contextvars
+from dataclasses import replace
 from typing import Mapping, Sequence
 
 import sympy as sp
 
-from .verdict import Hint, Status, Verdict
+from .kernel import rules
+from .kernel.continuity import NotContinuous, obligations
+from .kernel.verdict import Hint, Status, Verdict
 
 #: True while the obligations of hints are being checked (they must not recurse)
 _checking: contextvars.ContextVar[bool] = contextvars.ContextVar("checking_hints", default=False)
@@ -125,7 +128,7 @@ def _sub_scope(scope, j: int, extra: Mapping | None = None):
 
 def _status_hint(kind: str, subject: str, statement: str, v: Verdict, used: bool = True) -> Hint:
     detail = "" if v.status in _PROOF else v.detail[:300]
-    return Hint(kind, subject, statement, v.status.value, detail, used)
+    return rules.hint(kind, subject, statement, v, detail, used)
 
 
 def _root_obligations(root, scope, sub, digits: int, samples: int) -> tuple[Hint, ...]:
@@ -158,7 +161,7 @@ def _root_obligations(root, scope, sub, digits: int, samples: int) -> tuple[Hint
             parts.append(Inequality(f"{name}.image_lo", lhs=lo, rel=">=", rhs=img.start))
         if img.end.is_finite:
             parts.append(Inequality(f"{name}.image_hi", lhs=hi, rel="<=", rhs=img.end))
-        v = _run(parts, sub, digits, samples) if parts else Verdict(Status.PROVED, "symbolic", "unbounded image")
+        v = _run(parts, sub, digits, samples) if parts else rules.checked_hint("unbounded image: nothing to check", status=Status.PROVED, method="symbolic")
         hints.append(_status_hint("root image", name, f"{name} in {img} (the bracket lies inside it)", v,
                                   used=root.inverse is not None))
     # -- inverse --------------------------------------------------------------------------------------
@@ -231,7 +234,17 @@ def _bracket_hint(root, g, u, inner, sub, digits: int, samples: int) -> Hint:
               Inequality(f"{name}.upper_end", lhs=s * ends[1], rel=">", rhs=0),
               Inequality(f"{name}.bracket_nonempty", lhs=hi - lo, rel=">", rhs=0)]
     v_ends = _run(claims, sub, digits, samples)
-    v_mono = _run([Inequality(f"{name}.monotone", lhs=s * dfx, rel=">", rhs=0)], inner, digits, samples)
+    # the intermediate value theorem and "f' > 0 => one root" need f continuous on the open bracket: the
+    # kernel's whitelist conditions, checked inside it (a jump can give two roots with f' > 0 everywhere)
+    try:
+        conds = obligations(sp.sympify(root.equation), [x])
+    except NotContinuous as exc:
+        return Hint("root bracket", name, statement, "undecided", f"the equation is not known to be continuous "
+                    f"in {x} on the bracket: {exc}")
+    x_at = lo + u * (hi - lo)
+    cont = [Inequality(f"{name}.continuity[{i}]", lhs=c.subs(x, x_at), rel=">" if strict else ">=", rhs=0)
+            for i, (c, strict) in enumerate(conds)]
+    v_mono = _run([Inequality(f"{name}.monotone", lhs=s * dfx, rel=">", rhs=0)] + cont, inner, digits, samples)
     v = _weakest([v_ends, v_mono])
     return _status_hint("root bracket", name, statement, v)
 
@@ -336,31 +349,25 @@ def apply_root_trust(verdict: Verdict, syms: set, scope, digits: int, samples: i
             for h in table.get(s, ()):
                 if h.kind in ("root image", "root inverse"):
                     used = s in allowed or (h.kind == "root image" and s in enclosed)
-                    h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=used)
+                    h = replace(h, used=used)
                 hints.append(h)
     hints.extend(sys_hints)
     out = verdict.with_trust(hints)
     bad_sign = [h for h in hints if h.kind in ("root sign", "system sign") and h.status == Status.REFUTED.value]
     if bad_sign:
-        from dataclasses import replace
-
         return replace(out, status=Status.UNDECIDED, method="hints",
                        detail=f"rests on a false assumption: {bad_sign[0].describe()}; {bad_sign[0].detail}; "
                               f"(the check gave: {verdict.status.value}: {verdict.detail[:200]})")
     bad_root = [h for h in hints if h.kind == "system root" and h.status in (Status.REFUTED.value,
                                                                                Status.UNDECIDED.value)]
     if bad_root:
-        from dataclasses import replace
-
         return replace(out, status=Status.UNDECIDED, method="hints",
                        detail=f"the symbols {bad_root[0].subject} are not well defined: {bad_root[0].describe()}; "
                               f"{bad_root[0].detail}; (the check gave: {verdict.status.value}: {verdict.detail[:200]})")
     arb_only = [h for h in sys_hints if h.used and h.status == Status.CERTIFIED.value]
     if arb_only and out.status is Status.PROVED:
         # exact tactics on a domain that an arb computation established: a rigorous, not a symbolic, proof
-        from dataclasses import replace
-
-        out = replace(out, status=Status.CERTIFIED,
+        out = replace(rules.weaken(out, Status.CERTIFIED),
                       detail=f"proved on the rigorous arb enclosure of {arb_only[0].subject} "
                              f"({arb_only[0].kind}: certified), so certified; {out.detail}")
     return cap(out)
@@ -368,8 +375,6 @@ def apply_root_trust(verdict: Verdict, syms: set, scope, digits: int, samples: i
 
 def cap(verdict: Verdict) -> Verdict:
     """A proof that rests on a hint that is not proved or certified is at most ``confirmed``."""
-    from dataclasses import replace
-
     weak = verdict.unchecked
     if not weak or verdict.status not in _PROOF:
         return verdict
@@ -420,7 +425,8 @@ def check_rewrite(claim, mapping: Mapping, reason: str, scope, digits: int, samp
     for definitions in _choices(candidates):
         obligations = _rewrite_obligations(claim, mapping, definitions, scope)
         if not obligations:
-            return Hint("rewrite", subject, text, Status.PROVED.value, "each pair is exact or a root's definition")
+            return rules.hint_without_obligations("rewrite", subject, text,
+                                                  "each pair is exact or a root's definition")
         v = _run(obligations, scope, digits, samples)
         if v.status in _PROOF:
             return _status_hint("rewrite", subject, text, v)
@@ -603,7 +609,7 @@ def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tup
             parts.append(Inequality(f"{x}.image_lo", lhs=lo, rel=">=", rhs=img.start))
         if img.end.is_finite:
             parts.append(Inequality(f"{x}.image_hi", lhs=hi, rel="<=", rhs=img.end))
-        v = _run(parts, sub, digits, samples) if parts else Verdict(Status.PROVED, "symbolic", "unbounded image")
+        v = _run(parts, sub, digits, samples) if parts else rules.checked_hint("unbounded image: nothing to check", status=Status.PROVED, method="symbolic")
         hints.append(_status_hint("system image", str(x), f"{x} in {img} (the box lies inside it)", v, used=False))
 
     # -- exactly one root in the box ---------------------------------------------------------------------
@@ -656,8 +662,8 @@ def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digi
             scope.__dict__.setdefault("_system_enclosure", {})[j] = rc.enclosures[0]
     if sampled is None:
         if fixed_only:
-            sampled = Verdict(Status.CERTIFIED, "arb", f"every parameter is fixed: exactly one root in the box, "
-                                                       f"rigorously (Krawczyk, arb) at {points[0]}")
+            sampled = rules.checked_hint(f"every parameter is fixed: exactly one root in the box, rigorously "
+                                         f"(Krawczyk, arb) at {points[0]}", status=Status.CERTIFIED, method="arb")
         else:
             sampled = Verdict(Status.CONFIRMED, "arb",
                               f"exactly one root, rigorously (Krawczyk, arb), at each of {counted} sampled parameter "
@@ -679,9 +685,9 @@ def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digi
         red_hints = [h for h in hints if h.kind == "system reduce"]
         weak = [h for h in red_hints + [bracket] if not h.checked]
         if not weak:
-            symbolic = Verdict(Status(bracket.status), "symbolic",
-                               f"for every parameter value: reduced to one equation in {x_r} ({g} = 0) whose bracket "
-                               f"check holds; also certified at {counted} sampled points")
+            symbolic = rules.checked_hint(f"for every parameter value: reduced to one equation in {x_r} ({g} = 0) "
+                                          f"whose bracket check holds; also certified at {counted} sampled points",
+                                          status=Status(bracket.status), method="symbolic")
         else:
             h = weak[0]
             symbolic = Verdict(Status.UNDECIDED, "symbolic", f"the reduction to one equation was not shown "
@@ -689,8 +695,6 @@ def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digi
     if symbolic is not None and symbolic.status in _PROOF:
         return symbolic
     why = "" if symbolic is None else f"; symbolic route: {symbolic.detail}"
-    from dataclasses import replace
-
     return replace(sampled, detail=sampled.detail + why)
 
 
@@ -756,9 +760,8 @@ def _system_trust(syms: set, scope) -> list[Hint]:
     for j in involved:
         for h in table.get(j, ()):
             if h.kind in ("system reduce", "system inverse"):
-                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail, used=j in allowed)
+                h = replace(h, used=j in allowed)
             elif h.kind == "system image":
-                h = Hint(h.kind, h.subject, h.statement, h.status, h.detail,
-                         used=(j, h.subject) in scope.__dict__.get("_system_image_used", set()))
+                h = replace(h, used=(j, h.subject) in scope.__dict__.get("_system_image_used", set()))
             out.append(h)
     return out

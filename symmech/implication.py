@@ -26,10 +26,12 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
-from .verdict import Status, Verdict
+from .kernel import rules
+from .kernel.continuity import NotContinuous, obligations
+from .kernel.derivatives import total_derivative
+from .kernel.verdict import Status, Verdict
 
 _SIGN = {">=": (1, False), ">": (1, True), "<=": (-1, False), "<": (-1, True)}
-_JUMPY = (sp.Piecewise, sp.Heaviside, sp.floor, sp.ceiling, sp.sign, sp.DiracDelta)
 
 
 def residual(claim) -> tuple[sp.Expr, str, tuple] | None:
@@ -51,8 +53,16 @@ def residual(claim) -> tuple[sp.Expr, str, tuple] | None:
 
 
 def _same_domain(a: Sequence, b: Sequence) -> bool:
-    return [(v, sp.simplify(lo), sp.simplify(hi)) for v, lo, hi in a] == \
-        [(v, sp.simplify(lo), sp.simplify(hi)) for v, lo, hi in b]
+    """The same bound variables in the same order with the same ends, compared exactly (an end equal only
+    after simplification must be shown equal by SymPy reducing the difference to 0)."""
+    if [v for v, _, _ in a] != [v for v, _, _ in b]:
+        return False
+    for (_, lo1, hi1), (_, lo2, hi2) in zip(a, b):
+        for x, y in ((lo1, lo2), (hi1, hi2)):
+            x, y = sp.sympify(x), sp.sympify(y)
+            if x != y and sp.simplify(x - y) != 0:
+                return False
+    return True
 
 
 def _strong_enough(have: str, need: str) -> bool:
@@ -135,32 +145,43 @@ class Monotone(Implication):
     def check(self, direct, route, scope, digits: int, samples: int) -> Verdict:
         r = residual(direct)
         if r is None or r[1] == "==":
-            return Verdict(Status.UNDECIDED, "implication", "monotone rule: the direct claim must be an inequality")
+            return rules.undecided("monotone rule: the direct claim must be an inequality", "implication")
         f, rel, over = r
         rng = self._range(direct, scope)
         if rng is None:
-            return Verdict(Status.UNDECIDED, "implication", f"monotone rule: {self.var} has no range")
+            return rules.undecided(f"monotone rule: {self.var} has no range", "implication")
         lo, hi, rest = rng
-        if any(a.has(self.var) for a in f.atoms(*_JUMPY)):
-            return Verdict(Status.UNDECIDED, "implication",
-                           f"monotone rule: f may jump in {self.var} (piecewise/step functions)")
         inner_anchor = self.anchor not in ("lo", "hi")
         a = sp.sympify(self.anchor) if inner_anchor else (lo if self.anchor == "lo" else hi)
         direction = (self.var - a) if inner_anchor else (1 if self.anchor == "lo" else -1)
         parts = {p.id.rsplit(".", 1)[-1]: p for p in getattr(route, "parts", ())}
         if self.at_anchor not in parts or self.slope not in parts:
-            return Verdict(Status.UNDECIDED, "implication",
-                           f"monotone rule: the route needs parts '{self.at_anchor}' and '{self.slope}'")
+            return rules.undecided(f"monotone rule: the route needs parts '{self.at_anchor}' and '{self.slope}'",
+                                   "implication")
         anchor_value = f.subs(self.var, a)
         if anchor_value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            return Verdict(Status.UNDECIDED, "implication", "monotone rule: f is not finite at the anchor")
-        slope_over = list(over)
-        if self.var not in [b[0] for b in over]:
-            slope_over = list(over)            # a parameter: the slope is claimed for all its values
-        dom = _continuity(f, direct.id, over, scope, digits, samples)
-        if not dom.is_proof:
-            return Verdict(dom.status if dom.status is Status.REFUTED else Status.UNDECIDED, "implication",
-                           f"monotone rule: f is not shown continuous on the range ({dom.detail[:200]})")
+            return rules.undecided("monotone rule: f is not finite at the anchor", "implication")
+        # the fundamental theorem of calculus along var: the *total* derivative (defined roots and systems
+        # that depend on var move with it), and the conditions of the implicit function theorem
+        slope, ift, moving = total_derivative(f, self.var, scope.roots, getattr(scope, "systems", ()))
+        if anchor_value.free_symbols & set(moving):
+            # f(a, r) with r = r(var) left free is claimed for every var in the range, which covers var = a
+            # only when a belongs to the range (a closed end); at an open end the root's value there is unknown
+            dom = scope.parameters.get(self.var)
+            at_open_end = inner_anchor is False and isinstance(dom, sp.Interval) and (
+                dom.left_open if self.anchor == "lo" else dom.right_open)
+            if at_open_end:
+                return rules.undecided(f"monotone rule: the anchor is an open end of {self.var}'s range and f there "
+                                       f"involves {', '.join(map(str, moving))}, which move with {self.var}",
+                                       "implication")
+        obligations_: list[Verdict] = []
+        cont = _continuity(f, direct.id, over, scope, digits, samples, (self.var, *moving), ift,
+                           anchor=(self.var, a, rest))
+        if not cont.is_proof:
+            return Verdict(cont.status if cont.status is Status.REFUTED else Status.UNDECIDED, "implication",
+                           f"monotone rule: f is not shown continuous in {self.var} on the range "
+                           f"({cont.detail[:200]})")
+        obligations_.append(cont)
         if inner_anchor:       # the anchor must lie in the range, for every value of the other variables
             from .claims import Inequality
 
@@ -168,8 +189,9 @@ class Monotone(Implication):
                       Inequality(f"{direct.id}.anchor_hi", lhs=a, rel="<=", rhs=hi, over=rest)]
             vin = [c.check(scope, digits=digits, samples=samples) for c in inside]
             if not all(v.is_proof for v in vin):
-                return Verdict(Status.UNDECIDED, "implication", f"monotone rule: the anchor {a} is not shown to "
-                               f"lie in [{lo}, {hi}]")
+                return rules.undecided(f"monotone rule: the anchor {a} is not shown to lie in [{lo}, {hi}]",
+                                       "implication")
+            obligations_ += vin
         # a strict claim: f(a) > 0 where the anchor belongs to the range; at an open end of the range f(a) >= 0
         # with a strictly positive slope suffices
         open_end = False
@@ -181,36 +203,35 @@ class Monotone(Implication):
             anchor_need, slope_need = ">=", ">"
         v1, d1 = _link(parts[self.at_anchor], anchor_value, anchor_need, rest, scope, digits, samples,
                        "value at the anchor")
-        v2, d2 = _link(parts[self.slope], direction * sp.diff(f, self.var), slope_need, slope_over, scope, digits,
-                       samples, "slope")
-        v = _weaker(v1, v2)
-        return Verdict(v.status, "implication", f"{self.describe()} ({d1}; {d2}): {v.detail[:200]}",
-                       digits=v.digits)
+        v2, d2 = _link(parts[self.slope], direction * slope, slope_need, list(over), scope, digits,
+                       samples, "slope" + (f" (total derivative through {', '.join(map(str, moving))})"
+                                           if moving else ""))
+        return rules.inference("monotone", obligations_ + [v1, v2], f"{self.describe()} ({d1}; {d2})",
+                               digits=v2.digits)
 
 
-def _continuity(f: sp.Expr, cid: str, over: Sequence, scope, digits: int, samples: int) -> Verdict:
-    """``f`` is continuous on the claim's domain: every denominator is nonzero, every log's argument
-    positive and every fractional power's base non-negative there (elementary functions are continuous
-    where they are defined)."""
+def _continuity(f: sp.Expr, cid: str, over: Sequence, scope, digits: int, samples: int,
+                variables: Sequence[sp.Symbol], extra: Sequence = (), anchor=None) -> Verdict:
+    """``f`` is continuous in ``variables`` on the claim's domain and at the anchor: the conditions of the
+    kernel's continuity whitelist (:mod:`symmech.kernel.continuity`) plus ``extra`` ones, each checked as a
+    claim over the domain (and, for one that involves the monotone variable, at the anchor too)."""
     from .claims import Inequality
 
-    conds = []
-    num, den = sp.fraction(sp.together(f))
-    if den.free_symbols:
-        conds.append(den**2)
-    for a in f.atoms(sp.log):
-        conds.append(a.args[0])
-    for p in f.atoms(sp.Pow):
-        if p.exp.is_negative and p.base.free_symbols:
-            conds.append(p.base**2)
-        elif p.exp.is_integer is False and p.base.free_symbols:
-            conds.append(p.base + sp.Integer(0))          # needs >= 0: checked as > 0 below if it appears in a log
+    try:
+        conds = obligations(f, variables)
+    except NotContinuous as exc:
+        return rules.undecided(f"not known to be continuous: {exc}", "implication")
+    conds = list(dict.fromkeys(list(conds) + list(extra)))
     claims = []
-    for i, c in enumerate(dict.fromkeys(conds)):
-        strict = not any(c == p.base for p in f.atoms(sp.Pow) if p.exp.is_integer is False)
-        claims.append(Inequality(f"{cid}.continuity[{i}]", lhs=c, rel=">" if strict else ">=", rhs=0, over=list(over)))
+    for i, (c, strict) in enumerate(conds):
+        rel = ">" if strict else ">="
+        claims.append(Inequality(f"{cid}.continuity[{i}]", lhs=c, rel=rel, rhs=0, over=list(over)))
+        if anchor is not None and c.has(anchor[0]):
+            var, a, rest = anchor
+            claims.append(Inequality(f"{cid}.continuity_at_anchor[{i}]", lhs=c.subs(var, a), rel=rel, rhs=0,
+                                     over=list(rest)))
     if not claims:
-        return Verdict(Status.PROVED, "symbolic", "a polynomial in the variables")
+        return rules.continuity("made only of operations continuous everywhere: no condition to check")
     out = [c.check(scope, digits=digits, samples=samples) for c in claims]
     v = out[0]
     for x in out[1:]:
@@ -245,8 +266,12 @@ class Combination(Implication):
             if pr is None:
                 return Verdict(Status.UNDECIDED, "implication", f"combination rule: {p.id} is not a relation")
             res, prel, pover = pr
-            if pover and not _same_domain(pover, over):
-                return Verdict(Status.UNDECIDED, "implication", f"combination rule: {p.id} has another domain")
+            bound = {v for v, _, _ in over}
+            if not (_same_domain(pover, over) or (not pover and not (res.free_symbols & bound))):
+                # a part stated without the claim's bound variables must not mention them: there they would
+                # be read as the scope's parameters, on another range
+                return rules.undecided(f"combination rule: {p.id} is not stated on the claim's domain "
+                                       f"{[tuple(b) for b in over]}", "implication")
             if rel == "==" and prel != "==":
                 return Verdict(Status.UNDECIDED, "implication",
                                "combination rule: an equation follows only from equations")
@@ -266,23 +291,5 @@ class Combination(Implication):
                            "combination rule: a strict inequality needs a strict part with a weight shown positive")
         verdicts.append(Identity(f"{direct.id}.combination", lhs=f, rhs=total, over=list(over)).check(
             scope, digits=digits, samples=samples))
-        v = verdicts[0]
-        for x in verdicts[1:]:
-            v = _weaker(v, x)
-        return Verdict(v.status, "implication", f"{self.describe()}: {v.detail[:200]}", digits=v.digits)
-
-
-@dataclass(frozen=True)
-class ByConstruction(Implication):
-    """An implication that symmech's own claim builders state by construction (e.g. IR from envelope
-    payments: ``U = U(lo) + int q``); not for models: a model's routes use :class:`Monotone` or
-    :class:`Combination`."""
-
-    reason: str
-
-    def describe(self) -> str:
-        return f"by construction in symmech: {self.reason}"
-
-    def check(self, direct, route, scope, digits: int, samples: int) -> Verdict:
-        v = route.check(scope, digits=digits, samples=samples)
-        return Verdict(v.status, "implication", self.describe(), digits=v.digits)
+        return rules.inference("combination", verdicts, self.describe(),
+                               digits=max((v.digits or 0) for v in verdicts) or None)

@@ -104,10 +104,10 @@ def run(deriv, *, digits: int = 20, samples: int = 3, d=DELTA, max_per_kind: int
                 seen += 1
     routes = 0
     for leaf in _leaves(deriv.claims):
-        from .implication import ByConstruction
+        from .checks import Envelope
 
         if (isinstance(leaf, Implied) and leaf.implication is not None and routes < max_per_kind
-                and not isinstance(leaf.implication, ByConstruction)):     # symmech's own routes: not a hint
+                and not isinstance(leaf.implication, Envelope)):     # rebuilt from the mechanism: no hint
             for route in leaf.sufficient:
                 parts = list(getattr(route, "parts", ()))
                 for i, p in enumerate(parts):

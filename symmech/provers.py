@@ -24,7 +24,8 @@ import sympy as sp
 from .ranges import infinite_ends, point_in_range
 from .numeric import NotRealError, NumericError, Value, evaluate
 from .scope import Scope
-from .verdict import Status, Verdict
+from .kernel.continuity import NotContinuous, obligations
+from .kernel.verdict import Status, Verdict
 
 log = logging.getLogger("symmech")
 
@@ -104,7 +105,10 @@ def _split_log(x: sp.log, box: Mapping[sp.Symbol, sp.Interval]) -> sp.Expr:
         elif not symbolic_nonneg(f, box, True):
             return x
         base, ex = f.as_base_exp()
-        out += sgn * (ex * sp.log(base) if ex.is_real else sp.log(f))
+        # log(b**e) = e log(b) needs b > 0 (log(x**2) = 2 log(x) is false for x < 0)
+        split = ex.is_real and ex != 1 and (base.is_positive if base.is_number
+                                            else symbolic_nonneg(base, box, True))
+        out += sgn * (ex * sp.log(base) if split else sp.log(f))
     return out
 
 
@@ -287,7 +291,8 @@ def _monotone_from_end(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict:
     """``e >= 0`` (``> 0``) on the box because it holds at an end ``a`` of one variable's range and ``e`` moves
     away from it in the right direction: ``e(a) >= 0`` and ``+-de/dvar >= 0`` (strictly somewhere: ``> 0`` on
     the open interior when the claim is strict and ``e(a)`` may be 0).  The fundamental theorem of calculus
-    needs ``e`` continuous on the range: denominators and log arguments are shown nonzero / positive first."""
+    needs ``e`` continuous in the variable on its range *including the end* ``a``: shown by the kernel's
+    whitelist (:mod:`symmech.kernel.continuity`), never assumed."""
     for var in sorted(e.free_symbols & set(box), key=str):
         dom = box[var]
         rest = {v: d for v, d in box.items() if v != var}
@@ -305,25 +310,23 @@ def _monotone_from_end(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], strict:
             slope = direction * sp.diff(e, var)
             if slope == 0 or not symbolic_nonneg(slope, box, strict, depth + 1):
                 continue
-            if _continuous_on(e, box, depth):
+            closed = dict(box)
+            closed[var] = sp.Interval(dom.start, dom.end, left_open=dom.left_open and direction == -1,
+                                      right_open=dom.right_open and direction == 1)
+            if _continuous_on(e, closed, depth, (var,)):
                 return True
     return False
 
 
-def _continuous_on(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int) -> bool:
-    """Every denominator of ``e`` is nonzero, every log argument positive and every fractional power's base
-    non-negative on the box (so the elementary function ``e`` is continuous there)."""
-    _, den = sp.fraction(sp.together(e))
-    if den.free_symbols and not (symbolic_nonneg(den, box, True, depth + 1)
-                                 or symbolic_nonneg(-den, box, True, depth + 1)):
+def _continuous_on(e: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], depth: int,
+                   variables: Sequence[sp.Symbol] | None = None) -> bool:
+    """``e`` is continuous in ``variables`` (default: every box variable) on the box: the conditions of the
+    kernel's continuity whitelist, each shown by the sign tactics."""
+    try:
+        conds = obligations(e, variables if variables is not None else box)
+    except NotContinuous:
         return False
-    for a in e.atoms(sp.log):
-        if not symbolic_nonneg(a.args[0], box, True, depth + 1):
-            return False
-    for p in e.atoms(sp.Pow):
-        if p.base.free_symbols and p.exp.is_integer is not True and not symbolic_nonneg(p.base, box, False, depth + 1):
-            return False
-    return not e.has(sp.Piecewise, sp.Heaviside, sp.floor, sp.ceiling, sp.sign)
+    return all(symbolic_nonneg(c, box, strict, depth + 1) for c, strict in conds)
 
 
 _POS, _NONNEG, _NEG, _NONPOS = "+", "+0", "-", "-0"

@@ -29,7 +29,8 @@ from .piecewise import PiecewiseFunction
 
 __all__ = ["rationals", "finite_distributions", "finite_laws_2d", "piecewise_densities", "distributions",
            "monotone_allocations", "mechanisms", "posted_price_distributions", "posted_price_mechanisms",
-           "lottery_menus", "menu_choice", "menu_revenue", "ambiguity_sets", "fix_mean", "THETA"]
+           "lottery_menus", "menu_choice", "menu_revenue", "ambiguity_sets", "fix_mean", "THETA",
+           "adversarial_claims", "ADV_X"]
 
 #: the default value variable of registered strategies
 THETA = sp.Symbol("theta", nonnegative=True)
@@ -316,3 +317,45 @@ def ambiguity_sets(draw, var: sp.Symbol = THETA, support=(0, 1), *, max_conditio
 
 
 st.register_type_strategy(Distribution, distributions())
+
+
+# --------------------------------------------------------------------------------------------------------------
+# adversarial claims (the kernel's attacker: tests/kernel/test_adversary.py)
+# --------------------------------------------------------------------------------------------------------------
+#: the variable of :func:`adversarial_claims`
+ADV_X = sp.Symbol("x", real=True)
+
+
+@st.composite
+def adversarial_claims(draw, x: sp.Symbol = ADV_X) -> tuple:
+    """``(kind, lhs, rhs, (lo, hi), planted)``: an identity or inequality ``lhs REL rhs`` over ``x in [lo, hi]``
+    built to trap a checker -- a pole or a jump hidden inside a function, a branch cut of ``log`` or of a
+    fractional power, a thin violation (a square minus a tiny constant) or a near-cancellation -- with
+    ``planted`` the points where the trap sits (an oracle evaluates next to them).  About half of the claims
+    are true."""
+    lo = draw(rationals(-2, 0, max_denominator=4))
+    hi = draw(rationals(sp.Rational(1, 4), 2, max_denominator=4))
+    p = draw(st.one_of(rationals(lo, hi, max_denominator=16), st.sampled_from([1 / sp.pi, sp.sqrt(2) / 3])))
+    c = draw(rationals(sp.Rational(1, 10), 3, max_denominator=10))
+    eps = sp.Integer(10) ** -draw(st.integers(3, 40))
+    kind = draw(st.sampled_from(["atan_jump", "acot_jump", "pole", "tan_pole", "log_power", "sqrt_cut",
+                                 "thin", "near_cancel", "lambert"]))
+    if kind == "atan_jump":           # atan(1/(x - p)) jumps by pi at p
+        return ("ineq", sp.atan(1 / (x - p)) + c, 0, (lo, hi), (p,))
+    if kind == "acot_jump":           # SymPy's acot jumps at 0
+        return ("ineq", sp.acot(x - p) + c, 0, (lo, hi), (p,))
+    if kind == "pole":                # c/(x - p) + 1/eps changes sign across p: -oo just below it
+        return ("ineq", c / (x - p) + 1 / eps, 0, (lo, hi), (p,))
+    if kind == "tan_pole":            # tan(x - p + pi/2) has a pole at p
+        return ("ineq", sp.tan(x - p + sp.pi / 2) + 1 / eps, 0, (lo, hi), (p,))
+    if kind == "log_power":           # log(c (x - p)**2) = log c + 2 log|x - p|, not 2 log(x - p) for x < p
+        return ("id", sp.log(c * (x - p) ** 2), sp.log(c) + 2 * sp.log(x - p), (lo, hi), (p,))
+    if kind == "sqrt_cut":            # sqrt((x - p)**2) = |x - p|, not x - p
+        return ("id", sp.sqrt((x - p) ** 2), x - p, (lo, hi), (p,))
+    if kind == "thin":                # (x - p)**2 - eps < 0 only within sqrt(eps) of p
+        return ("ineq", (x - p) ** 2 - eps * draw(st.sampled_from([1, -1])), 0, (lo, hi), (p,))
+    if kind == "near_cancel":         # (x + c)**4 expanded, minus the same up to eps
+        e = sp.expand((x + c) ** 4)
+        return ("ineq", e - (x + c) ** 4 + eps * draw(st.sampled_from([1, -1])), 0, (lo, hi), ())
+    # LambertW on the wrong side of its branch point -1/e: not real there
+    return ("ineq", sp.LambertW(x - p - sp.exp(-1) + eps) + 2, 0, (lo, hi), (p,))

@@ -12,11 +12,15 @@ sampling, the float search or the certifier is reported until it survives
   excludes every value the claim allows).  Where Arb cannot evaluate the expression
   (a branch point, a non-real value) SymPy's adaptive ``evalf`` decides at twice the
   digits;
-* with a defined root (known only numerically) the point is re-evaluated with the
-  root recomputed at twice the digits, and the violation must reproduce beyond the
-  tolerance of the requested digits.
+* with a defined root (known only numerically) the residual is enclosed by Arb with each
+  root enclosed rigorously (:func:`enclose_root`: a sign change of its equation, verified in
+  Arb, on a sub-interval of its bracket on which the equation is continuous), the precision
+  raised until the sign is decided or a cap is reached.  A violation is kept only when the
+  enclosure shows it; otherwise the point is "not shown rigorously" (``violated`` None), never
+  "violated".  Floating point (mpmath, findroot) never decides a point with a defined root.
 
-A refutation therefore reproduces at 2x the digits, and an exact one is rigorous.
+A refutation at a point with a defined root is therefore rigorous; at an exact point without
+one it is rigorous where Arb encloses the value, else it reproduces at 2x the digits.
 """
 from __future__ import annotations
 
@@ -26,8 +30,6 @@ from typing import Mapping, Sequence
 import sympy as sp
 
 from .ranges import point_in_range
-
-from .numeric import NotRealError, NumericError, evaluate
 
 
 @dataclass(frozen=True)
@@ -67,19 +69,19 @@ def exact_point(params: Mapping[sp.Symbol, sp.Expr], bounds: Sequence, fractions
 
 
 def recheck(f: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], relation: str, digits: int,
-            scale_expr: sp.Expr | None = None) -> Recheck:
+            scale_expr: sp.Expr | None = None, *, max_bits: int | None = None) -> Recheck:
     """Re-check ``f rel 0`` (``relation`` one of ``"=="``, ``">="``, ``">"``, or ``"real"`` for a
     value that must be real) at the exact ``point`` (parameters and bound variables; defined
-    roots are added by the scope)."""
-    roots = {r.symbol for r in scope.roots}
+    roots are added by the scope).  ``max_bits``: the precision cap of the rigorous recheck at a
+    point with defined roots (default :data:`MAX_BITS`)."""
     exact = {s: sp.sympify(v) for s, v in point.items()}
     try:
         e = _substitute(f, exact)
     except Exception as exc:  # pragma: no cover - SymPy internals
         return Recheck(None, how=f"substitution failed: {exc}")
-    if e is not None and not (e.free_symbols - roots) and not (e.free_symbols & roots):
+    if e is not None and not e.free_symbols:
         return _recheck_number(e, relation, digits, scale_expr, exact)
-    return _recheck_numeric(f, scope, exact, relation, digits, scale_expr)
+    return recheck_rigorous(f if e is None else e, scope, exact, relation, digits, max_bits=max_bits)
 
 
 def _substitute(f: sp.Expr, exact: Mapping) -> sp.Expr | None:
@@ -163,28 +165,569 @@ def _violates_float(x, relation: str, tol) -> bool:
     return bool(abs(x) > tol)
 
 
-def _recheck_numeric(f, scope, exact, relation: str, digits: int, scale_expr) -> Recheck:
-    """A defined root is involved: recompute everything at 2x the digits."""
-    work = 2 * digits
-    params = {s: v for s, v in exact.items() if s in scope.parameters}
-    try:
-        values = scope.numeric_values(params, work + 10)
-        vals = dict(values)
-        for s, v in exact.items():
-            if s not in vals:
-                vals[s] = sp.N(sp.sympify(v).subs(vals), work + 10)
+# ------------------------------------------------------------------------------------------------
+# rigorous evaluation at a point with defined roots (Arb balls, python-flint)
+# ------------------------------------------------------------------------------------------------
+#: the highest working precision (bits) of the rigorous recheck
+MAX_BITS = 4096
+#: the precision (bits) of the first attempt: at least this, and enough for the point's rationals
+MIN_BITS = 128
+
+
+class NotRigorous(ArithmeticError):
+    """A value (a root, the residual) could not be enclosed rigorously at this point."""
+
+
+#: functions continuous wherever the Arb evaluator (:mod:`symmech.certify.arb_eval`) evaluates
+#: them without raising (it raises outside their real domain: log of a non-positive number, a
+#: division by an interval holding 0, a non-integer power of a possibly negative number, ...)
+_CONTINUOUS = (sp.exp, sp.log, sp.LambertW, sp.Abs, sp.Max, sp.Min, sp.sin, sp.cos, sp.atan,
+               sp.tanh, sp.sinh, sp.cosh, sp.erf)
+
+
+def continuous_form(expr: sp.Expr) -> bool:
+    """``expr`` is built from numbers, symbols, ``+``, ``*``, powers and the functions of
+    ``_CONTINUOUS`` only (no ``Piecewise``, ``floor``, ``sign`` ...): then it is continuous on any
+    interval on which the Arb evaluator encloses it without raising."""
+    for node in sp.preorder_traversal(sp.sympify(expr)):
+        if node.is_Symbol or (node.is_Number and node.is_finite) or node in (sp.pi, sp.E):
+            continue
+        if node.is_Add or node.is_Mul or node.is_Pow or isinstance(node, _CONTINUOUS):
+            continue
+        return False
+    return True
+
+
+def rational_bits(values) -> int:
+    """The largest bit length of a numerator or denominator among the rationals in ``values`` (numbers or
+    expressions): the precision a ball needs to tell them apart from their neighbours."""
+    best = 0
+    for v in values:
+        v = sp.sympify(v)
+        atoms = (v,) if v.is_Rational else v.atoms(sp.Rational)
+        for q in atoms:
+            best = max(best, int(abs(q.p)).bit_length(), int(q.q).bit_length())
+    return best
+
+
+_COMPILED: dict = {}
+
+
+def _compiled(expr: sp.Expr, syms: tuple, kind: str = "iv"):
+    """``expr`` compiled for the Arb evaluator (``"iv"``: :func:`compile_expr`; ``"acb"``: complex balls),
+    memoised; raises ``Unsupported``."""
+    from .certify.arb_eval import Unsupported, compile_expr
+
+    key = (kind, expr, syms)
+    hit = _COMPILED.get(key)
+    if hit is None:
         try:
-            val = evaluate(f, vals, work)
-        except NotRealError as exc:
-            z = exc.value
-            tol = _tol(digits, _scale(scale_expr, vals))
-            return Recheck(bool(abs(sp.im(z)) > tol), str(sp.N(z, 20)),
-                           f"mpmath at {work} digits, roots recomputed")
-        scale = _scale(scale_expr, vals)
-    except (NumericError, ZeroDivisionError, ValueError, TypeError) as exc:
-        return Recheck(None, how=f"not evaluable at {work} digits: {exc}")
-    tol = _tol(digits, scale)
+            hit = compile_expr(expr, list(syms)) if kind == "iv" else _compile_acb(expr, syms)
+        except Unsupported as exc:
+            hit = exc
+        except Exception as exc:  # noqa: BLE001 - an expression the evaluator cannot take
+            hit = Unsupported(str(exc))
+        if len(_COMPILED) > 4000:
+            _COMPILED.clear()
+        _COMPILED[key] = hit
+    if isinstance(hit, Exception):
+        raise hit
+    return hit
+
+
+def exact_iv(value):
+    """An Arb interval (:class:`~symmech.certify.arb_eval.IV`) enclosing the exact number ``value`` at
+    the working precision; raises NotRigorous when Arb cannot enclose it."""
+    from flint import arb, fmpq
+
+    from .certify.arb_eval import IV, EvalState
+
+    v = sp.sympify(value)
+    if v.is_Rational:
+        return IV.from_ball(arb(fmpq(int(v.p), int(v.q))))
+    if v.free_symbols:
+        raise NotRigorous(f"{v} is not a number")
+    try:
+        return _compiled(v, ())([], EvalState())
+    except Exception as exc:  # noqa: BLE001 - Unsupported, Undefined, flint errors
+        raise NotRigorous(f"Arb cannot enclose {v}: {exc}") from None
+
+
+# --- defined roots --------------------------------------------------------------------------------
+class _RootArb:
+    """A defined root's equation, its derivative and bracket ends compiled for the Arb evaluator."""
+
+    def __init__(self, root) -> None:
+        x = root.symbol
+        eq = sp.sympify(root.equation)
+        lo, hi = (sp.sympify(b) for b in root.bracket)
+        self.symbol = x
+        self.lo_inf = bool(lo.is_infinite)
+        self.hi_inf = bool(hi.is_infinite)
+        self.deps = tuple(sorted((eq.free_symbols | lo.free_symbols | hi.free_symbols) - {x}, key=str))
+        self.continuous = continuous_form(eq)
+        syms = (x,) + self.deps
+        self.g = _compiled(eq, syms)
+        try:
+            self.dg = _compiled(sp.diff(eq, x), syms)
+        except Exception:  # noqa: BLE001 - Newton steps are only a speed-up
+            self.dg = None
+        self.lo = None if self.lo_inf else _compiled(lo, self.deps)
+        self.hi = None if self.hi_inf else _compiled(hi, self.deps)
+
+
+def _root_arb(root) -> _RootArb:
+    """The compiled form of ``root`` (memoised); raises NotRigorous if Arb cannot evaluate its equation."""
+    from .certify.arb_eval import Unsupported
+
+    key = ("root", root.symbol, sp.sympify(root.equation), tuple(sp.sympify(b) for b in root.bracket))
+    hit = _COMPILED.get(key)
+    if hit is None:
+        try:
+            hit = _RootArb(root)
+        except Unsupported as exc:
+            hit = NotRigorous(f"Arb cannot evaluate the equation of {root.symbol}: {exc}")
+        _COMPILED[key] = hit
+    if isinstance(hit, Exception):
+        raise hit
+    return hit
+
+
+def _point(x):
+    from .certify.arb_eval import IV
+
+    return IV(x, x)
+
+
+def _mid(iv):
+    """The exact midpoint of a finite interval, an exact arb."""
+    from flint import arb
+
+    return arb(((iv.lo + iv.hi) / 2).mid())
+
+
+def enclose_root(root, deps: Mapping[sp.Symbol, object], bits: int):
+    """A rigorous enclosure (an ``IV`` with exact ends) of the defined ``root`` at the parameter values
+    ``deps`` (symbol -> ``IV``: parameters and earlier roots), at ``bits`` bits of working precision
+    (the caller sets it with :func:`symmech.certify.arb_eval.workprec`).
+
+    The enclosure is ``[u, v]`` with ``u`` and ``v`` certainly inside the open bracket, the equation's
+    sign at ``u`` and at ``v`` certain and opposite (Arb), and the equation made of continuous functions
+    (:func:`continuous_form`) and enclosed by Arb on all of ``[u, v]``: so it has a root in ``[u, v]``,
+    which is the root the bracket defines (exactly one root in the bracket: the :class:`DefinedRoot`
+    contract, checked as its "root bracket" hint).  Floating point only proposes points (Newton steps);
+    nothing it computes is trusted.  Raises NotRigorous when no such interval is found."""
+    from flint import arb
+
+    from .certify.arb_eval import IV, EvalState, _lt
+
+    ra = _root_arb(root)
+    if not ra.continuous:
+        raise NotRigorous(f"the equation of {ra.symbol} is not made of continuous functions only")
+    try:
+        env = [deps[d] for d in ra.deps]
+    except KeyError as exc:
+        raise NotRigorous(f"no value for {exc.args[0]} (the equation of {ra.symbol} needs it)") from None
+    st = EvalState()
+    try:
+        a = NINF_ if ra.lo_inf else ra.lo(env, st).hi       # every point above a is above the bracket's lower end
+        b = INF_ if ra.hi_inf else ra.hi(env, st).lo
+    except Exception as exc:  # noqa: BLE001
+        raise NotRigorous(f"the bracket of {ra.symbol} is not enclosed: {exc}") from None
+    if not isinstance(a, float) and not isinstance(b, float) and not a < b:
+        raise NotRigorous(f"the bracket of {ra.symbol} is empty or too narrow at {bits} bits")
+
+    def inside(x) -> bool:
+        return _lt(a, x) and _lt(x, b)
+
+    def value(x):
+        try:
+            return ra.g([_point(x)] + env, st)
+        except Exception:  # noqa: BLE001 - undefined at x
+            return None
+
+    def sign(x):
+        v = value(x)
+        if v is None:
+            return None
+        if v.is_point() and v.lo == 0:
+            return 0
+        return 1 if v.gt0() else -1 if v.lt0() else None
+
+    # 1. a verified sign change between two points of the open bracket (sampled from the middle outwards,
+    #    until both signs are seen; more than one change would contradict the bracket's single root)
+    known = []
+    for x in _start_points(a, b, bits):
+        if not inside(x):
+            continue
+        s = sign(x)
+        if s == 0:
+            return IV(x, x)                 # an exact zero inside the bracket: the root itself
+        if s is not None:
+            known.append((x, s))
+            if len({sk for _, sk in known}) == 2:
+                break
+    known.sort(key=lambda xs: xs[0])
+    changes = [(p, q) for p, q in zip(known, known[1:]) if p[1] != q[1] and p[0] < q[0]]
+    if len(changes) != 1:
+        raise NotRigorous(f"no single sign change of the equation of {ra.symbol} verified in its bracket")
+    (u, su), (v, _) = changes[0]
+    # 2. shrink [u, v]: Newton steps where they stay inside, bisection otherwise
+    tiny = arb(2) ** (-4 * bits)
+    x = _mid(IV(u, v))
+    for _ in range(bits + 64):
+        width = v - u
+        scale = max(abs(u), abs(v)).upper()
+        if width.upper() <= scale * arb(2) ** (-(bits - 24)) + tiny:
+            break
+        nxt, newton = None, False
+        if ra.dg is not None:
+            try:
+                gx, dx = ra.g([_point(x)] + env, st), ra.dg([_point(x)] + env, st)
+                if gx.finite() and dx.finite():
+                    d = _mid(dx)
+                    if d != 0:
+                        nxt = arb((x - _mid(gx) / d).mid())
+                        newton = True
+            except Exception:  # noqa: BLE001
+                nxt = None
+        if nxt is None or not (u < nxt < v) or nxt == x:
+            nxt, newton = _mid(IV(u, v)), False
+            if not (u < nxt < v):
+                break                       # no representable point between u and v at this precision
+        step = abs(nxt - x).upper()
+        s = sign(nxt)
+        if s == 0:
+            return IV(nxt, nxt)
+        if s is None:
+            # at the precision's limit next to the root: a tight interval around it if the signs verify
+            step = max(abs(nxt).upper() * arb(2) ** (-(bits - 28)), tiny)
+            for _ in range(12):
+                lo_, hi_ = arb((nxt - step).mid()), arb((nxt + step).mid())
+                lo_ = lo_ if u < lo_ else u
+                hi_ = hi_ if hi_ < v else v
+                if (lo_ is u or sign(lo_) == su) and (hi_ is v or sign(hi_) == -su):
+                    u, v = lo_, hi_
+                    break
+                step = step * 2 ** 16
+            break
+        if s == su:
+            u = nxt
+        else:
+            v = nxt
+        if newton:
+            # Newton converges from one side: a point just beyond the root, on the other side
+            y = arb((nxt + 2 * step).mid()) if s == su else arb((nxt - 2 * step).mid())
+            if u < y < v:
+                sy = sign(y)
+                if sy == 0:
+                    return IV(y, y)
+                if sy == su:
+                    u = y
+                elif sy == -su:
+                    v = y
+        x = nxt
+    # 3. the equation is defined (hence continuous) on all of [u, v]
+    try:
+        ra.g([IV(u, v)] + env, st)
+    except Exception as exc:  # noqa: BLE001
+        raise NotRigorous(f"the equation of {ra.symbol} is not enclosed on [{u}, {v}]: {exc}") from None
+    return IV(u, v)
+
+
+INF_ = float("inf")
+NINF_ = float("-inf")
+
+
+def _start_points(a, b, bits: int) -> list:
+    """Exact points strictly inside ``(a, b)`` (ends exact arbs or -inf/+inf) where the sign is sampled
+    first: the middle, then ever closer to each end (so a root next to an end is found too)."""
+    from flint import arb
+
+    fracs = [arb(1) / 2, arb(1) / 4, arb(3) / 4, arb(1) / 16, arb(15) / 16]
+    for e in (8, 24, 64, bits // 4, bits // 2, bits - 16):
+        if e > 4:
+            fracs += [arb(2) ** -e, 1 - arb(2) ** -e]
+    finite_a, finite_b = not isinstance(a, float), not isinstance(b, float)
+    out = []
+    if finite_a and finite_b:
+        w = b - a
+        out = [arb((a + w * t).mid()) for t in fracs]
+    else:
+        powers = [arb(2) ** e for e in (-8, 0, 4, 16, 64, 256, bits // 2, bits)]
+        if finite_a:
+            out = [arb((a + p).mid()) for p in powers]
+            out += [arb((a + p * t).mid()) for p in (arb(1),) for t in fracs]
+        elif finite_b:
+            out = [arb((b - p).mid()) for p in powers]
+            out += [arb((b - p * t).mid()) for p in (arb(1),) for t in fracs]
+        else:
+            out = [arb(0)] + [s * p for p in powers for s in (1, -1)]
+    return out
+
+
+def enclose_values(scope, point: Mapping[sp.Symbol, sp.Expr], needed, bits: int, cache: dict | None = None, *,
+                   thorough: bool = True, root_floor: int | None = None) -> dict:
+    """Arb intervals for the symbols ``needed`` at the exact parameter ``point``: parameters exactly
+    (fixed ones from the scope), defined roots by :func:`enclose_root` (with the roots they depend on),
+    the symbols of a :class:`~symmech.systems.DefinedSystem` by its Krawczyk enclosure when its root in
+    the box is shown (:func:`symmech.systems.root_count`; its uniqueness in the box is the system's contract,
+    like a root's in its bracket; ``thorough``: when Krawczyk around the Newton root fails, cover the box).
+    Runs at the working precision (set by the caller, ``bits``).  ``cache``: enclosures by the values of the
+    parameters they depend on and precision, reused across calls.  ``root_floor``: enclose each root (and
+    system) at only ``root_floor`` bits plus the size of those parameters' rationals (when below ``bits``).
+    Raises NotRigorous."""
+    values: dict = {}
+    exact = dict(point)
+    for s, d in scope.parameters.items():
+        if s not in exact and not isinstance(d, sp.Interval):
+            exact[s] = sp.sympify(d)
+    by_root = {r.symbol: r for r in scope.roots}
+    sys_of = {s: sysm for sysm in scope.systems for s in sysm.symbols}
+    want = set(needed)
+    todo = [s for s in want if s in by_root]
+    while todo:                                 # the roots a root's equation or bracket depends on
+        r = by_root[todo.pop()]
+        for d in _root_arb(r).deps:
+            if d in by_root and d not in want:
+                want.add(d)
+                todo.append(d)
+            elif d in sys_of:
+                raise NotRigorous(f"the root {r.symbol} depends on the system symbol {d}")
+            else:
+                want.add(d)
+    for s in want:
+        if s in exact and s not in by_root:
+            values[s] = exact_iv(exact[s])
+    from .certify.arb_eval import workprec
+
+    pdeps: dict = {}                            # each root's (transitive) parameters
+
+    def params_of(syms) -> tuple:
+        out: set = set()
+        for d in syms:
+            out |= pdeps.get(d, set()) if d in by_root else ({d} if d in scope.parameters else set())
+        return tuple(sorted(((str(d), exact[d]) for d in out if d in exact), key=lambda dv: dv[0]))
+
+    def precision(deps: tuple) -> int:
+        if root_floor is None:
+            return bits
+        return min(bits, root_floor + rational_bits([v for _, v in deps]))
+
+    for root in scope.roots:
+        ra = _root_arb(root)
+        pdeps[root.symbol] = {d for d in ra.deps if d in scope.parameters} | set().union(
+            *(pdeps.get(d, set()) for d in ra.deps if d in by_root))
+        if root.symbol not in want:
+            continue
+        deps = params_of(ra.deps)
+        rb = precision(deps)
+        ck = ("root", root.symbol, deps, tuple(_iv_key(values[d]) for d in ra.deps if d in by_root), rb)
+        if cache is not None and ck in cache:
+            values[root.symbol] = cache[ck]
+            continue
+        with workprec(rb):
+            iv = enclose_root(root, values, rb)
+        values[root.symbol] = iv
+        if cache is not None:
+            cache[ck] = iv
+    for j, system in enumerate(scope.systems):
+        if not (set(system.symbols) & want):
+            continue
+        deps = params_of(system.free_parameters)
+        rb = precision(deps)
+        ck = ("system", j, deps, rb, thorough)
+        if cache is not None and ck in cache:
+            values.update(cache[ck])
+            continue
+        with workprec(rb):
+            got = _system_values(system, exact, rb, thorough)
+        values.update(got)
+        if cache is not None:
+            cache[ck] = got
+    missing = [s for s in want if s not in values]
+    if missing:
+        raise NotRigorous(f"no value for {', '.join(sorted(map(str, missing)))}")
+    return values
+
+
+def _iv_key(iv) -> tuple:
+    """An exact, hashable description of an interval's ends (exact arbs or infinities)."""
+    return tuple(e if isinstance(e, float) else e.mid().man_exp() for e in (iv.lo, iv.hi))
+
+
+def _system_values(system, exact: Mapping, bits: int, thorough: bool = True) -> dict:
+    """The Krawczyk enclosure of the system's root at the exact parameters: with ``max_boxes=0``
+    :func:`~symmech.systems.root_count` stops right after the Krawczyk box around its Newton root, which it
+    returns only when that box lies strictly inside the system's box (a root of the box, hence the root)."""
+    from flint import arb, fmpq
+
+    from .certify.arb_eval import IV, _lower, _upper
+    from .systems import root_count
+
+    params = {p: exact[p] for p in system.free_parameters if p in exact}
+    if len(params) != len(system.free_parameters):
+        raise NotRigorous(f"system {system.name}: a parameter has no value")
+    rc = None
+    try:
+        rc = root_count(system, params, prec=max(bits, 160), max_boxes=0)
+        if not (rc.status == "unknown" and rc.detail.startswith("not resolved within")
+                and len(rc.enclosures) == 1):
+            rc = root_count(system, params, prec=max(bits, 160), max_boxes=4000) if thorough else None
+    except Exception as exc:  # noqa: BLE001
+        raise NotRigorous(f"system {system.name}: {exc}") from None
+    if rc is None or rc.status not in ("one", "unknown") or len(rc.enclosures) != 1 or (
+            rc.status == "unknown" and not rc.detail.startswith("not resolved within")):
+        raise NotRigorous(f"system {system.name}: no root of its box enclosed"
+                          + ("" if rc is None else f" ({rc.status}: {rc.detail})"))
+    out = {}
+    for s, (lo, hi) in zip(system.symbols, rc.enclosures[0]):
+        out[s] = IV(_lower(arb(fmpq(int(lo.p), int(lo.q)))), _upper(arb(fmpq(int(hi.p), int(hi.q)))))
+    return out
+
+
+# --- the residual ------------------------------------------------------------------------------------
+def _decide_iv(iv, relation: str):
     if relation == "real":
-        return Recheck(False, str(val), f"real at {work} digits")
-    return Recheck(_violates_float(val.value, relation, tol), str(val),
-                   f"mpmath at {work} digits, roots recomputed")
+        return False                                # Arb enclosed a real value
+    return _violates_interval(iv, relation)
+
+
+def _decide_acb(z, relation: str):
+    """A complex ball: a certainly non-real value violates every relation (the claim is about reals);
+    a real part certainly below 0 violates ``>=`` and ``>`` whatever the imaginary part."""
+    im, re_ = z.imag, z.real
+    if not (im.is_finite() and re_.is_finite()):
+        return None
+    if not im.contains(0):
+        return True
+    if relation in (">=", ">") and re_ < 0:
+        return True
+    if relation == "==" and not re_.contains(0):
+        return True
+    return None
+
+
+def recheck_rigorous(e: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], relation: str, digits: int, *,
+                     max_bits: int | None = None) -> Recheck:
+    """Decide ``e rel 0`` at the exact ``point`` with Arb: defined roots (and systems) enclosed
+    rigorously, the precision doubled from about ``2 digits`` decimal digits up to ``max_bits``.
+    ``violated`` is True or False only when the enclosure decides it (``rigorous``); otherwise None
+    ("not shown rigorously")."""
+    from .certify.arb_eval import EvalState, workprec
+
+    e = sp.sympify(e)
+    syms = tuple(sorted(e.free_symbols, key=str))
+    try:
+        fn = _compiled(e, syms)
+    except Exception as exc:  # noqa: BLE001 - Unsupported
+        fn, why = None, f"Arb cannot evaluate the residual: {exc}"
+    try:
+        zfn = _compiled(e, syms, "acb") if relation != "==" or fn is None else None
+    except Exception:  # noqa: BLE001
+        zfn = None
+    if fn is None and zfn is None:
+        return Recheck(None, how=f"not shown rigorously: {why}")
+    bits = max(MIN_BITS, int(2 * digits * 3.33) + 64, rational_bits(list(point.values()) + [e]) + 64)
+    cap = max(bits, MAX_BITS if max_bits is None else max_bits)
+    cache: dict = {}
+    last, why = "", "the enclosure does not decide the sign"
+    while True:
+        with workprec(bits):
+            try:
+                values = enclose_values(scope, point, [s for s in syms if s not in point], bits, cache)
+                env = [values[s] if s in values else exact_iv(point[s]) for s in syms]
+            except NotRigorous as exc:
+                return Recheck(None, last, f"not shown rigorously: {exc}")
+            how = f"Arb at {bits} bits" + (", defined roots enclosed rigorously (verified sign change)"
+                                          if set(syms) & {r.symbol for r in scope.roots} else "")
+            iv = None
+            if fn is not None:
+                try:
+                    iv = fn(env, EvalState())
+                except Exception:  # noqa: BLE001 - Undefined: maybe not real; complex balls decide
+                    iv = None
+            if iv is not None:
+                verdict = _decide_iv(iv, relation)
+                last = iv.ball().str(25) if iv.finite() else repr(iv)
+                if verdict is not None:
+                    return Recheck(verdict, last, how, rigorous=True)
+            elif zfn is not None:
+                try:
+                    from flint import acb
+
+                    z = zfn([acb(v.ball()) for v in env])
+                    verdict = _decide_acb(z, relation)
+                    last = z.str(25)
+                    if verdict:
+                        return Recheck(True, last, how + " (complex balls)", rigorous=True)
+                except Exception as exc:  # noqa: BLE001
+                    why = f"not enclosed: {exc}"
+        if bits >= cap:
+            break
+        bits = min(2 * bits, cap)
+    return Recheck(None, last, f"not shown rigorously: {why} up to {bits} bits (Arb)")
+
+
+def _compile_acb(expr: sp.Expr, syms: tuple):
+    """``expr`` as a function of complex balls (python-flint ``acb``) with SymPy's principal branches;
+    raises ``Unsupported``."""
+    from flint import acb, arb, fmpq
+
+    from .certify.arb_eval import Unsupported, rational_of
+
+    index = {s: i for i, s in enumerate(syms)}
+    unary = {sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.atan: "atan",
+             sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh", sp.erf: "erf"}
+
+    def comp(e):
+        if e in index:
+            i = index[e]
+            return lambda env: env[i]
+        if isinstance(e, (sp.Integer, sp.Rational, sp.Float)):
+            q = rational_of(e)
+            return lambda env: acb(arb(q))
+        if e is sp.pi:
+            return lambda env: acb(arb.pi())
+        if e is sp.E:
+            return lambda env: acb(arb.const_e())
+        if e is sp.I:
+            return lambda env: acb(0, 1)
+        if e.is_Add or e.is_Mul:
+            parts = [comp(a) for a in e.args]
+            add = e.is_Add
+
+            def fold(env):
+                acc = parts[0](env)
+                for p in parts[1:]:
+                    acc = acc + p(env) if add else acc * p(env)
+                return acc
+            return fold
+        if e.is_Pow:
+            base, ex = e.args
+            if base is sp.E:
+                fe = comp(ex)
+                return lambda env: fe(env).exp()
+            fb = comp(base)
+            if ex.is_Integer:
+                n = int(ex)
+                return (lambda env: fb(env) ** n) if n >= 0 else (lambda env: 1 / fb(env) ** (-n))
+            if ex.is_Rational:
+                r = acb(arb(fmpq(int(ex.p), int(ex.q))))
+                return lambda env: fb(env) ** r
+            fe = comp(ex)
+            return lambda env: (fe(env) * fb(env).log()).exp()
+        if isinstance(e, sp.LambertW):
+            fa = comp(e.args[0])
+            k = int(e.args[1]) if len(e.args) > 1 else 0
+            return lambda env: fa(env).lambertw(branch=k)
+        if isinstance(e, sp.Abs):
+            fa = comp(e.args[0])
+            return lambda env: acb(abs(fa(env)))
+        for fn, name in unary.items():
+            if isinstance(e, fn) and len(e.args) == 1:
+                fa = comp(e.args[0])
+                return lambda env, fa=fa, name=name: getattr(fa(env), name)()
+        raise Unsupported(f"complex balls: {type(e).__name__}")
+
+    return comp(sp.sympify(expr))

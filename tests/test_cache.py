@@ -5,6 +5,7 @@ import json
 import pytest
 import sympy as sp
 
+from symmech.kernel import rules
 from symmech import Identity, Inequality, Scope, Status
 from symmech import cache as C
 from symmech.verdict import Hint, Verdict
@@ -96,12 +97,12 @@ def test_a_prover_source_change_changes_every_key(tmp_path, monkeypatch):
 def test_round_trip_and_what_is_not_stored(tmp_path):
     v = Verdict(Status.REFUTED, "mpmath", "at {k: 1/2}", digits=30, points=({"k": "1/2"},),
                 witness={"k": "1/2"}, witness_value="-0.5",
-                trust=(Hint("root sign", "kt", "kt > 0", "proved"),))
+                trust=(rules.hint("root sign", "kt", "kt > 0", rules.exact_sign("kt > 0", evaluated=1)),))
     assert C.verdict_from_dict(json.loads(json.dumps(v.to_dict()))).to_dict() == v.to_dict()
     store = C.VerdictCache(tmp_path)
     assert store.put("ab" * 32, v) and store.get("ab" * 32)[0].to_dict() == v.to_dict()
     assert not store.put("cd" * 32, Verdict(Status.UNDECIDED, "none", "timeout"))
-    assert not store.put("ef" * 32, Verdict(Status.PROVED, "symbolic", conflict=True))
+    assert not store.put("ef" * 32, rules.exact_sign("a conflict", evaluated=1, conflict=True))
     assert store.get("cd" * 32) is None
     (tmp_path / "ab" / ("ab" * 32 + ".json")).write_text("{not json")   # a damaged entry is a miss
     assert store.get("ab" * 32) is None

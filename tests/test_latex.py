@@ -9,6 +9,7 @@ import sympy as sp
 from typer.testing import CliRunner
 
 import derivations.one_moment as om
+from symmech.kernel import rules
 from symmech import AllOf, Identity, Verdict, Status
 from symmech import latex as L
 from symmech.cli import app
@@ -40,8 +41,8 @@ def test_claims_and_verdicts_print():
     for c in om.DERIVATION.claims:
         assert sp.latex(c) == c.statement
         assert c._repr_latex_() == f"$\\displaystyle {c.statement}$"
-    v = Verdict(Status.PROVED, "interval(arb)")
-    assert sp.latex(v) == r"\text{proved (interval(arb))}"
+    v = rules.weaken(rules.exact_sign("shown", evaluated=1), Status.PROVED)
+    assert sp.latex(v) == r"\text{proved (symbolic)}"
     assert v._repr_latex_() == "$" + sp.latex(v) + "$"
 
 

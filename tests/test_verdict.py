@@ -1,16 +1,17 @@
 """Verdict semantics: three-valued truth, proofs vs evidence, JSON shape."""
 from symmech import Status, Verdict
+from symmech.kernel import rules
 
 
 def test_three_valued_truth():
-    assert Verdict(Status.PROVED, "symbolic").holds is True
+    assert rules.exact_sign("shown", evaluated=1).holds is True
     assert Verdict(Status.CONFIRMED, "mpmath").holds is True
     assert Verdict(Status.REFUTED, "mpmath").holds is False
     assert Verdict(Status.UNDECIDED, "none").holds is None
 
 
 def test_confirmed_is_not_a_proof():
-    assert Verdict(Status.CERTIFIED, "interval").is_proof
+    assert rules.interval_enclosure("boxes", method="interval", certificate=[]).is_proof
     assert not Verdict(Status.CONFIRMED, "mpmath").is_proof
 
 

@@ -18,6 +18,8 @@ from fractions import Fraction
 from typing import Sequence
 
 import sympy as sp
+
+from symmech.kernel.floats import exact_floats  # noqa: F401 - re-exported
 from flint import arb, fmpq
 
 from .arb_eval import (IV, EvalState, Undefined, Unsupported, add, compile_expr,
@@ -29,19 +31,6 @@ Box = tuple  # tuple[tuple[fmpq, fmpq, bool, bool], ...]
 
 # --------------------------------------------------------------------------
 # preprocessing
-
-def exact_floats(expr: sp.Expr) -> sp.Expr:
-    """Replace every Float by the exact rational value it stores."""
-    floats = expr.atoms(sp.Float)
-    if not floats:
-        return expr
-    rep = {}
-    for fl in floats:
-        sign, man, exp, _ = fl._mpf_
-        m = -int(man) if sign else int(man)
-        rep[fl] = sp.Rational(m) * sp.Integer(2) ** int(exp)
-    return expr.xreplace(rep)
-
 
 def _clearly_nonzero(w: sp.Expr) -> bool:
     """True when ``w`` is visibly nonzero at a fixed rational point (30-digit

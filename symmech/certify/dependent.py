@@ -16,6 +16,8 @@ undecided.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Mapping
 
 import sympy as sp
@@ -136,8 +138,7 @@ def certify_mapped(expr, box: Mapping, certify, **kw) -> Verdict:
         (f", arb-enclosed constants {cst}" if cst else "")
     v = certify(e2, box2, **kw)
     if v.status is Status.CERTIFIED:
-        return Verdict(Status.CERTIFIED, v.method, f"{v.detail}; {note}",
-                       certificate=v.certificate, digits=v.digits)
+        return replace(v, detail=f"{v.detail}; {note}")
     if v.status is not Status.REFUTED:
         return Verdict(v.status, v.method, f"{v.detail}; {note}")
     if consts:

@@ -7,12 +7,14 @@ import itertools
 import math
 import random
 import time
+from dataclasses import replace
 from typing import Mapping
 
 import sympy as sp
 from flint import fmpq
 
-from symmech.verdict import Status, Verdict
+from symmech.kernel import rules
+from symmech.kernel.verdict import Status, Verdict
 
 from . import polynomial
 from .arb_eval import Unsupported, _fin, workprec
@@ -171,8 +173,7 @@ def _certify(expr, box, relation, max_depth, max_boxes, time_limit, prec) -> Ver
             cert = Certificate(expr=expr, variables=symbols, domain=dom, relation=relation,
                                prec=prec, method="real-roots(exact)",
                                data={"roots": res["roots"], "gaps": res["gaps"]})
-            return Verdict(Status.CERTIFIED, "real-roots(exact)", res["detail"],
-                           certificate=cert)
+            return rules.exact_real_roots(res["detail"], certificate=cert)
         if res is not None and res["status"] == "refuted" and res["witness"] is not None:
             w = sp.sympify(res["witness"])
             if w.is_Rational:
@@ -326,8 +327,8 @@ def _certify(expr, box, relation, max_depth, max_boxes, time_limit, prec) -> Ver
                   f"; {processed} boxes examined in {elapsed:.2f}s at {prec} bits")
         if facts:
             detail += "; " + "; ".join(facts)
-        return Verdict(Status.CERTIFIED, METHOD, detail, digits=int(prec * math.log10(2)),
-                       certificate=cert)
+        return rules.interval_enclosure(detail, method=METHOD, digits=int(prec * math.log10(2)),
+                                        certificate=cert)
     # undecided: describe what was covered
     vol = _volume(dom)
     cov = sum(_volume(p.box) for p in proofs)
@@ -378,22 +379,16 @@ def _covered_1d(proofs) -> str:
 
 def _certify_eq(prob, expr, symbols, names, dom, prec, deadline) -> Verdict:
     e = exact_floats(expr)
+    how, method = None, "identity(symbolic)"
     if is_sym_zero(e, 400) or is_sym_zero(prob.expr, 400):
-        cert = Certificate(expr=expr, variables=symbols, domain=dom, relation="==",
-                           prec=prec, method="identity(symbolic)",
-                           facts=["SymPy simplifies f to 0"])
-        return Verdict(Status.CERTIFIED, "identity(symbolic)",
-                       "f == 0 identically (SymPy simplification to 0)", certificate=cert)
-    from .lambertw import lambertw_identity
-    try:
-        how = lambertw_identity(e, symbols, dom, lambda F: is_sym_zero(F, 400))
-    except Exception:
-        how = None
-    if how is not None:
-        cert = Certificate(expr=expr, variables=symbols, domain=dom, relation="==",
-                           prec=prec, method="identity(lambertw)",
-                           facts=[how])
-        return Verdict(Status.CERTIFIED, "identity(lambertw)", how, certificate=cert)
+        how = "f == 0 identically (SymPy simplification to 0)"
+    else:
+        from .lambertw import lambertw_identity
+        try:
+            how = lambertw_identity(e, symbols, dom, lambda F: is_sym_zero(F, 400))
+        except Exception:
+            how = None
+        method = "identity(lambertw)"
     rng = random.Random(4321)
     n = len(symbols)
     pts = sample_points(dom, 40 * n + 20, rng)
@@ -405,14 +400,22 @@ def _certify_eq(prob, expr, symbols, names, dom, prec, deadline) -> Verdict:
         if not in_box(p, dom):
             continue
         if _check_point(prob, p, "==", prec):
+            # a rigorous nonzero value: whatever the symbolic step said, the identity fails here
             return _witness_verdict(prob, names, p, "==", prec, "sampling")
         v = prob.at_point(p, prec)
         if v is not None and v.finite():
             count += 1
             with workprec(prec):
                 worst = max(worst, float(abs(v.ball()).upper()))
-    if all(lo == hi for lo, hi, _, _ in dom):
-        pass
+        if how is not None and count >= 3:
+            break
+    if how is not None:
+        cert = Certificate(expr=expr, variables=symbols, domain=dom, relation="==", prec=prec, method=method,
+                           facts=[how])
+        v = rules.exact_zero(f"{how}; Arb encloses 0 at {count} sample points", evaluated=count,
+                             digits=int(prec * math.log10(2)), method=method,
+                             certificate=cert)
+        return rules.weaken(v, Status.CERTIFIED) if v.is_proof else replace(v, method=method)
     return Verdict(Status.UNDECIDED, METHOD,
                    f"'==' on a box of positive width needs an identity; SymPy did not simplify "
                    f"f to 0, and the rigorous enclosure contains 0 at all {count} sample "

@@ -24,7 +24,7 @@ def load_finite(path: Path):
     (bundle -> value; bundles written as ``"1,2"``; numbers as strings or integers, exact)."""
     import tomllib
 
-    from ..multigood.bundling import BundlingError, FiniteLaw, Valuation
+    from ..multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
 
     try:
         data = tomllib.loads(path.read_text())
@@ -37,12 +37,17 @@ def load_finite(path: Path):
     for k, t in enumerate(data.get("type", [])):
         if "mass" not in t or "values" not in t:
             raise BundlingError(f"type {k} needs 'mass' and 'values'")
-        vals = {}
+        vals, keys = {}, {}
         for key, v in t["values"].items():
             try:
                 b = frozenset(int(g) for g in str(key).split(",") if g.strip())
             except ValueError as exc:
                 raise BundlingError(f"type {k}: bundle {key!r} is not a comma-separated list of goods") from exc
+            if b in keys:
+                # "1,2" and "2,1" (or " 1, 2") are one bundle: keeping either value silently would change the law
+                raise BundlingError(f"type {k}: bundle keys {keys[b]!r} and {key!r} name the same bundle "
+                                    f"{fmt_bundle(b)}; give each bundle once")
+            keys[b] = key
             vals[b] = v if not isinstance(v, float) else str(v)
         try:
             types.append(Valuation(n, vals))
@@ -74,7 +79,7 @@ def _fail(exc: Exception, as_json: bool) -> None:
 
     if as_json:
         sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
-    Console(stderr=True).print(f"[red]invalid input:[/red] {escape(str(exc))}", highlight=False)
+    Console(stderr=True).print(f"[red]invalid input:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 

@@ -1,4 +1,5 @@
-"""``symmech solve FILE.toml [--json] [--digits N]``: ask mode -- worst case and max-min value, no guessing."""
+"""``symmech solve FILE.toml [--json] [--digits N]``: ask mode -- the file's objective answered (worst case and
+max-min value, or minimax regret), no guessing; unsupported questions are refused (exit 2)."""
 from __future__ import annotations
 
 import json
@@ -24,13 +25,13 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
                                                 help="cap the process's address space (MiB; 0 = no cap)"),
                   ) -> None:
     """Answer a model: the mechanism's exact worst case and the max-min value (with the optimal mechanism
-    and nature's law when a closed form is found). Exit 0 if every answer is proved or certified, 1 otherwise,
-    2 for an invalid file."""
+    and nature's law when a closed form is found); with objective = "regret" the minimax regret. Exit 0 if every
+    answer is proved or certified, 1 otherwise, 2 for an invalid file or a question ask mode does not answer yet."""
     from rich.console import Console
     from rich.markup import escape
 
     from ..conjecture import ConjectureError, load
-    from ..conjecture.ask import solve
+    from ..conjecture.ask import UnsupportedQuestion, solve
 
     err = Console(stderr=True)
     from ..conjecture.limits import limit_memory
@@ -42,10 +43,17 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     except ConjectureError as exc:
         if as_json:
             sys.stdout.write(json.dumps({"name": None, "error": str(exc), "answers": []}, indent=2) + "\n")
-        err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False)
+        err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
-    with exit_at_memory_cap(memory_mb):
-        answers = solve(conj, digits=digits, posted_prices=posted_prices)
+    try:
+        with exit_at_memory_cap(memory_mb):
+            answers = solve(conj, digits=digits, posted_prices=posted_prices)
+    except UnsupportedQuestion as exc:
+        # refused by name: never another objective's answer
+        if as_json:
+            sys.stdout.write(json.dumps({"name": conj.name, "error": f"solve: {exc}", "answers": []}, indent=2) + "\n")
+        err.print(escape(f"solve: {exc}"), highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
     if plot is not None:
         from ..conjecture.ask import plot_answers
 

@@ -6,6 +6,12 @@ optimal mechanism and nature's law when the closed form is found (:mod:`.saddle`
 saddle point by the core provers; otherwise the LP bracket with a compact description of the LP's
 mechanism and law.  With parameter ranges the answer is a formula in the parameters, checked for
 every parameter value (:mod:`.proofs`), or else a table over the range's points (ends included).
+
+Ask mode answers the objective the file states: ``revenue`` as above; ``regret`` (support only, values in
+``[v_low, v_bar]``, item cost ``c``) with the minimax regret in Bergemann and Schlag's closed form, the seller's
+random price and nature's law, proved by the claims ``symmech check`` uses for regret files
+(:mod:`symmech.regret.single`).  Anything else is refused with :class:`UnsupportedQuestion` (never answered
+with another objective's value).
 """
 from __future__ import annotations
 
@@ -18,7 +24,11 @@ import sympy as sp
 from .model import N, definitions
 from .schema import Conjecture
 
-__all__ = ["Answer", "solve"]
+__all__ = ["Answer", "UnsupportedQuestion", "solve"]
+
+
+class UnsupportedQuestion(ValueError):
+    """The file asks something ask mode does not answer yet (the message names the objective and why)."""
 
 
 @dataclass
@@ -197,13 +207,99 @@ def plot_answers(conj: Conjecture, answers: list[Answer], path) -> str | None:
     return str(path)
 
 
+def _regret_constant(conj: Conjecture, expr) -> sp.Expr:
+    """``expr`` with the file's (fixed) parameters and definitions substituted (an exact number)."""
+    subs: dict = dict(conj.fixed_values())
+    for sym, d in conj.definitions:
+        if isinstance(d, sp.Expr):
+            subs[sym] = d.subs(subs)
+        elif getattr(d, "closed_form", None) is not None:
+            subs[sym] = d.closed_form.subs(subs)
+    out = sp.sympify(expr).subs(subs)
+    if out.free_symbols or not out.is_number:
+        raise UnsupportedQuestion(f"objective 'regret' with the non-numeric constant {expr} (an implicit definition "
+                                  "without closed_form?) is not supported by ask mode yet")
+    return out
+
+
+def _dist_text(d) -> str:
+    parts = []
+    if d.density is not None:
+        parts += [f"density {f} on [{a}, {b}]" for f, a, b in d.density.segments()]
+    parts += [f"atom {m} at {x}" for x, m in d.atoms]
+    return ", ".join(parts)
+
+
+def _regret_answer(conj: Conjecture, digits: int) -> list[Answer]:
+    """The minimax regret on a support-only model ``[v_low, v_bar]`` with cost ``c``, proved."""
+    from ..objectives import ObjectiveError
+    from ..regret.single import interval_minimax_claims, interval_nature_law, interval_price_law, interval_regime
+    from .regret_files import SOURCE, prove_parts
+
+    lo, hi = (_regret_constant(conj, e) for e in conj.support)
+    c = _regret_constant(conj, conj.cost)
+    p, v = sp.Symbol("p", real=True), sp.Symbol("v", real=True)
+    try:
+        regime = interval_regime(lo, hi, c)
+        value, parts = interval_minimax_claims(lo, hi, c, prefix="value", source=SOURCE)
+        law, nature = interval_price_law(p, lo, hi, c), interval_nature_law(v, lo, hi, c)
+    except ObjectiveError as exc:
+        raise UnsupportedQuestion(f"objective 'regret' on values [{lo}, {hi}] with cost {c} is not supported by "
+                                  f"ask mode yet: {exc}") from None
+    t0 = time.perf_counter()
+    try:
+        verdict = prove_parts("value", parts, digits=digits)
+    except Exception as exc:   # noqa: BLE001 - a failure is reported, never rounded up
+        verdict, why = None, f"could not evaluate: {type(exc).__name__}: {exc}"
+    else:
+        why = "time budget of 150 s ran out" if verdict is None else ""
+    status = verdict.status.value if verdict is not None else "undecided"
+    if regime == "upper":
+        form = ("(v_bar - c)/e: Bergemann and Schlag's law fits in the support"
+                + (" (v_bar - c >= e (v_low - c))" if lo != 0 and lo > c else ""))
+    else:
+        form = "(v_low - c) log((v_bar - c)/(v_low - c)), as v_bar - c < e (v_low - c)"
+    details = [f"= {_dec(value, 30)}",
+               f"minimax regret {status} exactly ({len(parts)} claims, the core provers as for regret files): "
+               f"values in [{lo}, {hi}], cost {c}; closed form {form}",
+               f"seller's optimal random posted price: {_dist_text(law)}",
+               f"nature's worst law of values: {_dist_text(nature)}",
+               f"source: {SOURCE}"]
+    if verdict is not None and status not in ("proved", "certified"):
+        details.append(f"not shown: {verdict.detail}"[:500])
+    if why:
+        details.append(why)
+    return [Answer("minimax regret (all mechanisms)", str(value), status, details,
+                   {"value": str(value), "objective": "regret", "mechanism": _dist_text(law),
+                    "nature": _dist_text(nature), "prove_seconds": round(time.perf_counter() - t0, 2)})]
+
+
 def solve(conj: Conjecture, digits: int = 50, posted_prices: bool = False) -> list[Answer]:
-    """Everything ask mode reports for ``conj`` (``posted_prices``: also the best deterministic price)."""
+    """Everything ask mode reports for ``conj`` (``posted_prices``: also the best deterministic price).
+
+    Answers the file's objective only; raises :class:`UnsupportedQuestion` for what ask mode cannot answer
+    for that objective yet."""
     t0 = time.perf_counter()
     out: list[Answer] = []
-    if conj.has_mechanism:
-        out += _worst_case_answer(conj, digits)
-    out += _maxmin_answer(conj, digits, posted_prices)
+    objective = getattr(conj, "objective", "revenue")
+    if objective == "regret":
+        if conj.has_mechanism:
+            raise UnsupportedQuestion("objective 'regret' with a [mechanism] (its worst-case regret) is not supported "
+                                      "by ask mode yet; check a claim `regret = R` with `symmech check`, or leave "
+                                      "[mechanism] out for the minimax regret")
+        if posted_prices:
+            raise UnsupportedQuestion("objective 'regret' with --posted-prices (the best deterministic price) is not "
+                                      "supported by ask mode yet")
+        if conj.moments:
+            raise UnsupportedQuestion("objective 'regret' with moment conditions is not supported by ask mode yet")
+        out += _regret_answer(conj, digits)
+    elif objective == "revenue":
+        if conj.has_mechanism:
+            out += _worst_case_answer(conj, digits)
+        out += _maxmin_answer(conj, digits, posted_prices)
+    else:
+        raise UnsupportedQuestion(f"objective {objective!r} is not supported by ask mode yet (only 'revenue' and "
+                                  "'regret')")
     for a in out:
         a.data.setdefault("seconds", round(time.perf_counter() - t0, 2))
     return out

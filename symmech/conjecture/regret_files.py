@@ -27,7 +27,7 @@ from ..scope import Scope
 from .evaluate import ClaimResult
 from .schema import Conjecture
 
-__all__ = ["evaluate_regret", "price_law"]
+__all__ = ["evaluate_regret", "price_law", "prove_parts"]
 
 SOURCE = "Bergemann and Schlag, 'Pricing without Priors' (2008); Kocyigit (2020), Ch. 2"
 
@@ -72,21 +72,27 @@ def _claims(conj: Conjecture, cid: str, value) -> list:
             + nature_lower_bound_claims(vbar, c, prefix="value.nature", source=SOURCE))
 
 
-def evaluate_regret(conj: Conjecture, digits: int = 50) -> list[ClaimResult]:
-    """One verdict per claim of a regret file (every claim is exact: no parameter ranges)."""
+def prove_parts(cid: str, parts: list, digits: int = 50, seconds: float = 150):
+    """Check the conjunction of ``parts`` with the core provers under the regret files' budgets
+    (10 s of tactics and 8 s of certifier per claim, ``seconds`` in all); the verdict, or None if time ran out."""
     from ..provers import certifier_budget, tactics_budget, within_budget
 
+    claim = AllOf(cid, parts=parts)
+
+    def run():
+        with tactics_budget(10), certifier_budget(8):
+            return claim.check(Scope({}), digits=digits, samples=5)
+
+    return within_budget(run, seconds)
+
+
+def evaluate_regret(conj: Conjecture, digits: int = 50) -> list[ClaimResult]:
+    """One verdict per claim of a regret file (every claim is exact: no parameter ranges)."""
     out = []
     for cid, value in conj.claims:
         t0 = time.perf_counter()
         try:
-            claim = AllOf(cid, parts=_claims(conj, cid, value))
-
-            def run(claim=claim):
-                with tactics_budget(10), certifier_budget(8):
-                    return claim.check(Scope({}), digits=digits, samples=5)
-
-            v = within_budget(run, 150)
+            v = prove_parts(cid, _claims(conj, cid, value), digits)
         except Exception as exc:   # noqa: BLE001 - a failure is reported, never rounded up
             out.append(ClaimResult(cid, "undecided", f"could not evaluate: {type(exc).__name__}: {exc}"))
             continue

@@ -493,7 +493,7 @@ def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required:
     objective = model.get("objective", "revenue")
     cost = _expr(model.get("cost", "0"), symbols, "[model].cost")
     if objective == "regret":
-        _regret_checks(mechanism, parameters, among, support, cost)
+        _regret_checks(mechanism, parameters, among, support, cost, ask_only=no_mechanism)
     allowed = OBJECTIVE_CLAIMS[objective]
     for cid, _ in claims:
         if cid not in allowed:
@@ -657,8 +657,9 @@ def _unsupported_model(model: Mapping) -> None:
                               "conjecture files do not support yet; give [low, high] for one good")
 
 
-def _regret_checks(mechanism: Mapping, parameters: Mapping, among: str, support, cost) -> None:
-    """What regret files support: one good, support [0, v_bar], a price law, fixed parameters, 0 <= c < v_bar."""
+def _regret_checks(mechanism: Mapping, parameters: Mapping, among: str, support, cost, ask_only: bool = False) -> None:
+    """What regret files support: one good, support [0, v_bar], a price law, fixed parameters, 0 <= c < v_bar.
+    ``ask_only`` (ask mode, no [mechanism]): the support may be any [v_low, v_bar] with v_low >= 0."""
     if any(isinstance(d, sp.Interval) for d in parameters.values()):
         raise ConjectureError("[parameters]: parameter ranges are not supported with objective = 'regret' yet")
     if mechanism["kind"] == "allocation":
@@ -668,9 +669,14 @@ def _regret_checks(mechanism: Mapping, parameters: Mapping, among: str, support,
         raise ConjectureError("[claim].optimal_among: not supported with objective = 'regret'")
     fixed = {s_: d for s_, d in parameters.items()}
     lo, hi = (sp.sympify(e).subs(fixed) for e in support)
-    if lo != 0:
+    if ask_only:
+        if not (lo.is_number and lo >= 0):
+            raise ConjectureError(f"[model].values: with objective = 'regret' the lowest value must be a number "
+                                  f">= 0, got {lo}")
+    elif lo != 0:
         raise ConjectureError("[model].values: regret files need values [0, v_bar] (Bergemann and Schlag's "
-                              "support-only model)")
+                              "support-only model; ask mode `symmech solve` without [mechanism] also takes "
+                              "[v_low, v_bar])")
     c = sp.sympify(cost).subs(fixed)
     if not (c.is_number and c >= 0 and c < hi):
         raise ConjectureError(f"[model].cost: need 0 <= cost < v_bar, got {c}")

@@ -228,7 +228,8 @@ from dataclasses import dataclass as _dc  # noqa: E402
 
 from ..claims import Claim  # noqa: E402
 from ..scope import Scope as _Scope  # noqa: E402
-from ..verdict import Status as _Status, Verdict as _Verdict  # noqa: E402
+from ..kernel import rules as _rules  # noqa: E402
+from ..kernel.verdict import Status as _Status, Verdict as _Verdict  # noqa: E402
 
 
 @_dc
@@ -242,9 +243,11 @@ class ShareCondition(Claim):
     def check(self, scope: _Scope, *, digits: int = 50, samples: int = 9) -> _Verdict:
         d = self.density() if callable(self.density) else self.density
         ans = share_condition(d)
-        status = {"proved": _Status.PROVED, "refuted": _Status.REFUTED}.get(ans.status, _Status.UNDECIDED)
-        return _Verdict(status, "symbolic (independence identities) / exact conditional survival witness",
-                        ans.detail, witness=ans.witness)
+        method = "symbolic (independence identities) / exact conditional survival witness"
+        if ans.status == "proved":
+            return _rules.finite_exhaustion(ans.detail, method=method)
+        status = _Status.REFUTED if ans.status == "refuted" else _Status.UNDECIDED
+        return _Verdict(status, method, ans.detail, witness=ans.witness)
 
 
 @_dc

@@ -22,6 +22,7 @@ from typing import Callable, Mapping
 from ..claims import Claim
 from ..scope import Scope
 from ..verdict import Status, Verdict
+from ..kernel import rules
 from .bundling import Bundle, BundlingError, FiniteLaw, all_bundles, grand, q
 
 _METHOD = "exact LP (HiGHS + verified rational duality certificate)"
@@ -169,7 +170,7 @@ class PBOptimalLP(Claim):
             return Verdict(Status.REFUTED, _METHOD, f"a menu beats pure bundling by {val - pb}: {info}",
                            witness=wit, witness_value=str(val - pb))
         what = "LP* = best pure bundling" if self.compare_pb else f"LP* = {val}"
-        return Verdict(Status.PROVED, _METHOD, f"{what}, proved by weak duality: {info}", certificate=res)
+        return rules.lp_duality(f"{what}, proved by weak duality: {info}", method=_METHOD, certificate=res)
 
 
 @dataclass
@@ -187,6 +188,4 @@ class FiniteFact(Claim):
             ok, detail = self.compute()
         except Exception as exc:  # noqa: BLE001 - reported, never rounded up
             return Verdict(Status.UNDECIDED, "exact finite check", f"{type(exc).__name__}: {exc}")
-        if ok:
-            return Verdict(Status.PROVED, "exact finite check", detail)
-        return Verdict(Status.REFUTED, "exact finite check", detail, witness={"counterexample": detail})
+        return rules.finite_outcome(ok, detail, witness_key="counterexample")

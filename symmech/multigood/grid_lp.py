@@ -20,6 +20,7 @@ from typing import Callable, Mapping, Sequence
 from ..claims import Claim
 from ..lp.exact import CertificateError, ExactLPResult, LinearProgram, solve_exact
 from ..verdict import Status, Verdict
+from ..kernel import rules
 from .symmetric import Law, Point, act, adjacent_transpositions, check_mi_allocation, is_decreasing
 
 _F0 = Fraction(0)
@@ -323,6 +324,6 @@ class LPValue(Claim):
             return Verdict(Status.UNDECIDED, method, f"certificate rejected on re-check: {exc}")
         info = f"LP optimum {opt} ({res.describe()}); {self.label} = {val}"
         if opt == val:
-            return Verdict(Status.PROVED, method, "optimum proved by weak duality and equal: " + info, certificate=res)
+            return rules.lp_duality("optimum proved by weak duality and equal: " + info, method=method, certificate=res)
         return Verdict(Status.REFUTED, method, "values differ: " + info,
                        witness={"optimum": str(opt), self.label: str(val)}, witness_value=str(opt - val))

@@ -33,6 +33,7 @@ from ..claims import Claim
 from ..lp.exact import CertificateError, ExactLPResult, LinearProgram, solve_exact
 from ..scope import Scope
 from ..verdict import Status, Verdict
+from ..kernel import rules
 
 Point = tuple[Fraction, ...]
 Partition = tuple[tuple[int, ...], ...]
@@ -358,8 +359,8 @@ class ExactLPEquality(Claim):
         info += f" ({time.perf_counter() - t0:.1f}s)"
         if va == vb and (self.value is None or va == self.value):
             extra = "" if self.value is None else f", = claimed value {self.value}"
-            return Verdict(Status.PROVED, _METHOD, f"both optima proved by weak duality and equal{extra}: {info}",
-                           certificate=(a, b))
+            return rules.lp_duality(f"both optima proved by weak duality and equal{extra}: {info}", method=_METHOD,
+                                    certificate=(a, b))
         why = "values differ" if va != vb else f"common value {va} != claimed value {self.value}"
         witness = {self.lhs_label: str(va), self.rhs_label: str(vb)}
         if self.value is not None:
@@ -379,7 +380,7 @@ class FiniteCheck(Claim):
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         ok, detail = self.compute()
-        return Verdict(Status.PROVED if ok else Status.REFUTED, "exact finite check", detail)
+        return rules.finite_outcome(ok, detail, witness_key=None)
 
 
 def closed_under_split(grid: Sequence[Point], partition: Partition, alpha: Sequence) -> tuple[bool, str]:
@@ -600,8 +601,8 @@ class ExactLPSum(Claim):
         val_ok = self.value is None or sl == self.value
         if ok and val_ok:
             extra = "" if self.value is None else f", lhs = claimed value {self.value}"
-            return Verdict(Status.PROVED, _METHOD, f"all optima proved by weak duality; {sl} {self.rel} {sr}{extra}: "
-                           f"{info}", certificate=(tuple(L), tuple(R)))
+            return rules.lp_duality(f"all optima proved by weak duality; {sl} {self.rel} {sr}{extra}: {info}",
+                                    method=_METHOD, certificate=(tuple(L), tuple(R)))
         why = f"{sl} {self.rel} {sr} is false" if not ok else f"lhs sum {sl} != claimed value {self.value}"
         witness = {"lhs": str(sl), "rhs": str(sr)}
         if self.value is not None:

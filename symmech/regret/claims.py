@@ -12,6 +12,7 @@ import sympy as sp
 from ..claims import Claim
 from ..scope import Scope
 from ..verdict import Status, Verdict
+from ..kernel import rules
 from ._arb import sign
 
 _METHOD = "exact LP certificate (Fractions) + arb comparison"
@@ -47,7 +48,7 @@ class LPBracket(Claim):
         if bad:
             return Verdict(Status.REFUTED, _METHOD, f"outside the bracket ({'; '.join(bad)}): {info}",
                            witness={"optimum": str(val)})
-        return Verdict(Status.PROVED, _METHOD, f"inside the bracket: {info}")
+        return rules.lp_duality(f"inside the bracket: {info}", method=_METHOD, certificate=res)
 
 
 @dataclass
@@ -58,5 +59,4 @@ class ExactCheck(Claim):
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         ok, detail = self.compute()
-        return Verdict(Status.PROVED if ok else Status.REFUTED, "exact finite check", detail,
-                       witness=None if ok else {"detail": detail})
+        return rules.finite_outcome(ok, detail, witness_key="detail")

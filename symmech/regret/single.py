@@ -130,13 +130,20 @@ def price_law_regret_pieces(law: Distribution, v: sp.Symbol, vbar, c) -> list[tu
 
 
 def worst_case_regret_claims(law: Distribution, vbar, c, R, *, prefix: str = "regret", attained_at=None,
-                             source: str = "") -> list:
+                             source: str = "", lo=None) -> list:
     """Claims that the worst-case regret of the random price law over values in ``[0, v_bar]``
     (support only, every law of values) equals ``R``: ``regret(v) <= R`` on every piece, and
-    ``regret = R`` at ``attained_at`` (default ``v_bar``, all atoms counted)."""
+    ``regret = R`` at ``attained_at`` (default ``v_bar``, all atoms counted).  With ``lo`` the values
+    range over ``[lo, v_bar]`` only: ``lo`` must be a breakpoint of the pieces (an atom of the law, a
+    density end or ``c``), and the pieces below it are left out."""
     v = sp.Symbol("v", real=True)
     out = []
     pieces = price_law_regret_pieces(law, v, vbar, c)
+    if lo is not None and sp.sympify(lo) != 0:
+        lo = sp.sympify(lo)
+        if not any(sp.simplify(a - lo) == 0 for a, _b, _e in pieces):
+            raise ObjectiveError(f"the lowest value {lo} is not a breakpoint of the price law's regret pieces")
+        pieces = [(a, b, e) for a, b, e in pieces if _cmp(a, lo) >= 0]
     for i, (lo, hi, expr) in enumerate(pieces):
         out.append(Inequality(f"{prefix}.at_most_R_on_piece_{i + 1}", lhs=expr, rhs=R, rel="<=", over=[(v, lo, hi)],
                               source=source,
@@ -230,3 +237,98 @@ def price_law_claims(law: Distribution, vbar, c, *, objective="regret", ask: str
     if ask == "optimal":
         return minimax_optimal_claims(law, vbar, c, prefix=prefix, source=source)
     raise ObjectiveError(f"unknown question {ask!r}; known: 'value', 'optimal'")
+
+
+# ------------------------------------------------------------------------------------------
+# values in [lo, v_bar] with lo >= 0 (Bergemann and Schlag (2008), Sec. 3): two regimes
+def interval_regime(lo, vbar, c) -> str:
+    """``"upper"`` if ``v_bar - c >= e (max(lo, c) - c)`` (the [0, v_bar] solution fits inside
+    ``[lo, v_bar]``: minimax regret ``(v_bar - c)/e``), else ``"atom"`` (an atom at ``lo``: minimax regret
+    ``(lo - c) log((v_bar - c)/(lo - c))``).  Needs concrete ``0 <= lo < v_bar``, ``0 <= c < v_bar``."""
+    lo, vbar, c = (sp.sympify(x) for x in (lo, vbar, c))
+    check_costs([c], [vbar])
+    if not (lo.is_number and vbar.is_number and c.is_number):
+        raise ObjectiveError("the interval regime needs concrete lo, v_bar and c")
+    if lo.is_negative or not (vbar - lo).is_positive:
+        raise ObjectiveError(f"need 0 <= lo < v_bar, got lo = {lo}, v_bar = {vbar}")
+    if _cmp(c, lo) >= 0:
+        return "upper"
+    return "upper" if _cmp(vbar - c, E * (lo - c)) >= 0 else "atom"
+
+
+def interval_minimax_regret(lo, vbar, c=0) -> sp.Expr:
+    """The minimax regret of selling one item at cost ``c`` to a buyer with value in ``[lo, v_bar]`` (support
+    only): ``(v_bar - c)/e`` if ``v_bar - c >= e (lo - c)`` (or ``c >= lo``), else ``(lo - c) log((v_bar - c)/(lo - c))``."""
+    lo, vbar, c = (sp.sympify(x) for x in (lo, vbar, c))
+    if interval_regime(lo, vbar, c) == "upper":
+        return (vbar - c) / E
+    return (lo - c) * sp.log((vbar - c) / (lo - c))
+
+
+def interval_price_law(p: sp.Symbol, lo, vbar, c=0) -> Distribution:
+    """The seller's minimax-regret random price on ``[lo, v_bar]``: the Bergemann-Schlag law in the upper
+    regime; else density ``1/(p - c)`` on ``[lo, v_bar]`` plus an atom ``1 - log((v_bar - c)/(lo - c))`` at ``lo``."""
+    lo, vbar, c = (sp.sympify(x) for x in (lo, vbar, c))
+    if interval_regime(lo, vbar, c) == "upper":
+        return bergemann_schlag_law(p, vbar, c)
+    return Distribution(p, density=PiecewiseFunction(p, (lo, vbar), (1 / (p - c),)),
+                        atoms={lo: 1 - sp.log((vbar - c) / (lo - c))})
+
+
+def interval_nature_law(v: sp.Symbol, lo, vbar, c=0) -> Distribution:
+    """Nature's worst law on ``[lo, v_bar]``: (2.10) in the upper regime; else ``P(v >= x) = (lo - c)/(x - c)``
+    on ``[lo, v_bar]`` (density ``(lo - c)/(x - c)^2``, atom ``(lo - c)/(v_bar - c)`` at ``v_bar``)."""
+    lo, vbar, c = (sp.sympify(x) for x in (lo, vbar, c))
+    if interval_regime(lo, vbar, c) == "upper":
+        return nature_law(v, vbar, c)
+    da, db = lo - c, vbar - c
+    return Distribution(v, density=PiecewiseFunction(v, (lo, vbar), (da / (v - c) ** 2,)), atoms={vbar: da / db})
+
+
+def interval_minimax_claims(lo, vbar, c=0, *, prefix: str = "value", source: str = "") -> tuple[sp.Expr, list]:
+    """``(V, claims)``: the minimax regret ``V`` on values in ``[lo, v_bar]`` (cost c) and the claims that
+    prove it -- the seller's law (:func:`interval_price_law`) has worst-case regret ``V`` over ``[lo, v_bar]``
+    and under nature's law (:func:`interval_nature_law`, which lies in ``[lo, v_bar]``) every price has
+    expected regret at least ``V``."""
+    lo, vbar, c = (sp.sympify(x) for x in (lo, vbar, c))
+    regime = interval_regime(lo, vbar, c)
+    V = interval_minimax_regret(lo, vbar, c)
+    p = sp.Symbol("p", real=True)
+    if regime == "upper":
+        out = (worst_case_regret_claims(bergemann_schlag_law(p, vbar, c), vbar, c, V, prefix=f"{prefix}.attained",
+                                        source=source)
+               + nature_lower_bound_claims(vbar, c, prefix=f"{prefix}.nature", source=source))
+        if lo != 0:
+            # nature's law (2.10) lives on [c + (v_bar - c)/e, v_bar]: it is a law of values in [lo, v_bar]
+            out.append(Inequality(f"{prefix}.nature.inside_support", lhs=threshold(vbar, c), rhs=lo, rel=">=",
+                                  source=source, statement=r"c + \tfrac{\bar v - c}{e} \ge \underline v"))
+        return V, out
+    x = sp.Symbol("x", real=True)
+    da, db = lo - c, vbar - c
+    law = interval_price_law(p, lo, vbar, c)
+    atom = 1 - sp.log(db / da)
+    out = [
+        Inequality(f"{prefix}.law.atom_nonnegative", lhs=atom, rhs=0, rel=">=", source=source,
+                   statement=r"1 - \log\tfrac{\bar v - c}{\underline v - c} \ge 0"),
+        Identity(f"{prefix}.law.mass", lhs=atom + sp.integrate(1 / (x - c), (x, lo, vbar)), rhs=1, source=source,
+                 statement=r"\mathbb Q([\underline v, \bar v]) = 1"),
+        *worst_case_regret_claims(law, vbar, c, V, prefix=f"{prefix}.attained", source=source, lo=lo),
+    ]
+    dens = da / (x - c) ** 2
+    nat_atom = da / db
+    mean_surplus = sp.integrate(dens * (x - c), (x, lo, vbar)) + nat_atom * db     # E[(v - c)^+], v >= lo >= c
+    surv = sp.integrate(dens, (x, p, vbar)) + nat_atom                               # P(v >= p), p in [lo, v_bar]
+    out += [
+        Identity(f"{prefix}.nature.mass", lhs=sp.integrate(dens, (x, lo, vbar)) + nat_atom, rhs=1, source=source,
+                 statement=r"\mathbb P^\star([\underline v, \bar v]) = 1"),
+        Identity(f"{prefix}.nature.mean_surplus", lhs=mean_surplus, rhs=da + V, source=source,
+                 statement=r"\mathbb E_{\mathbb P^\star}(\tilde v - c) = (\underline v - c) + V"),
+        Inequality(f"{prefix}.nature.low_prices", lhs=mean_surplus - (p - c), rhs=V, rel=">=", over=[(p, 0, lo)],
+                   source=source, statement=r"p \le \underline v:\ \mathbb E(\tilde v - c) - (p - c) \ge V"),
+        Identity(f"{prefix}.nature.upper_prices", lhs=mean_surplus - (p - c) * surv, rhs=V, over=[(p, lo, vbar)],
+                 source=source, statement=r"p \in [\underline v, \bar v]:\ \mathbb E(\tilde v - c) - (p - c)"
+                                          r"\,\mathbb P^\star(\tilde v \ge p) = V"),
+        Inequality(f"{prefix}.nature.high_prices", lhs=mean_surplus, rhs=V, rel=">=", source=source,
+                   statement=r"p > \bar v:\ \mathbb E(\tilde v - c) \ge V"),
+    ]
+    return V, out

@@ -135,3 +135,18 @@ def test_profile_survival_derivative_route_and_its_negative():
     from dataclasses import replace
     from symmech import Scope, Status
     assert replace(claim, lhs=-claim.lhs).check(Scope(), digits=30, samples=5).status is Status.REFUTED
+
+
+@pytest.mark.parametrize("values", ['"1" = "1", "2" = "1", "1,2" = "2", "2,1" = "3"',
+                                    '"1" = "1", "2" = "1", "1,2" = "2", " 1, 2" = "3"',
+                                    '"1" = "1", "1,1" = "2", "2" = "1", "1,2" = "3"'])
+def test_cli_finite_duplicate_bundle_keys_exit_2(tmp_path, values):
+    """'1,2' and '2,1' (or ' 1, 2', or '1' and '1,1') name one bundle: refused in one line, nothing computed."""
+    dup = tmp_path / "dup.toml"
+    dup.write_text(f'goods = 2\n[[type]]\nmass = "1"\nvalues = {{ {values} }}\n')
+    res = runner.invoke(app, ["bundling", "finite", str(dup)])
+    assert res.exit_code == 2, res.output
+    assert "type 0: bundle keys" in res.stderr and "name the same bundle" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and res.stdout == ""
+    res = runner.invoke(app, ["bundling", "finite", str(dup), "--json"])
+    assert res.exit_code == 2 and "name the same bundle" in json.loads(res.stdout)["error"]
