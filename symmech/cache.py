@@ -623,7 +623,7 @@ class _Encoder:
             fields = [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name not in skip]
             return head + "(" + ",".join(f"{n}={self.enc(v)}" for n, v in fields) + ")"
         for base in cls.__mro__[1:]:
-            if base not in (object, abc.ABC, typing.Generic) and _is_library(base.__module__):
+            if base not in (object, abc.ABC, typing.Generic, typing.Protocol) and _is_library(base.__module__):
                 raise Uncacheable(f"{cls.__qualname__} keeps state in the library class {base.__qualname__}")
         if isinstance(obj, (int, float, complex, str, bytes, Fraction)):
             raise Uncacheable(f"{cls.__qualname__} subclasses a number or string type")

@@ -15,7 +15,7 @@ from typing import Sequence
 
 import sympy as sp
 
-from . import hints, provers
+from . import hints, obligations, provers
 from .branches import has_branches, resolve_branches
 from .falsify import falsify, falsify_box
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
@@ -137,6 +137,8 @@ class _Relational(Claim):
             syms |= sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols
         if scope.roots and hints.roots_in(syms, scope):
             hints.root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))  # before any elimination
+        if scope.systems and any(syms & set(system.symbols) for system in scope.systems):
+            hints.system_hints(scope)          # likewise: a system is eliminated only through checked hints
         verdict = self._check(scope, digits=digits, samples=samples)
         verdict = _integer_gate(verdict, scope)
         verdict = hints.apply_root_trust(verdict, syms, scope, digits, samples)
@@ -993,3 +995,6 @@ def combine(verdicts: Sequence[tuple[Claim, Verdict]]) -> Verdict:
         return rules.conjunction([v for _, v in verdicts], method=method, detail=detail, digits=digits,
                                  trust=trust)
     return Verdict(weakest.status, method, detail, digits=digits).with_trust(trust)
+
+
+obligations.provide(Identity=Identity, Inequality=Inequality)

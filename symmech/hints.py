@@ -41,6 +41,7 @@ from typing import Mapping, Sequence
 import sympy as sp
 
 from .kernel import rules
+from .obligations import Identity, Inequality
 from .kernel.continuity import NotContinuous, obligations
 from .kernel.verdict import Hint, Status, Verdict
 
@@ -56,15 +57,13 @@ def checking_hints() -> bool:
 
 
 def _weakest(verdicts: Sequence[Verdict]) -> Verdict:
-    from .claims import _STRENGTH
-
     for v in verdicts:
         if v.status is Status.REFUTED:
             return v
     for v in verdicts:
         if v.status is Status.UNDECIDED:
             return v
-    return min(verdicts, key=lambda v: _STRENGTH[v.status])
+    return rules.weakest(verdicts)
 
 
 def _run(claims, scope, digits: int, samples: int) -> Verdict:
@@ -132,7 +131,6 @@ def _status_hint(kind: str, subject: str, statement: str, v: Verdict, used: bool
 
 
 def _root_obligations(root, scope, sub, digits: int, samples: int) -> tuple[Hint, ...]:
-    from .claims import Identity, Inequality
 
     x = root.symbol
     name = str(x)
@@ -172,7 +170,6 @@ def _root_obligations(root, scope, sub, digits: int, samples: int) -> tuple[Hint
 
 def _declared_sign_claims(x, lo, hi, cid: str) -> list:
     """(assumption text, claim) for each sign assumption of ``x``: the end of its range that must respect it."""
-    from .claims import Inequality
 
     out = []
     if x.is_positive or x.is_nonnegative:
@@ -210,7 +207,6 @@ def _sampled_sign(scope, x, text: str, digits: int, samples: int, proof: Verdict
 
 def _bracket_hint(root, g, u, inner, sub, digits: int, samples: int) -> Hint:
     """Existence (a sign change between the ends) and uniqueness (strict monotonicity inside)."""
-    from .claims import Inequality
     from .provers import within_budget
 
     name = str(root.symbol)
@@ -278,7 +274,6 @@ def _direction(diff, scope, digits: int) -> int | None:
 def _inverse_hint(root, scope, digits: int, samples: int) -> Hint:
     """``equation(t, param = h(t)) == 0`` on the image and ``equation`` affine in ``param`` with a
     coefficient of constant sign (so the root determines the parameter: ``param = h(root)``)."""
-    from .claims import Identity, Inequality
 
     param, h = root.inverse
     x = root.symbol
@@ -388,7 +383,6 @@ def cap(verdict: Verdict) -> Verdict:
 # ----------------------------------------------------------------------------------------------
 def check_rewrite(claim, mapping: Mapping, reason: str, scope, digits: int, samples: int) -> Hint:
     """Check a rewrite hint of ``claim`` (an Identity) on the claim's domain; see the module doc."""
-    from .claims import Identity, Inequality
     from .provers import within_budget
 
     known = scope.symbols | set(claim.bound_symbols)
@@ -447,7 +441,6 @@ def _rewrite_obligations(claim, mapping: Mapping, definitions: dict, scope) -> l
     """Identities (each pair, with the definitions substituted) and sign claims (each new symbol's
     assumptions) that make a rewrite valid; a pair that is a defined root's own equation needs nothing more
     (the root's bracket hint is checked with the root)."""
-    from .claims import Identity, Inequality
 
     subject = claim.id
     obligations = []
@@ -534,7 +527,6 @@ def _param_scope(scope, extra: Mapping | None = None, keep_samples: bool = False
 
 
 def _system_obligations(j: int, system, scope, digits: int, samples: int) -> tuple[Hint, ...]:
-    from .claims import Identity, Inequality
 
     syms = list(system.symbols)
     name = system.name
@@ -696,57 +688,6 @@ def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digi
         return symbolic
     why = "" if symbolic is None else f"; symbolic route: {symbolic.detail}"
     return replace(sampled, detail=sampled.detail + why)
-
-
-def eliminate_systems(scope, out: sp.Expr, domains: dict, fixed: Mapping) -> sp.Expr:
-    """``out`` with the systems' symbols rewritten for an exact proof (called by ``Scope.eliminate``).
-
-    Only through a system whose root, reduce and inverse hints are proved or certified: reduced symbols
-    are replaced by their solved forms, parameters with a checked inverse by it (an interval parameter
-    only), and each remaining symbol ranges over its open box (``x = lo + u (hi - lo)``, ``u`` in
-    (0, 1)), or over its rigorous enclosure when every parameter is fixed.  A claim proved for every
-    such value holds at the root, which lies there.  Otherwise the symbols stay opaque.
-    """
-    table = system_hints(scope)
-    allowed = scope.__dict__.get("_system_allowed", set())
-    enclosures = scope.__dict__.get("_system_enclosure", {})
-    for j, system in enumerate(scope.systems):
-        mine = set(system.symbols)
-        if not (mine & out.free_symbols):
-            continue
-        if j in enclosures and j in scope.__dict__.get("_system_root_ok", set()):
-            # every parameter fixed and exactly one root certified: its rigorous enclosure
-            for x, (lo, hi) in zip(system.symbols, enclosures[j]):
-                if x in out.free_symbols:
-                    domains[x] = sp.Interval(lo, hi)
-            continue
-        if j not in allowed or j not in table:
-            for x in system.symbols:
-                if x in out.free_symbols:
-                    domains.setdefault(x, sp.Interval(-sp.oo, sp.oo))
-            continue
-        red = {x: r.subs(fixed) for x, r, _ in system.reduce}
-        out = out.subs(red)
-        for p, h, _ in system.inverse:
-            if isinstance(scope.parameters.get(p), sp.Interval) and p in domains:
-                out = out.subs(p, h.subs(red).subs(fixed))
-                domains.pop(p, None)
-        for x, (lo, hi) in zip(system.symbols, system.box):
-            if x in red or x not in out.free_symbols:
-                continue
-            lo, hi = lo.subs(fixed), hi.subs(fixed)
-            if not (lo.free_symbols | hi.free_symbols) <= set(domains):
-                # the box's ends use a parameter eliminated above: range over the checked image, if any
-                img = dict(system.images).get(x)
-                ok = any(h.kind == "system image" and h.subject == str(x) and h.checked for h in table[j])
-                domains[x] = img if img is not None and ok else sp.Interval(-sp.oo, sp.oo)
-                if img is not None and ok:
-                    scope.__dict__.setdefault("_system_image_used", set()).add((j, str(x)))
-                continue
-            u = sp.Dummy(f"u_{x}", positive=True)
-            out = out.subs(x, lo + u * (hi - lo))
-            domains[u] = sp.Interval.open(0, 1)
-    return out
 
 
 def _system_trust(syms: set, scope) -> list[Hint]:

@@ -26,6 +26,7 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from .claims import Identity, Implied, Inequality
 from .kernel import rules
 from .kernel.continuity import NotContinuous, obligations
 from .kernel.derivatives import total_derivative
@@ -37,8 +38,6 @@ _SIGN = {">=": (1, False), ">": (1, True), "<=": (-1, False), "<": (-1, True)}
 def residual(claim) -> tuple[sp.Expr, str, tuple] | None:
     """``(r, rel, over)`` with the claim meaning ``r rel 0`` (rel ``">="``, ``">"`` or ``"=="``); None for
     claims that are not a single relation (an ``Implied`` stands for its direct claim)."""
-    from .claims import Identity, Implied, Inequality
-
     inner = getattr(claim, "inner", None)        # a budgeted wrapper stands for its inner claim
     if isinstance(claim, Implied):
         return residual(claim.direct)
@@ -73,8 +72,6 @@ def _link(claim, target: sp.Expr, need: str, over: Sequence, scope, digits: int,
           what: str) -> tuple[Verdict, str]:
     """Check that ``claim`` stands for the obligation ``target need 0`` over ``over``; returns the weaker
     of the claim's own verdict and the link identity's, with a description."""
-    from .claims import Identity
-
     r = residual(claim)
     if r is None:
         return Verdict(Status.UNDECIDED, "implication", f"{what}: {claim.id} is not a single relation"), ""
@@ -93,12 +90,10 @@ def _link(claim, target: sp.Expr, need: str, over: Sequence, scope, digits: int,
 
 
 def _weaker(a: Verdict, b: Verdict) -> Verdict:
-    from .claims import _STRENGTH
-
     for v in (a, b):
         if v.status in (Status.REFUTED, Status.UNDECIDED):
             return v
-    return a if _STRENGTH[a.status] <= _STRENGTH[b.status] else b
+    return rules.weakest((a, b))
 
 
 class Implication:
@@ -183,8 +178,6 @@ class Monotone(Implication):
                            f"({cont.detail[:200]})")
         obligations_.append(cont)
         if inner_anchor:       # the anchor must lie in the range, for every value of the other variables
-            from .claims import Inequality
-
             inside = [Inequality(f"{direct.id}.anchor_lo", lhs=a, rel=">=", rhs=lo, over=rest),
                       Inequality(f"{direct.id}.anchor_hi", lhs=a, rel="<=", rhs=hi, over=rest)]
             vin = [c.check(scope, digits=digits, samples=samples) for c in inside]
@@ -215,8 +208,6 @@ def _continuity(f: sp.Expr, cid: str, over: Sequence, scope, digits: int, sample
     """``f`` is continuous in ``variables`` on the claim's domain and at the anchor: the conditions of the
     kernel's continuity whitelist (:mod:`symmech.kernel.continuity`) plus ``extra`` ones, each checked as a
     claim over the domain (and, for one that involves the monotone variable, at the anchor too)."""
-    from .claims import Inequality
-
     try:
         conds = obligations(f, variables)
     except NotContinuous as exc:
@@ -251,8 +242,6 @@ class Combination(Implication):
         return "non-negative combination of the route's residuals"
 
     def check(self, direct, route, scope, digits: int, samples: int) -> Verdict:
-        from .claims import Identity, Inequality
-
         r = residual(direct)
         if r is None:
             return Verdict(Status.UNDECIDED, "implication", "combination rule: unsupported direct claim")

@@ -12,9 +12,6 @@ import itertools
 import contextlib
 import contextvars
 import logging
-import signal
-import threading
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
@@ -24,6 +21,7 @@ import sympy as sp
 from .ranges import infinite_ends, point_in_range
 from .numeric import NotRealError, NumericError, Value, evaluate
 from .scope import Scope
+from .budget import TACTIC_TIME_LIMIT, _Budget, _capped, _limit, tactic_time_limit, tactics_budget, within_budget  # noqa: F401 - re-exported
 from .kernel.continuity import NotContinuous, obligations
 from .kernel.verdict import Status, Verdict
 
@@ -754,97 +752,6 @@ def points_summary(samples: Sequence[Sample], limit: int = 6) -> tuple[dict[str,
 
 #: seconds the interval certifier may spend on one claim (set by Derivation.verify / the CLI)
 CERTIFY_TIME_LIMIT = 8.0
-
-#: seconds the exact tactics may spend on one claim before giving up (main thread only)
-TACTIC_TIME_LIMIT = 30.0
-
-
-class _Budget(BaseException):
-    """Raised inside SymPy when a tactic's time budget is spent (BaseException: SymPy's
-    ``except Exception`` must not swallow it)."""
-
-
-_tactic_cap: contextvars.ContextVar[float | None] = contextvars.ContextVar("tactic_cap", default=None)
-
-
-@contextlib.contextmanager
-def _capped(var: contextvars.ContextVar, seconds: float):
-    """Set the cap in ``var`` to ``seconds`` within the block (nested blocks keep the smallest)."""
-    cap = var.get()
-    token = var.set(seconds if cap is None else min(cap, seconds))
-    try:
-        yield
-    finally:
-        var.reset(token)
-
-
-def _limit(var: contextvars.ContextVar, default: float) -> float:
-    cap = var.get()
-    return default if cap is None else min(cap, default)
-
-
-def tactics_budget(seconds: float):
-    """Within this block the exact tactics get at most ``seconds`` per claim (nested blocks keep the
-    smallest cap); a claim they cannot settle in time goes on to the certifier and sampling."""
-    return _capped(_tactic_cap, seconds)
-
-
-def tactic_time_limit() -> float:
-    """Seconds the exact tactics may spend on the current claim: ``TACTIC_TIME_LIMIT``, capped by
-    :func:`tactics_budget`."""
-    return _limit(_tactic_cap, TACTIC_TIME_LIMIT)
-
-
-def within_budget(fn, seconds: float | None = None):
-    """Run ``fn()``; return None if it exceeds ``seconds`` (SIGALRM, main thread only).
-
-    Nests inside a caller's own interval timer (e.g. the mutation harness's
-    per-mutant limit): when the outer timer would fire first, ``fn`` runs under
-    it unchanged; otherwise the budget applies and the outer timer and handler
-    are restored afterwards with the time that is left.  Without SIGALRM or off
-    the main thread, ``fn`` runs without a budget.
-    """
-    seconds = tactic_time_limit() if seconds is None else seconds
-    if not (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()):
-        return fn()
-    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
-    if outer_left and outer_left <= seconds:
-        return fn()             # the caller's deadline comes first: its handler decides
-
-    state = {"active": True}
-
-    def _raise(signum, frame):
-        if state["active"]:
-            # one more shot in 50 ms: an exception raised inside a gc callback is swallowed
-            signal.setitimer(signal.ITIMER_REAL, 0.05)
-            raise _Budget()
-
-    started = time.monotonic()
-    result, gave_up = None, False
-    previous = signal.signal(signal.SIGALRM, _raise)
-    try:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)     # inside the try: a tiny budget may fire at once
-            result = fn()
-            state["active"] = False
-        except _Budget:
-            state["active"] = False
-            gave_up = True
-    except _Budget:             # the next shot landed before the flag above was cleared
-        state["active"] = False
-        gave_up = True
-    finally:
-        state["active"] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_left:
-            left = outer_left - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
-    if gave_up:
-        log.info("exact tactics gave up after %.0fs", seconds)
-        return None
-    return result
-
 
 _certifier_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("certifier_enabled", default=True)
 

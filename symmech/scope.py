@@ -23,14 +23,11 @@ from typing import Iterable, Mapping
 import mpmath
 import sympy as sp
 
-from .systems import DefinedSystem
-from .verdict import SoundnessError
+from .kernel.errors import ScopeError  # noqa: F401 - public here
+from .systems import DefinedSystem, eliminate_systems
+from .kernel.verdict import SoundnessError
 
 Number = sp.Expr
-
-
-class ScopeError(ValueError):
-    """Malformed parameters or definitions."""
 
 
 @dataclass(frozen=True)
@@ -279,8 +276,6 @@ class Scope:
                 # keep the root as an opaque symbol: proofs must not use its value
                 domains.setdefault(root.symbol, sp.Interval(-sp.oo, sp.oo))
         if self.systems and out.free_symbols & {s for system in self.systems for s in system.symbols}:
-            from .hints import eliminate_systems
-
             out = eliminate_systems(self, out, domains, fixed)
         return out, domains
 

@@ -33,7 +33,9 @@ from typing import Callable, Mapping, Sequence
 import mpmath
 import sympy as sp
 
-from .verdict import SoundnessError
+from .kernel.errors import ScopeError
+
+from .kernel.verdict import SoundnessError
 
 
 class NoRootError(ValueError):
@@ -42,8 +44,6 @@ class NoRootError(ValueError):
 
 
 def _scope_error(msg: str) -> Exception:
-    from .scope import ScopeError
-
     return ScopeError(msg)
 
 
@@ -560,3 +560,56 @@ def _arb_rational(x, down: bool) -> sp.Rational:
     """An exact rational at or beyond the (exact) arb number ``x`` (lower/upper of a ball are exact)."""
     man, exp = x.mid().man_exp()
     return sp.Rational(int(man)) * sp.Rational(2) ** int(exp)
+
+
+def eliminate_systems(scope, out: sp.Expr, domains: dict, fixed: Mapping) -> sp.Expr:
+    """``out`` with the systems' symbols rewritten for an exact proof (called by ``Scope.eliminate``).
+
+    Only through a system whose root, reduce and inverse hints are proved or certified: reduced symbols
+    are replaced by their solved forms, parameters with a checked inverse by it (an interval parameter
+    only), and each remaining symbol ranges over its open box (``x = lo + u (hi - lo)``, ``u`` in
+    (0, 1)), or over its rigorous enclosure when every parameter is fixed.  A claim proved for every
+    such value holds at the root, which lies there.  Otherwise the symbols stay opaque.
+    """
+    # the hints are checked by :func:`symmech.hints.system_hints` before any claim over the system is proved
+    # (claims call it first); a system whose hints are not checked yet stays opaque
+    table = scope.__dict__.get("_system_hints", {})
+    allowed = scope.__dict__.get("_system_allowed", set())
+    enclosures = scope.__dict__.get("_system_enclosure", {})
+    for j, system in enumerate(scope.systems):
+        mine = set(system.symbols)
+        if not (mine & out.free_symbols):
+            continue
+        if j in enclosures and j in scope.__dict__.get("_system_root_ok", set()):
+            # every parameter fixed and exactly one root certified: its rigorous enclosure
+            for x, (lo, hi) in zip(system.symbols, enclosures[j]):
+                if x in out.free_symbols:
+                    domains[x] = sp.Interval(lo, hi)
+            continue
+        if j not in allowed or j not in table:
+            for x in system.symbols:
+                if x in out.free_symbols:
+                    domains.setdefault(x, sp.Interval(-sp.oo, sp.oo))
+            continue
+        red = {x: r.subs(fixed) for x, r, _ in system.reduce}
+        out = out.subs(red)
+        for p, h, _ in system.inverse:
+            if isinstance(scope.parameters.get(p), sp.Interval) and p in domains:
+                out = out.subs(p, h.subs(red).subs(fixed))
+                domains.pop(p, None)
+        for x, (lo, hi) in zip(system.symbols, system.box):
+            if x in red or x not in out.free_symbols:
+                continue
+            lo, hi = lo.subs(fixed), hi.subs(fixed)
+            if not (lo.free_symbols | hi.free_symbols) <= set(domains):
+                # the box's ends use a parameter eliminated above: range over the checked image, if any
+                img = dict(system.images).get(x)
+                ok = any(h.kind == "system image" and h.subject == str(x) and h.checked for h in table[j])
+                domains[x] = img if img is not None and ok else sp.Interval(-sp.oo, sp.oo)
+                if img is not None and ok:
+                    scope.__dict__.setdefault("_system_image_used", set()).add((j, str(x)))
+                continue
+            u = sp.Dummy(f"u_{x}", positive=True)
+            out = out.subs(x, lo + u * (hi - lo))
+            domains[u] = sp.Interval.open(0, 1)
+    return out

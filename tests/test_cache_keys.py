@@ -328,3 +328,28 @@ def test_keys_are_the_same_in_another_process(tmp_path):
         assert out.returncode == 0, out.stderr
         keys.add(out.stdout.strip())
     assert len(keys) == 1 and None not in keys and "None" not in keys
+
+
+def test_a_stored_report_depends_on_the_libraries_and_user_modules_its_callables_use(tmp_path, tmp_module,
+                                                                                      monkeypatch):
+    import json
+    import types
+
+    mod = tmp_module("symmech_keys_mod_report", """
+        import math
+
+        def check():
+            return math.isqrt(16) == 4, "isqrt"
+        """)
+    monkeypatch.setitem(sys.modules, "derivations._keys_report", types.ModuleType("derivations._keys_report"))
+    store = C.VerdictCache(tmp_path / "c")
+    deriv = Derivation(name="_keys_report", title="t", scope=SCOPE, claims=[_fact(mod.check)])
+    rep = deriv.verify(digits=20, samples=3, cache=store)
+    assert C.put_report(store, rep, 3)
+    assert C.get_report(store, "_keys_report", 20, 3) is not None
+    path = store._path(C._report_key("_keys_report", C.settings_now(20, 3), None))
+    data = json.loads(path.read_text())
+    assert mod.__file__ in data["deps"]                      # the user module outside the checkout
+    data["libs"]["sympy"] = "0.0.1"                          # as if an installed library had changed
+    path.write_text(json.dumps(data))
+    assert C.get_report(store, "_keys_report", 20, 3) is None

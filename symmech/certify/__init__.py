@@ -12,7 +12,8 @@ bound; univariate rational claims over QQ go to exact real-root isolation.
 The result is a :class:`symmech.verdict.Verdict`; certified verdicts carry a
 :class:`Certificate` that :func:`recheck` re-verifies.
 """
-from .certificate import BoxProof, Certificate, recheck
+from .certificate import BoxProof, Certificate
+from .recheck import recheck
 from .driver import certify
 
 __all__ = ["certify", "recheck", "Certificate", "BoxProof"]

@@ -19,6 +19,7 @@ from typing import Sequence
 
 import sympy as sp
 
+from symmech.budget import within_budget
 from symmech.kernel.floats import exact_floats  # noqa: F401 - re-exported
 from flint import arb, fmpq
 
@@ -64,7 +65,6 @@ def is_sym_zero(v: sp.Expr, max_ops: int = 150) -> bool:
         if _clearly_nonzero(w):   # skip simplify; returning False is always safe
             return False
         # under a budget: simplify of a log of a long rational can run for minutes; False is always safe
-        from ..provers import within_budget
         return bool(within_budget(lambda: sp.simplify(w) == 0, ZERO_TEST_SECONDS))
     except Exception:  # pragma: no cover - SymPy internals
         return False

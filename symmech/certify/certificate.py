@@ -116,45 +116,5 @@ def _covers(target, boxes, n, depth) -> bool:
     return _covers(left, rel, n, depth + 1) and _covers(right, rel, n, depth + 1)
 
 
-def recheck(certificate: Certificate) -> bool:
-    """Independently re-verify a certificate; True iff it proves the claim on
-    its whole domain."""
-    try:
-        return _recheck(certificate)
-    except Exception:
-        return False
-
-
-def _recheck(cert: Certificate) -> bool:
-    from .branch_bound import Problem, replay_proof
-    from . import polynomial
-
-    if not isinstance(cert, Certificate) or not cert.complete or cert.uncovered:
-        return False
-    if cert.relation not in (">=", ">", "=="):
-        return False
-    if cert.method == "identity(lambertw)":
-        from .branch_bound import is_sym_zero, exact_floats
-        from .lambertw import lambertw_identity
-        return cert.relation == "==" and lambertw_identity(
-            exact_floats(sp.sympify(cert.expr)), tuple(cert.variables), cert.domain,
-            lambda F: is_sym_zero(F, 10 ** 4)) is not None
-    if cert.method.startswith("identity"):
-        from .branch_bound import is_sym_zero, exact_floats
-        return cert.relation == "==" and is_sym_zero(exact_floats(sp.sympify(cert.expr)), 10 ** 6)
-    if cert.method.startswith("real-roots"):
-        return polynomial.recheck_real_roots(cert)
-    if cert.relation == "==":
-        return False
-    prob = Problem(cert.expr, cert.variables)
-    boxes = [p.box for p in cert.proofs]
-    if not boxes or not covers(cert.domain, boxes):
-        return False
-    for p in cert.proofs:
-        if not replay_proof(prob, p, cert.relation, cert.prec):
-            return False
-    return True
-
-
 def frac(q) -> Fraction:
     return Fraction(int(q.p), int(q.q))

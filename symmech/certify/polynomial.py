@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import sympy as sp
 
+from .certificate import frac
+
 
 def _Q(q) -> sp.Rational:
     if isinstance(q, Fraction):
@@ -156,7 +158,6 @@ def analyse(expr, x, dom, relation):
 
 
 def recheck_real_roots(cert) -> bool:
-    from .certificate import frac
     x = cert.variables[0]
     lo, hi, lo_open, hi_open = cert.domain[0]
     res = analyse(cert.expr, x, (frac(lo), frac(hi), lo_open, hi_open), cert.relation)
