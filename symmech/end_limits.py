@@ -31,7 +31,16 @@ from typing import Mapping, Sequence
 import sympy as sp
 
 from .ranges import infinite_ends
-from .witness import NotRigorous, Recheck, _compiled, enclose_values, exact_iv, exact_point, rational_bits, recheck
+from .witness import (
+    NotRigorous,
+    Recheck,
+    _compiled,
+    enclose_values,
+    exact_iv,
+    exact_point,
+    rational_bits,
+    recheck,
+)
 
 #: the exponents j of the walk towards an end (end -+ width 10^-j; about 10^j on an infinite end)
 LADDER = (1, 2, 3, 5, 8, 12, 18, 25, 35, 50, 70, 100, 150, 200, 300)

@@ -623,7 +623,7 @@ def recheck_rigorous(e: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], rela
     except Exception as exc:  # noqa: BLE001 - Unsupported
         fn, why = None, f"Arb cannot evaluate the residual: {exc}"
     try:
-        zfn = _compiled(e, syms, "acb") if relation != "==" or fn is None else None
+        zfn = _compiled(e, syms, "acb")
     except Exception:  # noqa: BLE001
         zfn = None
     if fn is None and zfn is None:

@@ -20,6 +20,7 @@ from typing import Sequence
 import sympy as sp
 
 from .errors import AuctionError
+from .hbl import hbl_parameters
 from .profiles import ValueSpace, check_bidders, exact_number
 from .tiebreak import TieBreak
 
@@ -162,8 +163,6 @@ class HighestBidderLottery(Auction):
     @classmethod
     def optimal(cls, I: int, mu, tiebreak: TieBreak | None = None) -> "HighestBidderLottery":
         """Thm. 1.5.3: ``sigma* = -1/(W_{-1}(-mu I e^{-I}) + 1)``, ``r = e^{I - 1 - 1/sigma*}``."""
-        from .markov import hbl_parameters
-
         p = hbl_parameters(I, mu)
         return cls(p.I, p.sigma, p.r, tiebreak)
 

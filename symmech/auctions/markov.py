@@ -18,29 +18,9 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from .auction import HighestBidderLottery
+from .hbl import HBLParameters, hbl_parameters  # noqa: F401 - public here
 from .profiles import check_bidders, check_mean
-
-
-@dataclass(frozen=True)
-class HBLParameters:
-    """``sigma* = -1/(W + 1)``, ``r = e^{I + W}`` (= ``e^{I - 1 - 1/sigma*}`` = ``-I mu / W``),
-    ``lambda* = -sigma* r``, with ``W = W_{-1}(-mu I e^{-I})``."""
-
-    I: int
-    mu: sp.Expr
-    W: sp.Expr
-    sigma: sp.Expr
-    r: sp.Expr
-    lam: sp.Expr
-
-
-def hbl_parameters(I, mu) -> HBLParameters:
-    """Thm. 1.5.3's parameters (exact, Lambert-W lower branch)."""
-    I, mu = check_bidders(I), check_mean(mu)
-    W = sp.LambertW(-mu * I * sp.exp(-I), -1)
-    sigma = -1 / (W + 1)
-    r = sp.exp(I + W)
-    return HBLParameters(I, mu, W, sigma, r, -sigma * r)
 
 
 def mean_regime(I, mu) -> int:
@@ -115,8 +95,6 @@ def markov_design(I, mu, digits: int = 30) -> MarkovDesign:
     numbers = {k: sp.N(v, digits + 5).evalf(digits) for k, v in exact.items()}
     numbers = {k: sp.Float(v, digits).__format__(f".{digits}g") if v != 0 else "0" for k, v in numbers.items()}
     vi, s = sp.symbols("v_i s", nonnegative=True)
-    from .auction import HighestBidderLottery
-
     alloc = HighestBidderLottery(I, p.sigma, p.r).winner_allocation(vi, s)
     notes = {"spa": spa_note,
              "hbl": "worst case attained by the Dirac law at mu e (revenue sigma*(I mu - r) = r); "

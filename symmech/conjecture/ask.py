@@ -21,8 +21,8 @@ from typing import Any
 
 import sympy as sp
 
-from .model import N, definitions
-from .schema import Conjecture
+from .model import N, definitions, instance
+from .types import Conjecture
 
 __all__ = ["Answer", "UnsupportedQuestion", "solve"]
 
@@ -89,7 +89,7 @@ def _worst_case_answer(conj: Conjecture, digits: int) -> list[Answer]:
         note = f"no formula over the range: {type(exc).__name__}: {exc}"
     rows = []
     for pt in _table_points(conj):
-        inst = conj.instance(pt)
+        inst = instance(conj, pt)
         with definitions(inst.defs):
             wc = worst_case(inst, digits=digits)
             rows.append((pt, wc.value, _dec(wc.value), wc.method, _law_text(wc.law)))
@@ -161,7 +161,7 @@ def _maxmin_answer(conj: Conjecture, digits: int, posted_prices: bool = False) -
     rows = []
     table = []
     for pt in _table_points(conj):
-        inst = conj.instance(pt)
+        inst = instance(conj, pt)
         with definitions(inst.defs):
             br = maxmin_bracket(inst)
             table.append({"point": {str(k): str(x) for k, x in pt.items()}, "lower": _dec(br.lower, 15),

@@ -18,8 +18,6 @@ that holds at finitely many parameter points is at most ``confirmed`` for the ra
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
 
 import mpmath
 import sympy as sp
@@ -27,27 +25,15 @@ import sympy as sp
 from ..claims import Identity
 from ..verdict import Status
 from .exact import compare
-from .model import N, definitions, unfold
-from .schema import Conjecture, Instance
+from .model import N, definitions, instance
+from .refute import exact_optimal, exact_value, posted_pointwise
+from .results import ClaimResult
+from .types import Conjecture, Instance
 from .worst_case import WorstCase, certificate_claim, law_below, worst_case
 
 __all__ = ["ClaimResult", "evaluate_instance", "evaluate_point", "combine_points", "STRENGTH"]
 
 STRENGTH = {"proved": 4, "certified": 3, "confirmed": 2, "undecided": 1, "refuted": 0}
-
-
-@dataclass
-class ClaimResult:
-    id: str
-    status: str
-    detail: str
-    counterexample: Any = None
-    margin: float | None = None           # signed slack: negative = violated (used to find the worst point)
-    point: dict | None = None
-    proof: dict | None = None             # the whole-range claims checked (for the LaTeX write-up)
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "status": self.status, "detail": self.detail, "counterexample": self.counterexample}
 
 
 def _cmp(a, b, digits: int) -> tuple[int | None, bool]:
@@ -135,8 +121,6 @@ def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[
                 return _guarantee(inst, wc_(), value, scope, digits, samples)
             if cid == "guarantee_at_least":
                 return _guarantee_at_least(inst, wc_(), value, scope, digits, samples)
-            from .refute import exact_optimal, exact_value, posted_pointwise
-
             if inst.conjecture.among == "posted_prices":
                 return posted_pointwise(inst, cid, value, wc_() if cid == "optimal" else None, scope, digits)
             if cid == "value":
@@ -322,7 +306,7 @@ def _optimal(inst, wc, br, digits) -> ClaimResult:
 # --- across points -----------------------------------------------------------------------------------
 def evaluate_point(conj: Conjecture, point: dict, digits: int = 50) -> list[dict]:
     """Picklable entry point for the sweep workers: parameter point -> claim results as dicts."""
-    inst = conj.instance(point)
+    inst = instance(conj, point)
     res = evaluate_instance(inst, digits=digits)
     return [dict(r.to_json(), margin=r.margin, point=r.point) for r in res]
 

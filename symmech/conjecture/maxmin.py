@@ -25,7 +25,7 @@ import sympy as sp
 
 from .. import lp
 from .model import N, mp_at, mp_values
-from .schema import Instance
+from .types import Instance
 from .worst_case import Law, _law_ok, lp_moments
 
 __all__ = ["Bracket", "maxmin_bracket", "closed_form_mean_value"]

@@ -15,7 +15,7 @@ import sympy as sp
 
 from ..mechanisms import Mechanism
 from ..piecewise import PiecewiseFunction
-from .schema import Conjecture, ConjectureError, Instance, MomentSpec
+from .types import Conjecture, ConjectureError, Implicit, Instance, MomentSpec
 
 __all__ = ["build_instance", "float_function", "mp_at", "mp_values", "piecewise_callable", "split_minmax"]
 
@@ -414,3 +414,57 @@ def piecewise_callable(pw: PiecewiseFunction) -> Callable[[float], float]:
         return fns[max(j, 0)](x)
 
     return call
+
+
+def instance(conj: Conjecture, point: Mapping[sp.Symbol, sp.Expr] | None = None) -> Instance:
+    """The concrete model of ``conj`` at ``point`` (values for every ranged parameter), built once per point."""
+
+    key = tuple(sorted((str(s), str(v)) for s, v in (point or {}).items()))
+    cached = conj._cache.get(key)
+    if cached is not None:
+        return cached
+    inst = _instance(conj, point)
+    conj._cache[key] = inst
+    return inst
+
+
+def _instance(conj: Conjecture, point) -> Instance:
+    values = conj.fixed_values()
+    for s in conj.free_parameters:
+        if point is None or s not in point:
+            raise ConjectureError(f"parameter {s} needs a value")
+        values[s] = sp.sympify(point[s])
+    defs: dict[sp.Symbol, sp.Expr] = {}
+    implicit: dict[sp.Symbol, sp.Expr] = {}
+    for sym, expr in conj.definitions:
+        if isinstance(expr, Implicit):
+            v = expr.value_at(sym, values, defs, conj)
+            inst_sym = sp.Symbol(sym.name, positive=True) if v > 0 else sp.Symbol(sym.name, negative=True) \
+                if v < 0 else None
+            if inst_sym is None:
+                values[sym] = v
+                continue
+            values[sym] = inst_sym
+            defs[inst_sym] = expr.exact_value(values, defs, v)
+            implicit[inst_sym] = expr.equation.subs(sym, inst_sym).subs(
+                {s: x for s, x in values.items() if s != sym})
+            continue
+        v = expr.subs(values).subs(defs)
+        approx = sp.N(v, 30)
+        if v.free_symbols or not approx.is_real or not approx.is_finite:
+            where = ", ".join(f"{s} = {values[s]}" for s in conj.free_parameters)
+            raise ConjectureError(f"[definitions].{sym}: {expr} is not a finite real number"
+                                  + (f" at {where}" if where else ""))
+        if v.is_Rational or not v.atoms(sp.Function):
+            values[sym] = v           # rational or algebraic: substitute the exact value
+            continue
+        inst_sym = sp.Symbol(sym.name, positive=True) if approx > 0 else \
+            sp.Symbol(sym.name, negative=True) if approx < 0 else None
+        if inst_sym is None:
+            values[sym] = v
+            continue
+        values[sym] = inst_sym
+        defs[inst_sym] = v
+    inst = build_instance(conj, values, defs)
+    inst.implicit = implicit
+    return inst

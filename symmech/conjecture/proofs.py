@@ -32,7 +32,7 @@ from ..claims import AllOf, Claim, Identity, Inequality
 from ..scope import Scope
 from .exact import budgeted
 from .model import N, build_instance, definitions
-from .schema import Conjecture, ConjectureError, Implicit, Instance
+from .types import Conjecture, ConjectureError, Implicit, Instance
 
 __all__ = ["ProofSetting", "proof_setting", "check_claims", "check_claim_sets", "guarantee_claims"]
 

@@ -21,6 +21,7 @@ from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bo
 from ..claims import AllOf
 from ..mechanisms import Mechanism
 from ..piecewise import PiecewiseFunction
+from .results import ClaimResult
 from .exact import budgeted, compare
 from .model import N
 from .saddle import NoClosedForm, find_saddle, posted_price_value
@@ -107,7 +108,6 @@ def _best_price(inst):
 
 def exact_value(inst, V, scope, digits: int):
     """A refutation of ``value = V`` with a readable exact counterexample, or None."""
-    from .evaluate import ClaimResult
     from .worst_case import ambiguity_set
 
     if inst.conjecture.among == "posted_prices":
@@ -155,7 +155,6 @@ def exact_value(inst, V, scope, digits: int):
 
 def exact_optimal(inst, wc, scope, digits: int):
     """A refutation of ``optimal`` with a readable better mechanism, or None."""
-    from .evaluate import ClaimResult
     from .worst_case import ambiguity_set
 
     if wc.law is None:
@@ -191,8 +190,6 @@ def exact_optimal(inst, wc, scope, digits: int):
 def posted_pointwise(inst, cid: str, value, wc, scope, digits: int):
     """``value``/``optimal`` among posted prices at one point: refuted exactly, or confirmed when the claim
     agrees with the best price (the whole-model proof then decides), or undecided outside the class."""
-    from .evaluate import ClaimResult
-
     r = exact_value(inst, value, scope, digits) if cid == "value" else exact_optimal(inst, wc, scope, digits)
     if r is not None:
         return r

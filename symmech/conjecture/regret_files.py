@@ -25,7 +25,7 @@ from ..distributions import Distribution
 from ..piecewise import PiecewiseFunction
 from ..scope import Scope
 from .evaluate import ClaimResult
-from .schema import Conjecture
+from .types import Conjecture
 
 __all__ = ["evaluate_regret", "price_law", "prove_parts"]
 

@@ -33,7 +33,7 @@ from ..mechanisms import Mechanism
 from ..piecewise import PiecewiseFunction
 from .exact import budgeted
 from .model import N
-from .schema import Instance
+from .types import Instance
 
 __all__ = ["Saddle", "find_saddle", "posted_price_value"]
 

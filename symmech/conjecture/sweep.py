@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable
 
 from .evaluate import evaluate_point
-from .schema import Conjecture
+from .types import Conjecture
 
 __all__ = ["SweepError", "run_points"]
 

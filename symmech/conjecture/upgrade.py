@@ -15,7 +15,7 @@ from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bo
 from .evaluate import ClaimResult
 from .proofs import RANGE_SECONDS, ProofSetting, check_claim_sets, guarantee_claims, proof_setting
 from .saddle import NoClosedForm, find_saddle, posted_price_value
-from .schema import Conjecture, ConjectureError
+from .types import Conjecture, ConjectureError
 
 __all__ = ["prove_results", "proof_outcomes", "apply_outcomes", "needs_proof", "claims_for"]
 

@@ -42,7 +42,7 @@ from .. import lp
 from ..ambiguity import AmbiguitySet, MomentCondition
 from ..checks import dual_certificate
 from .model import N, float_function, mp_at, mp_values, piecewise_callable, unfold
-from .schema import Instance
+from .types import Instance
 
 __all__ = ["Contact", "Law", "WorstCase", "worst_case", "law_below", "certificate_claim", "ambiguity_set",
            "lp_moments", "revenue_of_law", "payment_at"]
