@@ -5,7 +5,7 @@ plots and the command line are imported lazily by the modules that use them.
 """
 from __future__ import annotations
 
-from .verdict import HOLDING, Hint, SoundnessError, Status, Verdict
+from .kernel.verdict import HOLDING, Hint, SoundnessError, Status, Verdict
 from .scope import DefinedRoot, Scope
 from .systems import DefinedSystem
 from .piecewise import PiecewiseFunction

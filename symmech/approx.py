@@ -24,7 +24,7 @@ import sympy as sp
 
 from .claims import AllOf, Claim, Inequality
 from .scope import Scope
-from .verdict import Verdict
+from .kernel.verdict import Verdict
 
 _DECIMAL = re.compile(r"^[+-]?(\d+)(\.(\d*))?([eE][+-]?\d+)?$")
 

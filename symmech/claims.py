@@ -825,6 +825,7 @@ class Inequality(_Relational):
                        f"violated next to an end of the range of {hit.variable}: value {r.value} at {hit.witness}"
                        f"{_recheck_note(r)}", digits=digits, witness=hit.witness, witness_value=r.value)
 
+
 def _nonreal(errors, digits: int) -> list:
     """The sample points whose value is a finite complex number with an imaginary part well above
     the tolerance (evaluated at two precisions): there the claim, a statement about real numbers,
@@ -949,7 +950,7 @@ class Implied(Claim):
         i checked), ``link_verdict(i)`` (the implication from route i checked) and ``full_direct()`` (the direct
         check with every prover).  :meth:`check` computes them on demand; a caller may compute them beforehand,
         e.g. in parallel: the verdict is the same."""
-        from .verdict import Hint
+        from .kernel.verdict import Hint
 
         if v.is_proof or v.status is Status.REFUTED or v.conflict:
             return v

@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 
 from .claims import Claim
 from .scope import Scope
-from .verdict import Status, Verdict
+from .kernel.verdict import Status, Verdict
 
 
 @dataclass

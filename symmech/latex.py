@@ -30,7 +30,7 @@ from sympy.printing.latex import LatexPrinter
 from .claims import AllOf, Claim, Identity, Inequality, _forall_tex
 from .derivation import ClaimResult, Derivation, Report
 from .scope import Scope
-from .verdict import Status, Verdict
+from .kernel.verdict import Status, Verdict
 
 __all__ = ["Printer", "LatexError", "latex", "printer_for", "document", "compile_pdf", "tex_escape",
            "symbol_names", "log_problems"]

@@ -72,7 +72,7 @@ from .claims import AllOf, Claim, Identity, Implied, Inequality, _Relational
 from .derivation import Derivation
 from .provers import symbolic_nonneg, symbolic_zero
 from .scope import Scope
-from .verdict import Status, Verdict
+from .kernel.verdict import Status, Verdict
 
 DELTA = sp.Rational(1, 1000)
 OUTCOMES = ("refuted", "undecided", "survived", "equivalent", "still_true", "ill_formed")

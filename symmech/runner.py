@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Iterator, Sequence
 
-from .verdict import Status, Verdict
+from .kernel.verdict import Status, Verdict
 
 __all__ = ["verify_many"]
 

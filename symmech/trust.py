@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .verdict import Hint
+from .kernel.verdict import Hint
 
 
 def rows(report) -> list[tuple[str, str, Hint]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .claims import Claim
 from .scope import Scope
 from .systems import DefinedSystem
-from .verdict import Verdict
+from .kernel.verdict import Verdict
 
 
 @dataclass

@@ -93,7 +93,7 @@ class LPBracket(Claim):
     tol: float = 1e-7
 
     def check(self, scope, *, digits: int = 50, samples: int = 9):
-        from ..verdict import Status, Verdict
+        from ..kernel.verdict import Status, Verdict
 
         res = self.run()
         val = float(sp.N(self.value, 30))

@@ -22,7 +22,7 @@ from typing import Mapping
 
 import sympy as sp
 
-from symmech.verdict import Status, Verdict
+from symmech.kernel.verdict import Status, Verdict
 
 METHOD = "interval(arb)"
 

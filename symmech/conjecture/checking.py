@@ -22,7 +22,7 @@ from typing import Sequence
 
 from ..claims import AllOf, Claim, Implied, combine
 from ..scope import Scope
-from ..verdict import Verdict
+from ..kernel.verdict import Verdict
 
 __all__ = ["Checked", "check_many", "processes"]
 

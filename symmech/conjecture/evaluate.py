@@ -23,7 +23,7 @@ import mpmath
 import sympy as sp
 
 from ..claims import Identity
-from ..verdict import Status
+from ..kernel.verdict import Status
 from .exact import compare
 from .model import N, definitions, instance
 from .refute import exact_optimal, exact_value, posted_pointwise

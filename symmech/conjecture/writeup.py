@@ -18,7 +18,7 @@ from ..derivation import ClaimResult as StepResult
 from ..derivation import Derivation, Report
 from ..latex import compile_pdf, document, tex_escape
 from ..scope import Scope
-from ..verdict import Status, Verdict
+from ..kernel.verdict import Status, Verdict
 
 __all__ = ["conjecture_document", "write_conjecture"]
 

@@ -21,7 +21,7 @@ from typing import Callable, Mapping
 
 from ..claims import Claim
 from ..scope import Scope
-from ..verdict import Status, Verdict
+from ..kernel.verdict import Status, Verdict
 from ..kernel import rules
 from .bundling import Bundle, BundlingError, FiniteLaw, all_bundles, grand, q
 

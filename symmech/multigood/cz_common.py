@@ -21,7 +21,7 @@ import sympy as sp
 from .. import provers
 from ..claims import Claim
 from ..scope import Scope
-from ..verdict import Status, Verdict
+from ..kernel.verdict import Status, Verdict
 
 p_sym = sp.Symbol("p", positive=True)
 z_sym = sp.Symbol("z", nonnegative=True)

@@ -19,7 +19,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..claims import Claim
 from ..lp.exact import CertificateError, ExactLPResult, LinearProgram, solve_exact
-from ..verdict import Status, Verdict
+from ..kernel.verdict import Status, Verdict
 from ..kernel import rules
 from .symmetric import Law, Point, act, adjacent_transpositions, check_mi_allocation, is_decreasing
 

@@ -32,7 +32,7 @@ from typing import Callable, Sequence
 from ..claims import Claim
 from ..lp.exact import CertificateError, ExactLPResult, LinearProgram, solve_exact
 from ..scope import Scope
-from ..verdict import Status, Verdict
+from ..kernel.verdict import Status, Verdict
 from ..kernel import rules
 
 Point = tuple[Fraction, ...]

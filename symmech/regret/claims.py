@@ -11,7 +11,7 @@ import sympy as sp
 
 from ..claims import Claim
 from ..scope import Scope
-from ..verdict import Status, Verdict
+from ..kernel.verdict import Status, Verdict
 from ..kernel import rules
 from ._arb import sign
 
