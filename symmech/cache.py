@@ -611,17 +611,22 @@ class _Encoder:
         import typing
 
         cls = type(obj)
-        if _is_claim(obj) or (_project_file(sys.modules.get(cls.__module__)) is not None
-                              and dataclasses.is_dataclass(obj)):
-            # a claim or a data class of this project: its code is versioned by the source digests
+        own = _is_claim(obj) or (_project_file(sys.modules.get(cls.__module__)) is not None
+                                 and dataclasses.is_dataclass(obj))
+        if own:
+            # a claim or a data class of this project: its code is versioned by the source digests, and
+            # attributes other than its fields are memos (e.g. a Scope's numeric cache)
             self._note_module(cls.__module__)
             head = f"{cls.__module__}.{cls.__qualname__}"
         else:
             head = self.enc(cls)
         if dataclasses.is_dataclass(obj):
             skip = _PRESENTATION if _is_claim(obj) else ()
-            fields = [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name not in skip]
-            return head + "(" + ",".join(f"{n}={self.enc(v)}" for n, v in fields) + ")"
+            names = [f.name for f in dataclasses.fields(obj)]
+            fields = [(n, getattr(obj, n)) for n in names if n not in skip]
+            text = head + "(" + ",".join(f"{n}={self.enc(v)}" for n, v in fields) + ")"
+            extra = {k: v for k, v in (getattr(obj, "__dict__", None) or {}).items() if k not in names}
+            return text + (self._enc_attrs(extra) if extra and not own else "")
         for base in cls.__mro__[1:]:
             if base not in (object, abc.ABC, typing.Generic, typing.Protocol) and _is_library(base.__module__):
                 raise Uncacheable(f"{cls.__qualname__} keeps state in the library class {base.__qualname__}")

@@ -20,6 +20,7 @@ from .branches import has_branches, resolve_branches
 from .falsify import falsify, falsify_box
 from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .scope import Scope
+from .singularities import probe_singularities
 from .kernel import rules
 from .kernel.floats import exact_floats
 from .kernel.verdict import HOLDING, Status, Verdict
@@ -139,7 +140,9 @@ class _Relational(Claim):
             hints.root_hints(scope, digits=min(digits, 30), samples=min(samples, 5))  # before any elimination
         if scope.systems and any(syms & set(system.symbols) for system in scope.systems):
             hints.system_hints(scope)          # likewise: a system is eliminated only through checked hints
-        verdict = self._check(scope, digits=digits, samples=samples)
+        self.__dict__["_unresolved"] = []
+        verdict = _unresolved_gate(self._check(scope, digits=digits, samples=samples),
+                                   self.__dict__.pop("_unresolved", []), self.over)
         verdict = _integer_gate(verdict, scope)
         verdict = hints.apply_root_trust(verdict, syms, scope, digits, samples)
         _MEMO[key] = (scope, verdict)
@@ -170,11 +173,15 @@ class _Relational(Claim):
         for c in list(candidates)[:limit]:
             point = exact_point(c.params, self.over, c.fractions)
             r = recheck(f, scope, point, relation, digits, scale)
-            if r.violated:
+            if r.violated and r.rigorous:
                 kept.append(c)
                 info[id(c)] = r
             elif r.violated is False:
                 artefacts += 1
+            else:
+                # a violation that only floating point sees, or a point that cannot be evaluated again: no
+                # counterexample, and no "confirmed" either (see check)
+                self.__dict__.setdefault("_unresolved", []).append((c, r))
         return kept, info, artefacts
 
     def _original_point(self, scope: Scope, point: dict, box: dict) -> dict | None:
@@ -307,6 +314,27 @@ def _recheck_note(r: Recheck | None) -> str:
 def _artefact_note(n: int) -> str:
     return "" if not n else (f"; {n} sampled violation(s) were rounding artefacts: they vanish at the exact "
                              f"point (rigorously or at twice the digits)")
+
+
+def _unresolved_gate(verdict: Verdict, unresolved: list, over) -> Verdict:
+    """A sampled violation that the rigorous recheck could neither show nor dismiss leaves the claim undecided
+    at that point: evidence is not ``confirmed`` past it, and a proof that floating point contradicts there
+    is a conflict to report."""
+    if not unresolved:
+        return verdict
+    c, r = unresolved[0]
+    where = c.witness(over) if hasattr(c, "witness") else {}
+    seen = f"{r.value} ({r.how})" if r.value else (r.how or "not evaluable again")
+    if verdict.status is Status.CONFIRMED:
+        return Verdict(Status.UNDECIDED, "mpmath", f"a sampled violation at {where} was not shown rigorously "
+                       f"at its exact point: {seen}; {verdict.detail}", digits=verdict.digits,
+                       points=verdict.points, witness=where, witness_value=r.value or None)
+    if verdict.is_proof and any(rr.violated for _, rr in unresolved):
+        return Verdict(Status.UNDECIDED, "symbolic vs mpmath",
+                       f"SOUNDNESS CONFLICT: {verdict.status.value} ({verdict.detail[:200]}) but floating point "
+                       f"sees a violation at {where}: {seen}", digits=verdict.digits, witness=where,
+                       witness_value=r.value or None, conflict=True)
+    return verdict
 
 
 def _integer_gate(verdict: Verdict, scope: Scope) -> Verdict:
@@ -466,13 +494,13 @@ class Identity(_Relational):
         if bad:
             w = bad[0]  # the first bad sample: nice parameter values come first
             r = bad_info[id(w)]
-            return Verdict(Status.REFUTED, "mpmath" if not r.rigorous else "exact",
+            return Verdict(Status.REFUTED, "exact",
                            f"lhs - rhs = {w.value} != 0 at {w.describe()}{_recheck_note(r)}", digits=digits,
                            points=provers.points_summary(pts), witness=w.witness(self.over),
                            witness_value=str(w.value))
         if nonreal:
             e = nonreal[0]
-            return Verdict(Status.REFUTED, "mpmath",
+            return Verdict(Status.REFUTED, "exact",
                            f"lhs - rhs = {sp.N(e.nonreal, 20)} is not real, so it is not 0 (SymPy's principal "
                            f"branches) at {e.witness(self.over)}{_recheck_note(nr_info.get(id(e)))}", digits=digits,
                            witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
@@ -601,7 +629,7 @@ class Inequality(_Relational):
         if original is None or not scope.admissible(original) or not self._in_region(original):
             return None
         r = recheck(f, scope, original, ">" if _REL[self.rel][1] else ">=", digits, scale)
-        if not r.violated:
+        if not (r.violated and r.rigorous):
             return None
         witness = _unbox(self, {str(k): str(v) for k, v in point.items()}, box, scope)
         for root in scope.roots:             # the parameter a root stands for, exactly and numerically
@@ -609,7 +637,7 @@ class Inequality(_Relational):
                 param, h = root.inverse
                 pv = h.subs(root.symbol, sp.sympify(point[root.symbol]))
                 witness[str(param)] = f"{pv} = {sp.N(pv, 20)}"
-        return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+        return Verdict(Status.REFUTED, "exact",
                        f"violated: value {value or r.value} at {witness} ({how}){_recheck_note(r)}", digits=digits,
                        witness=witness, witness_value=r.value)
 
@@ -643,7 +671,7 @@ class Inequality(_Relational):
 
         def nonreal_refutation(nonreal, nr_info) -> Verdict:
             e = nonreal[0]
-            return Verdict(Status.REFUTED, "mpmath",
+            return Verdict(Status.REFUTED, "exact",
                            f"a side is not real (value {sp.N(e.nonreal, 20)}, SymPy's principal branches), so "
                            f"the inequality fails at {e.witness(self.over)}{_recheck_note(nr_info.get(id(e)))}",
                            digits=digits, witness=e.witness(self.over), witness_value=str(sp.N(e.nonreal, 20)))
@@ -705,7 +733,7 @@ class Inequality(_Relational):
         if bad:
             w = min(bad, key=lambda p: p.value.value)
             r = info_of[id(w)]
-            return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+            return Verdict(Status.REFUTED, "exact",
                            f"violated: value {w.value} at {w.describe()}{searched}{_recheck_note(r)}",
                            digits=digits, points=provers.points_summary(pts),
                            witness=w.witness(self.over), witness_value=str(w.value))
@@ -746,9 +774,17 @@ class Inequality(_Relational):
         probe = self._end_probe(f, scope, rel, digits, scale)
         if probe is not None:
             return probe
+        if scope.samples is None:
+            hit = probe_singularities(f, scope, self.over, rel, digits, scale)
+            if hit is not None:
+                return Verdict(Status.REFUTED, "exact", f"violated next to a singular point of the claim "
+                               f"({hit.near}): value {hit.recheck.value} ({hit.recheck.how})", digits=digits,
+                               witness={str(k): str(v) for k, v in hit.point.items()},
+                               witness_value=hit.recheck.value)
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}, nor next to the ends of the "
-                       f"parameter ranges{why}", digits=digits, points=provers.points_summary(pts))
+                       f"parameter ranges or the claim's singular points{why}", digits=digits,
+                       points=provers.points_summary(pts))
 
     def _plain_nonneg(self, scope: Scope, f: sp.Expr, box: dict, strict: bool) -> bool:
         """The sign on the box of the parameters' own ranges (no elimination through a root: a claim
@@ -821,7 +857,7 @@ class Inequality(_Relational):
         if hit is None:
             return None
         r = hit.recheck
-        return Verdict(Status.REFUTED, "exact" if r.rigorous else "mpmath",
+        return Verdict(Status.REFUTED, "exact",
                        f"violated next to an end of the range of {hit.variable}: value {r.value} at {hit.witness}"
                        f"{_recheck_note(r)}", digits=digits, witness=hit.witness, witness_value=r.value)
 

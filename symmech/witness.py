@@ -110,11 +110,41 @@ def _violates_interval(iv, relation: str) -> bool | None:
     return None
 
 
+def _rigorously_nonreal(e: sp.Expr) -> Recheck | None:
+    """``e`` shown not real: SymPy splits it exactly into real and imaginary parts (principal branches) and
+    Arb encloses the imaginary part away from 0; None when that cannot be shown."""
+    try:
+        from .certify.arb_eval import EvalState, compile_expr, workprec
+        from .provers import within_budget
+
+        parts = within_budget(lambda: e.as_real_imag(), 5.0)
+        if parts is None:
+            return None
+        im = parts[1]
+        if im.has(sp.re, sp.im, sp.arg) or im.free_symbols:
+            return None
+        fn = compile_expr(im, [])
+        for bits in (256, 1024):
+            with workprec(bits):
+                iv = fn([], EvalState())
+                if iv.gt0() or iv.lt0():
+                    return Recheck(True, f"imaginary part {iv.ball().str(15)}",
+                                   f"not real: Arb encloses the exact imaginary part away from 0 at {bits} bits",
+                                   rigorous=True)
+    except Exception:  # noqa: BLE001 - Arb cannot enclose it: not shown
+        return None
+    return None
+
+
 def _recheck_number(e: sp.Expr, relation: str, digits: int, scale_expr, exact) -> Recheck:
     """An exact number: an Arb enclosure decides rigorously; else adaptive evalf at 2x digits."""
     if e.is_zero is True or e == 0:
         violated = relation == ">"
         return Recheck(violated, "0", "exactly 0 (SymPy)", rigorous=True)
+    if relation == "real":
+        nonreal = _rigorously_nonreal(e)
+        if nonreal is not None:
+            return nonreal
     if relation != "real" and e.is_Rational:
         v = {">=": e < 0, ">": e <= 0, "==": e != 0}[relation]
         return Recheck(bool(v), str(e), "exact rational value", rigorous=True)
@@ -269,9 +299,17 @@ class _RootArb:
         syms = (x,) + self.deps
         self.g = _compiled(eq, syms)
         try:
-            self.dg = _compiled(sp.diff(eq, x), syms)
+            deq = sp.diff(eq, x)
+            self.dg = _compiled(deq, syms)
         except Exception:  # noqa: BLE001 - Newton steps are only a speed-up
-            self.dg = None
+            deq, self.dg = None, None
+        try:                 # plain Arb balls at points: faster than the interval evaluator (nan where undefined)
+            from .systems import compile_arb
+
+            self.gb = compile_arb(eq, syms)
+            self.dgb = compile_arb(deq, syms) if deq is not None else None
+        except Exception:  # noqa: BLE001
+            self.gb = self.dgb = None
         self.lo = None if self.lo_inf else _compiled(lo, self.deps)
         self.hi = None if self.hi_inf else _compiled(hi, self.deps)
 
@@ -346,13 +384,49 @@ def enclose_root(root, deps: Mapping[sp.Symbol, object], bits: int):
         except Exception:  # noqa: BLE001 - undefined at x
             return None
 
+    try:
+        env_b = [iv.ball() for iv in env] if ra.gb is not None else None
+    except Exception:  # noqa: BLE001 - an infinite interval
+        env_b = None
+
+    def ball(fn, x):
+        try:
+            b = fn([x] + env_b)
+        except Exception:  # noqa: BLE001
+            return None
+        return b if b.is_finite() else None
+
     def sign(x):
+        if env_b is not None:
+            bv = ball(ra.gb, x)
+            if bv is not None:
+                if bv.is_exact() and bv == 0:
+                    return 0
+                return 1 if bv > 0 else -1 if bv < 0 else None
         v = value(x)
         if v is None:
             return None
         if v.is_point() and v.lo == 0:
             return 0
         return 1 if v.gt0() else -1 if v.lt0() else None
+
+    def newton(x):
+        """x - g(x)/g'(x) from the midpoints (a proposal only), or None."""
+        if env_b is not None and ra.dgb is not None:
+            gx, dx = ball(ra.gb, x), ball(ra.dgb, x)
+            if gx is not None and dx is not None and dx.mid() != 0:
+                return arb((x - gx.mid() / dx.mid()).mid())
+        if ra.dg is None:
+            return None
+        try:
+            gx, dx = ra.g([_point(x)] + env, st), ra.dg([_point(x)] + env, st)
+        except Exception:  # noqa: BLE001
+            return None
+        if gx.finite() and dx.finite():
+            d = _mid(dx)
+            if d != 0:
+                return arb((x - _mid(gx) / d).mid())
+        return None
 
     # 1. a verified sign change between two points of the open bracket (sampled from the middle outwards,
     #    until both signs are seen; more than one change would contradict the bracket's single root)
@@ -380,19 +454,10 @@ def enclose_root(root, deps: Mapping[sp.Symbol, object], bits: int):
         scale = max(abs(u), abs(v)).upper()
         if width.upper() <= scale * arb(2) ** (-(bits - 24)) + tiny:
             break
-        nxt, newton = None, False
-        if ra.dg is not None:
-            try:
-                gx, dx = ra.g([_point(x)] + env, st), ra.dg([_point(x)] + env, st)
-                if gx.finite() and dx.finite():
-                    d = _mid(dx)
-                    if d != 0:
-                        nxt = arb((x - _mid(gx) / d).mid())
-                        newton = True
-            except Exception:  # noqa: BLE001
-                nxt = None
+        nxt = newton(x)
+        stepped = nxt is not None
         if nxt is None or not (u < nxt < v) or nxt == x:
-            nxt, newton = _mid(IV(u, v)), False
+            nxt, stepped = _mid(IV(u, v)), False
             if not (u < nxt < v):
                 break                       # no representable point between u and v at this precision
         step = abs(nxt - x).upper()
@@ -415,7 +480,7 @@ def enclose_root(root, deps: Mapping[sp.Symbol, object], bits: int):
             u = nxt
         else:
             v = nxt
-        if newton:
+        if stepped:
             # Newton converges from one side: a point just beyond the root, on the other side
             y = arb((nxt + 2 * step).mid()) if s == su else arb((nxt - 2 * step).mid())
             if u < y < v:

@@ -439,7 +439,8 @@ class EvalState:
 
 TRUE, FALSE, UNKNOWN = 1, 0, None
 
-_BALL_FUNCS = {sp.sin: "sin", sp.cos: "cos", sp.atan: "atan", sp.tanh: "tanh",
+_BALL_FUNCS = {sp.sin: "sin", sp.cos: "cos", sp.atan: "atan", sp.tanh: "tanh", sp.tan: "tan", sp.cot: "cot",
+               sp.sec: "sec", sp.csc: "csc",
                sp.sinh: "sinh", sp.cosh: "cosh", sp.erf: "erf"}
 
 

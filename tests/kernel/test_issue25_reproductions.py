@@ -171,3 +171,17 @@ def test_monotone_in_a_parameter_with_the_total_derivative_is_accepted():
     partial = AllOf("r", parts=[Inequality("r.at_anchor", lhs=r, rhs=0),
                                 Inequality("r.slope", lhs=1, rhs=0)])         # the partial derivative only
     assert not Monotone(k, "lo").check(Inequality("d", lhs=f, rhs=0), partial, scope, 30, 5).is_proof
+
+
+def test_a_violation_hidden_next_to_a_pole_is_found():
+    # just above pi/2, tan(x) < -10**40; the float search cannot get within 1e-40 of pi/2
+    v = Inequality("d", lhs=sp.tan(x) + sp.Integer(10) ** 40, rhs=0, over=[(x, 0, 3)]).check(Scope({}))
+    assert v.status is Status.REFUTED and "singular point" in v.detail, v
+    w = Inequality("w", lhs=1 / x + sp.Integer(10) ** 40, rhs=0, over=[(x, -1, 1)]).check(Scope({}))
+    assert w.status is Status.REFUTED, w
+
+
+def test_no_false_alarm_next_to_a_pole_outside_the_domain():
+    # tan has its pole at pi/2 > 3/2: on [0, 3/2] tan(x) + 1 >= 1 > 0
+    v = Inequality("d", lhs=sp.tan(x) + 1, rhs=0, over=[(x, 0, sp.Rational(3, 2))]).check(Scope({}))
+    assert v.holds, v
