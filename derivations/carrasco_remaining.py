@@ -296,7 +296,7 @@ def _prop52() -> list:
     out = []
     for M, T in ((3, 2), (2, 3)):
         th, A, F, mech, caps = mp.repeated(T, goods=M)
-        from symmech.multigood import checks as mc
+        from symmech.checks import multigood as mc
         out.append(mc.saddle_point(mech, F, A, -sum(c * XI * kt for c in caps), [c * XI for c in caps],
                                    M * mp.R_sum(T), caps=caps, lam_split=[-c * XI * kt for c in caps],
                                    id=f"prop52_saddle_M{M}_T{T}", source=p52))

@@ -26,7 +26,7 @@ from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Ine
                      PiecewiseFunction, Scope, checks)
 from symmech.multigood import (Block, Box, MultiAmbiguitySet, PartitionedSale, ProductDistribution, comonotone,
                                value_vars)
-from symmech.multigood import checks as mc
+from symmech.checks import multigood as mc
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)

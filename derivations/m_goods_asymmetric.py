@@ -60,7 +60,7 @@ from sympy import E, Interval, LambertW, log, oo
 from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Mechanism, PiecewiseFunction, Scope,
                      checks)
 from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, value_vars
-from symmech.multigood import checks as mc
+from symmech.checks import multigood as mc
 from symmech.multigood.knightian_lp import (FINEST2, COARSEST2, ExactLPSum, FiniteCheck, Instance,
                                             best_response_on_support, comonotone_law, finest_knightian_on_grid,
                                             item_mean, law_mean, one_good_instance, product_law, solve,

@@ -22,7 +22,7 @@ from symmech.implication import Monotone
 from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality, Mechanism,
                      PiecewiseFunction, Scope)
 from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
-from symmech.multigood import checks as mc
+from symmech.checks import multigood as mc
 from symmech.multigood.cz_common import Budgeted
 
 PAPER = "Carrasco et al."

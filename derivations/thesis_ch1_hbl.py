@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import Integral, exp, log
 
 from symmech import Derivation, Identity, Inequality
-from symmech.auctions.plots import HBLAllocationFigure
+from symmech.plots import HBLAllocationFigure
 from symmech.auctions.checks import cone_cells, dual_certificate_cells
 from symmech.auctions.symbols import LAMBERT, MU_OF_R, SIGMA, I, markov_scope, mu, r
 

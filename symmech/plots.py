@@ -15,6 +15,7 @@ e.g. ``Scope.numeric_values({k: Rational(1, 2)}, dps=15)``.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -258,3 +259,53 @@ def derivation_figures(derivation, outdir: str | os.PathLike, point: Mapping | N
                                         names=symbol_names(derivation.scope)), "revenue_curve",
                      f"Revenue of each posted price against nature's worst case, and the guarantee, at {at}")
     return out
+
+
+# ----------------------------------------------------------------------------------------------------
+# several-bidder auctions
+# ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HBLAllocationFigure:
+    """``q*_i(v_i, s)`` on [0, 1]^2 (0 where ``s > v_i``: bidder i does not win); ``sigma``, ``r`` and ``I``
+    are expressions evaluated at the plotted parameter values."""
+
+    sigma: sp.Expr
+    r: sp.Expr
+    I: sp.Expr
+    n: int = 241
+
+    def values_at(self, values: dict) -> tuple[float, float, float]:
+        ev = lambda e: float(sp.N(sp.sympify(e).subs(values), 20))
+        return ev(self.sigma), ev(self.r), ev(self.I)
+
+    def grid(self, values: dict):
+        """``(V, S, Q)`` arrays of the allocation (for tests and the figure)."""
+        import numpy as np
+
+        sg, r, I = self.values_at(values)
+        v = np.linspace(1e-6, 1, self.n)
+        V, S = np.meshgrid(v, v)
+        with np.errstate(all="ignore"):
+            qa = sg * np.log(V / S) + I * sg - sg * r / S
+            qb = sg * np.log(V) + 1
+        Q = np.where(S >= r, qa, np.where(V < r, (I - 1) * sg, qb))
+        Q = np.where(S > V, 0.0, Q)
+        return V, S, Q
+
+    def draw(self, values: dict, point: dict | None = None):
+        plt = _plt()
+        sg, r, I = self.values_at(values)
+        V, S, Q = self.grid(values)
+        fig, ax = plt.subplots(figsize=(5.2, 4.2), constrained_layout=True)
+        im = ax.contourf(V, S, Q, levels=21, cmap="viridis", vmin=0, vmax=1)
+        fig.colorbar(im, ax=ax, label=r"$q_i^\star$")
+        ax.axhline(r, color="w", lw=0.8, ls="--")
+        ax.axvline(r, color="w", lw=0.8, ls="--")
+        ax.plot([0, 1], [0, 1], color="w", lw=0.8)
+        ax.set_xlabel(r"own value $v_i$")
+        ax.set_ylabel(r"highest other value $\max_{j\neq i} v_j$")
+        at = ", ".join(f"{k} = {v}" for k, v in (point or {}).items())
+        ax.set_title(f"HBL allocation (1.12): $\\sigma^\\star$ = {sg:.4f}, r = {r:.4f}" + (f"\n{at}" if at else ""),
+                     fontsize=9)
+        fig.hbl_grid = Q
+        return fig, f"Optimal highest-bidder lottery: winner's probability q*_i over (v_i, max_j v_j), r = {r:.4f}"

@@ -30,7 +30,7 @@ def test_lint_imports_keeps_every_contract():
 
 
 def test_the_kernel_contract_lists_every_other_module():
-    (kernel,) = [c for c in _contracts() if c["source_modules"] == ["symmech.kernel"]]
+    (kernel,) = [c for c in _contracts() if c.get("source_modules") == ["symmech.kernel"]]
     top = {f"symmech.{m.name}" for m in pkgutil.iter_modules(symmech.__path__)} - {"symmech.kernel"}
     assert top <= set(kernel["forbidden_modules"]), sorted(top - set(kernel["forbidden_modules"]))
 
@@ -96,3 +96,11 @@ def test_no_import_circles():
     graph = grimp.build_graph("symmech", include_external_packages=False)
     circles = [sorted(c) for c in _cycles(graph)]
     assert not circles, circles
+
+
+def test_every_module_is_on_exactly_one_floor():
+    (floors,) = [c for c in _contracts() if c["name"].startswith("floors")]
+    placed = [m.strip() for layer in floors["layers"] for m in layer.replace("|", ":").split(":")]
+    top = {f"symmech.{m.name}" for m in pkgutil.iter_modules(symmech.__path__)}
+    assert sorted(placed) == sorted(set(placed)), "a module on two floors"
+    assert top == set(placed), (sorted(top - set(placed)), sorted(set(placed) - top))

@@ -9,7 +9,7 @@ Stable API (used by other derivations):
 * ambiguity sets: :class:`MultiAmbiguitySet` (``.means``, ``.subset_sums``, ``.with_condition``)
 * mechanisms:     :class:`Block`, :class:`PartitionedSale` (``.separate_sales``,
                   ``.pure_bundling``, ``.k_bundled``), :class:`Menu`, :class:`ConvexUtilityMechanism`
-* claims:         ``multigood.checks`` -- ``hessian_psd``, ``gradient_bounds``,
+* claims:         ``symmech.checks.multigood`` (the checks floor) -- ``hessian_psd``, ``gradient_bounds``,
                   ``payment_identity``, ``incentive_compatible``, ``individually_rational``,
                   ``feasible_allocation``, ``in_ambiguity_set``, ``support_contains``,
                   ``revenue``, ``revenue_equals``, ``dual_certificate``,
@@ -18,7 +18,6 @@ Stable API (used by other derivations):
 """
 from __future__ import annotations
 
-from . import checks
 from .ambiguity import MultiAmbiguitySet
 from .curve import curve_seller_bound
 from .distributions import (AtomicDistribution, LineDistribution, MixtureDistribution, MultiDistribution,
@@ -28,4 +27,4 @@ from .types import Box, value_vars
 
 __all__ = ["AtomicDistribution", "Block", "Box", "ConvexUtilityMechanism", "LineDistribution", "Menu",
            "MixtureDistribution", "MultiAmbiguitySet", "MultiDistribution", "MultiMechanismError",
-           "PartitionedSale", "ProductDistribution", "affine_image", "checks", "comonotone", "curve_seller_bound", "ray", "value_vars"]
+           "PartitionedSale", "ProductDistribution", "affine_image", "comonotone", "curve_seller_bound", "ray", "value_vars"]

@@ -7,7 +7,7 @@
   Constructors: :meth:`PartitionedSale.separate_sales`, :meth:`~PartitionedSale.pure_bundling`
   (random price on the sum, or on the average), :meth:`~PartitionedSale.k_bundled`.
   IC: a convex function of a linear form is convex (``c_b >= 0``, ``w >= 0``), so the
-  mechanism is IC iff every block's 1-D mechanism is (Myerson) -- see ``multigood.checks``.
+  mechanism is IC iff every block's 1-D mechanism is (Myerson) -- see ``checks.multigood``.
 * :class:`Menu` -- a finite menu of lotteries ``(q vector, price)`` plus the outside option
   ``(0, 0)``; IC by construction (the buyer picks her favourite item).
 * :class:`ConvexUtilityMechanism` -- a direct mechanism given by a rent ``U`` that is a

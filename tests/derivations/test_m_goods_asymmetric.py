@@ -172,7 +172,7 @@ def test_continuum_claims_proved(cid):
 
 def test_continuum_negatives():
     """Perturbed values must be refuted: the guarantee sum kt_i + 1/100, the curve mean k + 1/100."""
-    from symmech.multigood import checks as mc
+    from symmech.checks import multigood as mc
     _, A, sep, kts = D.separate_sales(2)
     too_much = mc.dual_certificate(sep, A, -D.xi(D.kt1) * D.kt1 - D.xi(D.kt2) * D.kt2, [D.xi(D.kt1), D.xi(D.kt2)],
                                    D.kt1 + D.kt2 + F(1, 100), lam_split=[-D.xi(D.kt1) * D.kt1, -D.xi(D.kt2) * D.kt2],

@@ -4,7 +4,7 @@ import sympy as sp
 from symmech import Distribution, Mechanism, PiecewiseFunction, Scope, Status
 from symmech.multigood import (AtomicDistribution, Box, Menu, MultiAmbiguitySet, PartitionedSale,
                                ProductDistribution, comonotone, value_vars)
-from symmech.multigood import checks as mc
+from symmech.checks import multigood as mc
 
 s = sp.Symbol("s", nonnegative=True)
 x = sp.Symbol("x", nonnegative=True)

@@ -23,11 +23,11 @@ from typing import Sequence
 
 import sympy as sp
 
-from .. import checks as core
+from . import one_good as core
 from ..claims import AllOf, Claim, Identity, Inequality
-from .ambiguity import MultiAmbiguitySet
-from .distributions import AtomicDistribution, LineDistribution, MultiDistribution, ProductDistribution, affine_image
-from .mechanisms import ConvexUtilityMechanism, Menu, PartitionedSale
+from ..multigood.ambiguity import MultiAmbiguitySet
+from ..multigood.distributions import AtomicDistribution, LineDistribution, MultiDistribution, ProductDistribution, affine_image
+from ..multigood.mechanisms import ConvexUtilityMechanism, Menu, PartitionedSale
 
 
 def _box_tex(box) -> str:
