@@ -410,8 +410,10 @@ class _Encoder:
     (the standard library and installed packages: SymPy, NumPy, mpmath, ...) are named by qualified name
     and library version; a module of this project also brings its source digest.  Values are described
     by content: SymPy objects by ``srepr``, numbers, strings, Fractions, containers of those,
-    dataclasses by their fields, objects of user classes by their attributes, modules by name.  An
-    object is described once; a later reference to it is ``#n`` (its place in the order of description).
+    dataclasses by their fields (a dataclass of this project by its fields only: its other attributes
+    are memos), objects of user classes by their attributes, modules by name; dicts and sets as
+    unordered collections.  An object is described once; a later reference to it is ``#n`` (its place
+    in the order of description).
 
     A value with no exact content description -- an object whose only representation is its address,
     an open file, a random generator with its state, a lock, an iterator, an object of a library class
@@ -1024,13 +1026,12 @@ def _report_entry(report) -> dict[str, Any]:
 
 def _report_from_entry(entry: Mapping[str, Any]):
     from .claims import Claim
-    from .derivation import ClaimResult, Derivation, Report
-    from .scope import Scope
+    from .results import ClaimResult, Report, StoredDerivation
 
     claims = [Claim(id=c["id"], statement=c["statement"], source=c["source"], expect=c["expect"],
                     note=c.get("note", "")) for c in entry["claims"]]
-    deriv = Derivation(name=entry["name"], title=entry["title"], scope=Scope(), claims=claims,
-                       references=tuple(entry.get("references", ())))
+    deriv = StoredDerivation(name=entry["name"], title=entry["title"], claims=claims,
+                             references=tuple(entry.get("references", ())))
     results = [ClaimResult(claim, verdict_from_dict(c["verdict"]), 0.0, cached=True)
                for claim, c in zip(claims, entry["claims"])]
     rep = Report(deriv, results, 0.0, entry["digits"])

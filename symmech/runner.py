@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Iterator, Sequence
 
+from . import registry
 from .kernel.verdict import Status, Verdict
+from .results import ClaimResult, Report
 
 __all__ = ["verify_many"]
 
@@ -23,8 +25,6 @@ def _resolve(ref: tuple) -> Any:
     if kind == "local":
         return _LOCAL[value]
     if kind == "registry":
-        from . import registry
-
         return registry.load(value)
     if kind == "pickle":
         key = ("pickle", hash(value))
@@ -66,8 +66,6 @@ def _task(ref: tuple, index: int, digits: int, samples: int, settings: dict) -> 
 def _ref_for(deriv, token: str, dask: bool) -> tuple:
     if not dask:
         return ("local", token)
-    from . import registry
-
     try:
         if registry.load(deriv.name) is deriv:
             return ("registry", deriv.name)
@@ -90,7 +88,6 @@ def verify_many(derivations: Sequence[Any], *, digits: int = 50, samples: int = 
     """
     from . import cache as _cache
     from . import claims as _claims
-    from .derivation import ClaimResult, Report
     from .parallel import flush_streams
 
     settings = _cache.settings_now(digits, samples)
