@@ -10,10 +10,11 @@ A verdict is stored under a key that hashes everything it depends on:
 * the scope -- parameters with their ranges, defined roots with all their hints, samples;
 * the settings -- digits, samples, the certifier switch and time limits;
 * the prover code's version -- a hash of the source of the prover modules (claims,
-  provers, scope, numeric, falsify, branches, certify/, lp/, verdict and the modules they
-  use to check: hints, implication, witness, budget), of every project module that defines
-  a class or function the claim holds (with the project modules those import), and the
-  versions of Python, SymPy, mpmath and python-flint.
+  provers, scope, numeric, falsify, branches, certify/, lp/, kernel/, verdict and the modules
+  they use to check: hints, implication, witness, budget, ranges, singularities, end_limits),
+  of every project module that defines a class or function the claim holds (with the project
+  modules those import), and the versions of Python, SymPy, mpmath and python-flint (and of
+  any library whose functions a claim's callable reads).
 
 So editing one claim re-checks that claim only; editing a prover re-checks everything;
 changing a value a claim's callable reads (a module global, a closure cell, a default argument)
@@ -52,7 +53,8 @@ _PKG = Path(__file__).resolve().parent
 _ROOT = _PKG.parent
 #: the prover modules (files or directories relative to the package) whose source versions the cache
 CORE = ("claims.py", "provers.py", "scope.py", "numeric.py", "falsify.py", "branches.py", "verdict.py",
-        "hints.py", "implication.py", "witness.py", "budget.py", "certify", "lp", "systems.py", "unique_root.py")
+        "hints.py", "implication.py", "witness.py", "budget.py", "certify", "lp", "systems.py", "unique_root.py",
+        "kernel", "ranges.py", "singularities.py", "end_limits.py")
 
 
 class Uncacheable(Exception):

@@ -36,7 +36,7 @@ def test_derivation_page_with_verdicts():
     gen = _gen_pages()
     rep = om.DERIVATION.verify(digits=20, samples=2, only=["foc_as_printed", "ktilde_in_bracket"])
     text = gen.page(om.DERIVATION, rep)
-    assert "**refuted** (mpmath)" in text and "**proved** (symbolic)" in text
+    assert "**refuted** (exact)" in text and "**proved** (symbolic)" in text
     assert "Counterexample: k = 1/2" in text
 
 
