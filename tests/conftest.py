@@ -39,7 +39,7 @@ def pytest_unconfigure(config):
 # changes when tests run, never what they check.
 FILE_SECONDS = {
     "test_mutate_bundled_odd.py": 15, "conjecture/test_conjecture_second_gen.py": 15,
-    "derivations/test_che_zhong_upgrades.py": 15, "derivations/test_che_zhong_lemma2_system.py": 15,
+    "derivations/test_che_zhong_upgrades.py": 15, "derivations/test_che_zhong_lemma2_system.py": 55,
     "test_falsify_and_branches.py": 14, "derivations/test_che_zhong_upgrades_cor2_cov.py": 14,
     "derivations/test_che_zhong_upgrades_cor2_rho.py": 14, "test_docs.py": 13,
     "derivations/test_m_goods_asymmetric.py": 12, "regret/test_derivations.py": 11,
@@ -55,6 +55,8 @@ FILE_SECONDS = {
     "derivations/test_one_moment.py": 2, "certify/test_certify.py": 2, "bundling/test_hh_derivations.py": 2,
     "bundling/test_density_checker.py": 2, "multigood/test_knightian_lp.py": 2,
     "derivations/test_che_zhong_audit.py": 2, "conjecture/test_checking.py": 4,
+    "kernel/test_adversary.py": 10, "kernel/test_issue25_reproductions.py": 7, "conjecture/test_solve_objectives.py": 4,
+    "kernel/test_kernel_contract.py": 3, "test_witness_rigorous.py": 2, "test_cache_keys.py": 2,
 }
 
 
