@@ -14,6 +14,8 @@ from typing import Callable, Mapping
 
 import sympy as sp
 
+from .provers import symbolic_nonneg
+
 _KINDS = (sp.Min, sp.Max, sp.Abs, sp.Heaviside, sp.Piecewise, sp.sign)
 
 
@@ -23,8 +25,6 @@ def has_branches(expr: sp.Expr) -> bool:
 
 def resolve_branches(expr: sp.Expr, box: Mapping[sp.Symbol, sp.Interval], *, rounds: int = 4) -> sp.Expr:
     """``expr`` with every branch choice that is constant on ``box`` made (equal on the box)."""
-    from .provers import symbolic_nonneg
-
     def nonneg(e: sp.Expr, strict: bool) -> bool:
         e = sp.sympify(e)
         if e.is_number:

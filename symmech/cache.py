@@ -43,6 +43,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from . import provers
+from .claims import Claim
+from .kernel import rules
+from .kernel.verdict import Hint
+from .results import ClaimResult, Report, StoredDerivation
+from .verdict import Status
+
 __all__ = ["VerdictCache", "verdict_from_dict", "claim_key", "code_version", "default_dir",
            "Uncacheable"]
 
@@ -176,8 +183,6 @@ _CLASS_SKIP = frozenset(("__dict__", "__weakref__", "__doc__", "__module__", "__
 
 
 def _is_claim(obj: Any) -> bool:
-    from .claims import Claim
-
     return isinstance(obj, Claim)
 
 
@@ -898,9 +903,6 @@ def claim_key(claim: Any, scope: Any, settings: Mapping[str, Any], session: _Ses
 
 def verdict_from_dict(d: Mapping[str, Any]):
     """The :class:`~symmech.verdict.Verdict` that ``Verdict.to_dict`` described (no certificate)."""
-    from .kernel import rules
-    from .kernel.verdict import Hint
-
     data = dict(d)
     data["points"] = tuple(dict(p) for p in d.get("points") or ())
     data["witness"] = dict(d["witness"]) if d.get("witness") is not None else None
@@ -910,8 +912,6 @@ def verdict_from_dict(d: Mapping[str, Any]):
 
 def cacheable(verdict) -> bool:
     """Only settled verdicts without a soundness conflict are stored."""
-    from .verdict import Status
-
     return verdict.status is not Status.UNDECIDED and not verdict.conflict
 
 
@@ -967,8 +967,6 @@ class VerdictCache:
 
 def settings_now(digits: int, samples: int) -> dict[str, Any]:
     """The settings a verdict depends on, as they are in this context."""
-    from . import provers
-
     return {"digits": digits, "samples": samples, "certifier": provers._certifier_enabled.get(),
             "certify_time": provers.certify_time_limit(), "tactic_time": provers.tactic_time_limit()}
 
@@ -1027,9 +1025,6 @@ def _report_entry(report) -> dict[str, Any]:
 
 
 def _report_from_entry(entry: Mapping[str, Any]):
-    from .claims import Claim
-    from .results import ClaimResult, Report, StoredDerivation
-
     claims = [Claim(id=c["id"], statement=c["statement"], source=c["source"], expect=c["expect"],
                     note=c.get("note", "")) for c in entry["claims"]]
     deriv = StoredDerivation(name=entry["name"], title=entry["title"], claims=claims,

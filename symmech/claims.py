@@ -17,14 +17,15 @@ import sympy as sp
 
 from . import hints, obligations, provers
 from .branches import has_branches, resolve_branches
-from .falsify import falsify, falsify_box
-from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
-from .scope import Scope
-from .singularities import probe_singularities
+from .end_limits import probe_ends
+from .falsify import falsify, falsify_box, float_candidates
 from .kernel import rules
 from .kernel.floats import exact_floats
-from .kernel.verdict import HOLDING, Status, Verdict
+from .kernel.verdict import HOLDING, Hint, Status, Verdict
+from .provers import Bound, sample_values, symbolic_nonneg, symbolic_zero, tolerance
 from .ranges import point_in_range, unit_interval
+from .scope import Scope
+from .singularities import probe_singularities
 from .witness import Recheck, exact_point, recheck
 
 #: seconds for the exact cross-check of a claim that sampling already refutes
@@ -817,8 +818,6 @@ class Inequality(_Relational):
         """A strict inequality whose value comes within float noise of 0 inside the box (not at an open end)
         is not confirmed: the point is recognised as an exact number (``nsimplify`` with pi, e, sqrt 2) and
         rechecked -- refuted when the value is exactly 0 there, else undecided."""
-        from .falsify import float_candidates
-
         syms = sorted(box, key=str)
         if not syms or any(not (box[s].start.is_finite and box[s].end.is_finite) for s in syms):
             return None
@@ -851,8 +850,6 @@ class Inequality(_Relational):
         parameter's and bound variable's range (``end -+ width 10^-j``, about ``10^j`` on an infinite end,
         ``j`` up to 300; exact rationals) with :func:`symmech.end_limits.probe_ends`; a point counts only
         when Arb shows the violation (defined roots enclosed rigorously) and the exact recheck confirms it."""
-        from .end_limits import probe_ends
-
         hit = probe_ends(f, scope, self.over, rel, digits, scale)
         if hit is None:
             return None
@@ -986,8 +983,6 @@ class Implied(Claim):
         i checked), ``link_verdict(i)`` (the implication from route i checked) and ``full_direct()`` (the direct
         check with every prover).  :meth:`check` computes them on demand; a caller may compute them beforehand,
         e.g. in parallel: the verdict is the same."""
-        from .kernel.verdict import Hint
-
         if v.is_proof or v.status is Status.REFUTED or v.conflict:
             return v
         unused = []

@@ -7,6 +7,14 @@ from typing import Optional
 
 import typer
 
+from . import cache as _cache
+from . import registry, trust
+from .cache import VerdictCache
+from .commands import COMMANDS, load_targets
+from .derivation import Report
+from .parallel import Executor, ExecutorError
+from .runner import verify_many
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="symmech: prove, certify, confirm or refute claims of robust mechanism design.")
 
@@ -39,11 +47,6 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
 
     from rich.console import Console
     from rich.markup import escape
-
-    from .cache import VerdictCache
-    from .commands import load_targets
-    from .parallel import Executor, ExecutorError
-    from .runner import verify_many
 
     err = Console(stderr=True, highlight=False)
     live = err.is_terminal
@@ -110,10 +113,6 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
 def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
     """The derivations to check, in order; a derivation whose whole report is in the cache (its module
     and the code it uses unchanged) is not even imported: its stored Report stands in for it."""
-    from . import cache as _cache
-    from . import registry
-    from .commands import load_targets
-
     if cache is None:
         return load_targets(name)
     if name != "all" and name not in registry.names():
@@ -129,10 +128,6 @@ def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
 def _stream(targets: list, *, digits, samples, only, cache, executor, progress):
     """Reports in the order of ``targets`` (stored Reports as they are, the rest checked); stores
     every freshly checked report whole in the cache."""
-    from . import cache as _cache
-    from .derivation import Report
-    from .runner import verify_many
-
     todo = [t for t in targets if not isinstance(t, Report)]
     fresh = verify_many(todo, digits=digits, samples=samples, only=only, cache=cache,
                         executor=executor, progress=progress)
@@ -192,8 +187,6 @@ def _print_trust(reports, to_stderr: bool) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    from . import trust
-
     out = Console(stderr=to_stderr)
     for rep in reports:
         lines = trust.lines(rep, everything=True)
@@ -206,8 +199,6 @@ def _print_trust(reports, to_stderr: bool) -> None:
 
 def _register_commands() -> None:
     import importlib
-
-    from .commands import COMMANDS
 
     for name in COMMANDS:
         try:

@@ -30,11 +30,15 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from . import provers
+from .certify.arb_eval import IV, EvalState, Unsupported, add, mul, sub, workprec
+from .provers import within_budget
 from .ranges import infinite_ends
 from .witness import (
     NotRigorous,
     Recheck,
     _compiled,
+    _violates_interval,
     enclose_values,
     exact_iv,
     exact_point,
@@ -222,8 +226,6 @@ class _Evaluator:
     decides one probe point rigorously (True only when the enclosure certainly violates the relation)."""
 
     def __init__(self, f, scope, bounds) -> None:
-        from .certify.arb_eval import Unsupported
-
         self.scope = scope
         self.bounds = bounds
         params = set(scope.parameters)
@@ -253,9 +255,6 @@ class _Evaluator:
 
     def violated(self, params: Mapping, fractions: Mapping, relation: str) -> bool:
         from flint import arb, fmpq
-
-        from .certify.arb_eval import IV, EvalState, add, mul, sub, workprec
-        from .witness import _violates_interval
 
         bits = 128 + max(self.const_bits, rational_bits(
             list(params.values()) + [sp.Rational(fr.numerator, fr.denominator) for fr in fractions.values()]))
@@ -300,8 +299,6 @@ def _limit_below(f, scope, bounds, base, target, relation) -> bool:
     """SymPy's limit of ``f`` at the end (other variables at the first sample point and the middle of their
     ranges) is a number below 0 (at most 0 for a strict claim), within a short budget.  A hint where to
     look further, never evidence by itself."""
-    from .provers import within_budget
-
     kind, what, side = target
     roots = {r.symbol for r in scope.roots} | {s for sy in scope.systems for s in sy.symbols}
     if f.free_symbols & roots:
@@ -331,8 +328,6 @@ def _limit_below(f, scope, bounds, base, target, relation) -> bool:
 def _probe_sampled(f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats):
     """The old screen: mpmath at ``digits`` digits (so only ``j <= digits - 12``), each candidate kept only
     when :func:`symmech.witness.recheck` confirms it."""
-    from . import provers
-
     for j in ladder:
         if j > digits - 12:
             break

@@ -29,6 +29,8 @@ from typing import Sequence
 
 import sympy as sp
 
+from .numeric import NumericError, evaluate
+from .provers import evaluate_point
 from .ranges import infinite_ends
 
 log = logging.getLogger("symmech")
@@ -147,9 +149,6 @@ def falsify(f: sp.Expr, scope, bounds: Sequence, *, dps: int, samples: int, scal
     """High-precision samples (``symmech.provers.Sample``) where ``f < -tolerance``, found by the
     float search over the bound variables at each parameter sample of ``scope``; each is
     re-evaluated exactly.  (:func:`falsify_box` searches the parameters as well.)"""
-    from .numeric import NumericError
-    from .provers import evaluate_point
-
     if not bounds:
         return []
     f = sp.sympify(f)
@@ -180,8 +179,6 @@ def falsify_box(f: sp.Expr, scale: sp.Expr, box: dict, *, dps: int, tolerance,
 
     Boxes with an infinite side (an opaque root) are not searched.
     """
-    from .numeric import NumericError, evaluate
-
     syms = sorted(box, key=str)
     if not syms or any(not (box[s].start.is_finite and box[s].end.is_finite) for s in syms):
         return None

@@ -41,9 +41,13 @@ from typing import Mapping, Sequence
 import sympy as sp
 
 from .kernel import rules
-from .obligations import Identity, Inequality
 from .kernel.continuity import NotContinuous, obligations
 from .kernel.verdict import Hint, Status, Verdict
+from .numeric import evaluate
+from .obligations import Identity, Inequality
+from .provers import within_budget
+from .scope import DefinedRoot, Scope
+from .systems import root_count
 
 #: True while the obligations of hints are being checked (they must not recurse)
 _checking: contextvars.ContextVar[bool] = contextvars.ContextVar("checking_hints", default=False)
@@ -111,8 +115,6 @@ def root_hints(scope, digits: int = 30, samples: int = 5) -> dict[sp.Symbol, tup
 def _sub_scope(scope, j: int, extra: Mapping | None = None):
     """The scope of root ``j``'s obligations: the parameters (plus ``extra``) and the roots before it,
     sharing their already-checked hints."""
-    from .scope import Scope
-
     params = dict(scope.parameters)
     params.update(extra or {})
     sub = Scope(params, roots=tuple(scope.roots[:j]))
@@ -207,8 +209,6 @@ def _sampled_sign(scope, x, text: str, digits: int, samples: int, proof: Verdict
 
 def _bracket_hint(root, g, u, inner, sub, digits: int, samples: int) -> Hint:
     """Existence (a sign change between the ends) and uniqueness (strict monotonicity inside)."""
-    from .provers import within_budget
-
     name = str(root.symbol)
     statement = f"exactly one root of {root.equation} = 0 in ({root.bracket[0]}, {root.bracket[1]})"
     ends = []
@@ -256,8 +256,6 @@ def _end_value(g, u, end: int, side: str):
 
 def _direction(diff, scope, digits: int) -> int | None:
     """+1 if ``diff`` is positive at the scope's first sample point, -1 if negative."""
-    from .numeric import evaluate
-
     for pt in scope.sample_points(3):
         try:
             vals = scope.numeric_values(pt, digits + 10)
@@ -296,7 +294,6 @@ def _inverse_hint(root, scope, digits: int, samples: int) -> Hint:
                     f"the equation is not affine in {param}: the inverse cannot be shown unique")
     coeff = poly.coeffs()[0].subs(x, t)
     others = {s: d for s, d in scope.parameters.items() if s != param}
-    from .scope import Scope
 
     tscope = Scope({**others, t: img}, roots=())
     claims = [Identity(f"{name}.inverse", lhs=eq.subs(param, h).subs(x, t), rhs=0)]
@@ -383,8 +380,6 @@ def cap(verdict: Verdict) -> Verdict:
 # ----------------------------------------------------------------------------------------------
 def check_rewrite(claim, mapping: Mapping, reason: str, scope, digits: int, samples: int) -> Hint:
     """Check a rewrite hint of ``claim`` (an Identity) on the claim's domain; see the module doc."""
-    from .provers import within_budget
-
     known = scope.symbols | set(claim.bound_symbols)
     text = f"{_fmt(mapping)} ({reason})"
     subject = claim.id
@@ -519,8 +514,6 @@ def system_hints(scope, digits: int = 30, samples: int = 5) -> dict[int, tuple[H
 
 
 def _param_scope(scope, extra: Mapping | None = None, keep_samples: bool = False):
-    from .scope import Scope
-
     params = dict(scope.parameters)
     params.update(extra or {})
     return Scope(params, samples=scope.samples if keep_samples else None)
@@ -620,10 +613,6 @@ def _system_root_hint(j: int, system, scope, sub, us: dict, hints: list, digits:
 
 
 def _system_root_verdict(j: int, system, scope, sub, us: dict, hints: list, digits: int, samples: int) -> Verdict:
-    from .provers import within_budget
-    from .scope import DefinedRoot
-    from .systems import root_count
-
     syms = list(system.symbols)
     # (a) rigorously at sampled parameter points
     fixed_only = not any(isinstance(d, sp.Interval) for p, d in scope.parameters.items()

@@ -27,10 +27,13 @@ from typing import Mapping, Sequence
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
+from .ambiguity import AmbiguitySet
 from .claims import AllOf, Claim, Identity, Inequality, _forall_tex
-from .derivation import ClaimResult, Derivation, Report
-from .scope import Scope
+from .derivation import ClaimResult, Derivation, Report, readable
+from .distributions import Distribution
 from .kernel.verdict import Status, Verdict
+from .mechanisms import Mechanism, PostedPrice
+from .scope import Scope
 
 __all__ = ["Printer", "LatexError", "latex", "printer_for", "document", "compile_pdf", "tex_escape",
            "symbol_names", "log_problems"]
@@ -284,8 +287,6 @@ def part_statuses(verdict: Verdict) -> dict[str, str]:
 
 
 def _short_detail(claim: Claim, v: Verdict) -> str:
-    from .derivation import readable
-
     detail = readable(v.detail)  # points as k = 1/2, not dict reprs
     if isinstance(claim, AllOf):
         detail = re.sub(r"\s*\[[^\[]*(\[[^\]]*\][^\[]*)*\]\s*$", "", detail)  # the parts are listed below
@@ -526,10 +527,6 @@ _OBJECT_TITLES = {"mechanism": "Mechanism", "price_law": "Posted-price law",
 
 
 def _objects_tex(deriv: Derivation, pr: Printer) -> str:
-    from .ambiguity import AmbiguitySet
-    from .distributions import Distribution
-    from .mechanisms import Mechanism, PostedPrice
-
     out = []
     for key, obj in (deriv.figures or {}).items():
         if key in ("notation", "point"):

@@ -23,7 +23,9 @@ from typing import Iterator
 
 import sympy as sp
 
+from .checks import Envelope
 from .claims import AllOf, Identity, Implied, Inequality
+from .hints import check_rewrite, root_hints
 from .scope import DefinedRoot, Scope
 
 DELTA = sp.Rational(1, 1000)
@@ -84,8 +86,6 @@ def _leaves(claims) -> Iterator:
 
 def run(deriv, *, digits: int = 20, samples: int = 3, d=DELTA, max_per_kind: int = 6) -> list[HintMutant]:
     """Mutate every hint of ``deriv`` and record whether symmech's hint checks catch it."""
-    from .hints import check_rewrite, root_hints
-
     out: list[HintMutant] = []
     for op, desc, sc, sym, kind in root_mutants(deriv.scope, d):
         table = root_hints(sc, digits=digits, samples=samples)
@@ -104,8 +104,6 @@ def run(deriv, *, digits: int = 20, samples: int = 3, d=DELTA, max_per_kind: int
                 seen += 1
     routes = 0
     for leaf in _leaves(deriv.claims):
-        from .checks import Envelope
-
         if (isinstance(leaf, Implied) and leaf.implication is not None and routes < max_per_kind
                 and not isinstance(leaf.implication, Envelope)):     # rebuilt from the mechanism: no hint
             for route in leaf.sufficient:

@@ -23,6 +23,8 @@ from typing import Iterable, Sequence
 
 import sympy as sp
 
+from .auctions import outcome
+
 __all__ = ["Objective", "ObjectiveError", "Ratio", "Regret", "Revenue", "UnsupportedObjective",
            "check_costs", "objective", "require", "KNOWN"]
 
@@ -175,7 +177,6 @@ def auction_payoff(obj: "str | Objective", auction, v: Sequence) -> sp.Expr:
     """The objective of a one-item auction (``symmech.auctions``) at profile ``v``, via the shared
     revenue hook: revenue ``sum_i m_i``; regret ``(max_i v_i - c)^+ - (sum_i m_i - c sum_i q_i)``
     (Koçyiğit (2020), (3.1) with one item); ratio ``(sum_i m_i - c sum_i q_i) / (max_i v_i - c)^+``."""
-    from .auctions import outcome
     o = objective(obj) if isinstance(obj, str) else obj
     out = outcome(auction, v)
     if isinstance(o, Revenue):

@@ -22,6 +22,7 @@ from typing import Callable, Mapping, Sequence
 import sympy as sp
 
 from .distributions import Distribution
+from .latex import symbol_names
 from .mechanisms import Mechanism, PostedPrice
 from .piecewise import PiecewiseFunction
 
@@ -253,8 +254,6 @@ def derivation_figures(derivation, outdir: str | os.PathLike, point: Mapping | N
             save(plot_distribution(obj, values, title=title, point=pt), key,
                  f"{title}: density and atoms at {at}")
             if key == "worst_case" and figures.get("guarantee") is not None:
-                from .latex import symbol_names
-
                 save(plot_revenue_curve(obj, values, figures["guarantee"], point=pt,
                                         names=symbol_names(derivation.scope)), "revenue_curve",
                      f"Revenue of each posted price against nature's worst case, and the guarantee, at {at}")

@@ -10,8 +10,12 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Iterator, Sequence
 
-from . import registry
+from . import cache as _cache
+from . import claims as _claims
+from . import provers, registry
+from .cache import verdict_from_dict
 from .kernel.verdict import Status, Verdict
+from .parallel import flush_streams
 from .results import ClaimResult, Report
 
 __all__ = ["verify_many"]
@@ -51,8 +55,6 @@ def _task(ref: tuple, index: int, digits: int, samples: int, settings: dict) -> 
     """Check claim ``index`` of a derivation in this (worker) process under ``settings``."""
     import contextlib
 
-    from . import provers
-
     deriv = _resolve(ref)
     with contextlib.ExitStack() as stack:
         if not settings.get("certifier", True):
@@ -86,10 +88,6 @@ def verify_many(derivations: Sequence[Any], *, digits: int = 50, samples: int = 
     verdict)`` is called with ``verdict=None`` before a serial check and with the verdict
     after every claim.
     """
-    from . import cache as _cache
-    from . import claims as _claims
-    from .parallel import flush_streams
-
     settings = _cache.settings_now(digits, samples)
     plans = []  # per derivation: (claims, keys, results list)
     tasks: list[tuple[int, int]] = []  # (derivation index, position in its claim list)
@@ -141,8 +139,6 @@ def verify_many(derivations: Sequence[Any], *, digits: int = 50, samples: int = 
             yield report(emitted)
             emitted += 1
         return
-
-    from .cache import verdict_from_dict
 
     dask = executor.dask is not None
     tokens = []

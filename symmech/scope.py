@@ -24,8 +24,9 @@ import mpmath
 import sympy as sp
 
 from .kernel.errors import ScopeError  # noqa: F401 - public here
-from .systems import DefinedSystem, eliminate_systems
 from .kernel.verdict import SoundnessError
+from .numeric import _compiled, _to_mpf
+from .systems import DefinedSystem, eliminate_systems
 
 Number = sp.Expr
 
@@ -65,8 +66,6 @@ class DefinedRoot:
     def _compiled_parts(self, values: Mapping[sp.Symbol, sp.Expr]):
         """(f, ends) for the root finder from functions compiled once for mpmath (no ``subs`` and no
         ``lambdify`` per point); None when some symbol has no value (the slow route reports it)."""
-        from .numeric import _compiled, _to_mpf
-
         exprs = [sp.sympify(self.equation), sp.sympify(self.bracket[0]), sp.sympify(self.bracket[1])]
         params = tuple(sorted(set().union(*(e.free_symbols for e in exprs)) - {self.symbol}, key=str))
         if any(p not in values for p in params):
@@ -89,8 +88,6 @@ class DefinedRoot:
     def _closed_value(self, values: Mapping[sp.Symbol, sp.Expr], work: int):
         """The closed form at ``values`` with ``work`` digits (compiled for mpmath; SymPy's evalf when
         that fails), as a real mpf."""
-        from .numeric import _compiled, _to_mpf
-
         expr = sp.sympify(self.closed_form)
         params = tuple(sorted(expr.free_symbols, key=str))
         if all(p in values for p in params):

@@ -33,8 +33,8 @@ from typing import Callable, Mapping, Sequence
 import mpmath
 import sympy as sp
 
+from .certify.arb_eval import workprec
 from .kernel.errors import ScopeError
-
 from .kernel.verdict import SoundnessError
 
 
@@ -398,8 +398,6 @@ def root_count(system: DefinedSystem, point: Mapping[sp.Symbol, sp.Expr], *, pre
                max_boxes: int = 20000) -> RootCount:
     """Rigorously count the roots of ``system`` in its box at the exact parameter ``point`` (module doc)."""
     from flint import arb, arb_mat
-
-    from .certify.arb_eval import workprec
 
     syms = list(system.symbols)
     n = len(syms)

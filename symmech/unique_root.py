@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .claims import Claim
+from .hints import system_hints
+from .kernel.verdict import Verdict
 from .scope import Scope
 from .systems import DefinedSystem
-from .kernel.verdict import Verdict
 
 
 @dataclass
@@ -33,8 +34,6 @@ class UniqueRoot(Claim):
             self.statement = f"exactly one root of {self.system.name} in {box}"
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
-        from .hints import system_hints
-
         if self.system in scope.systems:          # the scope's own system: share its (cached) check
             own, j = scope, list(scope.systems).index(self.system)
         else:

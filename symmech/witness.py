@@ -29,7 +29,20 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from .certify.arb_eval import (
+    IV,
+    EvalState,
+    Unsupported,
+    _lower,
+    _lt,
+    _upper,
+    compile_expr,
+    rational_of,
+    workprec,
+)
+from .provers import symbolic_zero, within_budget
 from .ranges import point_in_range
+from .systems import root_count
 
 
 @dataclass(frozen=True)
@@ -85,8 +98,6 @@ def recheck(f: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], relation: str
 
 
 def _substitute(f: sp.Expr, exact: Mapping) -> sp.Expr | None:
-    from .provers import within_budget
-
     return within_budget(lambda: sp.sympify(f).subs(exact), 5.0)
 
 
@@ -150,8 +161,6 @@ def _recheck_number(e: sp.Expr, relation: str, digits: int, scale_expr, exact) -
         return Recheck(bool(v), str(e), "exact rational value", rigorous=True)
     if relation == ">":
         # a strict claim fails where the value is exactly 0: SymPy's zero test on the exact number
-        from .provers import symbolic_zero, within_budget
-
         if within_budget(lambda: symbolic_zero(e), 5.0):
             return Recheck(True, "0", "exactly 0 (SymPy simplifies the exact value to 0)", rigorous=True)
     if relation != "real":
@@ -246,8 +255,6 @@ _COMPILED: dict = {}
 def _compiled(expr: sp.Expr, syms: tuple, kind: str = "iv"):
     """``expr`` compiled for the Arb evaluator (``"iv"``: :func:`compile_expr`; ``"acb"``: complex balls),
     memoised; raises ``Unsupported``."""
-    from .certify.arb_eval import Unsupported, compile_expr
-
     key = (kind, expr, syms)
     hit = _COMPILED.get(key)
     if hit is None:
@@ -269,8 +276,6 @@ def exact_iv(value):
     """An Arb interval (:class:`~symmech.certify.arb_eval.IV`) enclosing the exact number ``value`` at
     the working precision; raises NotRigorous when Arb cannot enclose it."""
     from flint import arb, fmpq
-
-    from .certify.arb_eval import IV, EvalState
 
     v = sp.sympify(value)
     if v.is_Rational:
@@ -316,8 +321,6 @@ class _RootArb:
 
 def _root_arb(root) -> _RootArb:
     """The compiled form of ``root`` (memoised); raises NotRigorous if Arb cannot evaluate its equation."""
-    from .certify.arb_eval import Unsupported
-
     key = ("root", root.symbol, sp.sympify(root.equation), tuple(sp.sympify(b) for b in root.bracket))
     hit = _COMPILED.get(key)
     if hit is None:
@@ -332,8 +335,6 @@ def _root_arb(root) -> _RootArb:
 
 
 def _point(x):
-    from .certify.arb_eval import IV
-
     return IV(x, x)
 
 
@@ -356,8 +357,6 @@ def enclose_root(root, deps: Mapping[sp.Symbol, object], bits: int):
     contract, checked as its "root bracket" hint).  Floating point only proposes points (Newton steps);
     nothing it computes is trusted.  Raises NotRigorous when no such interval is found."""
     from flint import arb
-
-    from .certify.arb_eval import IV, EvalState, _lt
 
     ra = _root_arb(root)
     if not ra.continuous:
@@ -564,7 +563,6 @@ def enclose_values(scope, point: Mapping[sp.Symbol, sp.Expr], needed, bits: int,
     for s in want:
         if s in exact and s not in by_root:
             values[s] = exact_iv(exact[s])
-    from .certify.arb_eval import workprec
 
     pdeps: dict = {}                            # each root's (transitive) parameters
 
@@ -627,9 +625,6 @@ def _system_values(system, exact: Mapping, bits: int, thorough: bool = True) -> 
     returns only when that box lies strictly inside the system's box (a root of the box, hence the root)."""
     from flint import arb, fmpq
 
-    from .certify.arb_eval import IV, _lower, _upper
-    from .systems import root_count
-
     params = {p: exact[p] for p in system.free_parameters if p in exact}
     if len(params) != len(system.free_parameters):
         raise NotRigorous(f"system {system.name}: a parameter has no value")
@@ -679,8 +674,6 @@ def recheck_rigorous(e: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], rela
     rigorously, the precision doubled from about ``2 digits`` decimal digits up to ``max_bits``.
     ``violated`` is True or False only when the enclosure decides it (``rigorous``); otherwise None
     ("not shown rigorously")."""
-    from .certify.arb_eval import EvalState, workprec
-
     e = sp.sympify(e)
     syms = tuple(sorted(e.free_symbols, key=str))
     try:
@@ -738,8 +731,6 @@ def _compile_acb(expr: sp.Expr, syms: tuple):
     """``expr`` as a function of complex balls (python-flint ``acb``) with SymPy's principal branches;
     raises ``Unsupported``."""
     from flint import acb, arb, fmpq
-
-    from .certify.arb_eval import Unsupported, rational_of
 
     index = {s: i for i, s in enumerate(syms)}
     unary = {sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.atan: "atan",

@@ -22,6 +22,8 @@ from typing import Callable, Sequence
 import sympy as sp
 
 from ..claims import AllOf, Claim, Inequality
+from ..kernel.verdict import Status, Verdict
+from .errors import AuctionError
 
 a_, b_, t_ = sp.symbols("a b t", real=True)
 
@@ -59,8 +61,6 @@ def dual_certificate_cells(id: str, cells: Sequence[Cell], lam, sigma, I, *, sou
     ``Rev(a, b) - lam - sigma (a + b + t)`` is affine (its second derivatives are identically 0: checked
     here, else AuctionError), so it is >= 0 on the cell iff it is >= 0 at every vertex (one claim per
     vertex, over the parameters only)."""
-    from .errors import AuctionError
-
     lam, sigma, I = sp.sympify(lam), sp.sympify(sigma), sp.sympify(I)
     parts: list[Claim] = []
     for c in cells:
@@ -93,8 +93,6 @@ class LPBracket(Claim):
     tol: float = 1e-7
 
     def check(self, scope, *, digits: int = 50, samples: int = 9):
-        from ..kernel.verdict import Status, Verdict
-
         res = self.run()
         val = float(sp.N(self.value, 30))
         lo = res.lower if res.lower is not None else -float("inf")

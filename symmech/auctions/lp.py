@@ -24,9 +24,10 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 
-from .auction import Auction
+from .auction import Auction, revenue
 from .errors import AuctionError
 from .profiles import check_mean
+from .tiebreak import TieBreak
 
 
 @dataclass
@@ -51,8 +52,6 @@ def nature_lp(auction: Auction, mu, n: int, extra: Sequence = (), *, bounds: boo
     """Nature's grid LP against ``auction`` on ``[0, 1]^I`` (see module doc); revenue evaluated exactly
     per profile through :func:`symmech.auctions.revenue` then rounded to double."""
     from scipy.optimize import linprog
-
-    from .auction import revenue
 
     mu_f = float(check_mean(mu))
     I = auction.I
@@ -174,7 +173,6 @@ def efficient_revenue_lp(values: Sequence, scenario: Sequence, I: int = 2):
     allocation (highest value wins, ties to the lowest index) subject to ex-post IC and IR on the grid.
     Returns an :class:`symmech.lp.exact.ExactLPResult` (exact certificate when recoverable)."""
     from ..lp.exact import LinearProgram, solve_exact
-    from .tiebreak import TieBreak
 
     vals = [Fraction(v) for v in values]
     tb = TieBreak(I)
@@ -207,7 +205,6 @@ def nature_lp_exact(auction: Auction, mu, values: Sequence):
     """Nature's LP on the rational grid ``values^I`` solved exactly (``symmech.lp.exact``): min E_P[Rev] over laws
     on the grid with E v_i >= mu.  Needs rational revenues (e.g. an SPA with a rational reserve)."""
     from ..lp.exact import LinearProgram, solve_exact
-    from .auction import revenue
 
     m = check_mean(mu)
     vals = [sp.Rational(str(v)) if not isinstance(v, Fraction) else sp.Rational(v.numerator, v.denominator)

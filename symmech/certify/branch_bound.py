@@ -18,13 +18,29 @@ from fractions import Fraction
 from typing import Sequence
 
 import sympy as sp
+from flint import arb, fmpq
 
 from symmech.budget import within_budget
 from symmech.kernel.floats import exact_floats  # noqa: F401 - re-exported
-from flint import arb, fmpq
 
-from .arb_eval import (IV, EvalState, Undefined, Unsupported, add, compile_expr,
-                       iabs, mul, neg, point_env, sub, workprec, _emin, _fin)
+from .arb_eval import (
+    IV,
+    EvalState,
+    Undefined,
+    Unsupported,
+    _emin,
+    _fin,
+    add,
+    compile_expr,
+    div,
+    iabs,
+    mul,
+    neg,
+    point_env,
+    powi,
+    sub,
+    workprec,
+)
 from .certificate import BoxProof
 
 Box = tuple  # tuple[tuple[fmpq, fmpq, bool, bool], ...]
@@ -392,7 +408,6 @@ def _quad_min(g: IV, d: IV, l: fmpq, u: fmpq) -> IV:
             cands.append(add(mul(gg, hv), mul(half, mul(dl, mul(hv, hv)))))
         if dl.gt0():
             # vertex value -g^2/(2 d) (a lower bound whether or not inside)
-            from .arb_eval import div, powi
             cands.append(neg(div(mul(half, powi(gg, 2)), dl)))
     lo = _emin([c.lo for c in cands])
     return IV(lo, lo)

@@ -18,9 +18,21 @@ from symmech.kernel.verdict import Status, Verdict
 
 from . import polynomial
 from .arb_eval import Unsupported, _fin, workprec
-from .branch_bound import (Problem, bad, center, exact_floats, in_box, is_sym_zero,
-                           local_min, prove_box, rational_guesses, sample_points, _fval)
+from .branch_bound import (
+    Problem,
+    _fval,
+    bad,
+    center,
+    exact_floats,
+    in_box,
+    is_sym_zero,
+    local_min,
+    prove_box,
+    rational_guesses,
+    sample_points,
+)
 from .certificate import BoxProof, Certificate, frac
+from .lambertw import lambertw_identity
 
 METHOD = "interval(arb)"
 _FLIP = {">=": ("<=",), ">": ("<",)}
@@ -383,7 +395,6 @@ def _certify_eq(prob, expr, symbols, names, dom, prec, deadline) -> Verdict:
     if is_sym_zero(e, 400) or is_sym_zero(prob.expr, 400):
         how = "f == 0 identically (SymPy simplification to 0)"
     else:
-        from .lambertw import lambertw_identity
         try:
             how = lambertw_identity(e, symbols, dom, lambda F: is_sym_zero(F, 400))
         except Exception:

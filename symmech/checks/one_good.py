@@ -21,9 +21,9 @@ from typing import Sequence
 import sympy as sp
 
 from ..ambiguity import AmbiguitySet
-from ..claims import AllOf, Claim, Identity, Implied, Inequality
-from ..distributions import Distribution
 from ..budget import within_budget
+from ..claims import AllOf, Claim, Identity, Implied, Inequality
+from ..distributions import Distribution, _value_at
 from ..implication import Implication, _same_domain, residual
 from ..kernel import rules
 from ..kernel.verdict import Verdict
@@ -178,8 +178,6 @@ def dual_certificate(M: Mechanism, A: AmbiguitySet, lam, mu: Sequence, value, *,
 def equal_on_support(t, F: Distribution, target: sp.Expr, x: sp.Symbol, *, id: str,
                      source: str = "") -> list[Claim]:
     """Identities ``t = target`` on every density piece of ``F`` with non-zero density and at every atom."""
-    from ..distributions import _value_at
-
     parts: list[Claim] = []
     if F.density is not None:
         dens = F.density.rename(x)

@@ -5,6 +5,8 @@ registers every module listed in ``COMMANDS`` that is present.
 """
 import contextlib
 
+from .. import registry
+
 COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bundling_cmd", "coverage_cmd")
 
 
@@ -12,8 +14,6 @@ def load_targets(name: str, *, allow_all: bool = True) -> list:
     """The derivations a command acts on (``all`` = every bundled one); exit code 2 for an unknown name."""
     import typer
     from rich.console import Console
-
-    from .. import registry
 
     try:
         return registry.load_all() if (allow_all and name == "all") else [registry.load(name)]

@@ -12,6 +12,11 @@ from pathlib import Path
 
 import typer
 
+from ..multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
+from ..multigood.bundling_check import check_density, check_finite, check_profile
+from ..multigood.bundling_density import IIDDensity, ProfileDensity
+from ..parsing import ExpressionError, parse_expression, parse_number
+
 app = typer.Typer(help="Is pure bundling optimal for a joint law? (Haghpanah-Hartline, Thm. 1)", no_args_is_help=True)
 
 
@@ -23,8 +28,6 @@ def load_finite(path: Path):
     """A FiniteLaw from a TOML file: ``goods = n`` and ``[[type]]`` tables with ``mass`` and ``values``
     (bundle -> value; bundles written as ``"1,2"``; numbers as strings or integers, exact)."""
     import tomllib
-
-    from ..multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
 
     try:
         data = tomllib.loads(path.read_text())
@@ -87,9 +90,6 @@ def _fail(exc: Exception, as_json: bool) -> None:
 def finite_command(file: Path = typer.Argument(..., help="TOML model: goods = n, [[type]] mass = ..., values = {...}"),
                    as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """A finite law: Thm. 1's condition (exact, with a witness), best bundle price, exact menu LP."""
-    from ..multigood.bundling import BundlingError
-    from ..multigood.bundling_check import check_finite
-
     try:
         law = load_finite(file)
     except BundlingError as exc:
@@ -108,11 +108,6 @@ def density_command(density: str = typer.Argument(..., help="density of one good
                     as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """n i.i.d. additive goods with a density: condition proved/refuted, bundle price and revenue, grid LP."""
     import sympy as sp
-
-    from ..multigood.bundling import BundlingError
-    from ..multigood.bundling_check import check_density
-    from ..multigood.bundling_density import IIDDensity
-    from ..parsing import ExpressionError, parse_expression, parse_number
 
     x = sp.Symbol("x", positive=True)
     try:
@@ -135,11 +130,6 @@ def profile_command(density: str = typer.Argument(..., help="joint density g(s, 
                     as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """A joint density of (s, r): the condition (TP2 proof or an exact witness) and the optimal bundle price."""
     import sympy as sp
-
-    from ..multigood.bundling import BundlingError
-    from ..multigood.bundling_check import check_profile
-    from ..multigood.bundling_density import ProfileDensity
-    from ..parsing import ExpressionError, parse_expression, parse_number
 
     s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
     try:

@@ -8,6 +8,9 @@ from typing import Optional
 
 import typer
 
+from ..latex import LatexError
+from . import exit_at_memory_cap
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="check")(check_command)
@@ -39,7 +42,6 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
 
     err = Console(stderr=True)
     from ..conjecture.limits import limit_memory
-    from . import exit_at_memory_cap
 
     limit_memory(memory_mb)
     try:
@@ -60,7 +62,6 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
         report.print(Console(width=160))
     if latex is not None:
         from ..conjecture.writeup import write_conjecture
-        from ..latex import LatexError
 
         try:
             tex, pdf_path = write_conjecture(report, latex, pdf=pdf)

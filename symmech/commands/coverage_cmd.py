@@ -9,6 +9,19 @@ from typing import Optional
 
 import typer
 
+from ..cache import VerdictCache
+from ..cli import _console, _load_or_reuse, _stream
+from ..papers import PaperError, coverage, get, markdown
+from ..papers import papers as all_papers
+from ..papers.coverage import (
+    records_from_json,
+    records_from_reports,
+    summary,
+    to_json,
+    verdict_list,
+)
+from ..parallel import Executor
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="coverage")(coverage_command)
@@ -29,9 +42,6 @@ def coverage_command(papers: Optional[list[str]] = typer.Argument(None, help="pa
     verdict cache, so a warm run takes about a second)."""
     from rich.console import Console
     from rich.markup import escape
-
-    from ..papers import PaperError, coverage, get, markdown, papers as all_papers
-    from ..papers.coverage import records_from_json, records_from_reports, to_json
 
     err = Console(stderr=True, highlight=False)
     try:
@@ -61,10 +71,6 @@ def _verify_all(jobs, err) -> list:
     """Reports of every bundled derivation, through the verdict cache, with progress on stderr."""
     from rich.markup import escape
 
-    from ..cache import VerdictCache
-    from ..cli import _load_or_reuse, _stream
-    from ..parallel import Executor
-
     cache = VerdictCache()
     targets = _load_or_reuse("all", cache, 50, 9, None)
     reports = []
@@ -78,9 +84,6 @@ def _verify_all(jobs, err) -> list:
 def _print(results) -> None:
     from rich.markup import escape
     from rich.table import Table
-
-    from ..cli import _console
-    from ..papers.coverage import summary, verdict_list
 
     out = _console()
     colour = {"checked": "green", "flagged": "green", "settled": "green", "not a claim": "yellow",

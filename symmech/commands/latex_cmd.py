@@ -6,6 +6,9 @@ from typing import Optional
 
 import typer
 
+from ..latex import LatexError, write_document
+from . import load_targets
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="latex")(latex_command)
@@ -23,9 +26,6 @@ def latex_command(name: str = typer.Argument(..., help="derivation name"),
                   ) -> None:
     """Verify a derivation and write it as a standalone LaTeX document (exit 1 if LaTeX fails)."""
     from rich.console import Console
-
-    from . import load_targets
-    from ..latex import LatexError, write_document
 
     err = Console(stderr=True)
     deriv = load_targets(name, allow_all=False)[0]

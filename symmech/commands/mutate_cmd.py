@@ -6,6 +6,12 @@ import sys
 
 import typer
 
+from .. import registry
+from ..mutate import run as run_mutants
+from ..mutate_hints import run as run_hint_mutants
+from ..parallel import Executor, ExecutorError
+from . import load_targets
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -35,8 +41,6 @@ def register(app: typer.Typer) -> None:
         exit code 0 only when no mutant survived (came out confirmed without
         being shown equivalent or true), 2 for an unknown name.
         """
-        from . import load_targets
-
         targets = load_targets(name)
         if hints:
             raise typer.Exit(_hints(targets, digits, samples, as_json))
@@ -68,10 +72,8 @@ def register(app: typer.Typer) -> None:
 
 def _outcome(deriv, kwargs: dict, progress=None) -> dict:
     """Run the harness on one derivation; what the command prints, as plain data (picklable)."""
-    from ..mutate import run
-
     details = kwargs["details"]
-    rep = run(deriv, progress=progress, **{k: v for k, v in kwargs.items() if k != "details"})
+    rep = run_mutants(deriv, progress=progress, **{k: v for k, v in kwargs.items() if k != "details"})
     lines = [rep.summary() + "\n"]
     shown = rep.results if details else [r for r in rep.results if r.outcome in ("survived", "undecided")]
     for r in shown:
@@ -81,15 +83,11 @@ def _outcome(deriv, kwargs: dict, progress=None) -> dict:
 
 
 def _task(name: str, kwargs: dict) -> dict:
-    from .. import registry
-
     return _outcome(registry.load(name), kwargs)
 
 
 def _parallel(targets, kwargs: dict, jobs: int, dask, progress) -> list[dict]:
     """The derivations' outcomes in order, computed on ``jobs`` processes or a Dask cluster."""
-    from ..parallel import Executor, ExecutorError
-
     executor = Executor(jobs, dask)
     out = []
     try:
@@ -104,11 +102,9 @@ def _parallel(targets, kwargs: dict, jobs: int, dask, progress) -> list[dict]:
 
 def _hints(targets, digits: int, samples: int, as_json: bool) -> int:
     """The hint mutation harness (:mod:`symmech.mutate_hints`); 0 when every mutated hint was caught."""
-    from ..mutate_hints import run
-
     payload, survived = [], 0
     for deriv in targets:
-        results = run(deriv, digits=min(digits, 20), samples=min(samples, 3))
+        results = run_hint_mutants(deriv, digits=min(digits, 20), samples=min(samples, 3))
         caught = sum(m.killed for m in results)
         survived += len(results) - caught
         payload.append({"derivation": deriv.name, "mutants": len(results), "caught": caught,

@@ -6,6 +6,9 @@ from typing import Optional
 
 import typer
 
+from ..plots import PlotError, derivation_figures
+from . import load_targets
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="plot")(plot_command)
@@ -20,9 +23,6 @@ def plot_command(name: str = typer.Argument(..., help="derivation name"),
     """Draw allocation/payment, price and worst-case distributions and the revenue curve."""
     import sympy as sp
     from rich.console import Console
-
-    from . import load_targets
-    from ..plots import PlotError, derivation_figures
 
     err = Console(stderr=True)
     deriv = load_targets(name, allow_all=False)[0]

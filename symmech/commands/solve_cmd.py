@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from . import exit_at_memory_cap
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="solve")(solve_command)
@@ -35,7 +37,6 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
 
     err = Console(stderr=True)
     from ..conjecture.limits import limit_memory
-    from . import exit_at_memory_cap
 
     limit_memory(memory_mb)
     try:

@@ -21,8 +21,21 @@ from typing import Any
 
 import sympy as sp
 
+from ..objectives import ObjectiveError
+from ..regret.single import (
+    interval_minimax_claims,
+    interval_nature_law,
+    interval_price_law,
+    interval_regime,
+)
+from .maxmin import maxmin_bracket
 from .model import N, definitions, instance
+from .proofs import check_claims, guarantee_claims, proof_setting, symbolic_worst_case
+from .regret_files import SOURCE, prove_parts
+from .saddle import NoClosedForm, find_saddle, posted_price_value
 from .types import Conjecture
+from .upgrade import _posted_claims, _roots
+from .worst_case import worst_case
 
 __all__ = ["Answer", "UnsupportedQuestion", "solve"]
 
@@ -62,9 +75,6 @@ def _law_text(law) -> str:
 
 
 def _worst_case_answer(conj: Conjecture, digits: int) -> list[Answer]:
-    from .proofs import check_claims, guarantee_claims, proof_setting, symbolic_worst_case
-    from .worst_case import worst_case
-
     out: list[Answer] = []
     try:
         st = proof_setting(conj)
@@ -116,11 +126,6 @@ def _pt(pt) -> str:
 
 
 def _maxmin_answer(conj: Conjecture, digits: int, posted_prices: bool = False) -> list[Answer]:
-    from .maxmin import maxmin_bracket
-    from .proofs import check_claims, proof_setting
-    from .saddle import NoClosedForm, find_saddle, posted_price_value
-    from .upgrade import _posted_claims, _roots
-
     out: list[Answer] = []
     why = ""
     try:
@@ -232,10 +237,6 @@ def _dist_text(d) -> str:
 
 def _regret_answer(conj: Conjecture, digits: int) -> list[Answer]:
     """The minimax regret on a support-only model ``[v_low, v_bar]`` with cost ``c``, proved."""
-    from ..objectives import ObjectiveError
-    from ..regret.single import interval_minimax_claims, interval_nature_law, interval_price_law, interval_regime
-    from .regret_files import SOURCE, prove_parts
-
     lo, hi = (_regret_constant(conj, e) for e in conj.support)
     c = _regret_constant(conj, conj.cost)
     p, v = sp.Symbol("p", real=True), sp.Symbol("v", real=True)

@@ -20,9 +20,12 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
+from .. import provers
+from ..cache import settings_now, verdict_from_dict
 from ..claims import AllOf, Claim, Implied, combine
-from ..scope import Scope
 from ..kernel.verdict import Verdict
+from ..parallel import Executor
+from ..scope import Scope
 
 __all__ = ["Checked", "check_many", "processes"]
 
@@ -85,8 +88,6 @@ def _run_unit(unit: tuple, claim: Claim, scope: Scope, digits: int, samples: int
               limits: tuple) -> tuple:
     """One check under the caller's settings: ('ok', verdict dict or None when the budget ran out, seconds) or
     ('error', text, seconds)."""
-    from .. import provers
-
     tactics, certify, seconds = limits
 
     def one():
@@ -134,8 +135,6 @@ class _Failed(Exception):
 def _leaf_verdict(leaf: Claim, scope: Scope, results: dict, rerun) -> Verdict | None:
     """The verdict of ``leaf`` from its units' results (``results[unit]``); ``rerun(unit)`` computes a unit not
     run yet (the full direct check of an Implied).  Raises _Failed if a needed check crashed."""
-    from ..cache import verdict_from_dict
-
     def get(unit):
         kind, payload, _ = results[unit] if unit in results else rerun(unit)
         if kind == "error":
@@ -159,9 +158,6 @@ def check_many(items: Sequence[tuple[Claim, Scope]], *, digits: int, samples: in
     per leaf claim and ``seconds`` in all per leaf; outcomes in the order of ``items``.
 
     ``jobs``: local processes (default: those of :func:`processes`, else all cores; 1 in a worker process)."""
-    from ..cache import settings_now
-    from ..parallel import Executor
-
     if jobs is None:
         jobs = 1 if multiprocessing.parent_process() is not None else _JOBS.get()
     if hasattr(signal, "getitimer") and threading.current_thread() is threading.main_thread():

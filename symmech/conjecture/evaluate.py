@@ -24,7 +24,9 @@ import sympy as sp
 
 from ..claims import Identity
 from ..kernel.verdict import Status
+from ..provers import within_budget
 from .exact import compare
+from .maxmin import maxmin_bracket
 from .model import N, definitions, instance
 from .refute import exact_optimal, exact_value, posted_pointwise
 from .results import ClaimResult
@@ -97,8 +99,6 @@ def evaluate_instance(inst: Instance, digits: int = 50, samples: int = 5,
 
 
 def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[ClaimResult]:
-    from ..provers import within_budget
-
     scope = inst.scope()
     cache: dict = {}
     out = []
@@ -110,8 +110,6 @@ def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[
 
     def br_():
         if "br" not in cache:
-            from .maxmin import maxmin_bracket
-
             cache["br"] = maxmin_bracket(inst)
         return cache["br"]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..provers import within_budget
 from .model import N, unfold
 
 __all__ = ["Comparison", "compare", "budgeted"]
@@ -35,8 +36,6 @@ class Comparison:
 
 def budgeted(fn, seconds: float = SIMPLIFY_SECONDS, default=None):
     """``fn()`` under the SymPy time budget; ``default`` if it runs out or raises an ordinary error."""
-    from ..provers import within_budget
-
     box: dict = {}
 
     def run():

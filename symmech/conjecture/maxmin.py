@@ -26,7 +26,7 @@ import sympy as sp
 from .. import lp
 from .model import N, mp_at, mp_values
 from .types import Instance
-from .worst_case import Law, _law_ok, lp_moments
+from .worst_case import Law, _law_ok, _monotone, lp_moments
 
 __all__ = ["Bracket", "maxmin_bracket", "closed_form_mean_value"]
 
@@ -72,8 +72,6 @@ class Bracket:
 
 
 def _monotone_all(inst: Instance) -> bool:
-    from .worst_case import _monotone
-
     lo, hi = inst.support
     return all(_monotone(m.g, inst.theta, lo, hi) for m in inst.moments)
 

@@ -28,11 +28,21 @@ from typing import Any
 
 import sympy as sp
 
+from .. import checks
 from ..claims import AllOf, Claim, Identity, Inequality
 from ..scope import Scope
-from .exact import budgeted
+from .checking import check_many
+from .exact import budgeted, compare
 from .model import N, build_instance, definitions
 from .types import Conjecture, ConjectureError, Implicit, Instance
+from .worst_case import (
+    Contact,
+    _active,
+    _solve_weights,
+    affine_piece_worst_case,
+    certificate_claim,
+    worst_case,
+)
 
 __all__ = ["ProofSetting", "proof_setting", "check_claims", "check_claim_sets", "guarantee_claims"]
 
@@ -77,8 +87,6 @@ class ProofSetting:
 
 def _enclosure(conj: Conjecture, sym: sp.Symbol, imp: Implicit, point: dict) -> tuple[sp.Rational, sp.Rational]:
     """A rational interval containing the root at ``point`` (exact sign change of the equation)."""
-    from .exact import compare
-
     fake = type("C", (), {"free_parameters": conj.free_parameters})
     v = imp.value_at(sym, point, {}, fake)
     eq = imp.equation.subs(point)
@@ -192,8 +200,6 @@ def _real_theta(conj: Conjecture) -> Conjecture:
 def _unique_root_claims(sym, d: Implicit, p, dom, fixed, image) -> list:
     """One root in the bracket for every parameter value: the equation is strictly monotone in the root
     on an open interval (L, H) containing every bracket (the brackets' ends are side claims too)."""
-    from .exact import compare
-
     y = sp.Symbol(f"{sym.name}_y", real=True)
     de = sp.diff(d.equation.subs(sym, y), y).subs(fixed)
     bl, bh = (sp.sympify(b).subs(fixed) for b in d.bracket)
@@ -244,8 +250,6 @@ def check_claim_sets(sets: list[list], setting: ProofSetting, digits: int = 30, 
     """:func:`check_claims` for several lists of claims at once: every distinct (claim, scope) is checked once,
     all of them in one batch on local processes (:func:`.checking.check_many`).  Per list: the weakest status,
     the lines of the claims that are not proved or certified, and the record (claim, scope, verdict, seconds)."""
-    from .checking import check_many
-
     order = {"proved": 4, "certified": 3, "confirmed": 2, "undecided": 1, "refuted": 0}
     per_set = [[item if isinstance(item, tuple) else (item, setting.scope) for item in list(setting.side) + list(parts)]
                for parts in sets]
@@ -278,8 +282,6 @@ def check_claim_sets(sets: list[list], setting: ProofSetting, digits: int = 30, 
 
 def symbolic_worst_case(setting: ProofSetting):
     """The worst case of the file's mechanism with the parameters symbolic (cached)."""
-    from .worst_case import worst_case
-
     if "wc" not in setting.cache:
         with setting.numerics():
             setting.cache["wc"] = worst_case(setting.instance)
@@ -288,21 +290,15 @@ def symbolic_worst_case(setting: ProofSetting):
 
 def guarantee_claims(setting: ProofSetting, value, equal: bool) -> tuple[list[Claim], Any]:
     """Claims that the file's mechanism guarantees ``value`` (``equal``: and no more) for every parameter."""
-    from .worst_case import _active, certificate_claim, worst_case
-
     with setting.numerics():
         return _guarantee_claims(setting, value, equal)
 
 
 def _guarantee_claims(setting: ProofSetting, value, equal: bool):
-    from .worst_case import _active, certificate_claim, worst_case
-
     inst = setting.instance
     V = setting.expr(value)
     wc = symbolic_worst_case(setting)
     if wc.method.startswith("LP") or any(c.numeric for c in wc.contacts):
-        from .worst_case import affine_piece_worst_case
-
         flat = affine_piece_worst_case(inst)
         if flat is None:
             raise ConjectureError("the worst case has no exact contact structure (LP fallback)")
@@ -319,8 +315,6 @@ def _guarantee_claims(setting: ProofSetting, value, equal: bool):
 
 def _structure_claims(inst: Instance) -> list[Claim]:
     """Breakpoints of the mechanism in increasing order (so its pieces mean the same for every parameter)."""
-    from .. import checks
-
     out: list[Claim] = []
     br = list(inst.mechanism.payment.breaks)
     for i, (a, b) in enumerate(zip(br, br[1:])):
@@ -334,8 +328,6 @@ def _structure_claims(inst: Instance) -> list[Claim]:
 
 def _contact_law_claims(inst: Instance, wc, active) -> list[Claim]:
     """The law on the contacts is in the set and earns the worst case (as a limit at left-limit contacts)."""
-    from .worst_case import _solve_weights
-
     import itertools
 
     th = inst.theta
@@ -377,8 +369,6 @@ def _contact_law_claims(inst: Instance, wc, active) -> list[Claim]:
 def _piece_end_contacts(inst: Instance, wc) -> list:
     """The contacts, with every contact on a piece where ``t`` equals the minorant identically replaced
     by that piece's two ends (the LP picks arbitrary points there; the ends are exact for every parameter)."""
-    from .worst_case import Contact
-
     th = inst.theta
     t = inst.mechanism.payment
     aff = wc.lam + sum(m * c.g for m, c in zip(wc.mu, inst.moments))

@@ -17,14 +17,23 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bound
+from ..checks import (
+    dual_certificate,
+    feasible_allocation,
+    in_ambiguity_set,
+    incentive_compatible,
+    individually_rational,
+    seller_best_response_bound,
+)
 from ..claims import AllOf
 from ..mechanisms import Mechanism
 from ..piecewise import PiecewiseFunction
-from .results import ClaimResult
+from .checking import check_many
 from .exact import budgeted, compare
 from .model import N
+from .results import ClaimResult
 from .saddle import NoClosedForm, find_saddle, posted_price_value
+from .worst_case import ambiguity_set
 
 __all__ = ["exact_value", "exact_optimal"]
 
@@ -33,8 +42,6 @@ SECONDS = 120.0
 
 def _holds(claim, scope, digits) -> tuple[bool, str]:
     """Whether ``claim`` is proved or certified (its parts checked on local processes), and how."""
-    from .checking import check_many
-
     got = check_many([(claim, scope)], digits=min(digits, 40), samples=5, seconds=SECONDS)[0]
     v = got.verdict
     if got.error is not None:
@@ -46,8 +53,6 @@ def _holds(claim, scope, digits) -> tuple[bool, str]:
 
 def _valid_and_guarantees(sad, A):
     """The better mechanism is a mechanism (IC, IR, feasible) and guarantees the saddle value."""
-    from ..checks import feasible_allocation, incentive_compatible, individually_rational
-
     M = sad.mechanism
     return AllOf("better", parts=[incentive_compatible(M, id="better.IC"), individually_rational(M, id="better.IR"),
                                   feasible_allocation(M, id="better.feasible"),
@@ -93,7 +98,6 @@ def _best_price(inst):
     th = inst.theta
     lo, hi = inst.support
     m = inst.moments[0]
-    from .worst_case import ambiguity_set
 
     if best == lo:
         M = Mechanism(th, PiecewiseFunction(th, (lo, hi), (1,)), PiecewiseFunction(th, (lo, hi), (lo,)), 0)
@@ -108,8 +112,6 @@ def _best_price(inst):
 
 def exact_value(inst, V, scope, digits: int):
     """A refutation of ``value = V`` with a readable exact counterexample, or None."""
-    from .worst_case import ambiguity_set
-
     if inst.conjecture.among == "posted_prices":
         bp = _best_price(inst)
         if bp is None:
@@ -155,8 +157,6 @@ def exact_value(inst, V, scope, digits: int):
 
 def exact_optimal(inst, wc, scope, digits: int):
     """A refutation of ``optimal`` with a readable better mechanism, or None."""
-    from .worst_case import ambiguity_set
-
     if wc.law is None:
         return None
     W = wc.law.revenue          # an explicit law in the set earns it: the mechanism guarantees at most W

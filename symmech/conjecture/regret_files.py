@@ -23,6 +23,13 @@ import sympy as sp
 from ..claims import AllOf, Identity
 from ..distributions import Distribution
 from ..piecewise import PiecewiseFunction
+from ..provers import certifier_budget, tactics_budget, within_budget
+from ..regret.single import (
+    bergemann_schlag_law,
+    minimax_optimal_claims,
+    nature_lower_bound_claims,
+    worst_case_regret_claims,
+)
 from ..scope import Scope
 from .evaluate import ClaimResult
 from .types import Conjecture
@@ -53,9 +60,6 @@ def price_law(conj: Conjecture, p: sp.Symbol) -> Distribution:
 
 
 def _claims(conj: Conjecture, cid: str, value) -> list:
-    from ..regret.single import (bergemann_schlag_law, minimax_optimal_claims, nature_lower_bound_claims,
-                                 worst_case_regret_claims)
-
     fixed = {s: d for s, d in conj.parameters.items()}
     vbar = sp.sympify(conj.support[1]).subs(fixed)
     c = sp.sympify(conj.cost).subs(fixed)
@@ -75,8 +79,6 @@ def _claims(conj: Conjecture, cid: str, value) -> list:
 def prove_parts(cid: str, parts: list, digits: int = 50, seconds: float = 150):
     """Check the conjunction of ``parts`` with the core provers under the regret files' budgets
     (10 s of tactics and 8 s of certifier per claim, ``seconds`` in all); the verdict, or None if time ran out."""
-    from ..provers import certifier_budget, tactics_budget, within_budget
-
     claim = AllOf(cid, parts=parts)
 
     def run():

@@ -5,9 +5,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checking import processes
 from .evaluate import ClaimResult, combine_points
+from .regret_files import evaluate_regret
 from .schema import Conjecture, load
 from .sweep import run_points
+from .upgrade import prove_results
 
 __all__ = ["ConjectureReport", "check_file", "check_conjecture"]
 
@@ -62,8 +65,6 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
                      console=None, prove: bool = True) -> ConjectureReport:
     t0 = time.perf_counter()
     if conj.objective == "regret":
-        from .regret_files import evaluate_regret
-
         claims = evaluate_regret(conj, digits)
         return ConjectureReport(conj, claims, 1, "the single model (regret objective)", time.perf_counter() - t0)
     if sweep is not None and conj.free_parameters:
@@ -79,7 +80,13 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
     progress = None
     bar = None
     if console is not None and len(points) > 1:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                        TimeElapsedColumn(), console=console, transient=True)
@@ -88,7 +95,6 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
 
         def progress(done, total, _b=bar, _t=task):
             _b.update(_t, completed=done)
-    from .checking import processes
 
     with processes(workers):
         try:
@@ -99,8 +105,6 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
                 bar.stop()
         claims = combine_points(conj, per_point, how)
         if prove:
-            from .upgrade import prove_results
-
             claims = prove_results(conj, claims, digits)
     return ConjectureReport(conj, claims, len(points), how, time.perf_counter() - t0, per_point)
 

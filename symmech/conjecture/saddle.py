@@ -34,6 +34,7 @@ from ..piecewise import PiecewiseFunction
 from .exact import budgeted
 from .model import N
 from .types import Instance
+from .worst_case import ambiguity_set
 
 __all__ = ["Saddle", "find_saddle", "posted_price_value"]
 
@@ -192,8 +193,6 @@ def _posted(th, lo, hi) -> Mechanism:
 
 
 def _ambiguity(inst: Instance):
-    from .worst_case import ambiguity_set
-
     return ambiguity_set(inst)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable
 
+from ..parallel import _fork_context, default_jobs, flush_streams
 from .evaluate import evaluate_point
 from .types import Conjecture
 
@@ -20,7 +21,8 @@ class SweepError(RuntimeError):
 
 def _import_dask():
     try:
-        from dask.distributed import Client, as_completed as dask_completed
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
     except ImportError as exc:
         raise SweepError("--dask needs the optional dependency dask[distributed]: "
                          "pip install 'symmech[dask]'" + (f" ({exc})" if str(exc) else "")) from None
@@ -56,7 +58,6 @@ def run_points(conj: Conjecture, points: list[dict], digits: int = 50, *, worker
         finally:
             client.close()
         return results
-    from ..parallel import _fork_context, default_jobs, flush_streams
 
     workers = workers or default_jobs()
     if workers <= 1 or n <= 1:

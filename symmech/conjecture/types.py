@@ -8,6 +8,8 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from ..scope import DefinedRoot, Scope
+
 
 class ConjectureError(ValueError):
     """An invalid conjecture file (the message says where and why)."""
@@ -144,8 +146,6 @@ class Instance:
 
     def scope(self):
         """The core Scope of this instance: the named constants with their exact values."""
-        from ..scope import DefinedRoot, Scope
-
         roots = []
         for sym, v in self.defs.items():
             approx = sp.N(v, 60)

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..claims import Claim, Identity, Inequality
 from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bound
+from ..claims import Claim, Identity, Inequality
+from ..mechanisms import Mechanism
+from ..piecewise import PiecewiseFunction
+from ..provers import within_budget
 from .evaluate import ClaimResult
-from .proofs import RANGE_SECONDS, ProofSetting, check_claim_sets, guarantee_claims, proof_setting
+from .exact import budgeted
+from .proofs import (
+    RANGE_SECONDS,
+    ProofSetting,
+    check_claim_sets,
+    guarantee_claims,
+    proof_setting,
+)
 from .saddle import NoClosedForm, find_saddle, posted_price_value
 from .types import Conjecture, ConjectureError
+from .worst_case import ambiguity_set
 
 __all__ = ["prove_results", "proof_outcomes", "apply_outcomes", "needs_proof", "claims_for"]
 
@@ -49,8 +60,6 @@ def claims_for(st: ProofSetting, cid: str, value) -> tuple[list[Claim], str]:
 
 
 def _amb(inst):
-    from .worst_case import ambiguity_set
-
     return ambiguity_set(inst)
 
 
@@ -65,8 +74,6 @@ def _posted_claims(st: ProofSetting, inst, cid: str, value):
     num = sp.expand(V * den - R * den)
     # the best price is a double root of num: split off (p - best)^2 (an identity the provers check), so the
     # remaining factor is strictly positive and the certifier does not meet a touching point
-    from .exact import budgeted
-
     Q = budgeted(lambda: sp.simplify(sp.cancel(num / (p - best) ** 2)), 10) if best != lo else None
     if Q is not None and not sp.denom(sp.together(Q)).has(p):
         split = [Identity("posted.no_price_beats.square", lhs=num, rhs=(p - best) ** 2 * Q, over=[(p, lo, pbar)]),
@@ -82,9 +89,6 @@ def _posted_claims(st: ProofSetting, inst, cid: str, value):
     if cid == "value":
         claims.append(Identity("posted.value", lhs=st.expr(value), rhs=V))
         if best != lo:
-            from ..mechanisms import Mechanism
-            from ..piecewise import PiecewiseFunction
-
             Mb = Mechanism(th, PiecewiseFunction(th, (lo, best, inst.support[1]), (0, 1)),
                            PiecewiseFunction(th, (lo, best, inst.support[1]), (0, best)), sp.Integer(0))
             mu = best / (m.g.subs(th, inst.support[1]) - m.g.subs(th, best))
@@ -108,8 +112,6 @@ def proof_outcomes(conj: Conjecture, indices: list[int], digits: int = 30) -> di
     The claims of every proof are built first, then checked together in one batch (a claim two results
     share, such as the mechanism's feasibility, is checked once).  Per index: ``{"note": text}`` when there is
     no proof to check, else the status, the lines of what was not shown, the record, and the description."""
-    from ..provers import within_budget
-
     where = "every parameter value" if conj.free_parameters else "the model, exactly"
     setting: list = []
     prepared: dict[int, tuple] = {}        # claim index -> (parts, description)

@@ -41,6 +41,8 @@ import sympy as sp
 from .. import lp
 from ..ambiguity import AmbiguitySet, MomentCondition
 from ..checks import dual_certificate
+from ..provers import within_budget
+from .exact import budgeted, compare
 from .model import N, float_function, mp_at, mp_values, piecewise_callable, unfold
 from .types import Instance
 
@@ -395,8 +397,6 @@ def affine_piece_worst_case(inst: Instance) -> "WorstCase | None":
     the minorant stays below ``t`` on the check grid and the weights are non-negative; the dual
     certificate built from it is checked exactly afterwards, so this is a candidate, not a proof.
     """
-    from .exact import budgeted
-
     if len(inst.moments) != 1:
         return None
     th = inst.theta
@@ -445,8 +445,6 @@ def _dummies(expr) -> list:
 def _exact_solutions(eqs, unknowns) -> list:
     """``sp.solve(eqs, unknowns, dict=True)`` under a 15 s budget ([] when it fails or runs out), memoized."""
     import re
-
-    from ..provers import within_budget
 
     system = sp.Tuple(sp.Tuple(*eqs), sp.Tuple(*unknowns))
     order = _dummies(system)
@@ -675,8 +673,6 @@ def law_below(inst: Instance, wc: WorstCase, bound: sp.Expr, max_steps: int = 40
 
 def _strictly_less(a: sp.Expr, b: sp.Expr) -> bool:
     """a < b rigorously (exact, or an Arb enclosure), every SymPy call under the time budget."""
-    from .exact import compare
-
     c = compare(a, b, 50, exact_zero=False)
     return c.sign == -1 and c.rigorous
 

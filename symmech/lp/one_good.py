@@ -15,8 +15,18 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from scipy.sparse import coo_matrix
 
-from ._common import (LPSize, MomentCondition, _snap_dyadic, atoms, cell_enclosures, mu_bounds,
-                      repair_distribution, solve, values)
+from . import one_good_certificates as oc
+from ._common import (
+    LPSize,
+    MomentCondition,
+    _snap_dyadic,
+    atoms,
+    cell_enclosures,
+    mu_bounds,
+    repair_distribution,
+    solve,
+    values,
+)
 
 __all__ = ["MaxMinLP", "WorstCaseLP", "StepGuarantee", "maxmin_posted_price", "worst_case_revenue",
            "step_payment_guarantee", "best_posted_price", "RefinedMaxMin", "RefineRound",
@@ -256,8 +266,6 @@ def maxmin_posted_price(support: tuple[float, float], moments: Sequence[MomentCo
 def _exact_ends(support, moments, x, g, mu, f) -> dict[str, Any]:
     """Exact lower end from the LP lottery (best lam for its mu) and exact upper end from nature's
     grid law repaired exactly; empty if some moment has no exact enclosure."""
-    from . import one_good_certificates as oc
-
     if not oc.exact_ready(support, moments):
         return {}
     out: dict[str, Any] = {}
@@ -451,8 +459,6 @@ def refined_maxmin_posted_price(support: tuple[float, float], moments: Sequence[
     exactly.  Needs an ``ExactG`` on every moment (``mean_condition``, ``power_condition``,
     ``sqrt_condition``), else ValueError.
     """
-    from . import one_good_certificates as oc
-
     t0 = time.perf_counter()
     a, b = map(float, support)
     if not (math.isfinite(a) and math.isfinite(b) and b > a):

@@ -21,7 +21,9 @@ from fractions import Fraction
 import sympy as sp
 
 from .bundling import FiniteLaw
-from .bundling_density import IIDDensity
+from .bundling_density import IIDDensity, profile_condition, share_condition
+from .bundling_lp import optimal_revenue
+from .stochastic_order import stochastically_nondecreasing
 
 
 @dataclass
@@ -73,9 +75,6 @@ def _fmt(v) -> str:
 
 def check_finite(law: FiniteLaw) -> BundlingReport:
     """Thm. 1's condition (exact), the best pure-bundling price/revenue and the exact menu LP optimum."""
-    from .bundling_lp import optimal_revenue
-    from .stochastic_order import stochastically_nondecreasing
-
     order = stochastically_nondecreasing(law.conditional_profiles())
     cond = {True: "proved", False: "refuted", None: "undecided"}[order.holds]
     pb, prices = law.best_pure_bundling()
@@ -131,8 +130,6 @@ def grid_menu_lp(dens: IIDDensity, N: int = 10) -> tuple[float, float]:
 
 def check_density(dens: IIDDensity, *, grid: int = 10) -> BundlingReport:
     """Thm. 1's condition on a density (proved / refuted with a witness), bundle price and revenue, grid LP."""
-    from .bundling_density import share_condition
-
     cond = share_condition(dens)
     price = dens.bundle_price()
     lpv, pbg, detail, opt = None, None, "not computed", None
@@ -158,8 +155,6 @@ def check_profile(dens) -> BundlingReport:
     """A joint density g(s, r) of the base value and a scalar relative value: the condition (TP2 proof or an
     exact witness) and the optimal bundle price / revenue from the marginal of s (closed form where SymPy finds
     the critical points).  No menu LP (a continuum of types)."""
-    from .bundling_density import profile_condition
-
     cond = profile_condition(dens)
     s, r, P = dens.s, dens.r, sp.Symbol("P", positive=True)
     (a, b), (c, d) = dens.s_range, dens.r_range

@@ -179,9 +179,6 @@ def conditional_share_survival(dens: IIDDensity, s_val, c_val) -> sp.Expr:
 
 def share_condition(dens: IIDDensity, *, s_grid=None, c_grid=None) -> ConditionAnswer:
     """Decide Thm. 1's condition (shares independent of the total) for i.i.d. additive goods."""
-    from ..claims import Identity
-    from ..scope import Scope
-
     if dens.product_support:
         J, s, r = dens.joint()
         res = dens.independence_residuals()
@@ -226,10 +223,16 @@ def share_condition(dens: IIDDensity, *, s_grid=None, c_grid=None) -> ConditionA
 
 from dataclasses import dataclass as _dc  # noqa: E402
 
-from ..claims import Claim  # noqa: E402
-from ..scope import Scope as _Scope  # noqa: E402
+from ..claims import (
+    Claim,  # noqa: E402
+    Identity,
+    Inequality,
+)
 from ..kernel import rules as _rules  # noqa: E402
-from ..kernel.verdict import Status as _Status, Verdict as _Verdict  # noqa: E402
+from ..kernel.verdict import Status as _Status  # noqa: E402
+from ..kernel.verdict import Verdict as _Verdict
+from ..scope import Scope
+from ..scope import Scope as _Scope  # noqa: E402
 
 
 @_dc
@@ -283,8 +286,6 @@ class ProfileDensity:
     def tp2_claim(self, cid: str = "tp2", **kw):
         """``d^2/(ds dr) log g >= 0`` on the rectangle (TP2 / monotone likelihood ratio: sufficient for r
         stochastically non-decreasing in s) as an :class:`~symmech.claims.Inequality` for symmech's provers."""
-        from ..claims import Inequality
-
         S, R = sp.Symbol(f"{self.s}_"), sp.Symbol(f"{self.r}_")    # plain symbols: ranges carry the signs
         mixed = sp.factor(sp.cancel(sp.diff(sp.expand_log(sp.log(self.g), force=True), self.s, self.r)))
         return Inequality(cid, lhs=mixed.subs({self.s: S, self.r: R}), rel=">=", rhs=0,
@@ -293,8 +294,6 @@ class ProfileDensity:
     def survival_derivative_claim(self, cid: str = "survival_derivative", **kw):
         """``d/ds Pr[r >= c | s] >= 0`` for all (s, c) in the rectangle (Def. 2 for a scalar r, directly) as an
         :class:`~symmech.claims.Inequality`."""
-        from ..claims import Inequality
-
         c0, d0 = self.r_range
         S, C = sp.Symbol(f"{self.s}_"), sp.Symbol("c_")
         surv = sp.integrate(self.g, (self.r, C, d0)) / sp.integrate(self.g, (self.r, c0, d0))
@@ -312,8 +311,6 @@ class ProfileDensity:
 def profile_condition(dens: ProfileDensity) -> ConditionAnswer:
     """Thm. 1's condition for a scalar relative value: PROVED through d/ds Pr[r >= c | s] >= 0 (Def. 2 directly)
     or TP2 (sufficient), else REFUTED with an exact witness (two values of s and an upper set {r >= c})."""
-    from ..scope import Scope
-
     w = dens.survival_derivative_claim().check(Scope(), digits=30, samples=5)
     if w.status.value in ("proved", "certified"):
         return ConditionAnswer(w.status.value, "d/ds Pr[r >= c | s] >= 0 for every c (the conditional survival "

@@ -20,10 +20,10 @@ from fractions import Fraction
 from typing import Callable, Mapping
 
 from ..claims import Claim
-from ..scope import Scope
-from ..kernel.verdict import Status, Verdict
 from ..kernel import rules
-from .bundling import Bundle, BundlingError, FiniteLaw, all_bundles, grand, q
+from ..kernel.verdict import Status, Verdict
+from ..scope import Scope
+from .bundling import Bundle, BundlingError, FiniteLaw, _key, all_bundles, grand, q
 
 _METHOD = "exact LP (HiGHS + verified rational duality certificate)"
 
@@ -35,7 +35,6 @@ def _support(law: FiniteLaw):
     for t, p in zip(law.types, law.probs):
         if p == 0:
             continue
-        from .bundling import _key
         k = _key(t)
         if k in seen:
             continue

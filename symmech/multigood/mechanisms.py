@@ -24,6 +24,7 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from ..distributions import Distribution
 from ..mechanisms import Mechanism
 from ..piecewise import PiecewiseFunction
 
@@ -126,8 +127,6 @@ class PartitionedSale:
         line up with each other and with the base law's partition, the payment is returned as
         one SymPy Piecewise piece (exact, but harder for the symbolic prover).
         """
-        from ..distributions import Distribution
-
         s = line.s
         base = line.base
         part = base._partition()

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping
 
-from .bundling import Bundle, BundlingError, FiniteLaw, Valuation, all_bundles, fmt_bundle, grand, proper_bundles
+from .bundling import (
+    Bundle,
+    BundlingError,
+    FiniteLaw,
+    Valuation,
+    all_bundles,
+    fmt_bundle,
+    grand,
+    proper_bundles,
+)
 from .stochastic_order import stochastically_nondecreasing
 
 
@@ -188,7 +197,6 @@ class Decomposition:
             if bad is not None:
                 return False, f"component {k} is not ratio-monotone at bundle {fmt_bundle(bad[0])}, s = {bad[1]} -> {bad[2]}"
         mix: dict = {}
-        from .bundling import _key
         for w, comp in zip(self.weights, self.components):
             for key, p in comp.merged().items():
                 mix[key] = mix.get(key, Fraction(0)) + w * p

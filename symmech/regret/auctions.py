@@ -15,6 +15,7 @@ from typing import Sequence
 
 import sympy as sp
 
+from ..auctions import SecondPriceAuction
 from ..objectives import ObjectiveError
 
 E = sp.E
@@ -43,7 +44,6 @@ def reserve_density(x, b) -> sp.Expr:
 def spa_integrand(profile: Sequence, reserve, winner_only: bool = True) -> tuple[Fraction, Fraction]:
     """The (allocation, payment) of the winner of the shared second-price auction with the given
     reserve at an exact profile (lowest index wins ties: the lexicographic W^i of Ch. 3)."""
-    from ..auctions import SecondPriceAuction
     if len(profile) < 1:
         raise ObjectiveError("a profile needs at least one bidder")
     I = len(profile)

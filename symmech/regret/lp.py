@@ -22,6 +22,7 @@ from typing import Sequence
 import sympy as sp
 
 from ..objectives import ObjectiveError, check_costs
+from ._arb import sign as arb_sign_expr
 
 Point = tuple[Fraction, ...]
 
@@ -251,7 +252,6 @@ def witness_feasibility(n: int) -> tuple[bool, str]:
     """Feasibility of (alpha_n, gamma_n) in (2.8): alpha, gamma >= 0, sum alpha = 1, and the flow
     balance ``alpha(v) + sum_w gamma(w, v) - sum_w gamma(v, w) >= 0`` at every level; decided exactly
     (SymPy with E, signs by rigorous interval evaluation)."""
-    from ._arb import sign as arb_sign_expr
     alpha, gamma = witness_233(n)
     checks = [("sum alpha - 1", sp.nsimplify(0) if sp.simplify(sum(alpha.values()) - 1) == 0 else None)]
     if checks[0][1] is None:

@@ -23,7 +23,7 @@ import sympy as sp
 
 from ..claims import Identity, Inequality
 from ..distributions import Distribution
-from ..objectives import ObjectiveError, check_costs
+from ..objectives import ObjectiveError, UnsupportedObjective, check_costs, require
 from ..piecewise import PiecewiseFunction
 
 E = sp.E
@@ -222,7 +222,6 @@ def price_law_claims(law: Distribution, vbar, c, *, objective="regret", ask: str
     Objectives: ``"regret"`` (values in ``[0, v_bar]``; value and optimal) and ``"ratio"`` (values in
     ``[lo, v_bar]``; value only).  Any other objective or question is refused by name
     (:class:`symmech.objectives.UnsupportedObjective`)."""
-    from ..objectives import UnsupportedObjective, objective as _obj, require
     o = require(objective, ("regret", "ratio"), "regret.single.price_law_claims")
     if o.name == "ratio":
         if ask != "value":
