@@ -29,19 +29,29 @@ delete it at any time.
 """
 from __future__ import annotations
 
+import abc
+import builtins
 import dataclasses
+import dis
 import enum
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
+import shutil
 import sys
 import types
+import typing
 import weakref
 from fractions import Fraction
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
+
+import sympy as sp
+from sympy.core.function import UndefinedFunction
 
 from . import provers
 from .claims import Claim
@@ -201,8 +211,6 @@ def _library_top(top: str) -> bool:
         f = getattr(module, "__file__", None)
         paths = [f] if f else list(getattr(module, "__path__", None) or ())
     else:
-        import importlib.util
-
         try:
             spec = importlib.util.find_spec(top)
         except (ImportError, ValueError):
@@ -219,8 +227,6 @@ def _is_library(module_name: Any) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _packages_distributions() -> Mapping[str, list[str]]:
-    from importlib import metadata
-
     try:
         return metadata.packages_distributions()
     except Exception:  # noqa: BLE001 - unreadable metadata: versions fall back below
@@ -229,8 +235,6 @@ def _packages_distributions() -> Mapping[str, list[str]]:
 
 @functools.lru_cache(maxsize=None)
 def _dist_version(dist: str) -> str:
-    from importlib import metadata
-
     try:
         return metadata.version(dist)
     except Exception:  # noqa: BLE001
@@ -262,8 +266,6 @@ _SYMPY: tuple = ()
 def _sympy_types() -> tuple:
     global _SYMPY
     if not _SYMPY:
-        import sympy as sp
-
         _SYMPY = (sp.Basic, sp.MatrixBase)
     return _SYMPY
 
@@ -321,7 +323,6 @@ def _code_reads(code: types.CodeType) -> tuple[tuple, dict]:
         cached = None
     if cached is not None:
         return cached
-    import dis
 
     chains: set = set()
     aliases: dict = {}
@@ -445,8 +446,6 @@ class _Encoder:
     # -- bookkeeping ---------------------------------------------------------------------------------
 
     def _srepr(self, e) -> str:
-        import sympy as sp
-
         hit = self.session.srepr.get(id(e))
         if hit is None or hit[0] is not e:
             hit = self.session.srepr[id(e)] = (e, sp.srepr(e))
@@ -616,9 +615,6 @@ class _Encoder:
 
     def _enc_instance(self, obj: Any) -> str:
         """An object of a user class (or a dataclass): its class and its attributes."""
-        import abc
-        import typing
-
         cls = type(obj)
         own = _is_claim(obj) or (_project_file(sys.modules.get(cls.__module__)) is not None
                                  and dataclasses.is_dataclass(obj))
@@ -679,8 +675,6 @@ class _Encoder:
             return None if _ADDRESS.search(text) else f"typing:{text}"
         top = mod.split(".")[0]
         if top == "sympy":
-            import sympy as sp
-
             return self._lib_ref("obj", "sympy", "S") if obj is sp.S else None
         if top == "mpmath":
             if hasattr(obj, "_mpf_"):
@@ -692,7 +686,7 @@ class _Encoder:
                         + f"(prec={obj.prec};trap_complex={getattr(obj, 'trap_complex', None)})")
             return None
         if top == "numpy":
-            import numpy as np
+            import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
             if isinstance(obj, np.ndarray):
                 if obj.dtype.hasobject:
@@ -725,8 +719,6 @@ class _Encoder:
         return f"module:{name}"
 
     def _enc_class(self, cls: type) -> str:
-        from sympy.core.function import UndefinedFunction
-
         if isinstance(cls, UndefinedFunction):
             return f"sympy-function:{cls.__name__};{self.enc(dict(cls._kwargs))};{self.enc(cls.nargs)}"
         mod = cls.__module__
@@ -774,9 +766,6 @@ class _Encoder:
 
     def _enc_reads(self, code: types.CodeType, globs: Mapping[str, Any], cells: Mapping[str, Any]) -> str:
         """The current values of the globals, builtins and module attributes ``code`` reads."""
-        import builtins
-        import importlib.util
-
         chains, aliases = _code_reads(code)
         b = globs.get("__builtins__", builtins)
         bdict = vars(b) if isinstance(b, types.ModuleType) else b
@@ -839,8 +828,6 @@ class _Encoder:
     def _unloaded(self, name: str) -> str:
         """A module not imported yet (the function imports it when it runs): its library's version, or
         the digest of its source file."""
-        import importlib.util
-
         if _is_library(name):
             return self._lib_ref("module", name, "")
         hit = self.session.unloaded.get(name)
@@ -960,8 +947,6 @@ class VerdictCache:
 
     def clear(self) -> None:
         """Delete every stored verdict."""
-        import shutil
-
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import Sequence
 
+import mpmath
 import sympy as sp
 
 from . import hints, obligations, provers
@@ -189,8 +191,6 @@ class _Relational(Claim):
         """A point of the claim's box in proof coordinates (bound variables as fractions ``s``, a
         parameter that a root inverts replaced by the root) as an exact point in the claim's own
         coordinates; None if it lies outside the scope (a too-wide image hint)."""
-        from fractions import Fraction
-
         params: dict = {}
         fractions: dict = {}
         s_of = {f"_s_{var}": var for var, _, _ in self.over}
@@ -526,8 +526,6 @@ class Identity(_Relational):
 def _refine_minimum(expr: sp.Expr, syms: list, start: dict, box: dict, dps: int = 40) -> dict:
     """Coordinate-wise ternary search (mpmath, ``dps`` digits) for a local minimum of ``expr`` near
     ``start`` inside ``box``; returns mpmath-accurate Floats."""
-    import mpmath
-
     try:
         fn = sp.lambdify(syms, expr, modules="mpmath")
     except Exception:
@@ -572,8 +570,6 @@ def _recognise(x: sp.Float) -> sp.Expr:
 
 
 def _grid3(n: int):
-    from fractions import Fraction
-
     if n == 0:
         yield ()
         return

@@ -1,11 +1,17 @@
 """Command line: ``symmech verify NAME|all [--json] [--digits N]``."""
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import sys
+import time
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from . import cache as _cache
 from . import registry, trust
@@ -43,11 +49,6 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
 
     Verdicts of unchanged claims come from the verdict cache (.symmech_cache/ or $SYMMECH_CACHE_DIR).
     """
-    import time
-
-    from rich.console import Console
-    from rich.markup import escape
-
     err = Console(stderr=True, highlight=False)
     live = err.is_terminal
     cache = None if no_cache else VerdictCache()
@@ -143,10 +144,6 @@ def _stream(targets: list, *, digits, samples, only, cache, executor, progress):
 
 def _console():
     """stdout: the terminal's width on a terminal, else $COLUMNS or 160 columns (logs, CI)."""
-    import os
-
-    from rich.console import Console
-
     if sys.stdout.isatty():
         return Console(highlight=False)
     try:
@@ -157,9 +154,6 @@ def _console():
 
 
 def _print_tables(reports, out=None) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
     out = out or _console()
     colour = {"proved": "green", "certified": "green", "confirmed": "yellow", "refuted": "magenta",
               "undecided": "red"}
@@ -184,9 +178,6 @@ def _print_tables(reports, out=None) -> None:
 
 def _print_trust(reports, to_stderr: bool) -> None:
     """The trust report (to stderr when stdout carries JSON, whose claims hold it as ``trust``)."""
-    from rich.console import Console
-    from rich.markup import escape
-
     out = Console(stderr=to_stderr)
     for rep in reports:
         lines = trust.lines(rep, everything=True)
@@ -198,8 +189,6 @@ def _print_trust(reports, to_stderr: bool) -> None:
 
 
 def _register_commands() -> None:
-    import importlib
-
     for name in COMMANDS:
         try:
             module = importlib.import_module(f"symmech.commands.{name}")

@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import Mapping, Sequence
 
 import sympy as sp
+from flint import arb, fmpq
 
 from . import provers
 from .certify.arb_eval import IV, EvalState, Unsupported, add, mul, sub, workprec
@@ -254,8 +255,6 @@ class _Evaluator:
             self.needed += [s for s in lo_s + hi_s if s not in params and s not in bound_vars]
 
     def violated(self, params: Mapping, fractions: Mapping, relation: str) -> bool:
-        from flint import arb, fmpq
-
         bits = 128 + max(self.const_bits, rational_bits(
             list(params.values()) + [sp.Rational(fr.numerator, fr.denominator) for fr in fractions.values()]))
         try:

@@ -48,7 +48,7 @@ _INNER = 1e-9
 
 def _spread(lo, hi, u, inf: tuple[bool, bool]):
     """Fractions ``u`` of the range as values (the map of :func:`symmech.ranges.point_in_range`)."""
-    import numpy as np
+    import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
     with np.errstate(all="ignore"):
         if inf == (True, True):
@@ -66,7 +66,7 @@ def float_candidates(f: sp.Expr, scale: sp.Expr, bounds: Sequence, values: dict,
     double precision at the parameter ``values``; empty if nothing negative was found (nothing below
     ``below`` when given: e.g. a small positive number to find where a strict inequality touches 0)."""
     below = -FLOAT_NOISE if below is None else below
-    import numpy as np
+    import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
     rng = np.random.default_rng(seed)
     n = len(bounds)

@@ -35,6 +35,7 @@ or certified.
 from __future__ import annotations
 
 import contextvars
+import itertools
 from dataclasses import replace
 from typing import Mapping, Sequence
 
@@ -425,8 +426,6 @@ def check_rewrite(claim, mapping: Mapping, reason: str, scope, digits: int, samp
 
 def _choices(candidates: dict):
     """Every combination of candidate definitions of the new symbols."""
-    import itertools
-
     names = list(candidates)
     for combo in itertools.product(*(candidates[n] for n in names)):
         yield dict(zip(names, combo))

@@ -70,9 +70,9 @@ import sympy as sp
 from . import provers
 from .claims import AllOf, Claim, Identity, Implied, Inequality, _Relational
 from .derivation import Derivation
+from .kernel.verdict import Status, Verdict
 from .provers import symbolic_nonneg, symbolic_zero
 from .scope import Scope
-from .kernel.verdict import Status, Verdict
 
 DELTA = sp.Rational(1, 1000)
 OUTCOMES = ("refuted", "undecided", "survived", "equivalent", "still_true", "ill_formed")
@@ -457,7 +457,7 @@ def shown_implied(m: Mutant, scope: Scope, certify_time: float) -> str | None:
         if symbolic_nonneg(pos, {s: d for s, d in dom.items() if s in pos.free_symbols}, False):
             return "implied: f_mut - f_orig >= 0 shown symbolically (bound variables positive)"
     try:
-        from .certify import certify
+        from .certify import certify  # lazy: inside a try: the library is optional
     except Exception:  # pragma: no cover - certifier not installed
         return None
     try:

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterator, Sequence
@@ -50,8 +51,6 @@ def run_in_child(fn: Callable, *args: Any) -> Any:
     Uses ``os.fork`` directly: Dask's worker processes are daemons, which ``multiprocessing``
     does not let have children.
     """
-    import threading
-
     if threading.current_thread() is threading.main_thread() or not hasattr(os, "fork"):
         return fn(*args)
     flush_streams()
@@ -90,7 +89,10 @@ def run_in_child(fn: Callable, *args: Any) -> Any:
 
 def _import_dask():
     try:
-        from dask.distributed import Client, as_completed
+        from dask.distributed import (  # lazy: inside a try: the library is optional
+            Client,
+            as_completed,
+        )
     except ImportError as exc:
         raise ExecutorError("--dask needs the optional dependency dask[distributed]: "
                             "pip install 'symmech[dask]'" + (f" ({exc})" if str(exc) else "")) from None

@@ -36,11 +36,11 @@ class PlotError(RuntimeError):
 
 def _plt():
     try:
-        import matplotlib
+        import matplotlib  # lazy: inside a try: the library is optional
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise PlotError("plots need matplotlib: pip install 'symmech[plots]'") from exc
     matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # lazy: matplotlib is optional (symmech[plots])
 
     return plt
 
@@ -54,7 +54,7 @@ def _num(expr, values: Mapping) -> float:
 
 
 def _callable(expr: sp.Expr, var: sp.Symbol, values: Mapping) -> Callable:
-    import numpy as np
+    import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
     e = sp.sympify(expr).subs(values)
     extra = e.free_symbols - {var}
@@ -72,7 +72,7 @@ def _callable(expr: sp.Expr, var: sp.Symbol, values: Mapping) -> Callable:
 
 def _segments(pw: PiecewiseFunction, values: Mapping, n: int = 200):
     """``(x, y)`` arrays for every piece at the plot point (pieces drawn separately: jumps stay visible)."""
-    import numpy as np
+    import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
     out = []
     for piece, a, b in pw.segments():
@@ -143,7 +143,7 @@ def plot_distribution(F: Distribution, values: Mapping, *, title: str = "Distrib
 def plot_revenue_curve(F: Distribution, values: Mapping, guarantee=None, *, title: str = "Revenue of posted prices",
                        point: Mapping | None = None, names: Mapping | None = None):
     """``p -> p P_F(theta >= p)`` (the revenue of each posted price against F) and the guarantee."""
-    import numpy as np
+    import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6, 3.4), constrained_layout=True)
@@ -179,9 +179,13 @@ def plot_allocation_regions(allocations: Sequence[sp.Expr], variables: Sequence[
     ``allocations`` are ``(q1, q2)`` as expressions in ``variables = (v1, v2)``
     (``Piecewise`` allowed); returns the Figure.
     """
-    import numpy as np
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
+    import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
+    from matplotlib.colors import (
+        ListedColormap,  # lazy: matplotlib is optional (symmech[plots])
+    )
+    from matplotlib.patches import (
+        Patch,  # lazy: matplotlib is optional (symmech[plots])
+    )
 
     plt = _plt()
     values = dict(values or {})
@@ -279,7 +283,7 @@ class HBLAllocationFigure:
 
     def grid(self, values: dict):
         """``(V, S, Q)`` arrays of the allocation (for tests and the figure)."""
-        import numpy as np
+        import numpy as np  # lazy: NumPy is loaded only by the numeric searches and LPs
 
         sg, r, I = self.values_at(values)
         v = np.linspace(1e-6, 1, self.n)

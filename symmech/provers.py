@@ -6,24 +6,32 @@ answer False: refutations always come with a numerical witness.
 """
 from __future__ import annotations
 
-import functools
-import itertools
-
 import contextlib
 import contextvars
+import functools
+import itertools
 import logging
+import random
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
 
 import sympy as sp
 
-from .ranges import infinite_ends, point_in_range
-from .numeric import NotRealError, NumericError, Value, evaluate
-from .scope import Scope
-from .budget import TACTIC_TIME_LIMIT, _Budget, _capped, _limit, tactic_time_limit, tactics_budget, within_budget  # noqa: F401 - re-exported
+from .budget import (  # noqa: F401 - re-exported
+    TACTIC_TIME_LIMIT,
+    _Budget,
+    _capped,
+    _limit,
+    tactic_time_limit,
+    tactics_budget,
+    within_budget,
+)
 from .kernel.continuity import NotContinuous, obligations
 from .kernel.verdict import Status, Verdict
+from .numeric import NotRealError, NumericError, Value, evaluate
+from .ranges import infinite_ends, point_in_range
+from .scope import Scope
 
 log = logging.getLogger("symmech")
 
@@ -717,8 +725,6 @@ def _grid_combos(n: int, grid: Sequence[Fraction]):
     if n > 4:
         # the full product would be 5^n points (18 variables: 4e12): the two corners, the centre and a
         # seeded random sample of the coarse grid instead
-        import random
-
         coarse = [Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(1)]
         rng = random.Random(n)
         yield (Fraction(0),) * n

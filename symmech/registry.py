@@ -12,7 +12,7 @@ class UnknownDerivation(KeyError):
 
 def names() -> list[str]:
     """Names of all bundled derivation modules, sorted."""
-    import derivations
+    import derivations  # lazy: the bundled derivations are imported on demand
 
     return sorted(m.name for m in pkgutil.iter_modules(derivations.__path__) if not m.name.startswith("_"))
 

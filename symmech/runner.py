@@ -7,6 +7,7 @@ reports come back in the order of the derivations and of their claims.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import Any, Callable, Iterator, Sequence
 
@@ -34,7 +35,7 @@ def _resolve(ref: tuple) -> Any:
         key = ("pickle", hash(value))
         deriv = _LOCAL.get(key)  # type: ignore[arg-type]
         if deriv is None:
-            import cloudpickle
+            import cloudpickle  # lazy: cloudpickle comes with Dask (optional)
 
             deriv = _LOCAL[key] = cloudpickle.loads(value)  # type: ignore[index]
         return deriv
@@ -53,8 +54,6 @@ def check_one(claim, scope, digits: int, samples: int) -> tuple[Verdict, float]:
 
 def _task(ref: tuple, index: int, digits: int, samples: int, settings: dict) -> tuple[dict, float]:
     """Check claim ``index`` of a derivation in this (worker) process under ``settings``."""
-    import contextlib
-
     deriv = _resolve(ref)
     with contextlib.ExitStack() as stack:
         if not settings.get("certifier", True):
@@ -73,7 +72,7 @@ def _ref_for(deriv, token: str, dask: bool) -> tuple:
             return ("registry", deriv.name)
     except Exception:  # noqa: BLE001 - not a bundled derivation: ship it
         pass
-    import cloudpickle
+    import cloudpickle  # lazy: cloudpickle comes with Dask (optional)
 
     return ("pickle", cloudpickle.dumps(deriv))
 

@@ -32,6 +32,7 @@ from typing import Callable, Mapping, Sequence
 
 import mpmath
 import sympy as sp
+from flint import arb, arb_mat, fmpq
 
 from .certify.arb_eval import workprec
 from .kernel.errors import ScopeError
@@ -307,8 +308,6 @@ class Unsupported(ValueError):
 def compile_arb(expr: sp.Expr, syms: Sequence[sp.Symbol]) -> Callable:
     """``expr`` as a function of arb balls for ``syms`` returning an arb ball that encloses every
     value of ``expr`` over the balls (a nan/infinite ball where it may be undefined)."""
-    from flint import arb, fmpq
-
     index = {s: i for i, s in enumerate(syms)}
 
     def comp(e):
@@ -397,8 +396,6 @@ class RootCount:
 def root_count(system: DefinedSystem, point: Mapping[sp.Symbol, sp.Expr], *, prec: int = 160,
                max_boxes: int = 20000) -> RootCount:
     """Rigorously count the roots of ``system`` in its box at the exact parameter ``point`` (module doc)."""
-    from flint import arb, arb_mat
-
     syms = list(system.symbols)
     n = len(syms)
     params = sorted(system.free_parameters, key=str)
@@ -530,8 +527,6 @@ def root_count(system: DefinedSystem, point: Mapping[sp.Symbol, sp.Expr], *, pre
 
 
 def _exact_ball(v):
-    from flint import arb, fmpq
-
     v = sp.sympify(v)
     if v.is_Rational:
         return arb(fmpq(int(v.p), int(v.q)))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import sympy as sp
+from flint import acb, arb, fmpq
 
 from .certify.arb_eval import (
     IV,
@@ -125,8 +126,14 @@ def _rigorously_nonreal(e: sp.Expr) -> Recheck | None:
     """``e`` shown not real: SymPy splits it exactly into real and imaginary parts (principal branches) and
     Arb encloses the imaginary part away from 0; None when that cannot be shown."""
     try:
-        from .certify.arb_eval import EvalState, compile_expr, workprec
-        from .provers import within_budget
+        from .certify.arb_eval import (  # lazy: inside a try: the library is optional
+            EvalState,
+            compile_expr,
+            workprec,
+        )
+        from .provers import (
+            within_budget,  # lazy: inside a try: the library is optional
+        )
 
         parts = within_budget(lambda: e.as_real_imag(), 5.0)
         if parts is None:
@@ -165,7 +172,11 @@ def _recheck_number(e: sp.Expr, relation: str, digits: int, scale_expr, exact) -
             return Recheck(True, "0", "exactly 0 (SymPy simplifies the exact value to 0)", rigorous=True)
     if relation != "real":
         try:
-            from .certify.arb_eval import EvalState, compile_expr, workprec
+            from .certify.arb_eval import (  # lazy: inside a try: the library is optional
+                EvalState,
+                compile_expr,
+                workprec,
+            )
 
             fn = compile_expr(e, [])
             bits = int(2 * digits * 3.33) + 64
@@ -275,8 +286,6 @@ def _compiled(expr: sp.Expr, syms: tuple, kind: str = "iv"):
 def exact_iv(value):
     """An Arb interval (:class:`~symmech.certify.arb_eval.IV`) enclosing the exact number ``value`` at
     the working precision; raises NotRigorous when Arb cannot enclose it."""
-    from flint import arb, fmpq
-
     v = sp.sympify(value)
     if v.is_Rational:
         return IV.from_ball(arb(fmpq(int(v.p), int(v.q))))
@@ -309,7 +318,9 @@ class _RootArb:
         except Exception:  # noqa: BLE001 - Newton steps are only a speed-up
             deq, self.dg = None, None
         try:                 # plain Arb balls at points: faster than the interval evaluator (nan where undefined)
-            from .systems import compile_arb
+            from .systems import (
+                compile_arb,  # lazy: inside a try: the library is optional
+            )
 
             self.gb = compile_arb(eq, syms)
             self.dgb = compile_arb(deq, syms) if deq is not None else None
@@ -340,8 +351,6 @@ def _point(x):
 
 def _mid(iv):
     """The exact midpoint of a finite interval, an exact arb."""
-    from flint import arb
-
     return arb(((iv.lo + iv.hi) / 2).mid())
 
 
@@ -356,8 +365,6 @@ def enclose_root(root, deps: Mapping[sp.Symbol, object], bits: int):
     which is the root the bracket defines (exactly one root in the bracket: the :class:`DefinedRoot`
     contract, checked as its "root bracket" hint).  Floating point only proposes points (Newton steps);
     nothing it computes is trusted.  Raises NotRigorous when no such interval is found."""
-    from flint import arb
-
     ra = _root_arb(root)
     if not ra.continuous:
         raise NotRigorous(f"the equation of {ra.symbol} is not made of continuous functions only")
@@ -506,8 +513,6 @@ NINF_ = float("-inf")
 def _start_points(a, b, bits: int) -> list:
     """Exact points strictly inside ``(a, b)`` (ends exact arbs or -inf/+inf) where the sign is sampled
     first: the middle, then ever closer to each end (so a root next to an end is found too)."""
-    from flint import arb
-
     fracs = [arb(1) / 2, arb(1) / 4, arb(3) / 4, arb(1) / 16, arb(15) / 16]
     for e in (8, 24, 64, bits // 4, bits // 2, bits - 16):
         if e > 4:
@@ -623,8 +628,6 @@ def _system_values(system, exact: Mapping, bits: int, thorough: bool = True) -> 
     """The Krawczyk enclosure of the system's root at the exact parameters: with ``max_boxes=0``
     :func:`~symmech.systems.root_count` stops right after the Krawczyk box around its Newton root, which it
     returns only when that box lies strictly inside the system's box (a root of the box, hence the root)."""
-    from flint import arb, fmpq
-
     params = {p: exact[p] for p in system.free_parameters if p in exact}
     if len(params) != len(system.free_parameters):
         raise NotRigorous(f"system {system.name}: a parameter has no value")
@@ -712,7 +715,7 @@ def recheck_rigorous(e: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], rela
                     return Recheck(verdict, last, how, rigorous=True)
             elif zfn is not None:
                 try:
-                    from flint import acb
+                    from flint import acb  # lazy: inside a try: the library is optional
 
                     z = zfn([acb(v.ball()) for v in env])
                     verdict = _decide_acb(z, relation)
@@ -730,8 +733,6 @@ def recheck_rigorous(e: sp.Expr, scope, point: Mapping[sp.Symbol, sp.Expr], rela
 def _compile_acb(expr: sp.Expr, syms: tuple):
     """``expr`` as a function of complex balls (python-flint ``acb``) with SymPy's principal branches;
     raises ``Unsupported``."""
-    from flint import acb, arb, fmpq
-
     index = {s: i for i, s in enumerate(syms)}
     unary = {sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.atan: "atan",
              sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh", sp.erf: "erf"}

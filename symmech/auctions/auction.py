@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Sequence
 
+import mpmath
 import sympy as sp
 
 from .errors import AuctionError
@@ -293,8 +294,6 @@ class EnvelopeAuction(Auction):
             qi = self.q[i].subs(sub).subs(self.vars[i], x)
             integral = sp.integrate(qi, (x, self.space.lo, v[i]))
             if integral.has(sp.Integral):
-                import mpmath
-
                 f = sp.lambdify(x, qi, "mpmath")
                 integral = sp.Float(mpmath.quad(f, [float(self.space.lo), float(v[i])]), 30)
             out.append(sp.simplify(self._q_at(i, v) * v[i] - integral))

@@ -51,7 +51,9 @@ def _grid(n: int, extra: Sequence = ()) -> list[float]:
 def nature_lp(auction: Auction, mu, n: int, extra: Sequence = (), *, bounds: bool = True) -> LPRun:
     """Nature's grid LP against ``auction`` on ``[0, 1]^I`` (see module doc); revenue evaluated exactly
     per profile through :func:`symmech.auctions.revenue` then rounded to double."""
-    from scipy.optimize import linprog
+    from scipy.optimize import (
+        linprog,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
 
     mu_f = float(check_mean(mu))
     I = auction.I
@@ -102,8 +104,12 @@ def maxmin_lp_two_bidders(mu, n: int, *, hbl_only: bool = False, deterministic: 
     x_l > x_k), payments m_i = q_i x - sum_{lower grid points} q_i dx, and Rev >= lambda + sigma.v at every
     grid point; maximize lambda + mu (sigma_1 + sigma_2).  ``deterministic``: q_i in {0, 1} (a MILP, for the
     thesis's conjecture that the best SPA is the best deterministic mechanism)."""
-    from scipy.optimize import linprog
-    from scipy.sparse import lil_matrix
+    from scipy.optimize import (
+        linprog,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
+    from scipy.sparse import (
+        lil_matrix,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
 
     mu_f = float(check_mean(mu))
     if n < 2:
@@ -172,7 +178,10 @@ def efficient_revenue_lp(values: Sequence, scenario: Sequence, I: int = 2):
     """Prop. 1.3.3 on the grid ``values^I``: max ``sum_i m_i(scenario)`` over payments of the efficient
     allocation (highest value wins, ties to the lowest index) subject to ex-post IC and IR on the grid.
     Returns an :class:`symmech.lp.exact.ExactLPResult` (exact certificate when recoverable)."""
-    from ..lp.exact import LinearProgram, solve_exact
+    from ..lp.exact import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        LinearProgram,
+        solve_exact,
+    )
 
     vals = [Fraction(v) for v in values]
     tb = TieBreak(I)
@@ -204,7 +213,10 @@ def efficient_revenue_lp(values: Sequence, scenario: Sequence, I: int = 2):
 def nature_lp_exact(auction: Auction, mu, values: Sequence):
     """Nature's LP on the rational grid ``values^I`` solved exactly (``symmech.lp.exact``): min E_P[Rev] over laws
     on the grid with E v_i >= mu.  Needs rational revenues (e.g. an SPA with a rational reserve)."""
-    from ..lp.exact import LinearProgram, solve_exact
+    from ..lp.exact import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        LinearProgram,
+        solve_exact,
+    )
 
     m = check_mean(mu)
     vals = [sp.Rational(str(v)) if not isinstance(v, Fraction) else sp.Rational(v.numerator, v.denominator)

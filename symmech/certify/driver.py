@@ -130,7 +130,7 @@ def certify(expr, box, *, relation: str = ">=", max_depth: int = 40,
     Box endpoints may be expressions in earlier box variables, irrational
     constants or ``flint.arb`` enclosures of a constant (``dependent``)."""
     try:
-        from . import dependent
+        from . import dependent  # lazy: inside a try: the library is optional
         if dependent.needs_mapping(box):
             return dependent.certify_mapped(
                 expr, box, certify, relation=relation, max_depth=max_depth,

@@ -4,6 +4,10 @@ Each module defines ``register(app: typer.Typer) -> None``; ``symmech.cli``
 registers every module listed in ``COMMANDS`` that is present.
 """
 import contextlib
+import sys
+
+import typer
+from rich.console import Console
 
 from .. import registry
 
@@ -12,9 +16,6 @@ COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bu
 
 def load_targets(name: str, *, allow_all: bool = True) -> list:
     """The derivations a command acts on (``all`` = every bundled one); exit code 2 for an unknown name."""
-    import typer
-    from rich.console import Console
-
     try:
         return registry.load_all() if (allow_all and name == "all") else [registry.load(name)]
     except registry.UnknownDerivation as exc:
@@ -29,11 +30,10 @@ def exit_at_memory_cap(mb: int, keep: tuple = ()):
     That is a ``MemoryError``, or any other error raised once the address space peaked near the cap (out of
     memory in disguise, :func:`symmech.conjecture.limits.near_cap`); errors of the types in ``keep`` go to the
     caller's own handlers, and far from the cap a real error is re-raised."""
-    import sys
-
-    import typer
-
-    from ..conjecture.limits import cap_message, near_cap
+    from ..conjecture.limits import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        cap_message,
+        near_cap,
+    )
 
     try:
         yield

@@ -10,7 +10,12 @@ import json
 import sys
 from pathlib import Path
 
+import sympy as sp
+import tomllib
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from ..multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
 from ..multigood.bundling_check import check_density, check_finite, check_profile
@@ -27,8 +32,6 @@ def register(parent: typer.Typer) -> None:
 def load_finite(path: Path):
     """A FiniteLaw from a TOML file: ``goods = n`` and ``[[type]]`` tables with ``mass`` and ``values``
     (bundle -> value; bundles written as ``"1,2"``; numbers as strings or integers, exact)."""
-    import tomllib
-
     try:
         data = tomllib.loads(path.read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -64,9 +67,6 @@ def _print(report, as_json: bool, title: str) -> None:
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
         return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
 
     table = Table(title=escape(title), show_lines=True)
     table.add_column("question", max_width=50, overflow="fold")
@@ -77,9 +77,6 @@ def _print(report, as_json: bool, title: str) -> None:
 
 
 def _fail(exc: Exception, as_json: bool) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-
     if as_json:
         sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
     Console(stderr=True).print(f"[red]invalid input:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
@@ -107,8 +104,6 @@ def density_command(density: str = typer.Argument(..., help="density of one good
                     grid: int = typer.Option(10, "--grid", min=0, max=30, help="N for the N x N grid LP (0: skip)"),
                     as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """n i.i.d. additive goods with a density: condition proved/refuted, bundle price and revenue, grid LP."""
-    import sympy as sp
-
     x = sp.Symbol("x", positive=True)
     try:
         f = parse_expression(density, {"x": x})
@@ -129,8 +124,6 @@ def profile_command(density: str = typer.Argument(..., help="joint density g(s, 
                     r_lo: str = typer.Option("0", "--r-lo"), r_hi: str = typer.Option("1", "--r-hi"),
                     as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """A joint density of (s, r): the condition (TP2 proof or an exact witness) and the optimal bundle price."""
-    import sympy as sp
-
     s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
     try:
         g = parse_expression(density, {"s": s, "r": r})

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 
 from ..latex import LatexError
 from . import exit_at_memory_cap
@@ -35,13 +37,16 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                                                 help="cap the process's address space (MiB; 0 = no cap)"),
                   ) -> None:
     """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 if undecided or invalid."""
-    from rich.console import Console
-    from rich.markup import escape
-
-    from ..conjecture import ConjectureError, SweepError, check_file
+    from ..conjecture import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        ConjectureError,
+        SweepError,
+        check_file,
+    )
 
     err = Console(stderr=True)
-    from ..conjecture.limits import limit_memory
+    from ..conjecture.limits import (
+        limit_memory,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
 
     limit_memory(memory_mb)
     try:
@@ -61,7 +66,9 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     else:
         report.print(Console(width=160))
     if latex is not None:
-        from ..conjecture.writeup import write_conjecture
+        from ..conjecture.writeup import (
+            write_conjecture,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        )
 
         try:
             tex, pdf_path = write_conjecture(report, latex, pdf=pdf)

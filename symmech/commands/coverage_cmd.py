@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from ..cache import VerdictCache
 from ..cli import _console, _load_or_reuse, _stream
@@ -40,9 +43,6 @@ def coverage_command(papers: Optional[list[str]] = typer.Argument(None, help="pa
 
     Without --report the bundled derivations are verified (verdicts of unchanged claims come from the
     verdict cache, so a warm run takes about a second)."""
-    from rich.console import Console
-    from rich.markup import escape
-
     err = Console(stderr=True, highlight=False)
     try:
         chosen = [get(k) for k in papers] if papers else list(all_papers().values())
@@ -69,8 +69,6 @@ def coverage_command(papers: Optional[list[str]] = typer.Argument(None, help="pa
 
 def _verify_all(jobs, err) -> list:
     """Reports of every bundled derivation, through the verdict cache, with progress on stderr."""
-    from rich.markup import escape
-
     cache = VerdictCache()
     targets = _load_or_reuse("all", cache, 50, 9, None)
     reports = []
@@ -82,9 +80,6 @@ def _verify_all(jobs, err) -> list:
 
 
 def _print(results) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
     out = _console()
     colour = {"checked": "green", "flagged": "green", "settled": "green", "not a claim": "yellow",
               "missing": "red", "DISAGREES": "red", "DANGLING": "red"}

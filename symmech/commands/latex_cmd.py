@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
 
 from ..latex import LatexError, write_document
 from . import load_targets
@@ -25,8 +26,6 @@ def latex_command(name: str = typer.Argument(..., help="derivation name"),
                                                help="draw and include the derivation's figures (needs matplotlib)"),
                   ) -> None:
     """Verify a derivation and write it as a standalone LaTeX document (exit 1 if LaTeX fails)."""
-    from rich.console import Console
-
     err = Console(stderr=True)
     deriv = load_targets(name, allow_all=False)[0]
     out = output or Path(f"{deriv.name}.tex")
@@ -41,7 +40,10 @@ def latex_command(name: str = typer.Argument(..., help="derivation name"),
     pictures = None
     if figures and deriv.figures:
         try:
-            from ..plots import PlotError, derivation_figures
+            from ..plots import (  # lazy: inside a try: the library is optional
+                PlotError,
+                derivation_figures,
+            )
 
             drawn = derivation_figures(deriv, out.parent / f"{out.stem}-figures")
             pictures = {cap: path.relative_to(out.parent) for cap, path in drawn.items()}

@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+import sympy as sp
 import typer
+from rich.console import Console
 
 from ..plots import PlotError, derivation_figures
 from . import load_targets
@@ -21,9 +23,6 @@ def plot_command(name: str = typer.Argument(..., help="derivation name"),
                                                              "derivation's figures['point'])"),
                  dpi: int = typer.Option(130, "--dpi", min=30)) -> None:
     """Draw allocation/payment, price and worst-case distributions and the revenue curve."""
-    import sympy as sp
-    from rich.console import Console
-
     err = Console(stderr=True)
     deriv = load_targets(name, allow_all=False)[0]
     point = None

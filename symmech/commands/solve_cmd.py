@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from . import exit_at_memory_cap
 
@@ -29,14 +32,19 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     """Answer a model: the mechanism's exact worst case and the max-min value (with the optimal mechanism
     and nature's law when a closed form is found); with objective = "regret" the minimax regret. Exit 0 if every
     answer is proved or certified, 1 otherwise, 2 for an invalid file or a question ask mode does not answer yet."""
-    from rich.console import Console
-    from rich.markup import escape
-
-    from ..conjecture import ConjectureError, load
-    from ..conjecture.ask import UnsupportedQuestion, solve
+    from ..conjecture import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        ConjectureError,
+        load,
+    )
+    from ..conjecture.ask import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        UnsupportedQuestion,
+        solve,
+    )
 
     err = Console(stderr=True)
-    from ..conjecture.limits import limit_memory
+    from ..conjecture.limits import (
+        limit_memory,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
 
     limit_memory(memory_mb)
     try:
@@ -56,7 +64,9 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
         err.print(escape(f"solve: {exc}"), highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if plot is not None:
-        from ..conjecture.ask import plot_answers
+        from ..conjecture.ask import (
+            plot_answers,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        )
 
         drawn = plot_answers(conj, answers, plot)
         err.print(escape(f"wrote {drawn}" if drawn else "nothing to plot (no table over one parameter range)"),
@@ -64,8 +74,6 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     if as_json:
         sys.stdout.write(json.dumps({"name": conj.name, "answers": [a.to_json() for a in answers]}, indent=2) + "\n")
     else:
-        from rich.table import Table
-
         table = Table(title=escape(conj.name), show_lines=True)
         for col in ("question", "answer", "verdict", "details"):
             table.add_column(col, overflow="fold", max_width=100 if col == "details" else 40)

@@ -188,10 +188,10 @@ def plot_answers(conj: Conjecture, answers: list[Answer], path) -> str | None:
     tables = [(a.topic, a.data.get("table")) for a in answers if a.data.get("table")]
     if not tables:
         return None
-    import matplotlib
+    import matplotlib  # lazy: matplotlib is optional (symmech[plots])
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # lazy: matplotlib is optional (symmech[plots])
 
     s = str(conj.free_parameters[0])
     fig, ax = plt.subplots(figsize=(6, 4))

@@ -52,7 +52,11 @@ def budgeted(fn, seconds: float = SIMPLIFY_SECONDS, default=None):
 def _arb_sign(d: sp.Expr, digits: int) -> int | None:
     """Sign of the constant ``d`` from an Arb enclosure at about 2x ``digits`` (None if it contains 0)."""
     try:
-        from ..certify.arb_eval import EvalState, compile_expr, workprec
+        from ..certify.arb_eval import (  # lazy: inside a try: the library is optional
+            EvalState,
+            compile_expr,
+            workprec,
+        )
     except Exception:               # noqa: BLE001 - python-flint missing: no rigorous route
         return None
     try:

@@ -18,7 +18,7 @@ def limit_memory(mb: int | None) -> str:
     if not mb:
         return "no memory cap"
     try:
-        import resource
+        import resource  # lazy: inside a try: the library is optional
     except ImportError:          # not on POSIX
         return "memory cap unavailable on this platform"
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -23,6 +23,8 @@ verdict stands.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,8 +177,6 @@ def proof_setting(conj: Conjecture) -> ProofSetting:
 def _real_theta(conj: Conjecture) -> Conjecture:
     """``conj`` with theta and p plain real symbols: a bound variable's sign assumptions must hold on ranges
     whose ends are formulas in the parameters, which the provers would have to show first."""
-    import dataclasses
-
     th = sp.Symbol("theta", real=True)
     pr = sp.Symbol("p", real=True)
     rep = {conj.theta: th, conj.price: pr}
@@ -328,8 +328,6 @@ def _structure_claims(inst: Instance) -> list[Claim]:
 
 def _contact_law_claims(inst: Instance, wc, active) -> list[Claim]:
     """The law on the contacts is in the set and earns the worst case (as a limit at left-limit contacts)."""
-    import itertools
-
     th = inst.theta
     lo, hi = inst.support
     t = inst.mechanism.payment

@@ -42,8 +42,12 @@ class ConjectureReport:
                 "points": self.points, "evaluated_at": self.how, "seconds": round(self.seconds, 3)}
 
     def print(self, console) -> None:
-        from rich.markup import escape
-        from rich.table import Table
+        from rich.markup import (
+            escape,  # lazy: rich is loaded only when the command line prints
+        )
+        from rich.table import (
+            Table,  # lazy: rich is loaded only when the command line prints
+        )
 
         # model text, formulas and errors may contain [brackets]: escape them, never read them as markup
         table = Table(title=escape(self.conjecture.name), show_lines=True)
@@ -86,7 +90,7 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
             Progress,
             TextColumn,
             TimeElapsedColumn,
-        )
+        )  # lazy: rich is loaded only when the command line prints
 
         bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                        TimeElapsedColumn(), console=console, transient=True)

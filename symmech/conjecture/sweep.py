@@ -21,8 +21,12 @@ class SweepError(RuntimeError):
 
 def _import_dask():
     try:
-        from dask.distributed import Client
-        from dask.distributed import as_completed as dask_completed
+        from dask.distributed import (
+            Client,  # lazy: inside a try: the library is optional
+        )
+        from dask.distributed import (
+            as_completed as dask_completed,  # lazy: inside a try: the library is optional
+        )
     except ImportError as exc:
         raise SweepError("--dask needs the optional dependency dask[distributed]: "
                          "pip install 'symmech[dask]'" + (f" ({exc})" if str(exc) else "")) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+import mpmath
 import sympy as sp
 
 from ..scope import DefinedRoot, Scope
@@ -178,8 +179,6 @@ class Implicit:
 
     def value_at(self, sym: sp.Symbol, values: Mapping, defs: Mapping, conj) -> sp.Float:
         """The root at this parameter point to 90 digits (ConjectureError if the bracket has none)."""
-        import mpmath
-
         where = self._where(sym, values, conj)
         eq = self.equation.subs({s: v for s, v in values.items() if s != sym}).subs(defs)
         lo, hi = (sp.sympify(b).subs(values).subs(defs) for b in self.bracket)

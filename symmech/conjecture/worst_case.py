@@ -28,7 +28,9 @@ The search:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
+import re
 import signal
 import threading
 from dataclasses import dataclass, field
@@ -444,8 +446,6 @@ def _dummies(expr) -> list:
 
 def _exact_solutions(eqs, unknowns) -> list:
     """``sp.solve(eqs, unknowns, dict=True)`` under a 15 s budget ([] when it fails or runs out), memoized."""
-    import re
-
     system = sp.Tuple(sp.Tuple(*eqs), sp.Tuple(*unknowns))
     order = _dummies(system)
     names = {f"dummy_index={d.dummy_index})": f"dummy_index=#{i})" for i, d in enumerate(order)}
@@ -615,7 +615,6 @@ def _law_at(inst: Instance, wc: WorstCase, pts, active, k: int = 20) -> Law | No
         extra = [e for e in extra if N(e - lo, 40) >= 0 and N(hi - e, 40) >= 0]
         need = 1 + len(rows) - len(pts)
         if need >= 1:
-            import itertools
             candidates = [pts + list(c) for c in itertools.combinations(extra, need)]
         else:
             candidates = [pts] + [pts + [e] for e in extra]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import numpy as np
+import sympy as sp
 
 RELATIONS = ("==", "<=", ">=")
 
@@ -145,8 +146,6 @@ def sqrt_g() -> ExactG:
 def exact_g_for(expr: Any, var: Any) -> ExactG | None:
     """The :class:`ExactG` of a SymPy moment function when it is ``var``, ``var**p`` (p a positive
     integer) or ``sqrt(var)``; None otherwise (then brackets stay floating point)."""
-    import sympy as sp
-
     e = sp.sympify(expr)
     if e == var:
         return power_g(1)
@@ -206,8 +205,12 @@ def solve(c: np.ndarray, A_ub: Any = None, b_ub: Any = None, A_eq: Any = None, b
           bounds: Any = None, method: str = "highs") -> tuple[Any, LPSize, float]:
     """Minimize ``c @ x`` with HiGHS (``method``: ``highs``, ``highs-ds`` or ``highs-ipm``, the
     latter with crossover to a basic solution); return (result, size, seconds).  Raises LPError."""
-    from scipy.optimize import linprog         # imported here: scipy.optimize costs 0.1 s at import
-    from scipy.sparse import csr_matrix
+    from scipy.optimize import (
+        linprog,  # imported here: scipy.optimize costs 0.1 s at import
+    )
+    from scipy.sparse import (
+        csr_matrix,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
 
     mats = [csr_matrix(A) for A in (A_ub, A_eq) if A is not None]
     size = LPSize(rows=sum(A.shape[0] for A in mats), cols=len(c), nnz=sum(A.nnz for A in mats))

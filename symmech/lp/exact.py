@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Mapping, Sequence
 
+import flint
 import numpy as np
 
 Row = Mapping[int, Fraction]  # sparse row: column -> coefficient
@@ -115,8 +116,6 @@ def _dot(row: Mapping[int, Fraction], x: Sequence[Fraction]) -> Fraction:
 # Fraction: the same exact values, about 5-10x faster on the long sums of the certificates.
 
 def _fq(v: Fraction):
-    import flint
-
     return flint.fmpq(v.numerator, v.denominator)
 
 
@@ -136,8 +135,6 @@ def _flint_rows(lp: "LinearProgram") -> tuple[list, list, list, list]:
 
 
 def _fdot(row, x):
-    import flint
-
     acc = flint.fmpq(0)
     for j, a in row:
         xj = x[j]
@@ -269,7 +266,9 @@ class ExactLPResult:
 # --------------------------------------------------------------------------------------------
 
 def _scipy_matrix(rows: Sequence[Mapping[int, Fraction]], n: int):
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import (
+        csr_matrix,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
 
     data, ri, ci = [], [], []
     for i, r in enumerate(rows):
@@ -281,7 +280,9 @@ def _scipy_matrix(rows: Sequence[Mapping[int, Fraction]], n: int):
 
 
 def _float_solve(lp: LinearProgram):
-    from scipy.optimize import linprog
+    from scipy.optimize import (
+        linprog,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
 
     n = len(lp.c)
     c = np.array([float(a) for a in lp.min_c()])
@@ -315,8 +316,6 @@ def _round(v: np.ndarray, den: int) -> list[Fraction]:
 
 def _solve_system(eqs: list[tuple[dict[int, Fraction], Fraction]], n: int) -> list[Fraction] | None:
     """A solution of the exact linear system (free variables set to 0), or None if inconsistent."""
-    import flint
-
     if not eqs:
         return [Fraction(0)] * n
     m = len(eqs)

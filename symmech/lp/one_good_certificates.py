@@ -324,7 +324,10 @@ def optimize_staircase(nodes: np.ndarray, mu0: Sequence[float], moments: Sequenc
                        *, search_points: int = 20000, bounds: tuple[float, float] | None = None
                        ) -> LotteryCertificate:
     """Maximize ``lam(mu) + mu.m`` over mu (float search near ``mu0``), then build the exact certificate."""
-    from scipy.optimize import minimize, minimize_scalar
+    from scipy.optimize import (  # lazy: SciPy is loaded only where an LP or optimiser runs
+        minimize,
+        minimize_scalar,
+    )
 
     y = np.asarray(nodes, dtype=float)
     G = np.array([_float_values(mc, y) for mc in moments])
@@ -615,7 +618,9 @@ def truncated_equal_revenue_law(grid: np.ndarray, support: tuple[float, float],
     ``(V0, beta0)``; the moments are then met exactly by shifting L blocks of consecutive tails by
     exact rationals (monotonicity kept), and :func:`check_law` has the final word.
     """
-    from scipy.optimize import root
+    from scipy.optimize import (
+        root,  # lazy: SciPy is loaded only where an LP or optimiser runs
+    )
 
     a, b = _validate_support(support)
     _require_exact(support, moments)

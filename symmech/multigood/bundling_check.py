@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 
 from .bundling import FiniteLaw
@@ -90,8 +91,6 @@ def check_finite(law: FiniteLaw) -> BundlingReport:
 
 def grid_law(dens: IIDDensity, N: int = 10):
     """The N x N midpoint-grid discretization of two i.i.d. goods (cell masses by exact integration; float)."""
-    import mpmath
-
     if dens.n != 2:
         raise ValueError("the grid LP is for two goods")
     top = dens.hi if dens.hi is not sp.oo else _quantile_top(dens)
@@ -118,7 +117,9 @@ def _quantile_top(dens: IIDDensity):
 
 def grid_menu_lp(dens: IIDDensity, N: int = 10) -> tuple[float, float]:
     """Two-good menu LP optimum (HiGHS, float) on the grid law, and the best pure bundling on the same law."""
-    from ..lp.two_goods import best_response_two_goods
+    from ..lp.two_goods import (
+        best_response_two_goods,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
 
     pts, masses = grid_law(dens, N)
     atoms = [((a, b), ma * mb) for a, ma in zip(pts, masses) for b, mb in zip(pts, masses)]

@@ -46,7 +46,9 @@ def _support(law: FiniteLaw):
 
 def mechanism_lp(law: FiniteLaw, costs: Mapping[Bundle, object] | None = None):
     """The K4 LP (see the module docstring) on the law's support; returns (LinearProgram, layout)."""
-    from ..lp.exact import LinearProgram
+    from ..lp.exact import (
+        LinearProgram,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
 
     types, probs = _support(law)
     bs = [b for b in all_bundles(law.n) if b]
@@ -103,7 +105,9 @@ _CACHE: dict = {}
 
 def optimal_revenue(law: FiniteLaw, costs: Mapping | None = None):
     """The exact optimum of the K4 LP (an :class:`~symmech.lp.exact.ExactLPResult`; cached per law)."""
-    from ..lp.exact import solve_exact
+    from ..lp.exact import (
+        solve_exact,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
 
     key = (tuple(sorted((repr(sorted(t.values.items(), key=lambda kv: sorted(kv[0]))), p)
                         for t, p in zip(law.types, law.probs))),
@@ -144,7 +148,9 @@ class PBOptimalLP(Claim):
         return self.law() if callable(self.law) else self.law
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
-        from ..lp.exact import CertificateError
+        from ..lp.exact import (
+            CertificateError,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        )
 
         t0 = time.perf_counter()
         law = self._law()

@@ -20,8 +20,8 @@ import sympy as sp
 
 from .. import provers
 from ..claims import Claim
-from ..scope import Scope
 from ..kernel.verdict import Status, Verdict
+from ..scope import Scope
 
 p_sym = sp.Symbol("p", positive=True)
 z_sym = sp.Symbol("z", nonnegative=True)
@@ -112,7 +112,9 @@ def maxmin_two_goods_bracket(grid: Sequence[float], moments, lower: float, *, sl
     max-min value (up to truncation of the type space to the grid's range); ``lower`` is the
     proved guarantee.
     """
-    from ..lp import maxmin_two_goods_menu
+    from ..lp import (
+        maxmin_two_goods_menu,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
 
     res = maxmin_two_goods_menu(list(grid), list(moments))
     ok = lower - 1e-7 <= res.value <= lower + slack

@@ -132,7 +132,10 @@ def ironing_flow(path: Path) -> tuple[dict, dict]:
     ironed virtual value (non-decreasing), (IV) ``lam(j, i) > 0`` only where ``phibar`` is constant on
     ``t_i..t_{j-1}``.  Found by an exact feasibility LP (:mod:`symmech.lp.exact`; the primal point is
     rechecked in Fractions); BundlingError if none exists."""
-    from ..lp.exact import LinearProgram, solve_exact
+    from ..lp.exact import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        LinearProgram,
+        solve_exact,
+    )
 
     I = len(path.types)
     phibar = ironed_virtual_values(path)
@@ -253,7 +256,10 @@ def downward_dual_certificate(path: Path, price: Fraction) -> tuple[dict, dict]:
     non-buyers ``phi(b) <= 0`` for every bundle.  Such a lam certifies that pure bundling is optimal
     (Lagrangian weak duality).  BundlingError if none exists.
     """
-    from ..lp.exact import LinearProgram, solve_exact
+    from ..lp.exact import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        LinearProgram,
+        solve_exact,
+    )
 
     I = len(path.types)
     gb = grand(path.types[0].n)

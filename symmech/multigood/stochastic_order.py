@@ -75,7 +75,10 @@ class CouplingResult:
 
 def monotone_coupling(low: Mapping[Point, Fraction], high: Mapping[Point, Fraction]) -> CouplingResult:
     """Decide ``low <=_st high`` exactly by the monotone-coupling transportation LP (module docstring)."""
-    from ..lp.exact import LinearProgram, solve_exact
+    from ..lp.exact import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+        LinearProgram,
+        solve_exact,
+    )
 
     lo = {tuple(x): Fraction(p) for x, p in low.items() if p}
     hi = {tuple(x): Fraction(p) for x, p in high.items() if p}

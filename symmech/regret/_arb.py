@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import flint
 import sympy as sp
 
 
 def to_arb(e: sp.Expr, prec: int = 256):
     """An arb ball containing the exact value of the closed number ``e``; ValueError otherwise."""
-    import flint
     ctx = flint.ctx
     old = ctx.prec
     ctx.prec = prec

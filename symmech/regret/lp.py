@@ -47,7 +47,9 @@ def single_buyer_lp(grids: Sequence[Sequence], c: Sequence, points: Sequence[Seq
     """LP (2.6) on the product grid (or on the given ``points``, e.g. a non-rectangular set);
     returns ``(LinearProgram, points)``.  Variables: r, then per point v the J allocations
     q_j(v) in [0, 1] and the payment m(v) (free)."""
-    from ..lp.exact import LinearProgram
+    from ..lp.exact import (
+        LinearProgram,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
     cs = [_fr(x) for x in check_costs(list(c))]
     J = len(grids) if points is None else len(points[0])
     if J != len(cs):
@@ -91,7 +93,9 @@ def single_buyer_lp(grids: Sequence[Sequence], c: Sequence, points: Sequence[Seq
 
 def solve_single_buyer(vbar: Sequence, c: Sequence, n: int):
     """Exact optimum z*_n of (2.6) on the grid of (2.5)."""
-    from ..lp.exact import solve_exact
+    from ..lp.exact import (
+        solve_exact,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
     lp, _ = single_buyer_lp(cost_grid(vbar, c, n), c)
     return solve_exact(lp)
 
@@ -102,7 +106,9 @@ def auction_lp(grid: Sequence, bidders: int, law: dict | None = None):
     profiles of grid values to probabilities) the objective is the expected regret
     ``E[max_i v^i - sum_i m^i(v)]`` minus its constant ``E[max_i v^i]`` (problem (3.9) on the grid);
     add :func:`expected_max` to get the value."""
-    from ..lp.exact import LinearProgram
+    from ..lp.exact import (
+        LinearProgram,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
     if not isinstance(bidders, int) or bidders < 1:
         raise ObjectiveError(f"number of bidders I = {bidders!r} must be a positive integer")
     g = [_fr(x) for x in grid]
@@ -158,7 +164,9 @@ def relaxation_310_lp(grid: Sequence, bidders: int, law_hat: dict):
     variables q^i, m^i only at the profiles E^i(v) = (0, .., v, .., 0) of S^i; IC and IR restricted
     to S^i; q^i <= 1 there (the relaxed inventory); objective ``(1/I) sum_k E_Phat[v - m^k(E^k v)]``
     minus its constant ``E_Phat[v]``."""
-    from ..lp.exact import LinearProgram
+    from ..lp.exact import (
+        LinearProgram,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
     g = [_fr(x) for x in grid]
     I = bidders
     n = len(g)
@@ -189,14 +197,18 @@ def relaxation_310_lp(grid: Sequence, bidders: int, law_hat: dict):
 
 def solve_auction(grid: Sequence, bidders: int):
     """Exact optimum of the Ch. 3 DSIC LP (one item) on ``grid^I``."""
-    from ..lp.exact import solve_exact
+    from ..lp.exact import (
+        solve_exact,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
     return solve_exact(auction_lp(grid, bidders)[0])
 
 
 def expected_regret_lp(law: dict, c: Sequence, *, item_cap: bool = True):
     """The seller's best response to a finite law of one buyer's value vectors: minimize
     ``E[sum (v-c)^+ - m(v) + q(v).c]`` over IC/IR mechanisms on the support (0 <= q <= 1)."""
-    from ..lp.exact import LinearProgram
+    from ..lp.exact import (
+        LinearProgram,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
     cs = [_fr(x) for x in check_costs(list(c))]
     pts = [tuple(_fr(x) for x in v) for v in law]
     probs = [_fr(law[v]) for v in law]
