@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import sys
 import time
 from typing import Optional
@@ -13,13 +12,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import cache as _cache
-from . import registry, trust
+from . import trust
 from .cache import VerdictCache
-from .commands import COMMANDS, load_targets
-from .derivation import Report
+from .commands import COMMANDS, _console, _load_or_reuse, _stream, load_targets  # noqa: F401 - shared with the commands
 from .parallel import Executor, ExecutorError
-from .runner import verify_many
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="symmech: prove, certify, confirm or refute claims of robust mechanism design.")
@@ -109,48 +105,6 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
                   "This is a bug; please report it.[/bold red]")
         raise typer.Exit(3)
     raise typer.Exit(0 if all(r.ok for r in reports) else 1)
-
-
-def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
-    """The derivations to check, in order; a derivation whose whole report is in the cache (its module
-    and the code it uses unchanged) is not even imported: its stored Report stands in for it."""
-    if cache is None:
-        return load_targets(name)
-    if name != "all" and name not in registry.names():
-        return load_targets(name)  # the usual error
-    names = registry.names() if name == "all" else [name]
-    out = []
-    for n in names:
-        rep = _cache.get_report(cache, n, digits, samples, only)
-        out.append(rep if rep is not None else registry.load(n))
-    return out
-
-
-def _stream(targets: list, *, digits, samples, only, cache, executor, progress):
-    """Reports in the order of ``targets`` (stored Reports as they are, the rest checked); stores
-    every freshly checked report whole in the cache."""
-    todo = [t for t in targets if not isinstance(t, Report)]
-    fresh = verify_many(todo, digits=digits, samples=samples, only=only, cache=cache,
-                        executor=executor, progress=progress)
-    for t in targets:
-        if isinstance(t, Report):
-            yield t
-            continue
-        rep = next(fresh)
-        if cache is not None:
-            _cache.put_report(cache, rep, samples, only)
-        yield rep
-
-
-def _console():
-    """stdout: the terminal's width on a terminal, else $COLUMNS or 160 columns (logs, CI)."""
-    if sys.stdout.isatty():
-        return Console(highlight=False)
-    try:
-        width = int(os.environ.get("COLUMNS", "160"))
-    except ValueError:
-        width = 160
-    return Console(width=max(width, 60), highlight=False)
 
 
 def _print_tables(reports, out=None) -> None:

@@ -4,12 +4,16 @@ Each module defines ``register(app: typer.Typer) -> None``; ``symmech.cli``
 registers every module listed in ``COMMANDS`` that is present.
 """
 import contextlib
+import os
 import sys
 
 import typer
 from rich.console import Console
 
+from .. import cache as _cache
 from .. import registry
+from ..derivation import Report
+from ..runner import verify_many
 
 COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bundling_cmd", "coverage_cmd")
 
@@ -44,3 +48,45 @@ def exit_at_memory_cap(mb: int, keep: tuple = ()):
             raise
         sys.stderr.write(cap_message(mb, exc))
         raise typer.Exit(2)
+
+
+def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
+    """The derivations to check, in order; a derivation whose whole report is in the cache (its module
+    and the code it uses unchanged) is not even imported: its stored Report stands in for it."""
+    if cache is None:
+        return load_targets(name)
+    if name != "all" and name not in registry.names():
+        return load_targets(name)  # the usual error
+    names = registry.names() if name == "all" else [name]
+    out = []
+    for n in names:
+        rep = _cache.get_report(cache, n, digits, samples, only)
+        out.append(rep if rep is not None else registry.load(n))
+    return out
+
+
+def _stream(targets: list, *, digits, samples, only, cache, executor, progress):
+    """Reports in the order of ``targets`` (stored Reports as they are, the rest checked); stores
+    every freshly checked report whole in the cache."""
+    todo = [t for t in targets if not isinstance(t, Report)]
+    fresh = verify_many(todo, digits=digits, samples=samples, only=only, cache=cache,
+                        executor=executor, progress=progress)
+    for t in targets:
+        if isinstance(t, Report):
+            yield t
+            continue
+        rep = next(fresh)
+        if cache is not None:
+            _cache.put_report(cache, rep, samples, only)
+        yield rep
+
+
+def _console():
+    """stdout: the terminal's width on a terminal, else $COLUMNS or 160 columns (logs, CI)."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    try:
+        width = int(os.environ.get("COLUMNS", "160"))
+    except ValueError:
+        width = 160
+    return Console(width=max(width, 60), highlight=False)

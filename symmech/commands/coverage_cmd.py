@@ -13,7 +13,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..cache import VerdictCache
-from ..cli import _console, _load_or_reuse, _stream
 from ..papers import PaperError, coverage, get, markdown
 from ..papers import papers as all_papers
 from ..papers.coverage import (
@@ -24,6 +23,7 @@ from ..papers.coverage import (
     verdict_list,
 )
 from ..parallel import Executor
+from . import _console, _load_or_reuse, _stream
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,7 @@ from ..regret.single import (
     interval_price_law,
     interval_regime,
 )
+from .limits import capped_out
 from .maxmin import maxmin_bracket
 from .model import N, definitions, instance
 from .proofs import check_claims, guarantee_claims, proof_setting, symbolic_worst_case
@@ -251,6 +252,8 @@ def _regret_answer(conj: Conjecture, digits: int) -> list[Answer]:
     try:
         verdict = prove_parts("value", parts, digits=digits)
     except Exception as exc:   # noqa: BLE001 - a failure is reported, never rounded up
+        if capped_out():
+            raise MemoryError(f"{type(exc).__name__}: {exc}") from exc
         verdict, why = None, f"could not evaluate: {type(exc).__name__}: {exc}"
     else:
         why = "time budget of 150 s ran out" if verdict is None else ""

@@ -26,6 +26,7 @@ from ..claims import Identity
 from ..kernel.verdict import Status
 from ..provers import within_budget
 from .exact import compare
+from .limits import capped_out
 from .maxmin import maxmin_bracket
 from .model import N, definitions, instance
 from .refute import exact_optimal, exact_value, posted_pointwise
@@ -133,6 +134,8 @@ def _evaluate(inst: Instance, digits: int, samples: int, budget: float) -> list[
         except MemoryError:
             raise               # the --memory-mb cap: the command reports it as such, not as a verdict
         except Exception as exc:  # a failure of the machinery is reported, never rounded up
+            if capped_out():
+                raise MemoryError(f"{type(exc).__name__}: {exc}") from exc
             r = ClaimResult(cid, "undecided", f"could not evaluate{_where(inst)}: {type(exc).__name__}: {exc}")
         r.point = inst.point_text()
         if inst.point and r.counterexample is not None:

@@ -7,7 +7,7 @@ machine.  Sweep workers inherit the limit.
 """
 from __future__ import annotations
 
-__all__ = ["limit_memory", "DEFAULT_MB", "near_cap", "cap_message"]
+__all__ = ["limit_memory", "DEFAULT_MB", "near_cap", "cap_message", "capped_out"]
 
 #: default address-space cap in MiB (a typical check needs ~200 MiB resident, ~1.5 GiB of address space)
 DEFAULT_MB = 6144
@@ -28,7 +28,20 @@ def limit_memory(mb: int | None) -> str:
     if soft != resource.RLIM_INFINITY and soft <= want:
         return f"memory cap {soft // 2**20} MiB (already set)"
     resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    global _ACTIVE_MB
+    _ACTIVE_MB = want // 2**20
     return f"memory cap {want // 2**20} MiB"
+
+
+#: the cap this process set (MiB), None when none
+_ACTIVE_MB: int | None = None
+
+
+def capped_out() -> bool:
+    """Whether this process set a memory cap and its address space peaked near it: an error caught now (an
+    ImportError of a shared library that could not be mapped, a SyntaxError from a parser) is the cap's doing
+    and must end the command as the cap, never become a claim's ``undecided``."""
+    return near_cap(_ACTIVE_MB)
 
 
 def _peak_mib() -> float | None:

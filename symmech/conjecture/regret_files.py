@@ -32,6 +32,7 @@ from ..regret.single import (
 )
 from ..scope import Scope
 from .evaluate import ClaimResult
+from .limits import capped_out
 from .types import Conjecture
 
 __all__ = ["evaluate_regret", "price_law", "prove_parts"]
@@ -96,6 +97,8 @@ def evaluate_regret(conj: Conjecture, digits: int = 50) -> list[ClaimResult]:
         try:
             v = prove_parts(cid, _claims(conj, cid, value), digits)
         except Exception as exc:   # noqa: BLE001 - a failure is reported, never rounded up
+            if capped_out():
+                raise MemoryError(f"{type(exc).__name__}: {exc}") from exc
             out.append(ClaimResult(cid, "undecided", f"could not evaluate: {type(exc).__name__}: {exc}"))
             continue
         if v is None:
