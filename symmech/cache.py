@@ -69,7 +69,7 @@ FORMAT = 1
 _PKG = Path(__file__).resolve().parent
 _ROOT = _PKG.parent
 #: the prover modules (files or directories relative to the package) whose source versions the cache
-CORE = ("claims.py", "provers.py", "scope.py", "numeric.py", "falsify.py", "branches.py", "verdict.py",
+CORE = ("claims", "obligations.py", "provers.py", "scope.py", "numeric.py", "falsify.py", "branches.py", "verdict.py",
         "hints.py", "implication.py", "witness.py", "budget.py", "certify", "lp", "systems.py", "unique_root.py",
         "kernel", "ranges.py", "singularities.py", "end_limits.py")
 

@@ -171,3 +171,10 @@ def test_docs_read_verdicts_from_the_cache(tmp_path, monkeypatch):
     assert [(r.claim.id, r.verdict.status.value) for r in rep.results] == [("foc_as_printed", "refuted")]
     text = gp.page(one_moment.DERIVATION, rep)
     assert "not in the verdict cache" in text and "k = 1/2" in text
+
+
+def test_every_core_entry_exists():
+    """The proof-core sources whose digests key every verdict: a renamed or moved module must not drop out
+    of the key silently."""
+    for entry in C.CORE:
+        assert (C._PKG / entry).exists(), entry

@@ -41,9 +41,9 @@ def test_sign_flip_is_refuted():
 
 
 def test_symbolic_zero_contradicted_by_mpmath_is_a_loud_conflict(monkeypatch):
-    import symmech.claims as claims
+    import symmech.claims.identity as identity
 
-    monkeypatch.setattr(claims, "symbolic_zero", lambda e: True)  # a broken simplifier
+    monkeypatch.setattr(identity, "symbolic_zero", lambda e: True)  # a broken simplifier
     v = Identity("wrong", lhs=x, rhs=x + sp.Rational(1, 10**6), over=[(x, 0, 1)]).check(SCOPE, digits=30)
     assert v.status is Status.UNDECIDED and v.conflict
     assert "SOUNDNESS CONFLICT" in v.detail
