@@ -223,7 +223,7 @@ def _continuity(f: sp.Expr, cid: str, over: Sequence, scope, digits: int, sample
             claims.append(Inequality(f"{cid}.continuity_at_anchor[{i}]", lhs=c.subs(var, a), rel=rel, rhs=0,
                                      over=list(rest)))
     if not claims:
-        return rules.continuity("made only of operations continuous everywhere: no condition to check")
+        return rules.continuity(f, variables)
     out = [c.check(scope, digits=digits, samples=samples) for c in claims]
     v = out[0]
     for x in out[1:]:

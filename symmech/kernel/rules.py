@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import sympy as sp
 
+from .continuity import NotContinuous, obligations
 from .verdict import _HINT_SEAL, _SEALS, Hint, Status, Verdict
 
 PROOF = (Status.PROVED, Status.CERTIFIED)
@@ -177,9 +178,17 @@ def inference(rule: str, obligations: Sequence[Verdict], detail: str, *, method:
     return _sealed(w.status, method, detail, rule, digits=digits)
 
 
-def continuity(detail: str) -> Verdict:
-    """An expression the continuity whitelist (:mod:`symmech.kernel.continuity`) accepts with no condition."""
-    return _sealed(Status.PROVED, "kernel", detail, "continuity")
+def continuity(expr: Any, variables: Sequence) -> Verdict:
+    """``expr`` is continuous in ``variables`` because the continuity whitelist (:mod:`symmech.kernel.continuity`)
+    accepts it with no condition (checked here, not taken from the caller)."""
+    try:
+        conds = obligations(expr, variables)
+    except NotContinuous as exc:
+        return undecided(f"not known to be continuous: {exc}")
+    if conds:
+        return undecided(f"continuous only where {len(conds)} condition(s) hold; they must be proved")
+    return _sealed(Status.PROVED, "kernel", "made only of operations continuous everywhere (the whitelist)",
+                   "continuity")
 
 
 def checked_hint(detail: str, *, status: Status = Status.CERTIFIED, method: str = "hints",
