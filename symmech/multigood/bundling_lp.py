@@ -136,7 +136,8 @@ class PBOptimalLP(Claim):
     the exact LP optimum (a regression value).  PROVED when the LP certificate re-verifies in
     Fractions and the values agree; REFUTED (witness: both exact values) when the certified LP
     optimum exceeds the best pure-bundling revenue, or differs from ``lp_value``; UNDECIDED without a
-    certificate.
+    certificate, and for a claim expected to fail (a menu beats pure bundling) whose pin is wrong: an
+    expected failure must fail for the reason it states, never agree with a wrong pin.
     """
 
     law: object = None
@@ -169,6 +170,11 @@ class PBOptimalLP(Claim):
         wit = {"LP": str(val), "PB": str(pb)}
         if self.lp_value is not None and val != q(self.lp_value):
             wit["claimed LP"] = str(q(self.lp_value))
+            if self.compare_pb and self.expect == "fails":
+                # an expected failure states that a menu beats pure bundling; a wrong pin is the derivation's error,
+                # never a refutation that the expected failure could agree with for the wrong reason
+                return Verdict(Status.UNDECIDED, _METHOD, f"the pinned LP value {q(self.lp_value)} is wrong (LP* = "
+                               f"{val}): fix the derivation; {info}")
             return Verdict(Status.REFUTED, _METHOD, f"LP* = {val} != claimed {q(self.lp_value)}: {info}",
                            witness=wit, witness_value=str(val - q(self.lp_value)))
         if self.compare_pb and val != pb:

@@ -101,3 +101,24 @@ def test_grand_bundle_violation_in_the_parametric_model_spec_G10():
     w, delta = Fr(3, 10), Fr(-1, 2)          # alpha = 1: v(b*) = 2w + delta = 1/10 < w
     with pytest.raises(BundlingError, match=r"grand bundle not maximal: v\(\{1\}\) = 3/10 > v\(\{1,2\}\) = 1/10"):
         Valuation(2, {B1: w, bundle(2): w, B12: 2 * w + delta})
+
+
+def test_a_wrong_pin_is_the_derivations_error_not_an_agreeing_refutation():
+    """Issue 27 / 25: an expected failure must fail for the reason it states.  On this law pure bundling is
+    optimal (LP* = 7/5, the regression value of hh_model's R1_qH_0.7), so a claim tagged "fails" with a
+    wrong pin must not agree with the refutation the wrong pin used to produce."""
+    from fractions import Fraction as Fr
+
+    from derivations._hh_common import two_types
+    from symmech import Scope, Status
+    from symmech.multigood.bundling_lp import PBOptimalLP
+
+    law = two_types("0.8", "1.2", "7/10")
+    wrong = PBOptimalLP("w", law=law, lp_value=Fr(1), expect="fails")
+    v = wrong.check(Scope({}))
+    assert v.status is Status.UNDECIDED and "pinned LP value" in v.detail and not wrong.agrees(v)
+    right = PBOptimalLP("r", law=law, lp_value=Fr(7, 5))
+    assert right.check(Scope({})).is_proof
+    # a claim expected to hold with a wrong pin is false as stated: refuted
+    pinned = PBOptimalLP("p", law=law, lp_value=Fr(1))
+    assert pinned.check(Scope({})).status is Status.REFUTED
