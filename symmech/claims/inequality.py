@@ -257,8 +257,10 @@ class Inequality(_Relational):
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
                            points=provers.points_summary(pts))
-        if strict and scope.samples is None:
-            touch = self._strict_touch(scope, f, scale, boxed, boxed_scale, box, digits)
+        if scope.samples is None:
+            # strict: a touching point refutes or leaves the claim undecided; non-strict: the value dipping a hair
+            # below 0 at an irrational point (1e-40 deep at 1/pi) is refuted there, or nothing is said
+            touch = self._strict_touch(scope, f, scale, boxed, boxed_scale, box, digits, strict=strict)
             if touch is not None:
                 return touch
         if not pts or too_few:
@@ -305,10 +307,12 @@ class Inequality(_Relational):
         return bool(symbolic_nonneg(e, {s: d for s, d in plain.items() if s in e.free_symbols}, strict))
 
     def _strict_touch(self, scope: Scope, f: sp.Expr, scale: sp.Expr, boxed: sp.Expr, boxed_scale: sp.Expr,
-                      box: dict, digits: int) -> Verdict | None:
+                      box: dict, digits: int, *, strict: bool = True) -> Verdict | None:
         """A strict inequality whose value comes within float noise of 0 inside the box (not at an open end)
         is not confirmed: the point is recognised as an exact number (``nsimplify`` with pi, e, sqrt 2) and
-        rechecked -- refuted when the value is exactly 0 there, else undecided."""
+        rechecked -- refuted when the value is exactly 0 there, else undecided.  For a non-strict inequality
+        the same points (and the refined minimum as a 40-digit rational) are rechecked for a violation
+        below the float noise; only a rigorous refutation is returned."""
         syms = sorted(box, key=str)
         if not syms or any(not (box[s].start.is_finite and box[s].end.is_finite) for s in syms):
             return None
@@ -323,13 +327,17 @@ class Inequality(_Relational):
                       for s, fr in zip(syms, cand)}
             refined = _refine_minimum(boxed, syms, approx, box)
             point = {s: _recognise(v) for s, v in refined.items()}
-            for guess in (point, approx):
+            near = {s: sp.Rational(str(v)) for s, v in refined.items()}
+            for guess in (point, near, approx):
                 if not all(box[s].contains(v) is sp.true or box[s].contains(v) == True for s, v in guess.items()):  # noqa: E712
                     continue
                 hit = self._box_refutation(scope, f, scale, guess, box, digits,
-                                           "the strict inequality touches 0 at this exact point")
+                                           "the strict inequality touches 0 at this exact point" if strict else
+                                           "the value dips below 0 next to a near-zero minimum")
                 if hit is not None:
                     return hit
+            if not strict:
+                continue
             where = ", ".join(f"{s} ~ {sp.N(v, 12)}" for s, v in approx.items())
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: the value comes within float noise of 0 at {where} "

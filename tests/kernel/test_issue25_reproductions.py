@@ -185,3 +185,12 @@ def test_no_false_alarm_next_to_a_pole_outside_the_domain():
     # tan has its pole at pi/2 > 3/2: on [0, 3/2] tan(x) + 1 >= 1 > 0
     v = Inequality("d", lhs=sp.tan(x) + 1, rhs=0, over=[(x, 0, sp.Rational(3, 2))]).check(Scope({}))
     assert v.holds, v
+
+
+def test_a_violation_a_hair_below_zero_at_an_irrational_point_is_refuted():
+    # (x - 1/pi)^2 - 10^-40 is -10^-40 at x = 1/pi: the near-zero minimum is refined and recognised
+    g = (x - 1 / sp.pi) ** 2 - sp.Rational(1, 10 ** 40)
+    v = Inequality("d", lhs=g, rhs=0, over=[(x, 0, 1)]).check(Scope({}))
+    assert v.status is Status.REFUTED, v
+    ok = Inequality("d", lhs=(x - 1 / sp.pi) ** 2 + sp.Rational(1, 10 ** 40), rhs=0, over=[(x, 0, 1)]).check(Scope({}))
+    assert ok.holds, ok
