@@ -117,12 +117,19 @@ def probe_ends(f: sp.Expr, scope, bounds: Sequence, relation: str, digits: int,
     deadline = started + max_seconds
     try:
         if ev is None:
-            return _probe_sampled(f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats)
-        hit = _walk(ev, f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats)
+            near = list(itertools.takewhile(lambda j: j <= digits - 12, ladder))
+            return _walk(_mpmath_screen(f, scope, bounds, digits, scale), f, scope, bounds, relation, digits, scale,
+                         base, targets, near, deadline, stats)
+
+        def arb_screen(params, fractions) -> bool:
+            return ev.violated(params, fractions, relation)
+
+        hit = _walk(arb_screen, f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats)
         if hit is None and use_limits:
             far = [t for t in targets if _limit_below(f, scope, bounds, base, t, relation)]
             if far:
-                hit = _walk(ev, f, scope, bounds, relation, digits, scale, base, far, FAR_LADDER, deadline, stats)
+                hit = _walk(arb_screen, f, scope, bounds, relation, digits, scale, base, far, FAR_LADDER, deadline,
+                            stats)
         return hit
     finally:
         stats.seconds = time.monotonic() - started
@@ -184,7 +191,10 @@ def _label(target, bounds) -> sp.Symbol:
 
 
 # --- the walk ------------------------------------------------------------------------------------------
-def _walk(ev, f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats) -> EndHit | None:
+def _walk(screen, f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats
+          ) -> EndHit | None:
+    """Each ladder step toward each target end: a point that ``screen(params, fractions)`` flags is kept only
+    when :func:`_confirm` (the rigorous recheck) shows the violation."""
     for j in ladder:
         for target in targets:
             for params, fractions in _points(target, j, scope, bounds, base):
@@ -193,7 +203,7 @@ def _walk(ev, f, scope, bounds, relation, digits, scale, base, targets, ladder, 
                 if not scope.admissible(params):
                     continue
                 stats.points += 1
-                if not ev.violated(params, fractions, relation):
+                if not screen(params, fractions):
                     continue
                 stats.flagged += 1
                 hit = _confirm(f, scope, bounds, relation, digits, scale, params, fractions, target, stats)
@@ -324,29 +334,17 @@ def _limit_below(f, scope, bounds, base, target, relation) -> bool:
 
 
 # --- fallback: mpmath screening where Arb cannot evaluate the residual --------------------------------------
-def _probe_sampled(f, scope, bounds, relation, digits, scale, base, targets, ladder, deadline, stats):
-    """The old screen: mpmath at ``digits`` digits (so only ``j <= digits - 12``), each candidate kept only
-    when :func:`symmech.witness.recheck` confirms it."""
-    for j in ladder:
-        if j > digits - 12:
-            break
-        for target in targets:
-            for params, fractions in _points(target, j, scope, bounds, base):
-                if time.monotonic() > deadline:
-                    return None
-                if not scope.admissible(params):
-                    continue
-                stats.points += 1
-                try:
-                    values = scope.numeric_values(params, digits + 10)
-                    combo = [fractions[b[0]] for b in bounds]
-                    smp = provers.evaluate_point(f, params, values, bounds, combo, dps=digits, scale_expr=scale)
-                except Exception:  # noqa: BLE001 - not evaluable there
-                    continue
-                if not smp.value.value < -provers.tolerance(digits, smp.scale):
-                    continue
-                stats.flagged += 1
-                hit = _confirm(f, scope, bounds, relation, digits, scale, params, fractions, target, stats)
-                if hit is not None:
-                    return hit
-    return None
+
+
+def _mpmath_screen(f, scope, bounds, digits, scale):
+    """The old screen, where Arb cannot evaluate the residual: mpmath at ``digits`` digits (so it serves only
+    ``j <= digits - 12``); a flagged point still needs :func:`symmech.witness.recheck`."""
+    def screen(params, fractions) -> bool:
+        try:
+            values = scope.numeric_values(params, digits + 10)
+            combo = [fractions[b[0]] for b in bounds]
+            smp = provers.evaluate_point(f, params, values, bounds, combo, dps=digits, scale_expr=scale)
+        except Exception:  # noqa: BLE001 - not evaluable there
+            return False
+        return bool(smp.value.value < -provers.tolerance(digits, smp.scale))
+    return screen
