@@ -104,3 +104,13 @@ def test_probe_walks_to_the_far_ends():
     assert probe_ends(k - sp.Rational(1, 10**400), Scope({k: sp.Interval.open(0, 1)}), (), ">=", 50) is None
     hit = probe_ends(k - sp.Rational(1, 10**400), Scope({k: sp.Interval.open(0, 1)}), (), ">=", 50, use_limits=True)
     assert hit is not None and sp.sympify(hit.witness["k"]) < sp.Rational(1, 10**400)
+
+
+def test_an_end_violation_only_evalf_sees_is_undecided_not_refuted():
+    """Arb does not evaluate acot, so the end probe's recheck at y = 10^12 is SymPy's evalf (not rigorous):
+    the claim is left undecided there, never refuted; the same claim without acot is refuted rigorously."""
+    y = sp.Symbol("y", real=True)
+    v = Inequality("c", lhs=sp.Integer(10) ** 10 - y + sp.acot(y), rhs=0, over=[(y, 0, sp.oo)]).check(Scope({}))
+    assert v.status is Status.UNDECIDED and "not shown rigorously" in v.detail, v
+    w = Inequality("c", lhs=sp.Integer(10) ** 10 - y + sp.atan(y), rhs=0, over=[(y, 0, sp.oo)]).check(Scope({}))
+    assert w.status is Status.REFUTED, w

@@ -353,6 +353,13 @@ class Inequality(_Relational):
         if hit is None:
             return None
         r = hit.recheck
+        if not r.rigorous:
+            # where Arb cannot evaluate the residual, the probe's recheck is SymPy's evalf: no counterexample, and
+            # no "confirmed" past it either
+            return Verdict(Status.UNDECIDED, "mpmath",
+                           f"a violation next to an end of the range of {hit.variable} at {hit.witness} was not shown "
+                           f"rigorously: {r.value} ({r.how})", digits=digits, witness=hit.witness,
+                           witness_value=r.value)
         return Verdict(Status.REFUTED, "exact",
                        f"violated next to an end of the range of {hit.variable}: value {r.value} at {hit.witness}"
                        f"{_recheck_note(r)}", digits=digits, witness=hit.witness, witness_value=r.value)
