@@ -260,7 +260,7 @@ class Inequality(_Relational):
         if scope.samples is None:
             # strict: a touching point refutes or leaves the claim undecided; non-strict: the value dipping a hair
             # below 0 at an irrational point (1e-40 deep at 1/pi) is refuted there, or nothing is said
-            touch = self._strict_touch(scope, f, scale, boxed, boxed_scale, box, digits, strict=strict)
+            touch = self._near_zero_touch(scope, f, scale, boxed, boxed_scale, box, digits, strict=strict)
             if touch is not None:
                 return touch
         if not pts or too_few:
@@ -306,7 +306,7 @@ class Inequality(_Relational):
             return False
         return bool(symbolic_nonneg(e, {s: d for s, d in plain.items() if s in e.free_symbols}, strict))
 
-    def _strict_touch(self, scope: Scope, f: sp.Expr, scale: sp.Expr, boxed: sp.Expr, boxed_scale: sp.Expr,
+    def _near_zero_touch(self, scope: Scope, f: sp.Expr, scale: sp.Expr, boxed: sp.Expr, boxed_scale: sp.Expr,
                       box: dict, digits: int, *, strict: bool = True) -> Verdict | None:
         """A strict inequality whose value comes within float noise of 0 inside the box (not at an open end)
         is not confirmed: the point is recognised as an exact number (``nsimplify`` with pi, e, sqrt 2) and

@@ -191,16 +191,10 @@ def continuity(expr: Any, variables: Sequence) -> Verdict:
                    "continuity")
 
 
-def checked_hint(detail: str, *, status: Status = Status.CERTIFIED, method: str = "hints",
-                 base: Verdict | None = None) -> Verdict:
-    """An author hint (a root's bracket, image, inverse, a rewrite) discharged by obligations the kernel
-    built and proved; ``base`` is the verdict it upgrades (fields kept)."""
-    if base is None:
-        return _sealed(status, method, detail, "checked-hint")
-    return _sealed(status, base.method if method == "hints" else method, detail, "checked-hint",
-                   digits=base.digits, points=base.points, witness=base.witness,
-                   witness_value=base.witness_value, certificate=base.certificate,
-                   conflict=base.conflict).with_trust(base.trust)
+def checked_hint(detail: str, *, status: Status = Status.CERTIFIED, method: str = "hints") -> Verdict:
+    """An author hint (a root's bracket, image, inverse, a rewrite) discharged by obligations the kernel's callers
+    built and proved (see ``RULE_CALLERS`` in tests/kernel/test_kernel_contract.py for where)."""
+    return _sealed(status, method, detail, "checked-hint")
 
 
 def weaken(v: Verdict, status: Status) -> Verdict:
