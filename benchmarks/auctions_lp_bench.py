@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symmech.auctions import HighestBidderLottery, hbl_parameters
-from symmech.auctions.lp import maxmin_lp_two_bidders, nature_lp
+from symmech.models.auctions import HighestBidderLottery, hbl_parameters
+from symmech.models.auctions.lp import maxmin_lp_two_bidders, nature_lp
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Benchmark of symmech.certify against z3, SymPy's inequality solvers and
+"""Benchmark of symmech.tactics.certify against z3, SymPy's inequality solvers and
 dense mpmath sampling.  Run:  python benchmarks/certify_bench.py
 
 Prints markdown tables and writes them (with a description of the method and
@@ -20,7 +20,7 @@ import sympy as sp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from symmech.certify import certify, recheck  # noqa: E402
+from symmech.tactics.certify import certify, recheck  # noqa: E402
 
 R = sp.Rational
 x, y, th, kt, xi, k, s, a, p = sp.symbols("x y theta k_t xi k s a p")
@@ -320,10 +320,10 @@ def main():
     print(f"\nwritten to {doc.relative_to(ROOT)}")
 
 
-DOC_HEAD = """# symmech.certify -- rigorous inequality certifier
+DOC_HEAD = """# symmech.tactics.certify -- rigorous inequality certifier
 
 `certify(f, box, relation=">=")` decides whether `f >= 0` (`> 0`, `== 0`) holds
-on a whole box and returns a `symmech.verdict.Verdict`:
+on a whole box and returns a `symmech.kernel.verdict.Verdict`:
 
 * `certified` -- with a `Certificate` that `recheck(cert)` re-verifies;
 * `refuted` -- with an exact rational witness point (`witness`) at which the
@@ -373,7 +373,7 @@ on a whole box and returns a `symmech.verdict.Verdict`:
    argument checked to stay in the branch's real domain on the box
    (method `identity(lambertw)`, rechecked by `recheck`); otherwise refuted at
    a point or undecided.
-7. **Dependent boxes** (`symmech/certify/dependent.py`). An endpoint may be an
+7. **Dependent boxes** (`symmech/tactics/certify/dependent.py`). An endpoint may be an
    expression in earlier box variables (`{x: (0, 1), y: (x, 1)}`), an
    irrational constant (`1/pi`, `sqrt(1 - x**2)`) or a `flint.arb` ball
    enclosing a constant such as a defined root.  Each such range is mapped to

@@ -1,5 +1,5 @@
 """Benchmark of the refutation side of ``Inequality.check``: the sampling grid alone vs the grid
-plus the adversarial float search (``symmech.falsify``), on barely-false claims whose violation
+plus the adversarial float search (``symmech.tactics.falsify``), on barely-false claims whose violation
 is confined to a thin region, and on true claims (the price of the search when there is nothing
 to find).  The interval certifier is switched off so that only the numerical refuters are
 compared.  Run:  python benchmarks/falsify_bench.py
@@ -18,7 +18,8 @@ import sympy as sp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from symmech import Inequality, Scope, claims, provers  # noqa: E402
+from symmech import Inequality, Scope, claims
+from symmech.tactics import provers  # noqa: E402
 
 x, y, z = sp.symbols("x y z")
 ell = sp.Symbol("ell", positive=True)

@@ -1,4 +1,4 @@
-"""Benchmark of the numeric confirmation of one claim at 50 digits: ``provers.sample_values`` on the
+"""Benchmark of the numeric confirmation of one claim at 50 digits: ``sampling.sample_values`` on the
 screening grid (what a proved claim pays) and on the full grid (what a claim the tactics do not
 prove pays), for every Identity and Inequality claim (parts of composite claims included) of the
 given derivations.  Run::
@@ -48,7 +48,8 @@ def main(argv=None) -> int:
 
     import sympy as sp
 
-    from symmech import provers, registry
+    from symmech.tactics import sampling
+    from symmech.engine import registry
 
     times = {True: [], False: []}
     load = _load()
@@ -65,7 +66,7 @@ def main(argv=None) -> int:
                     times[False].append(times[True][-1])   # no bound variable: one grid
                     continue
                 t0 = time.perf_counter()
-                provers.sample_values(f, d.scope, c.over, dps=args.digits, samples=args.samples,
+                sampling.sample_values(f, d.scope, c.over, dps=args.digits, samples=args.samples,
                                       scale_expr=scale, screen=screen)
                 times[screen].append(time.perf_counter() - t0)
     print(f"load average before: {load}, after: {_load()}; {len(times[True])} claims of {', '.join(args.names)}; "

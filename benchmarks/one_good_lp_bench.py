@@ -4,7 +4,7 @@
 
 For each model (E theta = 1/2, E sqrt(theta) = 1/2, and spec C8's two moments on [0, 1]) prints the exact bracket's
 width and wall seconds of (a) the grid LP on n = 500, 2000, 5960 uniform points (its exact ends:
-``lower_exact``, ``upper_exact``) and (b) :func:`symmech.lp.refined_maxmin_posted_price` for
+``lower_exact``, ``upper_exact``) and (b) :func:`symmech.tactics.lp.refined_maxmin_posted_price` for
 target widths 1e-4, 1e-5, 1e-6; whether the closed form (Carrasco et al. 2018; spec R1/R7; for C8
 the spec's conjectured value) lies inside; and /proc/loadavg before and after (the machine is shared: compare ratios within one run).
 Seconds are the best of ``--repeat`` runs.
@@ -17,8 +17,13 @@ from fractions import Fraction
 
 import mpmath
 
-from symmech.lp import (maxmin_posted_price, mean_condition, power_condition, refined_maxmin_posted_price,
-                        sqrt_condition)
+from symmech.tactics.lp import (
+    maxmin_posted_price,
+    mean_condition,
+    power_condition,
+    refined_maxmin_posted_price,
+    sqrt_condition,
+)
 
 
 def loadavg() -> str:

@@ -43,7 +43,7 @@ def run(name: str, args: list[str], env: dict) -> tuple[float, str, dict | None]
     """(seconds, load before, parsed JSON or None)."""
     before = load()
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "symmech.cli", "verify", name, "--json", *args],
+    proc = subprocess.run([sys.executable, "-m", "symmech.commands.cli", "verify", name, "--json", *args],
                           capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - t0
     try:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     names = a.names
     if a.all:
-        from symmech import registry
+        from symmech.engine import registry
 
         names = registry.names()
     if not names:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction as Fr
 
-from symmech.multigood.bundling import FiniteLaw, Valuation, additive_law, bundle, law_from_profiles
+from symmech.models.multigood.bundling import FiniteLaw, Valuation, additive_law, bundle, law_from_profiles
 
 PAPER = "Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020)"
 B1, B2, B12 = bundle(1), bundle(2), bundle(1, 2)

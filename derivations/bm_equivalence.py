@@ -12,11 +12,11 @@ from fractions import Fraction as Fr
 import sympy as sp
 
 from symmech import Derivation, Identity, Scope
-from symmech.multigood import grid_lp as G
-from symmech.multigood import rank as R
-from symmech.multigood import symmetric as S
-from symmech.multigood.knightian_lp import ExactLPEquality, FiniteCheck
-from symmech.multigood.polygon import menu_revenue
+from symmech.models.multigood import grid_lp as G
+from symmech.models.multigood import rank as R
+from symmech.models.multigood import symmetric as S
+from symmech.models.multigood.knightian_lp import ExactLPEquality, FiniteCheck
+from symmech.models.multigood.polygon import menu_revenue
 
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 gamma = sp.Symbol("gamma", real=True)

@@ -15,13 +15,13 @@ import random
 from fractions import Fraction as Fr
 
 from symmech import Derivation, Scope
-from symmech.lp.exact import solve_exact
-from symmech.multigood import grid_lp as G
-from symmech.multigood import rank as R
-from symmech.multigood import rank_settings as RS
-from symmech.multigood import symmetric as S
-from symmech.multigood.knightian_lp import ExactLPEquality, FiniteCheck
-from symmech.multigood.stochastic_order import monotone_coupling
+from symmech.tactics.lp.exact import solve_exact
+from symmech.models.multigood import grid_lp as G
+from symmech.models.multigood import rank as R
+from symmech.models.multigood import rank_settings as RS
+from symmech.models.multigood import symmetric as S
+from symmech.models.multigood.knightian_lp import ExactLPEquality, FiniteCheck
+from symmech.models.multigood.stochastic_order import monotone_coupling
 
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 SCOPE = Scope()

@@ -14,11 +14,11 @@ from fractions import Fraction as Fr
 import sympy as sp
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.multigood import grid_lp as G
-from symmech.multigood import rank as R
-from symmech.multigood import symmetric as S
-from symmech.multigood.knightian_lp import FiniteCheck
-from symmech.multigood.polygon import menu_revenue
+from symmech.models.multigood import grid_lp as G
+from symmech.models.multigood import rank as R
+from symmech.models.multigood import symmetric as S
+from symmech.models.multigood.knightian_lp import FiniteCheck
+from symmech.models.multigood.polygon import menu_revenue
 
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 gamma, lam = sp.symbols("gamma lam", real=True)
@@ -182,7 +182,7 @@ def prop4_grid() -> tuple[bool, str]:
 def _lp_optimum_properties(K: int, n: int) -> tuple[bool, str]:
     """Sorted uniform grid {0, 1/(K-1), ..., 1}^n (C5 weights): an exact LP optimum (certified value) that is
     IC, IR, feasible, deterministic (so q_1 in {0, 1}), majorization monotone and revenue monotone."""
-    from symmech.lp.exact import solve_exact
+    from symmech.tactics.lp.exact import solve_exact
     vals = [Fr(k, K - 1) for k in range(K)]
     li = S.sorted_law(S.iid_law(vals, [Fr(1, K)] * K, n))
     gl = G.optimal_lp(R.grid(vals, n, "I"), li, "I")

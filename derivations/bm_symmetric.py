@@ -2,7 +2,7 @@
 symmetric and rank-preserving mechanisms (eq. (2), Defs. 1-3, Lemma 1, Thm. 1, Examples 1-2,
 Lemma 2, Remarks 1-2).
 
-Conventions (the paper leaves them implicit; ``symmech.multigood.symmetric``): C1 the action
+Conventions (the paper leaves them implicit; ``symmech.models.multigood.symmetric``): C1 the action
 ``v^sigma_j = v_{sigma(j)}``; C2 the sorting form of Def. 3; C3 symmetry checked through the
 adjacent transpositions; C5 on grids, tied objects get the average of the tied units'
 probabilities.  Claims on grids are exact finite statements (Fractions); symbolic claims hold for
@@ -17,9 +17,9 @@ from fractions import Fraction as Fr
 import sympy as sp
 
 from symmech import Derivation, Identity, Scope
-from symmech.multigood import rank as R
-from symmech.multigood import symmetric as S
-from symmech.multigood.knightian_lp import FiniteCheck
+from symmech.models.multigood import rank as R
+from symmech.models.multigood import symmetric as S
+from symmech.models.multigood.knightian_lp import FiniteCheck
 
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 SCOPE = Scope()

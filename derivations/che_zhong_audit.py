@@ -1,7 +1,7 @@
 """Che and Zhong, the last items and errata of the audit against the paper: nature's directional
 argument (12) with (20)-(21), eq. (19) of Lemma A.1 on a finite instance, the Figs. 7-8 parameters
 of App. B.6, the multiple-moment set (7) and the inclusion of A.3, and the errata T5, T7, T8, G6 and
-X3 (see ``symmech/papers/che_zhong.py``).
+X3 (see ``symmech/reports/papers/che_zhong.py``).
 
 Parametrization as in che_zhong_thm1: alpha_K = a > 0 and ell_K = beta_K/alpha_K = L > 1, with
 m_K = a (1 + log L) and s_K = 2 a^2 L - a^2 (phi = z^2; (5)-(6) solved for (m, s)).
@@ -15,7 +15,7 @@ import sympy as sp
 from sympy import Interval, Rational, exp, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.multigood.cz_common import group
+from symmech.models.multigood.cz_common import group
 
 PAPER = "Che and Zhong"
 a, L = sp.symbols("alpha ell", positive=True)

@@ -23,7 +23,7 @@ import sympy as sp
 from sympy import E, Interval, LambertW, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.multigood.cz_common import NumericBracket, budget, group, z_sym
+from symmech.models.multigood.cz_common import NumericBracket, budget, group, z_sym
 
 PAPER = "Che and Zhong"
 B6 = f"{PAPER}, App. B.6"
@@ -45,8 +45,8 @@ LP_ALPHA = 0.2524804795260597          # spec R5: -m / W_{-1}(-m/(e v-bar)) (pro
 
 
 def _lp_bracket() -> tuple[bool, str]:
-    from symmech.lp import MomentCondition
-    from symmech.multigood.cz_common import maxmin_two_goods_bracket
+    from symmech.tactics.lp import MomentCondition
+    from symmech.models.multigood.cz_common import maxmin_two_goods_bracket
     moments = [MomentCondition(lambda u, v: u, "==", 0.3), MomentCondition(lambda u, v: v, "==", 0.3),
                MomentCondition(lambda u, v: max(0.0, u + v - 1.0), "<=", 0.0)]     # domain D as a moment
     return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)

@@ -31,8 +31,8 @@ from sympy import Interval, Rational, log
 
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.multigood.cz_common import Budgeted, NumericBracket, budget, group
-from symmech.implication import Combination
+from symmech.models.multigood.cz_common import Budgeted, NumericBracket, budget, group
+from symmech.claims.implication import Combination
 
 PAPER = "Che and Zhong"
 C2 = f"{PAPER}, Cor. 2"
@@ -72,8 +72,8 @@ LP_ALPHA = 0.1804996400065976          # spec R1 alpha_23 (proved guarantee, Thm
 
 
 def _lp_bracket() -> tuple[bool, str]:
-    from symmech.lp import MomentCondition
-    from symmech.multigood.cz_common import maxmin_two_goods_bracket
+    from symmech.tactics.lp import MomentCondition
+    from symmech.models.multigood.cz_common import maxmin_two_goods_bracket
     moments = [MomentCondition(lambda u, v: u, "==", 0.25), MomentCondition(lambda u, v: v, "==", 0.25),
                MomentCondition(lambda u, v: (u + v)**2, "<=", 0.35)]
     return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)
@@ -91,7 +91,7 @@ def _positive_from_one(cid: str, f: sp.Expr, slope_form: sp.Expr, slope_claim=No
     """``f(ell_1) > 0`` on ell_1 in (1, 10) by the monotone rule from the open end 1: ``f(1) = 0`` and
     ``f' = slope_form > 0``; ``slope_claim`` (default ``slope_form > 0``) is a claim ``r > 0`` with
     ``slope_form = w r`` for a weight ``w`` the combination rule shows positive."""
-    from symmech.implication import Monotone, residual
+    from symmech.claims.implication import Monotone, residual
 
     slope_pos = slope_claim if slope_claim is not None else Inequality(f"{cid}.slope_pos", lhs=slope_form, rel=">",
                                                                        rhs=0, source=C2)

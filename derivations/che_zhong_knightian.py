@@ -23,7 +23,7 @@ import sympy as sp
 from sympy import Interval
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.multigood.cz_common import budget
+from symmech.models.multigood.cz_common import budget
 
 PAPER = "Che and Zhong"
 LA1 = f"{PAPER}, Lemma A.1"

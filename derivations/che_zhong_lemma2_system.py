@@ -21,7 +21,7 @@ import sympy as sp
 from sympy import Integral, Interval, Rational, exp, log
 
 from symmech import AllOf, DefinedSystem, Derivation, Identity, Inequality, Scope, UniqueRoot
-from symmech.approx import ApproxEquals
+from symmech.models.approx import ApproxEquals
 
 PAPER = "Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods' (2023)"
 a, b = sp.symbols("alpha beta", positive=True)

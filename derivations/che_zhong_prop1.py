@@ -24,7 +24,7 @@ import sympy as sp
 from sympy import Interval, diff, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.multigood.cz_common import budget, group, theta_mid
+from symmech.models.multigood.cz_common import budget, group, theta_mid
 
 PAPER = "Che and Zhong"
 P1 = f"{PAPER}, Prop. 1"

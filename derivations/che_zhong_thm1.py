@@ -32,7 +32,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy import Interval, diff, log
 
-from symmech.multigood.cz_common import Budgeted, budget, dphi, group, lam_denominator, phi
+from symmech.models.multigood.cz_common import Budgeted, budget, dphi, group, lam_denominator, phi
 from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality,
                      MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks)
 
@@ -101,7 +101,7 @@ def _feasible(sid: str, source: str) -> AllOf:
     """0 <= q* <= 1: q* = 0 below alpha and q* = 1 above beta (lambda_K by its definition); on [alpha, beta]
     each bound by the monotone rule: q*(alpha) = 0 and q*' >= 0 give q* >= 0, q*(beta) = 1 and q*' >= 0
     give q* <= 1."""
-    from symmech.implication import Monotone
+    from symmech.claims.implication import Monotone
 
     (q0, _, _), (qm, _, _), (qt, _, _) = M_STAR.allocation.segments()
     fid = f"{sid}.feasible"

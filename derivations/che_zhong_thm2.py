@@ -32,8 +32,8 @@ import sympy as sp
 from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.implication import Monotone
-from symmech.multigood.cz_common import budget, group
+from symmech.claims.implication import Monotone
+from symmech.models.multigood.cz_common import budget, group
 
 PAPER = "Che and Zhong"
 T2 = f"{PAPER}, Thm. 2"

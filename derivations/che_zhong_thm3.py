@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.multigood.cz_common import budget, group, theta_mid
+from symmech.models.multigood.cz_common import budget, group, theta_mid
 
 PAPER = "Che and Zhong"
 T3 = f"{PAPER}, Thm. 3"

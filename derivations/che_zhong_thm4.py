@@ -3,8 +3,8 @@ proof's minimax step (Lemma B.1), Lemma A.1 and Cor. 3, checked *exactly* on fin
 
 Types lie on a finite rational grid G; nature picks laws on G with linear moment conditions; the
 seller picks IC/IR mechanisms on G (all of them, or the K-bundled ones).  max-min and min-max are
-single LPs (the inner problem dualized; ``symmech.multigood.knightian_lp``), solved by HiGHS and
-*proved* by exact rational primal/dual certificates (``symmech.lp.exact``).  A claim "A == B" is
+single LPs (the inner problem dualized; ``symmech.models.multigood.knightian_lp``), solved by HiGHS and
+*proved* by exact rational primal/dual certificates (``symmech.tactics.lp.exact``).  A claim "A == B" is
 proved only when both certificates re-verify with Fractions and the values are equal.
 
 Finite instances and the hypotheses.  On a grid, "F = {laws on G with moment conditions}" is
@@ -23,10 +23,22 @@ from __future__ import annotations
 from fractions import Fraction as Fr
 
 from symmech import Derivation, Scope
-from symmech.multigood.knightian_lp import (COARSEST2, FINEST2, ExactLPEquality, FiniteCheck, Instance,
-                                            best_response, cell_mean, closed_under_split, item_mean,
-                                            marginal_conditions, solve, square_grid, simplex_grid,
-                                            worst_case_law)
+from symmech.models.multigood.knightian_lp import (
+    COARSEST2,
+    FINEST2,
+    ExactLPEquality,
+    FiniteCheck,
+    Instance,
+    best_response,
+    cell_mean,
+    closed_under_split,
+    item_mean,
+    marginal_conditions,
+    solve,
+    square_grid,
+    simplex_grid,
+    worst_case_law,
+)
 
 PAPER = "Che and Zhong"
 T4, B1, A1, C3 = f"{PAPER}, Thm. 4", f"{PAPER}, Lemma B.1", f"{PAPER}, Lemma A.1", f"{PAPER}, Cor. 3"

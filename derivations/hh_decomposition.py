@@ -15,11 +15,11 @@ import sympy as sp
 
 from derivations._hh_common import B1, B2, PAPER, four_types, r4_law, src
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.multigood.bundling import BundlingError, law_from_profiles
-from symmech.multigood.bundling_density import IIDDensity, ProfileDensity, ShareCondition
-from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
-from symmech.multigood.ratio_monotone import decompose
-from symmech.multigood.stochastic_order import stochastically_nondecreasing, survival_ordered
+from symmech.models.multigood.bundling import BundlingError, law_from_profiles
+from symmech.models.multigood.bundling_density import IIDDensity, ProfileDensity, ShareCondition
+from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
+from symmech.models.multigood.ratio_monotone import decompose
+from symmech.models.multigood.stochastic_order import stochastically_nondecreasing, survival_ordered
 
 SCOPE = Scope()
 q1, q2, qH = sp.symbols("q_1 q_2 q_H", nonnegative=True)
@@ -97,7 +97,7 @@ def _lemma3() -> tuple[bool, str]:
     """Lemma 3 / sub-additivity: LP*(mu) <= sum_k w_k LP*(mu_k) for a decomposition (exact LPs), R10."""
     law = four_types("0.8", "0.2", "0.5")
     types, probs = law.types, law.probs
-    from symmech.multigood.bundling import FiniteLaw
+    from symmech.models.multigood.bundling import FiniteLaw
     parts = [(0, 2), (1, 3)]
     ws = [probs[a] + probs[b] for a, b in parts]
     comps = [FiniteLaw([types[a], types[b]], [probs[a] / w, probs[b] / w]) for (a, b), w in zip(parts, ws)]

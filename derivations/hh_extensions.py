@@ -12,10 +12,17 @@ import sympy as sp
 
 from derivations._hh_common import B1, B12, PAPER, four_types, parametric_path, r4_law, src
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.multigood.bundling import FiniteLaw, Valuation, all_bundles, grand, law_from_profiles, proper_bundles
-from symmech.multigood.bundling_density import IIDDensity, conditional_share_survival
-from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
-from symmech.multigood.stochastic_order import stochastically_nondecreasing
+from symmech.models.multigood.bundling import (
+    FiniteLaw,
+    Valuation,
+    all_bundles,
+    grand,
+    law_from_profiles,
+    proper_bundles,
+)
+from symmech.models.multigood.bundling_density import IIDDensity, conditional_share_survival
+from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
+from symmech.models.multigood.stochastic_order import stochastically_nondecreasing
 
 SCOPE = Scope()
 y0, y1, xb = sp.symbols("y_0 y_1 xbar", real=True)
@@ -101,7 +108,7 @@ def _multi_unit() -> tuple[bool, str]:
 def _perturbed_r4(eta, up: bool) -> FiniteLaw:
     """R4 with mass eta moved in each s-level between the extreme shares: towards r_1 = 0.9 at high s and
     towards 0.1 at low s (up=True: r_1 increasing in s), or the reverse (up=False)."""
-    from symmech.multigood.bundling import additive_law
+    from symmech.models.multigood.bundling import additive_law
     S = [Fr(kk, 2) for kk in range(1, 9)]
     W = [Fr(v, 100) for v in (8, 15, 17, 16, 14, 12, 10, 8)]
     R = [Fr(v, 10) for v in (1, 3, 5, 7, 9)]

@@ -3,7 +3,7 @@ bundling, the mechanism LP) and the two-type algebra of Sec. 3.
 
 Finite statements are decided exactly: upper sets by enumeration, stochastic monotonicity by the
 monotone-coupling transportation LP (exact rational certificate), optimality of pure bundling by the
-exact mechanism LP over all IC + IR lottery menus (``symmech.multigood.bundling_lp``).  The Sec. 3
+exact mechanism LP over all IC + IR lottery menus (``symmech.models.multigood.bundling_lp``).  The Sec. 3
 algebra is proved symbolically for all parameter values.
 """
 from __future__ import annotations
@@ -15,10 +15,15 @@ import sympy as sp
 
 from derivations._hh_common import PAPER, src, two_types, four_types, r4_law
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.multigood.bundling import LotteryMenu, grand
-from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, mechanism_lp, optimal_revenue
-from symmech.multigood.stochastic_order import (antichain_closures, monotone_coupling, stochastically_nondecreasing,
-                                                survival_ordered, upper_sets_brute_force)
+from symmech.models.multigood.bundling import LotteryMenu, grand
+from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, mechanism_lp, optimal_revenue
+from symmech.models.multigood.stochastic_order import (
+    antichain_closures,
+    monotone_coupling,
+    stochastically_nondecreasing,
+    survival_ordered,
+    upper_sets_brute_force,
+)
 
 SCOPE = Scope()
 qH, vH, vL = sp.symbols("q_H v_H v_L", nonnegative=True)

@@ -13,10 +13,20 @@ import sympy as sp
 
 from derivations._hh_common import B1, B12, PAPER, parametric_path, prop1_witness_law, src
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.multigood.bundling import FiniteLaw, LotteryMenu, Valuation, bundle, grand
-from symmech.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
-from symmech.multigood.ratio_monotone import (Path, check_dual_certificate, downward_dual_certificate, flow_residuals, ironed_virtual_values, ironing_flow, lemma6_gaps,
-                                              myerson_flow, ratio_violation, virtual_value)
+from symmech.models.multigood.bundling import FiniteLaw, LotteryMenu, Valuation, bundle, grand
+from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
+from symmech.models.multigood.ratio_monotone import (
+    Path,
+    check_dual_certificate,
+    downward_dual_certificate,
+    flow_residuals,
+    ironed_virtual_values,
+    ironing_flow,
+    lemma6_gaps,
+    myerson_flow,
+    ratio_violation,
+    virtual_value,
+)
 
 SCOPE = Scope()
 t, tp, k, c = sp.symbols("t t' k c", positive=True)
@@ -238,7 +248,7 @@ def _g3_minimizes() -> tuple[bool, str]:
 def _g6(printed: bool) -> tuple[bool, str]:
     """Lemma 7's gamma = 0 step: phibar(b*, t_k) f_k + Rbar(G_{k+1}) = Rbar(G_k) (corrected) versus the printed
     phibar(b*, t_k) + Rbar(G_{k+1}) = Rbar(G_{k+1}), at every k of the irregular path."""
-    from symmech.multigood.ratio_monotone import concave_hull_slopes
+    from symmech.models.multigood.ratio_monotone import concave_hull_slopes
     P = Path.of(IRREG)
     I = len(P.types)
     G = [P.G(i) for i in range(I)] + [Fr(0)]

@@ -24,8 +24,15 @@ from sympy import E, Interval, LambertW, Rational, log
 
 from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
                      PiecewiseFunction, Scope, checks)
-from symmech.multigood import (Block, Box, MultiAmbiguitySet, PartitionedSale, ProductDistribution, comonotone,
-                               value_vars)
+from symmech.models.multigood import (
+    Block,
+    Box,
+    MultiAmbiguitySet,
+    PartitionedSale,
+    ProductDistribution,
+    comonotone,
+    value_vars,
+)
 from symmech.checks import multigood as mc
 
 PAPER = "Carrasco et al."

@@ -43,7 +43,7 @@ of (30)-(31) (``thmB1_*``); the envelope step of (31) along the curve is by cita
 (31) writes gamma_i = m_i / sum_{j in N} m_j; the bound "sum_i gamma_i vbar alpha / vbar =
 sum_K alpha_K" needs gamma_i = m_i / m_{K(i)} (= 1 for the finest partition).
 
-Finite instances (exact rational LPs, ``symmech.multigood.knightian_lp``; certificates re-checked
+Finite instances (exact rational LPs, ``symmech.models.multigood.knightian_lp``; certificates re-checked
 with Fractions): on the grid {0, 1/10, ..., 1}^2 (spec R8) the max-min value over *all* IC/IR
 direct mechanisms equals exactly V_1D(k_1) + V_1D(k_2) for k = (1/2, 1/4), (3/4, 1/10), (1/2, 1/2);
 on {0, 1/3, 2/3, 1}^3 with k = (1/2, 1/4, 3/4) it equals the sum of three 1-D values.  C2:
@@ -59,12 +59,24 @@ from sympy import E, Interval, LambertW, log, oo
 
 from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Mechanism, PiecewiseFunction, Scope,
                      checks)
-from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, value_vars
+from symmech.models.multigood import Box, MultiAmbiguitySet, PartitionedSale, value_vars
 from symmech.checks import multigood as mc
-from symmech.multigood.knightian_lp import (FINEST2, COARSEST2, ExactLPSum, FiniteCheck, Instance,
-                                            best_response_on_support, comonotone_law, finest_knightian_on_grid,
-                                            item_mean, law_mean, one_good_instance, product_law, solve,
-                                            square_grid)
+from symmech.models.multigood.knightian_lp import (
+    FINEST2,
+    COARSEST2,
+    ExactLPSum,
+    FiniteCheck,
+    Instance,
+    best_response_on_support,
+    comonotone_law,
+    finest_knightian_on_grid,
+    item_mean,
+    law_mean,
+    one_good_instance,
+    product_law,
+    solve,
+    square_grid,
+)
 
 CAR = "Carrasco et al."
 CZ = "Che and Zhong"

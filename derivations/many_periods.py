@@ -17,13 +17,13 @@ from __future__ import annotations
 import sympy as sp
 from sympy import E, Interval, LambertW, Max, log
 
-from symmech.implication import Monotone
+from symmech.claims.implication import Monotone
 
 from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality, Mechanism,
                      PiecewiseFunction, Scope)
-from symmech.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
+from symmech.models.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
 from symmech.checks import multigood as mc
-from symmech.multigood.cz_common import Budgeted
+from symmech.models.multigood.cz_common import Budgeted
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)

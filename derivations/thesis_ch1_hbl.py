@@ -8,7 +8,7 @@ Claims hold for every real I in [2, 1000] (so every integer I up to 1000) and ev
 exact proofs use r (the HBL's value, a defined root) instead of mu, mu = r (I - log r)/I, and
 sigma* = 1/(I - 1 - log r) (equivalent to sigma* = -1/(W_{-1}(-mu I e^{-I}) + 1), claim
 ``l178_closed_form``).  Dual certificates are decided cell by cell on the ordered cone
-(``symmech.auctions.checks``).  Nature's worst case for the HBL: the Dirac law at mu e attains r
+(``symmech.models.auctions.checks``).  Nature's worst case for the HBL: the Dirac law at mu e attains r
 (derived); the thesis's law alpha_eps of (1.34) approaches r only as eps -> 0.
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ import sympy as sp
 from sympy import Integral, exp, log
 
 from symmech import Derivation, Identity, Inequality
-from symmech.plots import HBLAllocationFigure
-from symmech.auctions.checks import cone_cells, dual_certificate_cells
-from symmech.auctions.symbols import LAMBERT, MU_OF_R, SIGMA, I, markov_scope, mu, r
+from symmech.reports.plots import HBLAllocationFigure
+from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
+from symmech.models.auctions.symbols import LAMBERT, MU_OF_R, SIGMA, I, markov_scope, mu, r
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 SCOPE = markov_scope()
@@ -104,7 +104,7 @@ def _claims() -> list:
         Identity("payment_a", lhs=Q_A(V_AB, s) * V_AB - Integral(Q_A(x, s), (x, s, V_AB)),
                  rhs=M_AB(V_AB, s), over=[(s, r, 1), (u, 0, 1)], source=_src("eq. (1.13)"),
                  statement=r"m^\star_i = q^\star_i v_i - \int_0^{v_i} q^\star_i = \sigma^\star(v_i + (I-1)s - r)\ (s \ge r)",
-                 note="derived closed form (spec); symmech.auctions.HighestBidderLottery uses it"),
+                 note="derived closed form (spec); symmech.models.auctions.HighestBidderLottery uses it"),
         Identity("payment_b", lhs=Q_B(r + u * (1 - r)) * (r + u * (1 - r)) - Integral(Q_C, (x, s, r))
                  - Integral(Q_B(x), (x, r, r + u * (1 - r))),
                  rhs=sg * (r + u * (1 - r) + (I - 1) * s - r), over=[(s, 0, r), (u, 0, 1)], source=_src("eq. (1.13)"),

@@ -3,7 +3,7 @@ primal LPs (Prop. 1.5.4) as the independent numeric route.
 
 Nature's LP against a given auction on a grid of [0, 1]^I (HiGHS) gives an upper bound on the worst-case
 revenue (grid laws only) and, through its dual lowered by the largest violation on each grid cell, a lower
-bound (``symmech.auctions.lp.nature_lp``); each closed form of Props. 1.5.5-1.5.7 and Thm. 1.5.3 must lie in
+bound (``symmech.models.auctions.lp.nature_lp``); each closed form of Props. 1.5.5-1.5.7 and Thm. 1.5.3 must lie in
 its bracket (double precision: evidence, ``confirmed``).  Where nature's worst case is attained by a law on
 the grid (Q^(1) of Prop. 1.5.5), the grid LP is solved exactly with a rational certificate and equals the
 closed form (``proved``).
@@ -15,10 +15,10 @@ from fractions import Fraction as F
 import sympy as sp
 
 from symmech import Derivation, Scope
-from symmech.auctions import HighestBidderLottery, SecondPriceAuction, hbl_parameters
-from symmech.auctions.checks import LPBracket
-from symmech.auctions.lp import nature_lp, nature_lp_exact
-from symmech.multigood.knightian_lp import ExactLPEquality
+from symmech.models.auctions import HighestBidderLottery, SecondPriceAuction, hbl_parameters
+from symmech.models.auctions.checks import LPBracket
+from symmech.models.auctions.lp import nature_lp, nature_lp_exact
+from symmech.models.multigood.knightian_lp import ExactLPEquality
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 SCOPE = Scope()

@@ -11,7 +11,7 @@ import sympy as sp
 from sympy import Integral, Rational, sqrt
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.multigood.knightian_lp import FiniteCheck
+from symmech.models.multigood.knightian_lp import FiniteCheck
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 I = sp.Symbol("I", positive=True)

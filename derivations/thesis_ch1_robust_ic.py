@@ -3,7 +3,7 @@ robust incentive compatibility (Prop. 1.2.1, Ex. 1.2.2), the envelope characteri
 Cor. 1.2.1) and revenue equivalence (Thm. 1.2.2).
 
 Ex. 1.2.2 and Prop. 1.2.1 are finite statements, checked exactly (rational arithmetic,
-``symmech.auctions.robust_ic``): two bidders with values in {0, 4}, P_1 = (1/5, 1/2, 1/5, 1/10) on
+``symmech.models.auctions.robust_ic``): two bidders with values in {0, 4}, P_1 = (1/5, 1/2, 1/5, 1/10) on
 ((0,0), (4,0), (0,4), (4,4)), P_2 uniform; the all-pay auction (highest bid wins, ties to bidder 1,
 each pays half the bid) is maxmin IC but neither distributionally robust, Hurwicz(1/2) nor
 Bayesian((1/2, 1/2)) IC, so the converse of Prop. 1.2.1 fails; Vickrey satisfies all notions.
@@ -18,9 +18,9 @@ import sympy as sp
 from sympy import Integral, Max, Rational
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.auctions import FiniteAmbiguitySet, RuleAuction, SecondPriceAuction, TieBreak, ValueSpace
-from symmech.auctions.robust_ic import conditional_utility, ic_report
-from symmech.multigood.knightian_lp import FiniteCheck
+from symmech.models.auctions import FiniteAmbiguitySet, RuleAuction, SecondPriceAuction, TieBreak, ValueSpace
+from symmech.models.auctions.robust_ic import conditional_utility, ic_report
+from symmech.models.multigood.knightian_lp import FiniteCheck
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 I = sp.Symbol("I", positive=True)

@@ -6,7 +6,7 @@ Q^(1), Q^(2)_eps, Q^(3)_eps) and the best reserve (Thm. 1.5.2, all three mean re
 Claims hold for every real I in [2, 1000] (hence every integer I <= 1000), every mean bound mu in (0, 1)
 and every reserve rho of the regime in question: a regime is parametrized by p in [0, 1]
 (R_1, R_2: rho = p/I; R_3: rho = 1/I + p (1 - 1/I)), so every claim is over a box.  Dual certificates
-are decided exactly at the vertices of the ordered-cone cells (``symmech.auctions.checks``).  Q^(1)
+are decided exactly at the vertices of the ordered-cone cells (``symmech.models.auctions.checks``).  Q^(1)
 attains its value; Q^(2)_eps and Q^(3)_eps only approach theirs as eps -> 0 (their revenue is
 strictly larger for eps > 0).
 """
@@ -16,7 +16,7 @@ import sympy as sp
 from sympy import Max, Rational, sqrt
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.auctions.checks import cone_cells, dual_certificate_cells
+from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 I = sp.Symbol("I", positive=True)

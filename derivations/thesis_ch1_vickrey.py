@@ -2,7 +2,7 @@
 support-only ambiguity, P = all laws on [v_low, v_high]^I.  Thm. 1.3.1 (Bandi and Bertsimas: Vickrey is
 optimal with worst-case revenue v_low), the remark that "bidder 1 at price v_low" is also optimal but
 Pareto dominated, and Prop. 1.3.3 (among efficient ex-post IC/IR mechanisms Vickrey earns the most in
-every scenario) as exact LPs on a finite grid (rational certificates, ``symmech.lp.exact``).
+every scenario) as exact LPs on a finite grid (rational certificates, ``symmech.tactics.lp.exact``).
 
 Thm. 1.3.1 holds for every v_low < v_high and every real I in [2, 1000]; Prop. 1.3.3 is checked on the
 grid {0, 1, 2, 3}^2 (I = 2) at scenarios where bidder 1 wins: the grid optimum is the second-highest
@@ -16,9 +16,9 @@ from fractions import Fraction as F
 import sympy as sp
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.auctions import SecondPriceAuction, RuleAuction, ValueSpace, revenue
-from symmech.auctions.lp import efficient_revenue_lp
-from symmech.multigood.knightian_lp import ExactLPEquality, FiniteCheck
+from symmech.models.auctions import SecondPriceAuction, RuleAuction, ValueSpace, revenue
+from symmech.models.auctions.lp import efficient_revenue_lp
+from symmech.models.multigood.knightian_lp import ExactLPEquality, FiniteCheck
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 I = sp.Symbol("I", positive=True)

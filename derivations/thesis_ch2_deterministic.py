@@ -16,9 +16,18 @@ import sympy as sp
 from sympy import E, Rational
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.regret.claims import ExactCheck
-from symmech.regret.deterministic import (argmax_condition, bundle_regret, bundles, exhaustive_search, in_region,
-                                          lemma_245_witness, menu_regret, min_utility, optimal_menu)
+from symmech.models.regret.claims import ExactCheck
+from symmech.models.regret.deterministic import (
+    argmax_condition,
+    bundle_regret,
+    bundles,
+    exhaustive_search,
+    in_region,
+    lemma_245_witness,
+    menu_regret,
+    min_utility,
+    optimal_menu,
+)
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 c = sp.Symbol("c", nonnegative=True)

@@ -17,10 +17,10 @@ import sympy as sp
 from sympy import E, Rational, harmonic, log
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.lp.exact import solve_exact
-from symmech.objectives import Regret
-from symmech.regret.claims import ExactCheck, LPBracket
-from symmech.regret.lp import single_buyer_lp, solve_single_buyer, witness_feasibility, witness_objective
+from symmech.tactics.lp.exact import solve_exact
+from symmech.models.objectives import Regret
+from symmech.models.regret.claims import ExactCheck, LPBracket
+from symmech.models.regret.lp import single_buyer_lp, solve_single_buyer, witness_feasibility, witness_objective
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 n = sp.Symbol("n", positive=True)
@@ -101,7 +101,7 @@ def _witness_value(nn: int) -> tuple[bool, str]:
 
 
 def _t5() -> tuple[bool, str]:
-    from symmech.regret.lp import witness_233
+    from symmech.models.regret.lp import witness_233
     _alpha, gamma = witness_233(12)
     top_out = gamma[12 - 1]          # gamma_n(level n, level n-1): the flow out of v_bar
     return sp.simplify(top_out) == 0, f"n = 12: gamma_n(v_bar, v_bar - (v_bar - c)/n) = {sp.N(top_out, 15)} != 0"

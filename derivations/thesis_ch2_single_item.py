@@ -13,8 +13,14 @@ import sympy as sp
 from sympy import E, Integral, Rational, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.regret.single import (allocation, bergemann_schlag_law, minimax_optimal_claims, payment,
-                                   threshold, worst_case_regret_claims)
+from symmech.models.regret.single import (
+    allocation,
+    bergemann_schlag_law,
+    minimax_optimal_claims,
+    payment,
+    threshold,
+    worst_case_regret_claims,
+)
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 BSCH = "Bergemann and Schlag, 'Pricing without Priors' (2008)"

@@ -1,6 +1,6 @@
 """Koçyiğit, 'Distributional Robustness in Mechanism Design' (EPFL thesis, 2020), Ch. 3: several bidders,
 several items, minimax regret.  The separable mechanism (3.2) and its random-reserve second-price form
-(3.3) (Prop. 3.3.1, with the shared ``symmech.auctions.SecondPriceAuction`` as the integrand), DSIC/IR
+(3.3) (Prop. 3.3.1, with the shared ``symmech.models.auctions.SecondPriceAuction`` as the integrand), DSIC/IR
 (Rem. 3.3.1), Prop. 3.3.2 (worst-case regret sum_j v_bar_j/e), nature (3.5)-(3.6) and Thm. 3.3.1,
 the OCR-lost relaxations (3.10)-(3.11) (reconstructed and checked on exact grid LPs), Cor. 3.3.1
 (value independent of I: symbolic, and exact grid LPs for I = 1, 2, 3), and the OCR typo in (3.2b).
@@ -16,12 +16,18 @@ import sympy as sp
 from sympy import E, Integral, Rational, log
 
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.lp.exact import solve_exact
-from symmech.objectives import Regret, auction_payoff
-from symmech.regret.auctions import allocation_32, payment_32, payment_32_low, spa_integrand
-from symmech.regret.claims import ExactCheck, LPBracket
-from symmech.regret.lp import (auction_lp, expected_max, expected_regret_lp, relaxation_310_lp, solve_auction,
-                               solve_single_buyer)
+from symmech.tactics.lp.exact import solve_exact
+from symmech.models.objectives import Regret, auction_payoff
+from symmech.models.regret.auctions import allocation_32, payment_32, payment_32_low, spa_integrand
+from symmech.models.regret.claims import ExactCheck, LPBracket
+from symmech.models.regret.lp import (
+    auction_lp,
+    expected_max,
+    expected_regret_lp,
+    relaxation_310_lp,
+    solve_auction,
+    solve_single_buyer,
+)
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 b = sp.Symbol("b", positive=True)              # v_bar_j
@@ -56,7 +62,7 @@ def _spa_integrand() -> tuple[bool, str]:
 
 
 def _regret_hook() -> tuple[bool, str]:
-    from symmech.auctions import SecondPriceAuction
+    from symmech.models.auctions import SecondPriceAuction
     v = (Rational(9, 10), Rational(3, 5))
     a = SecondPriceAuction(2, reserve=Rational(7, 10))
     got = auction_payoff(Regret(), a, v)

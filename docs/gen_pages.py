@@ -42,7 +42,7 @@ def page(derivation, report=None) -> str:
     import sympy as sp
 
     from symmech.claims import AllOf
-    from symmech.latex import Printer, printer_for, restyle, symbol_names
+    from symmech.reports.latex import Printer, printer_for, restyle, symbol_names
 
     pr = printer_for(derivation)
     d = derivation
@@ -129,8 +129,8 @@ def _say(msg: str) -> None:
 
 def _cached_report(deriv, digits: int, samples: int):
     """A Report with the verdicts the cache holds for ``deriv`` (claims without one are left out)."""
-    from symmech import cache as C
-    from symmech.derivation import ClaimResult, Report
+    from symmech.engine import cache as C
+    from symmech.engine.derivation import ClaimResult, Report
 
     store = C.VerdictCache()
     keys = C.keys_for(deriv.claims, deriv.scope, C.settings_now(digits, samples))
@@ -153,7 +153,7 @@ def pages(verify: bool | str | None = None, digits: int | None = None, samples: 
     """
     import time
 
-    from symmech import registry
+    from symmech.engine import registry
 
     mode = _mode() if verify is None else ("verify" if verify is True else "off" if verify is False else verify)
     digits = digits or int(os.environ.get("SYMMECH_DOCS_DIGITS", "50"))
@@ -184,7 +184,7 @@ def pages(verify: bool | str | None = None, digits: int | None = None, samples: 
 def coverage_page(reports) -> str:
     """Every numbered result and erratum of each encoded paper, with the claims that check it and their
     verdicts (``symmech coverage --markdown``)."""
-    from symmech.papers import coverage, markdown, papers, records_from_reports
+    from symmech.reports.papers import coverage, markdown, papers, records_from_reports
 
     lines = ["# Paper coverage", "",
              "For each paper: every numbered result with the bundled claims that cite it, and every known typo "
@@ -211,7 +211,7 @@ _GENERATED: dict[str, str] = {}
 
 def on_config(config, **kwargs):
     """Fill the 'Derivations' nav section and add optional pages that exist."""
-    from symmech import registry
+    from symmech.engine import registry
 
     names = registry.names()
     docs_dir = Path(config["docs_dir"])
@@ -231,7 +231,7 @@ def on_files(files, config, **kwargs):
     from mkdocs.structure.files import File
 
     generated = pages()
-    from symmech import registry
+    from symmech.engine import registry
 
     generated["derivations/index.md"] = index_page(registry.names())
     for uri, content in generated.items():
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--digits", type=int, default=None)
     ap.add_argument("--samples", type=int, default=None)
     args = ap.parse_args(argv)
-    from symmech import registry
+    from symmech.engine import registry
 
     generated = pages(verify=False if args.no_verify else None, digits=args.digits, samples=args.samples)
     generated["derivations/index.md"] = index_page(registry.names())

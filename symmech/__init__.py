@@ -6,16 +6,16 @@ plots and the command line are imported lazily by the modules that use them.
 from __future__ import annotations
 
 from .kernel.verdict import HOLDING, Hint, SoundnessError, Status, Verdict
-from .scope import DefinedRoot, Scope
-from .systems import DefinedSystem
-from .piecewise import PiecewiseFunction
-from .distributions import Distribution, expectation, E
-from .ambiguity import AmbiguitySet, MomentCondition
-from .mechanisms import Mechanism, PostedPrice, revenue
+from symmech.tactics.scope import DefinedRoot, Scope
+from symmech.tactics.systems import DefinedSystem
+from symmech.models.piecewise import PiecewiseFunction
+from symmech.models.distributions import Distribution, expectation, E
+from symmech.models.ambiguity import AmbiguitySet, MomentCondition
+from symmech.models.mechanisms import Mechanism, PostedPrice, revenue
 from .claims import AllOf, Claim, Identity, Implied, Inequality
-from .unique_root import UniqueRoot
+from symmech.claims.unique_root import UniqueRoot
 from . import checks
-from .derivation import Derivation, Report
+from symmech.engine.derivation import Derivation, Report
 
 __version__ = "0.1.0"
 

@@ -3,7 +3,8 @@ halves so pytest-xdist's --dist loadfile can run them on different workers; toge
 bundled derivation)."""
 from __future__ import annotations
 
-from symmech import mutate, registry
+from symmech.harness import mutate
+from symmech.engine import registry
 
 
 def half(k: int) -> list[str]:

@@ -1,11 +1,11 @@
-"""symmech.budget: model-construction SymPy calls run under a time budget, read at call time, and only
+"""symmech.tactics.budget: model-construction SymPy calls run under a time budget, read at call time, and only
 finished calls are memoized (a call that ran out is retried with the next budget)."""
 from __future__ import annotations
 
 import pytest
 import sympy as sp
 
-from symmech import budget
+from symmech.tactics import budget
 
 x = sp.Symbol("x", positive=True)
 HARD = (sp.exp(2 * x) - 1) / (sp.exp(x) - 1) + sp.sin(x) ** 2 + sp.cos(x) ** 2 + sp.log(x ** 3) / 3

@@ -1,4 +1,4 @@
-"""The persistent verdict cache (symmech/cache.py): keys follow content, a warm run reuses verdicts,
+"""The persistent verdict cache (symmech/engine/cache.py): keys follow content, a warm run reuses verdicts,
 a changed claim, scope, setting or prover source is checked afresh."""
 import json
 
@@ -7,8 +7,9 @@ import sympy as sp
 
 from symmech.kernel import rules
 from symmech import Identity, Inequality, Scope, Status
-from symmech import cache as C
-from symmech.verdict import Hint, Verdict
+from symmech.engine import cache as C
+from symmech.engine import fingerprint, sources
+from symmech.kernel.verdict import Hint, Verdict
 
 from _small_derivation import build, k
 
@@ -63,14 +64,14 @@ def test_dummies_are_numbered_by_position_not_by_creation():
 
 
 def test_callables_contribute_code_and_closure():
-    from symmech.multigood.cz_common import Budgeted  # noqa: F401 - a claim type with a callable inside
+    from symmech.models.multigood.cz_common import Budgeted  # noqa: F401 - a claim type with a callable inside
 
     def make(c):
         return lambda x: x + c
 
-    assert C._Encoder().enc(make(1)) == C._Encoder().enc(make(1))
-    assert C._Encoder().enc(make(1)) != C._Encoder().enc(make(2))
-    assert C._Encoder().enc(lambda x: x + 1) != C._Encoder().enc(lambda x: x - 1)
+    assert fingerprint._Encoder().enc(make(1)) == fingerprint._Encoder().enc(make(1))
+    assert fingerprint._Encoder().enc(make(1)) != fingerprint._Encoder().enc(make(2))
+    assert fingerprint._Encoder().enc(lambda x: x + 1) != fingerprint._Encoder().enc(lambda x: x - 1)
 
 
 def test_an_object_without_content_is_uncacheable_and_still_checked(tmp_path):
@@ -80,14 +81,14 @@ def test_an_object_without_content_is_uncacheable_and_still_checked(tmp_path):
     claim = Inequality("a", lhs=k, rhs=0)
     claim.extra = Opaque()  # not a field: does not matter
     with pytest.raises(C.Uncacheable):
-        C._Encoder().enc(Opaque())
+        fingerprint._Encoder().enc(Opaque())
     assert C.keys_for([claim], Scope({k: sp.Interval.open(0, 1)}), SETTINGS)[0] is not None
 
 
 def test_a_prover_source_change_changes_every_key(tmp_path, monkeypatch):
     src = tmp_path / "provers.py"
     src.write_text("A = 1\n")
-    monkeypatch.setattr(C, "_core_files", lambda: [src])
+    monkeypatch.setattr(sources, "_core_files", lambda: [src])
     claim = Inequality("a", lhs=k, rhs=0)
     k1 = key(claim)
     src.write_text("A = 2\n")
@@ -119,7 +120,7 @@ def test_cache_dir_from_the_environment(tmp_path, monkeypatch):
 def test_cli_no_cache_neither_reads_nor_writes(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from symmech.cli import app
+    from symmech.commands.cli import app
 
     monkeypatch.setenv("SYMMECH_CACHE_DIR", str(tmp_path / "c"))
     args = ["verify", "one_moment", "--json", "--digits", "20", "--samples", "3", "--claim", "foc_as_printed",
@@ -148,7 +149,7 @@ def test_whole_reports_are_reused_only_while_their_files_are_unchanged(tmp_path)
     data = json.loads(path.read_text())
     dep = tmp_path / "dep.py"
     dep.write_text("x = 1\n")
-    data["deps"][str(dep)] = C._digest(dep)
+    data["deps"][str(dep)] = sources._digest(dep)
     path.write_text(json.dumps(data))
     assert C.get_report(store, "one_moment", 20, 3, ["foc_as_printed"]) is not None
     dep.write_text("x = 2\n")
@@ -176,5 +177,5 @@ def test_docs_read_verdicts_from_the_cache(tmp_path, monkeypatch):
 def test_every_core_entry_exists():
     """The proof-core sources whose digests key every verdict: a renamed or moved module must not drop out
     of the key silently."""
-    for entry in C.CORE:
-        assert (C._PKG / entry).exists(), entry
+    for entry in sources.CORE:
+        assert (sources._PKG / entry).exists(), entry

@@ -13,8 +13,8 @@ import pytest
 import sympy as sp
 
 from symmech import Derivation, Scope, Status
-from symmech import cache as C
-from symmech.multigood.bundling_lp import FiniteFact
+from symmech.engine import cache as C
+from symmech.models.multigood.bundling_lp import FiniteFact
 
 SETTINGS = C.settings_now(20, 3)
 SCOPE = Scope({})
@@ -300,8 +300,8 @@ def test_keys_are_the_same_in_another_process(tmp_path):
         from fractions import Fraction
         import sympy as sp
         from symmech import Scope
-        from symmech import cache as C
-        from symmech.multigood.bundling_lp import FiniteFact
+        from symmech.engine import cache as C
+        from symmech.models.multigood.bundling_lp import FiniteFact
 
         PAIRS = frozenset({("a", "b"), ("c", "d"), ("e", "f")})
         TABLE = {("x", 1): [Fraction(1, 2)], ("y", 2): [sp.Rational(1, 3)]}

@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from symmech import (AmbiguitySet, Distribution, Mechanism, PiecewiseFunction, Scope, Status, checks)
-from symmech.distributions import DistributionError
+from symmech.models.distributions import DistributionError
 
 th = sp.Symbol("theta", nonnegative=True)
 kt = sp.Symbol("kt", positive=True)

@@ -3,7 +3,7 @@ import pytest
 import sympy as sp
 
 from symmech import Identity, Inequality, Scope, Status, AllOf
-from symmech import provers
+from symmech.tactics import provers
 
 x = sp.Symbol("x")
 a = sp.Symbol("a", positive=True)
@@ -79,7 +79,7 @@ def test_strict_inequality_with_touching_point_is_not_proved():
 
 
 def test_certifier_budget_caps_nest_and_restore(monkeypatch):
-    from symmech import provers
+    from symmech.tactics import provers
     monkeypatch.setattr(provers, "CERTIFY_TIME_LIMIT", 8.0)
     assert provers.certify_time_limit() == 8.0
     with provers.certifier_budget(2.0):
@@ -91,7 +91,7 @@ def test_certifier_budget_caps_nest_and_restore(monkeypatch):
         assert provers.certify_time_limit() == 2.0
     assert provers.certify_time_limit() == 8.0
     seen = []
-    import symmech.certify as cert
+    import symmech.tactics.certify as cert
     real = cert.certify
     monkeypatch.setattr(cert, "certify", lambda *a, **k: seen.append(k["time_limit"]) or real(*a, **k))
     x = sp.Symbol("x")

@@ -3,7 +3,7 @@ import json
 
 from typer.testing import CliRunner
 
-from symmech.cli import app
+from symmech.commands.cli import app
 
 runner = CliRunner()
 

@@ -7,8 +7,8 @@ import sympy as sp
 from sympy import Interval, Rational
 
 from symmech import Identity, Inequality, Scope
-from symmech.scope import ScopeError
-from symmech.verdict import Status
+from symmech.tactics.scope import ScopeError
+from symmech.kernel.verdict import Status
 
 v1, v2 = sp.symbols("v_1 v_2", nonnegative=True)
 b = sp.Symbol("b", positive=True)                  # v-bar

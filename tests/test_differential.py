@@ -9,7 +9,8 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symmech import HOLDING, Identity, Inequality, Scope, Status, provers
+from symmech import HOLDING, Identity, Inequality, Scope, Status
+from symmech.tactics import provers
 
 x, y = sp.symbols("x y")
 EMPTY = Scope()
@@ -17,7 +18,7 @@ FEW = settings(max_examples=max(4, settings.default.max_examples // 6), deadline
 TIME = 1.0
 
 try:  # the interval certifier is optional (python-flint)
-    from symmech.certify import certify
+    from symmech.tactics.certify import certify
 except Exception:  # pragma: no cover - certifier not installed
     certify = None
 

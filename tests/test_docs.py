@@ -51,7 +51,7 @@ def test_mkdocs_build_strict(tmp_path):
     site = tmp_path / "site"
     assert (site / "derivations" / "one_moment" / "index.html").exists()
     assert (site / "api" / "index.html").exists()
-    from symmech import registry
+    from symmech.engine import registry
 
     for name in registry.names():  # every bundled derivation has its page, built from the code
         assert (site / "derivations" / name / "index.html").exists()

@@ -1,5 +1,5 @@
-"""The adversarial float search (symmech.falsify), branch resolution (symmech.branches), nested
-time budgets (provers.within_budget) and ill-formed mutants (symmech.mutate)."""
+"""The adversarial float search (symmech.tactics.falsify), branch resolution (symmech.tactics.branches), nested
+time budgets (provers.within_budget) and ill-formed mutants (symmech.harness.mutate)."""
 from __future__ import annotations
 
 import signal
@@ -8,9 +8,10 @@ import time
 import pytest
 import sympy as sp
 
-from symmech import Identity, Inequality, Scope, Status, provers
-from symmech import mutate
-from symmech.branches import resolve_branches
+from symmech import Identity, Inequality, Scope, Status
+from symmech.tactics import provers
+from symmech.harness import mutate
+from symmech.tactics.branches import resolve_branches
 
 x, y, z = sp.symbols("x y z")
 a = sp.Symbol("a", positive=True)
@@ -102,7 +103,7 @@ def test_a_mutant_that_divides_by_an_exact_zero_is_ill_formed_not_undecided():
 
 
 def test_monotone_differences_are_signed_by_their_arguments():
-    from symmech.provers import symbolic_nonneg
+    from symmech.tactics.provers import symbolic_nonneg
     al, be, lam = sp.symbols("alpha beta lam", positive=True)
     v2, v3 = sp.symbols("v2 v3", nonnegative=True)
     box = {v2: sp.Interval(0, 5), v3: sp.Interval(0, 5)}

@@ -1,4 +1,4 @@
-"""The adversarial float search (symmech.falsify) finds a violation confined to a thin slab in three
+"""The adversarial float search (symmech.tactics.falsify) finds a violation confined to a thin slab in three
 variables and the witness is rechecked exactly (split from tests/test_falsify_and_branches.py).
 
 The exact tactics spend their whole budget (30 s by default) on this expression before the float search
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symmech import Inequality, Scope, Status, provers
+from symmech import Inequality, Scope, Status
+from symmech.tactics import provers
 
 x, y, z = sp.symbols("x y z")
 

@@ -1,4 +1,4 @@
-"""Fuzzing the parsers: grammar-generated formulas for symmech.parsing and mutated TOML
+"""Fuzzing the parsers: grammar-generated formulas for symmech.models.parsing and mutated TOML
 documents for the conjecture loader.  Any input gives a result or a clear error (a ValueError
 subclass: ExpressionError / ConjectureError), never another exception, never code execution."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symmech.parsing import ExpressionError, parse_expression, parse_number, parse_relation
+from symmech.models.parsing import ExpressionError, parse_expression, parse_number, parse_relation
 
 theta, k = sympy.symbols("theta k", positive=True)
 SYMS = {"theta": theta, "k": k}

@@ -29,9 +29,27 @@ def test_lint_imports_keeps_every_contract():
     assert "0 broken" in out.stdout
 
 
+def _floors() -> set[str]:
+    """The packages at the top of ``symmech`` (the root's ``__main__`` is the command line's entry)."""
+    return {f"symmech.{m.name}" for m in pkgutil.iter_modules(symmech.__path__) if m.name != "__main__"}
+
+
+def test_the_root_holds_only_the_public_api_and_floor_packages():
+    loose = [m.name for m in pkgutil.iter_modules(symmech.__path__) if not m.ispkg and m.name != "__main__"]
+    assert not loose, f"modules at the package root (put each on its floor): {loose}"
+
+
+def test_nothing_inside_imports_the_root_package():
+    import grimp
+
+    graph = grimp.build_graph("symmech", include_external_packages=False)
+    upward = sorted(graph.find_modules_that_directly_import("symmech") - {"symmech.__main__"})
+    assert not upward, f"these import the public root (everything above every floor): {upward}"
+
+
 def test_the_kernel_contract_lists_every_other_module():
     (kernel,) = [c for c in _contracts() if c.get("source_modules") == ["symmech.kernel"]]
-    top = {f"symmech.{m.name}" for m in pkgutil.iter_modules(symmech.__path__)} - {"symmech.kernel"}
+    top = _floors() - {"symmech.kernel"}
     assert top <= set(kernel["forbidden_modules"]), sorted(top - set(kernel["forbidden_modules"]))
 
 
@@ -101,6 +119,6 @@ def test_no_import_circles():
 def test_every_module_is_on_exactly_one_floor():
     (floors,) = [c for c in _contracts() if c["name"].startswith("floors")]
     placed = [m.strip() for layer in floors["layers"] for m in layer.replace("|", ":").split(":")]
-    top = {f"symmech.{m.name}" for m in pkgutil.iter_modules(symmech.__path__)}
+    top = _floors()
     assert sorted(placed) == sorted(set(placed)), "a module on two floors"
     assert top == set(placed), (sorted(top - set(placed)), sorted(set(placed) - top))

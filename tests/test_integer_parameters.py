@@ -9,7 +9,7 @@ import sympy as sp
 
 from symmech import Scope
 from symmech.claims import Identity, Inequality
-from symmech.scope import ScopeError
+from symmech.tactics.scope import ScopeError
 
 T = sp.Symbol("T", integer=True, positive=True)
 d = sp.Symbol("delta", positive=True)

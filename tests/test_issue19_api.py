@@ -5,9 +5,9 @@ import pytest
 import sympy as sp
 
 from symmech import (AmbiguitySet, DefinedRoot, Distribution, Mechanism, PiecewiseFunction, Scope, Status, checks)
-from symmech.approx import ApproxEquals, decimal_rational, half_ulp
-from symmech.convex_order import convex_order_certificate, convex_order_dominated, stop_loss
-from symmech.multigood.curve import curve_seller_bound
+from symmech.models.approx import ApproxEquals, decimal_rational, half_ulp
+from symmech.models.convex_order import convex_order_certificate, convex_order_dominated, stop_loss
+from symmech.models.multigood.curve import curve_seller_bound
 
 HOLD = (Status.PROVED, Status.CERTIFIED, Status.CONFIRMED)
 RIGOROUS = (Status.PROVED, Status.CERTIFIED)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symmech import Identity, Scope, Status, provers
+from symmech import Identity, Scope, Status
+from symmech.tactics import provers
 
 W = sp.LambertW(-sp.exp(-1) / 2, -1)
 # k-tilde at k = 1/2 two ways: -k/W_{-1}(-k/e) = exp(W + 1) (by hand: W e^W = -1/(2e), so e^(W+1) = -1/(2W))

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 import derivations.one_moment as om
 from symmech.kernel import rules
 from symmech import AllOf, Identity, Verdict, Status
-from symmech import latex as L
-from symmech.cli import app
+from symmech.reports import latex as L
+from symmech.commands.cli import app
 
 FAST = ["ktilde_in_bracket", "foc_as_printed", "allocation_log_form", "mechanism_IC", "guarantee",
         "nature_in_ambiguity_set", "eq10_as_printed_price0"]
@@ -152,7 +152,7 @@ def test_undecided_reason_is_shown(report):
 def test_document_compiles_without_errors_or_overfull_lines(report, tmp_path):
     figures = None
     try:
-        from symmech.plots import derivation_figures
+        from symmech.reports.plots import derivation_figures
 
         drawn = derivation_figures(om.DERIVATION, tmp_path / "figs", dpi=50)
         figures = {cap: p.relative_to(tmp_path) for cap, p in drawn.items()}

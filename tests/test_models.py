@@ -3,8 +3,8 @@ import pytest
 import sympy as sp
 
 from symmech import AmbiguitySet, Distribution, Mechanism, PiecewiseFunction, PostedPrice, revenue
-from symmech.distributions import DistributionError
-from symmech.piecewise import PiecewiseError
+from symmech.models.distributions import DistributionError
+from symmech.models.piecewise import PiecewiseError
 
 th = sp.Symbol("theta", nonnegative=True)
 p = sp.Symbol("p", nonnegative=True)

@@ -1,4 +1,4 @@
-"""The soundness harness (symmech.mutate, ``symmech mutate NAME``): operators, the honest
+"""The soundness harness (symmech.harness.mutate, ``symmech mutate NAME``): operators, the honest
 classification of mutants, the CLI, and a run over every bundled derivation."""
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 import sympy as sp
 from typer.testing import CliRunner
 
-from symmech import AllOf, Derivation, Identity, Inequality, Scope, Status, registry
-from symmech import mutate
+from symmech import AllOf, Derivation, Identity, Inequality, Scope, Status
+from symmech.engine import registry
+from symmech.harness import mutate
 
 x = sp.Symbol("x")
 a = sp.Symbol("a", positive=True)
@@ -117,7 +118,7 @@ def test_report_json_shape(toy_report):
 
 
 def test_cli_json_and_exit_code():
-    from symmech.cli import app
+    from symmech.commands.cli import app
 
     res = CliRunner().invoke(app, ["mutate", "one_moment", "--json", "--digits", "20", "--samples", "3",
                                    "--max-mutants", "1", "--seed", "3", "--certify-time", "0.3",
@@ -160,7 +161,7 @@ def test_every_mutant_of_every_bundled_derivation(name):
 def test_confirmed_needs_evaluable_points(monkeypatch):
     """log(x)**(999/1000) is not real for 0 < x < 1: 20 of 21 grid points fail to evaluate, the one
     left (x = 1) is fine: the verdict must not be 'confirmed' (found by `symmech mutate many_periods`)."""
-    from symmech import provers
+    from symmech.tactics import provers
     monkeypatch.setattr(provers, "CERTIFY_TIME_LIMIT", 0.5)
     claim = Inequality("ill", lhs=sp.log(x) ** sp.Rational(999, 1000), rel="<=", rhs=1, over=[(x, 0, 1)])
     assert claim.check(Scope(), digits=20, samples=1).status is not Status.CONFIRMED

@@ -2,8 +2,8 @@
 import sympy as sp
 
 from symmech import AllOf, DefinedRoot, Derivation, Identity, Implied, Inequality, Scope
-from symmech.implication import Monotone
-from symmech.mutate_hints import run
+from symmech.claims.implication import Monotone
+from symmech.harness.mutate_hints import run
 
 k = sp.Symbol("k", positive=True)
 kt = sp.Symbol("kt", positive=True)
@@ -35,7 +35,7 @@ def test_every_hint_mutant_is_caught():
 
 def test_the_unmutated_hints_pass_their_checks():
     """The harness is not vacuous: the original hints are all proved."""
-    from symmech.hints import check_rewrite, root_hints
+    from symmech.claims.hints import check_rewrite, root_hints
 
     d = _derivation()
     assert all(h.checked for h in root_hints(d.scope)[kt])

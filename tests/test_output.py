@@ -5,9 +5,9 @@ import json
 import sympy as sp
 from rich.console import Console
 
-from symmech.cli import _print_tables
-from symmech.derivation import ClaimResult, Report, readable
-from symmech.verdict import Status, Verdict
+from symmech.commands.cli import _print_tables
+from symmech.engine.derivation import ClaimResult, Report, readable
+from symmech.kernel.verdict import Status, Verdict
 
 from _small_derivation import build
 
@@ -41,7 +41,7 @@ def test_points_are_printed_as_equations():
 def test_plain_progress_line_per_derivation(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from symmech.cli import app
+    from symmech.commands.cli import app
 
     monkeypatch.setenv("SYMMECH_CACHE_DIR", str(tmp_path))
     res = CliRunner().invoke(app, ["verify", "one_moment", "--json", "--digits", "20", "--samples", "3",

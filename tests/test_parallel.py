@@ -1,12 +1,12 @@
-"""Parallel checking (symmech/parallel.py, runner.py): local processes and a local Dask cluster give the
+"""Parallel checking (symmech/engine/parallel.py, runner.py): local processes and a local Dask cluster give the
 same verdicts in the same order as a serial run, and the SIGALRM budgets still apply in every worker."""
 import time
 
 import pytest
 import sympy as sp
 
-from symmech.parallel import Executor, ExecutorError, run_in_child
-from symmech.runner import verify_many
+from symmech.engine.parallel import Executor, ExecutorError, run_in_child
+from symmech.engine.runner import verify_many
 
 from _small_derivation import build
 
@@ -36,7 +36,7 @@ def test_derivation_verify_with_jobs(serial):
 
 def _budget_probe():
     """Whether a 0.3 s SIGALRM budget stops a 5 s computation here (None = it did)."""
-    from symmech.provers import within_budget
+    from symmech.tactics.provers import within_budget
 
     t0 = time.monotonic()
     out = within_budget(lambda: time.sleep(5) or "ran to the end", 0.3)
@@ -85,7 +85,7 @@ def test_local_dask_cluster(serial, processes):
 
 def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
     pytest.importorskip("dask.distributed")
-    import symmech.parallel as par
+    import symmech.engine.parallel as par
 
     real = par._import_dask
 
@@ -105,7 +105,7 @@ def test_mutate_jobs_gives_the_serial_outcome():
 
     from typer.testing import CliRunner
 
-    from symmech.cli import app
+    from symmech.commands.cli import app
 
     args = ["mutate", "che_zhong_thm3", "--json", "--max-mutants", "2", "--digits", "20", "--samples", "2",
             "--timeout", "30"]

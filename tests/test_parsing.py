@@ -8,7 +8,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symmech.parsing import ExpressionError, parse_expression, parse_number, parse_relation
+from symmech.models.parsing import ExpressionError, parse_expression, parse_number, parse_relation
 
 theta, k, kt = sympy.symbols("theta k kt", positive=True)
 SYMS = {"theta": theta, "k": k, "kt": kt}

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 pytest.importorskip("matplotlib", reason="plots need matplotlib (pip install 'symmech[plots]')")
 
 import derivations.one_moment as om  # noqa: E402
-from symmech import plots  # noqa: E402
-from symmech.cli import app  # noqa: E402
+from symmech.reports import plots  # noqa: E402
+from symmech.commands.cli import app  # noqa: E402
 
 
 def _png(path):

@@ -5,9 +5,10 @@ give; the closing note of the session lists what was tried and found.
 import sympy as sp
 import pytest
 
-from symmech import AllOf, DefinedRoot, Identity, Implied, Inequality, Scope, Status, provers
-from symmech.implication import Combination, Monotone
-from symmech.scope import ScopeError
+from symmech import AllOf, DefinedRoot, Identity, Implied, Inequality, Scope, Status
+from symmech.tactics import provers
+from symmech.claims.implication import Combination, Monotone
+from symmech.tactics.scope import ScopeError
 
 x = sp.Symbol("x", real=True)
 u = sp.Symbol("u")

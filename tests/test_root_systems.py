@@ -10,9 +10,9 @@ import sympy as sp
 from sympy import Interval, Rational, log, sqrt
 
 from symmech import DefinedSystem, Identity, Inequality, Scope, Status, UniqueRoot
-from symmech.approx import ApproxEquals
-from symmech.scope import ScopeError
-from symmech.systems import NoRootError, root_count
+from symmech.models.approx import ApproxEquals
+from symmech.tactics.scope import ScopeError
+from symmech.tactics.systems import NoRootError, root_count
 
 x, y = sp.symbols("x y", positive=True)
 c = sp.Symbol("c", positive=True)

@@ -3,7 +3,7 @@ import pytest
 import sympy as sp
 
 from symmech import DefinedRoot, Scope, SoundnessError
-from symmech.scope import ScopeError
+from symmech.tactics.scope import ScopeError
 
 k = sp.Symbol("k", positive=True)
 kt = sp.Symbol("kt", positive=True)
@@ -43,7 +43,7 @@ def test_sign_assumption_must_match_range():
 
 
 def test_elimination_uses_the_inverse_once_its_hints_are_proved():
-    from symmech.hints import root_hints
+    from symmech.claims.hints import root_hints
 
     fresh = Scope({k: sp.Interval.open(0, 1)}, (ROOT,))
     expr, _ = fresh.eliminate(k - kt)
@@ -58,7 +58,7 @@ def test_elimination_uses_the_inverse_once_its_hints_are_proved():
 
 def test_a_too_narrow_image_is_refuted_and_not_used():
     """issue 12, case 4: image (0, 1 - 10^-9) is false for k next to 1; the elimination must not use it."""
-    from symmech.hints import root_hints
+    from symmech.claims.hints import root_hints
 
     narrow = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (0, k), inverse=(k, kt * (1 - sp.log(kt))),
                          image=sp.Interval.open(0, 1 - sp.Rational(1, 10**9)))
@@ -70,7 +70,7 @@ def test_a_too_narrow_image_is_refuted_and_not_used():
 
 
 def test_a_wrong_inverse_is_refuted():
-    from symmech.hints import root_hints
+    from symmech.claims.hints import root_hints
 
     wrong = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (0, k), inverse=(k, kt * (1 + sp.log(kt))),
                         image=sp.Interval.open(0, 1))
@@ -80,7 +80,7 @@ def test_a_wrong_inverse_is_refuted():
 
 
 def test_a_bracket_without_a_root_is_refuted():
-    from symmech.hints import root_hints
+    from symmech.claims.hints import root_hints
 
     empty = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (k, 1))      # the root lies below k
     sc = Scope({k: sp.Interval.open(0, 1)}, (empty,))

@@ -6,8 +6,8 @@ import sympy as sp
 import pytest
 
 from symmech import AllOf, DefinedRoot, Identity, Implied, Inequality, Scope, Status
-from symmech.hints import root_hints
-from symmech.implication import Combination, Monotone
+from symmech.claims.hints import root_hints
+from symmech.claims.implication import Combination, Monotone
 
 x = sp.Symbol("x", real=True)
 kr = sp.Symbol("k", real=True)
@@ -108,7 +108,8 @@ def test_identity_below_tolerance_but_exactly_zero_is_not_refuted():
 
 # -- 6. model construction under a budget ---------------------------------------------------------------------
 def test_from_allocation_with_an_awkward_breakpoint_does_not_hang(monkeypatch):
-    from symmech import Mechanism, PiecewiseFunction, budget
+    from symmech import Mechanism, PiecewiseFunction
+    from symmech.tactics import budget
 
     monkeypatch.setattr(budget, "SIMPLIFY_SECONDS", 0.5)
     theta = sp.Symbol("theta", nonnegative=True)
@@ -141,7 +142,7 @@ def test_unrelated_proved_route_does_not_prove():
     scope = Scope(UNIT, roots=(root,))
     claim = Implied("below_k", direct=Inequality("below_k", lhs=k - kt, rel=">", rhs=0),
                     sufficient=[_route([Inequality("r.a", lhs=k, rel=">", rhs=0)])])
-    from symmech import provers
+    from symmech.tactics import provers
 
     with provers.without_certifier():
         v = claim.check(scope, digits=30, samples=5)
@@ -186,7 +187,7 @@ def test_strict_inequality_touching_at_an_irrational_point_is_refuted():
 
 
 def test_sample_points_outside_the_range_are_refused():
-    from symmech.scope import ScopeError
+    from symmech.tactics.scope import ScopeError
 
     with pytest.raises(ScopeError, match="outside its range"):
         Scope(UNIT, samples=({k: 2},))
@@ -264,7 +265,7 @@ def test_an_image_narrower_than_the_bracket_is_not_used():
 def test_a_bracket_without_the_root_is_not_used():
     """Bracket (2/5, 1/2) holds no root (the equation is positive on it): 'r >= 2/5' is not proved -- the
     check stops with a SoundnessError naming the root and the bracket it left, or gives a non-proof."""
-    from symmech.verdict import SoundnessError
+    from symmech.kernel.verdict import SoundnessError
 
     half = sp.Rational(1, 2)
     scope = _enclosed_scope(bracket=(sp.Rational(2, 5), half), image=sp.Interval(sp.Rational(2, 5), half))

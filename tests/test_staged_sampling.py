@@ -6,8 +6,8 @@ import sympy as sp
 from sympy import Interval, Rational
 
 from symmech import Identity, Inequality, Scope
-from symmech.provers import _SCREEN
-from symmech.verdict import Status
+from symmech.tactics.sampling import _SCREEN
+from symmech.kernel.verdict import Status
 
 x = sp.Symbol("x", real=True)
 k = sp.Symbol("k", positive=True)

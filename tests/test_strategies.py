@@ -1,4 +1,4 @@
-"""Property-based tests with symmech.strategies: the strategies themselves, and the
+"""Property-based tests with symmech.harness.strategies: the strategies themselves, and the
 properties a researcher would test (revenue equivalence, weak duality, the worst-case
 LP against members of the ambiguity set, IC of envelope mechanisms, checkers vs direct
 computation)."""
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from symmech import (HOLDING, AmbiguitySet, Distribution, Mechanism, PostedPrice, Scope, Status, checks,
                      revenue)
-from symmech import strategies as sms
+from symmech.harness import strategies as sms
 
 th = sms.THETA
 HALF = sp.Rational(1, 2)
@@ -105,7 +105,7 @@ def test_allocations_are_monotone_and_feasible(q):
 
 
 def test_import_symmech_does_not_import_hypothesis():
-    code = "import sys, symmech, symmech.checks, symmech.mutate; print('hypothesis' in sys.modules)"
+    code = "import sys, symmech, symmech.checks, symmech.harness.mutate; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -189,7 +189,7 @@ def test_weak_duality_and_worst_case_lp(M, AF, mu):
     assert check(checks.in_ambiguity_set(F, A)).status in HOLDING
     assert check(checks.revenue_equals(M, F, member)).status in HOLDING
     assert check(checks.revenue_equals(M, F, member + sp.Rational(1, 1000))).status is Status.REFUTED
-    lp = pytest.importorskip("symmech.lp")
+    lp = pytest.importorskip("symmech.tactics.lp")
     pieces = [(float(a), float(b), sp.lambdify(th, p)) for p, a, b in M.payment.segments()]
 
     def t(x: float) -> float:
@@ -209,7 +209,7 @@ def test_weak_duality_and_worst_case_lp(M, AF, mu):
 @FEW
 @given(sms.lottery_menus(max_items=3), sms.finite_laws_2d(grid=3, max_atoms=3))
 def test_no_menu_beats_the_best_response_lp(menu, law):
-    lp = pytest.importorskip("symmech.lp")
+    lp = pytest.importorskip("symmech.tactics.lp")
     grid = [0.0, 1 / 3, 2 / 3, 1.0]
     br = lp.best_response_two_goods(grid, [((float(p[0]), float(p[1])), float(w)) for p, w in law])
     rev = sms.menu_revenue(menu, law)

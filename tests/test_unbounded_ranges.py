@@ -5,8 +5,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symmech import Inequality, Scope
-from symmech.ranges import point_in_range, unit_interval
-from symmech.verdict import Status
+from symmech.tactics.ranges import point_in_range, unit_interval
+from symmech.kernel.verdict import Status
 
 y = sp.Symbol("y", nonnegative=True)
 z = sp.Symbol("z", real=True)

@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 
 from symmech import DefinedRoot, Inequality, Scope, Status
-from symmech.end_limits import probe_ends
-from symmech.witness import NotRigorous, enclose_root, recheck
+from symmech.tactics.end_limits import probe_ends
+from symmech.tactics.witness import NotRigorous, enclose_root, recheck
 
 r = sp.Symbol("r", positive=True)
 rr = sp.Symbol("r", real=True)
@@ -46,7 +46,7 @@ def test_recheck_at_a_root_is_rigorous_or_says_so():
 def test_enclosure_of_a_root_is_a_verified_sign_change():
     from flint import arb
 
-    from symmech.certify.arb_eval import workprec
+    from symmech.tactics.certify.arb_eval import workprec
 
     with workprec(400):
         iv = enclose_root(SQRT2.roots[0], {}, 400)
@@ -77,7 +77,7 @@ def test_b2_far_out_on_an_infinite_range_is_refuted():
 def test_b3_too_narrow_root_image_is_refuted(gap):
     """kt (1 - log kt) = k: kt -> 1 as k -> 1, so the image (0, 1 - 10^-gap) is false (the bracket (0, k) leaves it
     for k > 1 - 10^-gap; the root itself for k > 1 - 10^-(2 gap)/2)."""
-    from symmech.hints import root_hints
+    from symmech.claims.hints import root_hints
 
     image = sp.Interval.open(0, 1 - sp.Rational(1, 10**gap))
     root = DefinedRoot(kt, kt * (1 - sp.log(kt)) - k, (0, k), inverse=(k, kt * (1 - sp.log(kt))), image=image)

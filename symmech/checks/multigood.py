@@ -25,9 +25,15 @@ import sympy as sp
 
 from . import one_good as core
 from ..claims import AllOf, Claim, Identity, Inequality
-from ..multigood.ambiguity import MultiAmbiguitySet
-from ..multigood.distributions import AtomicDistribution, LineDistribution, MultiDistribution, ProductDistribution, affine_image
-from ..multigood.mechanisms import ConvexUtilityMechanism, Menu, PartitionedSale
+from symmech.models.multigood.ambiguity import MultiAmbiguitySet
+from symmech.models.multigood.distributions import (
+    AtomicDistribution,
+    LineDistribution,
+    MultiDistribution,
+    ProductDistribution,
+    affine_image,
+)
+from symmech.models.multigood.mechanisms import ConvexUtilityMechanism, Menu, PartitionedSale
 
 
 def _box_tex(box) -> str:

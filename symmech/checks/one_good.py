@@ -20,14 +20,14 @@ from typing import Sequence
 
 import sympy as sp
 
-from ..ambiguity import AmbiguitySet
-from ..budget import within_budget
+from symmech.models.ambiguity import AmbiguitySet
+from symmech.tactics.budget import within_budget
 from ..claims import AllOf, Claim, Identity, Implied, Inequality
-from ..distributions import Distribution, _value_at
-from ..implication import Implication, _same_domain, residual
+from symmech.models.distributions import Distribution, _value_at
+from symmech.claims.implication import Implication, _same_domain, residual
 from ..kernel import rules
 from ..kernel.verdict import Verdict
-from ..mechanisms import Mechanism, revenue
+from symmech.models.mechanisms import Mechanism, revenue
 
 
 @dataclass(frozen=True)

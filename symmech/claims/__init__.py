@@ -10,7 +10,7 @@ A claim never learns which prover settled it except through its Verdict; only th
 """
 from __future__ import annotations
 
-from .. import obligations
+from symmech.tactics import obligations
 from .base import _EXPECT, _STRENGTH, Claim  # noqa: F401
 from .composite import AllOf, Implied, combine
 from .identity import Identity

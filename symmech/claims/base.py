@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 
 from ..kernel.verdict import HOLDING, Status, Verdict
-from ..scope import Scope
+from symmech.tactics.scope import Scope
 
 
 _EXPECT = ("holds", "fails")

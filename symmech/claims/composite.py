@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 
-from .. import provers
+from symmech.tactics import provers
 from ..kernel import rules
 from ..kernel.verdict import Hint, Status, Verdict
-from ..scope import Scope
+from symmech.tactics.scope import Scope
 from .base import _STRENGTH, Claim
 from .relational import IMPLIED_DIRECT_SECONDS
 
@@ -41,7 +41,7 @@ class Implied(Claim):
     The verdict is the direct check's, unless the direct check is neither a
     proof nor a refutation and a ``sufficient`` route is proved or certified
     *and the step "route => claim" is checked*: ``implication`` names the rule of
-    inference (:class:`symmech.implication.Monotone`, :class:`~symmech.implication.Combination`),
+    inference (:class:`symmech.claims.implication.Monotone`, :class:`~symmech.claims.implication.Combination`),
     whose obligations symmech builds from the direct claim's own expressions and
     proves.  Without an implication the route is only the author's word: its
     proof is listed in the trust report as not used, and the verdict stays the

@@ -5,12 +5,14 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from .. import hints, provers
-from ..branches import has_branches, resolve_branches
+from symmech.claims import hints
+from symmech.tactics import provers, sampling
+from symmech.tactics.branches import has_branches, resolve_branches
 from ..kernel import rules
 from ..kernel.verdict import Status, Verdict
-from ..provers import sample_values, symbolic_zero, tolerance
-from ..scope import Scope
+from symmech.tactics.provers import symbolic_zero
+from symmech.tactics.sampling import sample_values, tolerance
+from symmech.tactics.scope import Scope
 from .relational import REFUTED_CROSSCHECK_SECONDS, _forall_tex, _Relational, _recheck_note, _artefact_note, _has_roots, _nonreal
 
 
@@ -113,7 +115,7 @@ class Identity(_Relational):
                 Status.UNDECIDED, "symbolic vs mpmath",
                 f"SOUNDNESS CONFLICT: SymPy simplifies to 0 but mpmath gives {w.value} at {w.describe()}"
                 + _recheck_note(bad_info.get(id(w))),
-                digits=digits, points=provers.points_summary(pts), witness=w.witness(self.over),
+                digits=digits, points=sampling.points_summary(pts), witness=w.witness(self.over),
                 witness_value=str(w.value), conflict=True)
         if sym_ok and nonreal:
             e = nonreal[0]
@@ -122,13 +124,13 @@ class Identity(_Relational):
                            digits=digits, witness=e.witness(self.over), witness_value=str(e.nonreal), conflict=True)
         if sym_ok:
             return rules.exact_zero(f"simplifies to 0{used}; mpmath agrees at {info}{artefacts}",
-                                    evaluated=len(pts), digits=digits, points=provers.points_summary(pts))
+                                    evaluated=len(pts), digits=digits, points=sampling.points_summary(pts))
         if bad:
             w = bad[0]  # the first bad sample: nice parameter values come first
             r = bad_info[id(w)]
             return Verdict(Status.REFUTED, "exact",
                            f"lhs - rhs = {w.value} != 0 at {w.describe()}{_recheck_note(r)}", digits=digits,
-                           points=provers.points_summary(pts), witness=w.witness(self.over),
+                           points=sampling.points_summary(pts), witness=w.witness(self.over),
                            witness_value=str(w.value))
         if nonreal:
             e = nonreal[0]
@@ -146,11 +148,11 @@ class Identity(_Relational):
             return Verdict(Status.REFUTED, "exact",
                            f"lhs - rhs is exactly nonzero at {w.describe()}: {r.value} ({r.how}), although "
                            f"below the {digits}-digit tolerance", digits=digits,
-                           points=provers.points_summary(pts), witness=w.witness(self.over), witness_value=r.value)
+                           points=sampling.points_summary(pts), witness=w.witness(self.over), witness_value=r.value)
         if not pts or too_few:
             return Verdict(Status.UNDECIDED, "mpmath", "most sample points could not be evaluated; " + info)
         return Verdict(Status.CONFIRMED, "mpmath",
                        f"SymPy could not simplify to 0; |lhs - rhs| below 1e-{digits - 10} at {info}{artefacts}",
-                       digits=digits, points=provers.points_summary(pts))
+                       digits=digits, points=sampling.points_summary(pts))
 
 

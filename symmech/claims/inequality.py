@@ -8,17 +8,18 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from .. import provers
-from ..branches import has_branches, resolve_branches
-from ..end_limits import probe_ends
-from ..falsify import falsify, falsify_box, float_candidates
+from symmech.tactics import provers, sampling
+from symmech.tactics.branches import has_branches, resolve_branches
+from symmech.tactics.end_limits import probe_ends
+from symmech.tactics.falsify import falsify, falsify_box, float_candidates
 from ..kernel import rules
 from ..kernel.verdict import Status, Verdict
-from ..provers import sample_values, symbolic_nonneg, symbolic_zero, tolerance
-from ..ranges import point_in_range
-from ..scope import Scope
-from ..singularities import probe_singularities
-from ..witness import recheck
+from symmech.tactics.provers import symbolic_nonneg, symbolic_zero
+from symmech.tactics.sampling import sample_values, tolerance
+from symmech.tactics.ranges import point_in_range
+from symmech.tactics.scope import Scope
+from symmech.tactics.singularities import probe_singularities
+from symmech.tactics.witness import recheck
 from .relational import _forall_tex, _Relational, THIN_BOX_SECONDS, _thin, _coarse_nonneg, _recheck_note, _artefact_note, _nonreal, _unbox
 
 
@@ -227,17 +228,17 @@ class Inequality(_Relational):
             r = info_of[id(w)]
             return Verdict(Status.REFUTED, "exact",
                            f"violated: value {w.value} at {w.describe()}{searched}{_recheck_note(r)}",
-                           digits=digits, points=provers.points_summary(pts),
+                           digits=digits, points=sampling.points_summary(pts),
                            witness=w.witness(self.over), witness_value=str(w.value))
         if shown:
             return rules.exact_sign(f"shown by exact tactics; mpmath agrees at {info}", evaluated=len(pts),
-                                    digits=digits, points=provers.points_summary(pts))
+                                    digits=digits, points=sampling.points_summary(pts))
         if strict and touching:
             exact = _exact_zero(f, touching, self.over, scope)
             if exact is not None:
                 return Verdict(Status.REFUTED, "symbolic",
                                f"strict inequality fails: the value is exactly 0 at {exact.describe()}",
-                               digits=digits, points=provers.points_summary(pts),
+                               digits=digits, points=sampling.points_summary(pts),
                                witness=exact.witness(self.over), witness_value="0")
         cert = provers.try_certify(boxed, box, rel)
         if cert is not None and cert.status is Status.REFUTED:
@@ -256,7 +257,7 @@ class Inequality(_Relational):
             w = touching[0]
             return Verdict(Status.UNDECIDED, "mpmath",
                            f"strict inequality not decided: value ~0 at {w.describe()}", digits=digits,
-                           points=provers.points_summary(pts))
+                           points=sampling.points_summary(pts))
         if scope.samples is None:
             # strict: a touching point refutes or leaves the claim undecided; non-strict: the value dipping a hair
             # below 0 at an irrational point (1e-40 deep at 1/pi) is refuted there, or nothing is said
@@ -278,7 +279,7 @@ class Inequality(_Relational):
         why = "" if cert is None else f"; certifier: {cert.detail}"
         return Verdict(Status.CONFIRMED, "mpmath", f"no violation at {info}, nor next to the ends of the "
                        f"parameter ranges or the claim's singular points{why}", digits=digits,
-                       points=provers.points_summary(pts))
+                       points=sampling.points_summary(pts))
 
     def _plain_nonneg(self, scope: Scope, f: sp.Expr, box: dict, strict: bool) -> bool:
         """The sign on the box of the parameters' own ranges (no elimination through a root: a claim
@@ -347,7 +348,7 @@ class Inequality(_Relational):
     def _end_probe(self, f: sp.Expr, scope: Scope, rel: str, digits: int, scale: sp.Expr) -> Verdict | None:
         """Evidence is not proof: before a claim is only ``confirmed``, walk towards every end of every
         parameter's and bound variable's range (``end -+ width 10^-j``, about ``10^j`` on an infinite end,
-        ``j`` up to 300; exact rationals) with :func:`symmech.end_limits.probe_ends`; a point counts only
+        ``j`` up to 300; exact rationals) with :func:`symmech.tactics.end_limits.probe_ends`; a point counts only
         when Arb shows the violation (defined roots enclosed rigorously) and the exact recheck confirms it."""
         hit = probe_ends(f, scope, self.over, rel, digits, scale)
         if hit is None:

@@ -8,13 +8,15 @@ from typing import Sequence
 
 import sympy as sp
 
-from .. import hints, provers
+from symmech.claims import hints
+from symmech.tactics import provers
 from ..kernel.floats import exact_floats
 from ..kernel.verdict import Status, Verdict
-from ..provers import Bound, symbolic_nonneg, tolerance
-from ..ranges import point_in_range, unit_interval
-from ..scope import Scope
-from ..witness import Recheck, exact_point, recheck
+from symmech.tactics.provers import symbolic_nonneg
+from symmech.tactics.sampling import Bound, tolerance
+from symmech.tactics.ranges import point_in_range, unit_interval
+from symmech.tactics.scope import Scope
+from symmech.tactics.witness import Recheck, exact_point, recheck
 from .base import Claim
 
 

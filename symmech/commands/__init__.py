@@ -1,6 +1,6 @@
 """Sub-commands of the ``symmech`` command line, one module each.
 
-Each module defines ``register(app: typer.Typer) -> None``; ``symmech.cli``
+Each module defines ``register(app: typer.Typer) -> None``; ``symmech.commands.cli``
 registers every module listed in ``COMMANDS`` that is present.
 """
 import contextlib
@@ -10,10 +10,10 @@ import sys
 import typer
 from rich.console import Console
 
-from .. import cache as _cache
-from .. import registry
-from ..derivation import Report
-from ..runner import verify_many
+from symmech.engine import cache as _cache
+from symmech.engine import registry
+from symmech.engine.derivation import Report
+from symmech.engine.runner import verify_many
 
 COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bundling_cmd", "coverage_cmd")
 

@@ -17,10 +17,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
-from ..multigood.bundling_check import check_density, check_finite, check_profile
-from ..multigood.bundling_density import IIDDensity, ProfileDensity
-from ..parsing import ExpressionError, parse_expression, parse_number
+from symmech.models.multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
+from symmech.models.multigood.bundling_check import check_density, check_finite, check_profile
+from symmech.models.multigood.bundling_density import IIDDensity, ProfileDensity
+from symmech.models.parsing import ExpressionError, parse_expression, parse_number
 
 app = typer.Typer(help="Is pure bundling optimal for a joint law? (Haghpanah-Hartline, Thm. 1)", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..latex import LatexError
+from symmech.reports.latex import LatexError
 from . import exit_at_memory_cap
 
 

@@ -12,17 +12,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..cache import VerdictCache
-from ..papers import PaperError, coverage, get, markdown
-from ..papers import papers as all_papers
-from ..papers.coverage import (
-    records_from_json,
-    records_from_reports,
-    summary,
-    to_json,
-    verdict_list,
-)
-from ..parallel import Executor
+from symmech.engine.cache import VerdictCache
+from symmech.reports.papers import PaperError, coverage, get, markdown
+from symmech.reports.papers import papers as all_papers
+from symmech.reports.papers.coverage import records_from_json, records_from_reports, summary, to_json, verdict_list
+from symmech.engine.parallel import Executor
 from . import _console, _load_or_reuse, _stream
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from ..latex import LatexError, write_document
+from symmech.reports.latex import LatexError, write_document
 from . import load_targets
 
 
@@ -40,10 +40,7 @@ def latex_command(name: str = typer.Argument(..., help="derivation name"),
     pictures = None
     if figures and deriv.figures:
         try:
-            from ..plots import (  # lazy: inside a try: the library is optional
-                PlotError,
-                derivation_figures,
-            )
+            from symmech.reports.plots import PlotError, derivation_figures
 
             drawn = derivation_figures(deriv, out.parent / f"{out.stem}-figures")
             pictures = {cap: path.relative_to(out.parent) for cap, path in drawn.items()}

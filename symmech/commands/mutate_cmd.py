@@ -1,4 +1,4 @@
-"""``symmech mutate NAME|all``: the soundness harness (see :mod:`symmech.mutate`)."""
+"""``symmech mutate NAME|all``: the soundness harness (see :mod:`symmech.harness.mutate`)."""
 from __future__ import annotations
 
 import json
@@ -6,10 +6,10 @@ import sys
 
 import typer
 
-from .. import registry
-from ..mutate import run as run_mutants
-from ..mutate_hints import run as run_hint_mutants
-from ..parallel import Executor, ExecutorError
+from symmech.engine import registry
+from symmech.harness.mutate import run as run_mutants
+from symmech.harness.mutate_hints import run as run_hint_mutants
+from symmech.engine.parallel import Executor, ExecutorError
 from . import load_targets
 
 
@@ -101,7 +101,7 @@ def _parallel(targets, kwargs: dict, jobs: int, dask, progress) -> list[dict]:
 
 
 def _hints(targets, digits: int, samples: int, as_json: bool) -> int:
-    """The hint mutation harness (:mod:`symmech.mutate_hints`); 0 when every mutated hint was caught."""
+    """The hint mutation harness (:mod:`symmech.harness.mutate_hints`); 0 when every mutated hint was caught."""
     payload, survived = [], 0
     for deriv in targets:
         results = run_hint_mutants(deriv, digits=min(digits, 20), samples=min(samples, 3))

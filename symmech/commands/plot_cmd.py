@@ -8,7 +8,7 @@ import sympy as sp
 import typer
 from rich.console import Console
 
-from ..plots import PlotError, derivation_figures
+from symmech.reports.plots import PlotError, derivation_figures
 from . import load_targets
 
 

@@ -10,7 +10,7 @@ every parameter value (:mod:`.proofs`), or else a table over the range's points 
 Ask mode answers the objective the file states: ``revenue`` as above; ``regret`` (support only, values in
 ``[v_low, v_bar]``, item cost ``c``) with the minimax regret in Bergemann and Schlag's closed form, the seller's
 random price and nature's law, proved by the claims ``symmech check`` uses for regret files
-(:mod:`symmech.regret.single`).  Anything else is refused with :class:`UnsupportedQuestion` (never answered
+(:mod:`symmech.models.regret.single`).  Anything else is refused with :class:`UnsupportedQuestion` (never answered
 with another objective's value).
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import Any
 
 import sympy as sp
 
-from ..objectives import ObjectiveError
-from ..regret.single import (
+from symmech.models.objectives import ObjectiveError
+from symmech.models.regret.single import (
     interval_minimax_claims,
     interval_nature_law,
     interval_price_law,

@@ -20,12 +20,12 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from .. import provers
-from ..cache import settings_now, verdict_from_dict
+from symmech.tactics import provers
+from symmech.engine.cache import settings_now, verdict_from_dict
 from ..claims import AllOf, Claim, Implied, combine
 from ..kernel.verdict import Verdict
-from ..parallel import Executor
-from ..scope import Scope
+from symmech.engine.parallel import Executor
+from symmech.tactics.scope import Scope
 
 __all__ = ["Checked", "check_many", "processes"]
 

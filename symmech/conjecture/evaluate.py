@@ -24,7 +24,7 @@ import sympy as sp
 
 from ..claims import Identity
 from ..kernel.verdict import Status
-from ..provers import within_budget
+from symmech.tactics.provers import within_budget
 from .exact import compare
 from .limits import capped_out
 from .maxmin import maxmin_bracket

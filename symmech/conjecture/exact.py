@@ -3,7 +3,7 @@
 Used wherever the conjecture path decides ``a < b``, ``a == b`` or ``a > b`` for a
 verdict: a sign is *rigorous* when it comes from exact arithmetic (rationals,
 a SymPy simplification to 0) or from an Arb enclosure that excludes 0; every
-SymPy call runs under :func:`symmech.provers.within_budget`, so a comparison
+SymPy call runs under :func:`symmech.tactics.provers.within_budget`, so a comparison
 never hangs (it then reports an unknown sign).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..provers import within_budget
+from symmech.tactics.provers import within_budget
 from .model import N, unfold
 
 __all__ = ["Comparison", "compare", "budgeted"]
@@ -52,11 +52,7 @@ def budgeted(fn, seconds: float = SIMPLIFY_SECONDS, default=None):
 def _arb_sign(d: sp.Expr, digits: int) -> int | None:
     """Sign of the constant ``d`` from an Arb enclosure at about 2x ``digits`` (None if it contains 0)."""
     try:
-        from ..certify.arb_eval import (  # lazy: inside a try: the library is optional
-            EvalState,
-            compile_expr,
-            workprec,
-        )
+        from symmech.tactics.certify.arb_eval import EvalState, compile_expr, workprec
     except Exception:               # noqa: BLE001 - python-flint missing: no rigorous route
         return None
     try:

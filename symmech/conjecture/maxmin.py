@@ -1,6 +1,6 @@
 """The max-min value of a one-good model: LP bracket, made exact on both sides.
 
-:func:`symmech.lp.maxmin_posted_price` solves the seller's grid LP. Its two
+:func:`symmech.tactics.lp.maxmin_posted_price` solves the seller's grid LP. Its two
 by-products become exact objects here:
 
 * the seller's price lottery (grid prices, probabilities rationalized) with a
@@ -23,7 +23,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from .. import lp
+from symmech.tactics import lp
 from .model import N, mp_at, mp_values
 from .types import Instance
 from .worst_case import Law, _law_ok, _monotone, lp_moments

@@ -13,8 +13,8 @@ from typing import Callable, Mapping
 import mpmath
 import sympy as sp
 
-from ..mechanisms import Mechanism
-from ..piecewise import PiecewiseFunction
+from symmech.models.mechanisms import Mechanism
+from symmech.models.piecewise import PiecewiseFunction
 from .types import Conjecture, ConjectureError, Implicit, Instance, MomentSpec
 
 __all__ = ["build_instance", "float_function", "mp_at", "mp_values", "piecewise_callable", "split_minmax"]

@@ -2,7 +2,7 @@
 
 A conjecture over parameter ranges is checked pointwise first (the ends of every range
 included).  This module then states each claim *for every parameter value* as symmech
-claims over a :class:`~symmech.scope.Scope` whose parameters carry the file's closed ranges,
+claims over a :class:`~symmech.tactics.scope.Scope` whose parameters carry the file's closed ranges,
 and hands them to the same provers the derivations use:
 
 * the model is rebuilt with the parameters kept symbolic (:func:`proof_setting`); numerics
@@ -32,7 +32,7 @@ import sympy as sp
 
 from .. import checks
 from ..claims import AllOf, Claim, Identity, Inequality
-from ..scope import Scope
+from symmech.tactics.scope import Scope
 from .checking import check_many
 from .exact import budgeted, compare
 from .model import N, build_instance, definitions

@@ -26,8 +26,8 @@ from ..checks import (
     seller_best_response_bound,
 )
 from ..claims import AllOf
-from ..mechanisms import Mechanism
-from ..piecewise import PiecewiseFunction
+from symmech.models.mechanisms import Mechanism
+from symmech.models.piecewise import PiecewiseFunction
 from .checking import check_many
 from .exact import budgeted, compare
 from .model import N

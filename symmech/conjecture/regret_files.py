@@ -2,7 +2,7 @@
 posted price, item cost ``c`` (Bergemann and Schlag, 'Pricing without Priors' (2008); Koçyiğit,
 'Distributional Robustness in Mechanism Design' (2020), Ch. 2).
 
-Claims, built by :mod:`symmech.regret.single` and checked by the core provers:
+Claims, built by :mod:`symmech.models.regret.single` and checked by the core provers:
 
 * ``regret = R`` -- the price law's worst-case regret over values in ``[0, v_bar]`` is ``R``: ex-post regret
   ``<= R`` on every piece, ``= R`` at ``v_bar``;
@@ -21,16 +21,16 @@ import time
 import sympy as sp
 
 from ..claims import AllOf, Identity
-from ..distributions import Distribution
-from ..piecewise import PiecewiseFunction
-from ..provers import certifier_budget, tactics_budget, within_budget
-from ..regret.single import (
+from symmech.models.distributions import Distribution
+from symmech.models.piecewise import PiecewiseFunction
+from symmech.tactics.provers import certifier_budget, tactics_budget, within_budget
+from symmech.models.regret.single import (
     bergemann_schlag_law,
     minimax_optimal_claims,
     nature_lower_bound_claims,
     worst_case_regret_claims,
 )
-from ..scope import Scope
+from symmech.tactics.scope import Scope
 from .evaluate import ClaimResult
 from .limits import capped_out
 from .types import Conjecture

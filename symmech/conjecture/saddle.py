@@ -28,9 +28,9 @@ import mpmath
 import sympy as sp
 
 from .. import checks
-from ..distributions import Distribution
-from ..mechanisms import Mechanism
-from ..piecewise import PiecewiseFunction
+from symmech.models.distributions import Distribution
+from symmech.models.mechanisms import Mechanism
+from symmech.models.piecewise import PiecewiseFunction
 from .exact import budgeted
 from .model import N
 from .types import Instance

@@ -1,6 +1,6 @@
 """Conjecture files (TOML) -> a validated :class:`Conjecture`, and concrete :class:`Instance` objects.
 
-Every formula goes through the whitelist parser :mod:`symmech.parsing`; every
+Every formula goes through the whitelist parser :mod:`symmech.models.parsing`; every
 unknown key, wrong type or invalid object (negative price density, price law
 that is not a probability law, non-monotone allocation, ``q > 1``) raises
 :class:`ConjectureError` naming where it is (``[mechanism].allocation: ...``).
@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from ..parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_expression, parse_number, parse_relation
+from symmech.models.parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_expression, parse_number, parse_relation
 from .model import instance
 from .types import Conjecture, ConjectureError, Implicit, Instance, MomentSpec, _corners
 
@@ -369,7 +369,7 @@ def _unsupported_model(model: Mapping) -> None:
     if goods != 1:
         raise ConjectureError(f"[model].goods = {goods}: several goods (per-good moment sets, separate sales, "
                               "bundling, menus) are not supported in conjecture files yet; use "
-                              "symmech.multigood from Python, or `symmech bundling` (docs/bundling.md) for "
+                              "symmech.models.multigood from Python, or `symmech bundling` (docs/bundling.md) for "
                               "pure-bundling questions on a known joint law")
     bidders = model.get("bidders", 1)
     if isinstance(bidders, bool) or not isinstance(bidders, int) or bidders < 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable
 
-from ..parallel import _fork_context, default_jobs, flush_streams
+from symmech.engine.parallel import _fork_context, default_jobs, flush_streams
 from .evaluate import evaluate_point
 from .types import Conjecture
 

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 import mpmath
 import sympy as sp
 
-from ..scope import DefinedRoot, Scope
+from symmech.tactics.scope import DefinedRoot, Scope
 
 
 class ConjectureError(ValueError):
@@ -138,7 +138,7 @@ class Instance:
     theta: sp.Symbol
     support: tuple[sp.Expr, sp.Expr]
     moments: list[MomentSpec]
-    mechanism: Any                             # symmech.mechanisms.Mechanism
+    mechanism: Any                             # symmech.models.mechanisms.Mechanism
     kind: str
     description: str
     claims: list[tuple[str, Any]] = field(default_factory=list)

@@ -12,9 +12,9 @@ import sympy as sp
 
 from ..checks import dual_certificate, in_ambiguity_set, seller_best_response_bound
 from ..claims import Claim, Identity, Inequality
-from ..mechanisms import Mechanism
-from ..piecewise import PiecewiseFunction
-from ..provers import within_budget
+from symmech.models.mechanisms import Mechanism
+from symmech.models.piecewise import PiecewiseFunction
+from symmech.tactics.provers import within_budget
 from .evaluate import ClaimResult
 from .exact import budgeted
 from .proofs import (

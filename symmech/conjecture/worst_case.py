@@ -9,7 +9,7 @@ by at most two atoms.
 
 The search:
 
-1. :func:`symmech.lp.worst_case_revenue` (grid LP, refined around active atoms)
+1. :func:`symmech.tactics.lp.worst_case_revenue` (grid LP, refined around active atoms)
    locates the active atoms and approximate multipliers;
 2. each cluster of active atoms is snapped to an exact candidate: an end of the
    support, a breakpoint (its value, or its left limit when t jumps up there),
@@ -40,10 +40,10 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .. import lp
-from ..ambiguity import AmbiguitySet, MomentCondition
+from symmech.tactics import lp
+from symmech.models.ambiguity import AmbiguitySet, MomentCondition
 from ..checks import dual_certificate
-from ..provers import within_budget
+from symmech.tactics.provers import within_budget
 from .exact import budgeted, compare
 from .model import N, float_function, mp_at, mp_values, piecewise_callable, unfold
 from .types import Instance

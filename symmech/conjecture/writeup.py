@@ -1,6 +1,6 @@
 """``symmech check FILE --latex OUT.tex [--pdf]``: a checked conjecture as a LaTeX document.
 
-The document has the standard of ``symmech latex`` (it is built by :func:`symmech.latex.document`):
+The document has the standard of ``symmech latex`` (it is built by :func:`symmech.reports.latex.document`):
 the conjecture's claims with verdicts, details and counterexamples first, then the model, and every
 claim the core provers checked for the whole range (or the single model) as a numbered step with its
 statement, working and verdict.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..derivation import ClaimResult as StepResult
-from ..derivation import Derivation, Report
-from ..latex import compile_pdf, document, tex_escape
-from ..scope import Scope
+from symmech.engine.derivation import ClaimResult as StepResult
+from symmech.engine.derivation import Derivation, Report
+from symmech.reports.latex import compile_pdf, document, tex_escape
+from symmech.tactics.scope import Scope
 from ..kernel.verdict import Status, Verdict
 
 __all__ = ["conjecture_document", "write_conjecture"]

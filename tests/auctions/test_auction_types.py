@@ -5,9 +5,20 @@ import pytest
 import sympy as sp
 from fractions import Fraction as F
 
-from symmech.auctions import (AuctionError, EnvelopeAuction, HighestBidderLottery, RandomizedPaymentHBL,
-                              SecondPriceAuction, TieBreak, ValueSpace, bidder_vars, expected_revenue, markov_set,
-                              outcome, revenue)
+from symmech.models.auctions import (
+    AuctionError,
+    EnvelopeAuction,
+    HighestBidderLottery,
+    RandomizedPaymentHBL,
+    SecondPriceAuction,
+    TieBreak,
+    ValueSpace,
+    bidder_vars,
+    expected_revenue,
+    markov_set,
+    outcome,
+    revenue,
+)
 
 R = sp.Rational
 

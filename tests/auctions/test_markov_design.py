@@ -4,8 +4,15 @@ import mpmath
 import pytest
 import sympy as sp
 
-from symmech.auctions import (AuctionError, best_spa_revenue, extra_bidders_needed, hbl_parameters, markov_design,
-                              mean_regime, spa_worst_case)
+from symmech.models.auctions import (
+    AuctionError,
+    best_spa_revenue,
+    extra_bidders_needed,
+    hbl_parameters,
+    markov_design,
+    mean_regime,
+    spa_worst_case,
+)
 
 # (I, mu): sigma*, R (HBL), z* (best SPA), R(2 - R)   -- spec part A, Sec. 7
 TABLE = {

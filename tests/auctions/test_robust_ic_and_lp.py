@@ -6,10 +6,18 @@ from fractions import Fraction as F
 import pytest
 import sympy as sp
 
-from symmech.auctions import (AuctionError, FiniteAmbiguitySet, HighestBidderLottery, RuleAuction, SecondPriceAuction,
-                              TieBreak, ValueSpace, markov_design)
-from symmech.auctions.lp import efficient_revenue_lp, maxmin_lp_two_bidders, nature_lp
-from symmech.auctions.robust_ic import conditional_utility, ic_report
+from symmech.models.auctions import (
+    AuctionError,
+    FiniteAmbiguitySet,
+    HighestBidderLottery,
+    RuleAuction,
+    SecondPriceAuction,
+    TieBreak,
+    ValueSpace,
+    markov_design,
+)
+from symmech.models.auctions.lp import efficient_revenue_lp, maxmin_lp_two_bidders, nature_lp
+from symmech.models.auctions.robust_ic import conditional_utility, ic_report
 
 P1 = {(0, 0): F(1, 5), (4, 0): F(1, 2), (0, 4): F(1, 5), (4, 4): F(1, 10)}
 P2 = {k: F(1, 4) for k in P1}
@@ -77,7 +85,7 @@ def test_prop_1_3_3_exact_lp():
 
 def test_lp_bracket_claim_refutes_a_value_outside():
     from symmech import Scope, Status
-    from symmech.auctions.checks import LPBracket
+    from symmech.models.auctions.checks import LPBracket
 
     run = lambda: nature_lp(SecondPriceAuction(2, F(1, 5)), "1/2", 20)
     assert LPBracket("ok", run=run, value=sp.Rational(3, 20)).check(Scope()).status is Status.CONFIRMED
@@ -86,7 +94,7 @@ def test_lp_bracket_claim_refutes_a_value_outside():
 
 
 def test_nature_lp_exact_equals_prop_1_5_5():
-    from symmech.auctions.lp import nature_lp_exact
+    from symmech.models.auctions.lp import nature_lp_exact
 
     res = nature_lp_exact(SecondPriceAuction(2, F(1, 4)), "3/4", [F(k, 4) for k in range(5)])
     assert res.certified and res.verify() == F(1, 2)

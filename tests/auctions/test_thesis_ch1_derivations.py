@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from symmech import Identity, Status
-from symmech.auctions.checks import cone_cells, dual_certificate_cells
+from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
 
 from derivations import (thesis_ch1_hbl as hbl, thesis_ch1_myerson as my, thesis_ch1_robust_ic as ric,
                          thesis_ch1_spa as spa, thesis_ch1_vickrey as vk)
@@ -85,7 +85,7 @@ def test_sources_cite_the_thesis():
 
 
 def test_hbl_figure(tmp_path):
-    from symmech.plots import derivation_figures
+    from symmech.reports.plots import derivation_figures
 
     out = derivation_figures(hbl.DERIVATION, tmp_path)
     (path,) = out.values()

@@ -7,9 +7,17 @@ import pytest
 
 from derivations._hh_common import four_types, parametric_path, prop1_witness_law, two_types
 from symmech import Scope, Status
-from symmech.multigood.bundling import (BundlingError, FiniteLaw, LotteryMenu, Valuation, all_bundles, bundle,
-                                        grand, pure_bundling)
-from symmech.multigood.bundling_lp import PBOptimalLP, best_pb_profit, optimal_revenue
+from symmech.models.multigood.bundling import (
+    BundlingError,
+    FiniteLaw,
+    LotteryMenu,
+    Valuation,
+    all_bundles,
+    bundle,
+    grand,
+    pure_bundling,
+)
+from symmech.models.multigood.bundling_lp import PBOptimalLP, best_pb_profit, optimal_revenue
 
 B1, B12 = bundle(1), bundle(1, 2)
 
@@ -111,7 +119,7 @@ def test_a_wrong_pin_is_the_derivations_error_not_an_agreeing_refutation():
 
     from derivations._hh_common import two_types
     from symmech import Scope, Status
-    from symmech.multigood.bundling_lp import PBOptimalLP
+    from symmech.models.multigood.bundling_lp import PBOptimalLP
 
     law = two_types("0.8", "1.2", "7/10")
     wrong = PBOptimalLP("w", law=law, lp_value=Fr(1), expect="fails")

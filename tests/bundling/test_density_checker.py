@@ -7,10 +7,10 @@ import pytest
 import sympy as sp
 from typer.testing import CliRunner
 
-from symmech.cli import app
-from symmech.multigood.bundling import BundlingError
-from symmech.multigood.bundling_check import check, grid_menu_lp
-from symmech.multigood.bundling_density import IIDDensity, share_condition
+from symmech.commands.cli import app
+from symmech.models.multigood.bundling import BundlingError
+from symmech.models.multigood.bundling_check import check, grid_menu_lp
+from symmech.models.multigood.bundling_density import IIDDensity, share_condition
 
 x = sp.Symbol("x", positive=True)
 runner = CliRunner()
@@ -108,8 +108,8 @@ def test_cli_density_json():
 
 
 def test_profile_density_tp2_proved_decreasing_refuted_and_cli():
-    from symmech.multigood.bundling_check import check_profile
-    from symmech.multigood.bundling_density import ProfileDensity
+    from symmech.models.multigood.bundling_check import check_profile
+    from symmech.models.multigood.bundling_density import ProfileDensity
     s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
     up = check_profile(ProfileDensity((1 + s * r) * sp.Rational(4, 7), s, r, (1, 2)))
     assert up.condition == "proved"
@@ -126,7 +126,7 @@ def test_profile_density_tp2_proved_decreasing_refuted_and_cli():
 
 
 def test_profile_survival_derivative_route_and_its_negative():
-    from symmech.multigood.bundling_density import ProfileDensity, profile_condition
+    from symmech.models.multigood.bundling_density import ProfileDensity, profile_condition
     s, r = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
     d = ProfileDensity(1 + (s - 1) * (2 * r - 1), s, r, (1, 2))
     claim = d.survival_derivative_claim()

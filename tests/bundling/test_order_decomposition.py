@@ -5,11 +5,24 @@ from fractions import Fraction as Fr
 import pytest
 
 from derivations._hh_common import four_types, parametric_path, r4_law
-from symmech.multigood.bundling import BundlingError, FiniteLaw
-from symmech.multigood.ratio_monotone import (Decomposition, Path, decompose, flow_residuals, ironed_virtual_values,
-                                              myerson_flow, ratio_violation)
-from symmech.multigood.stochastic_order import (antichain_closures, is_upper_set, mass, monotone_coupling,
-                                                stochastically_nondecreasing, upper_sets_brute_force)
+from symmech.models.multigood.bundling import BundlingError, FiniteLaw
+from symmech.models.multigood.ratio_monotone import (
+    Decomposition,
+    Path,
+    decompose,
+    flow_residuals,
+    ironed_virtual_values,
+    myerson_flow,
+    ratio_violation,
+)
+from symmech.models.multigood.stochastic_order import (
+    antichain_closures,
+    is_upper_set,
+    mass,
+    monotone_coupling,
+    stochastically_nondecreasing,
+    upper_sets_brute_force,
+)
 
 
 def test_upper_sets_match_antichain_closures():
@@ -84,8 +97,8 @@ def test_ironing_on_an_irregular_path():
 
 def test_ironing_flow_lemma7_and_tampering():
     from derivations.hh_paths import IRREG_RM
-    from symmech.multigood.bundling import grand
-    from symmech.multigood.ratio_monotone import ironing_flow, virtual_value
+    from symmech.models.multigood.bundling import grand
+    from symmech.models.multigood.ratio_monotone import ironing_flow, virtual_value
     P = Path.of(IRREG_RM)
     lam, ir = ironing_flow(P)
     assert set(flow_residuals(P, lam, ir)) == {0} and all(j > i for j, i in lam)
@@ -97,7 +110,7 @@ def test_ironing_flow_lemma7_and_tampering():
 
 
 def test_lemma5_certificate_recheck_rejects_tampering():
-    from symmech.multigood.ratio_monotone import check_dual_certificate, downward_dual_certificate
+    from symmech.models.multigood.ratio_monotone import check_dual_certificate, downward_dual_certificate
     P = Path.of(parametric_path("1/2"))
     lam, ir = downward_dual_certificate(P, Fr(5, 2))
     assert check_dual_certificate(P, Fr(5, 2), lam, ir)[0]

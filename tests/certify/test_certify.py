@@ -1,4 +1,4 @@
-"""Tests of the rigorous inequality prover (symmech.certify)."""
+"""Tests of the rigorous inequality prover (symmech.tactics.certify)."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,9 +9,9 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symmech.certify import certify, recheck
-from symmech.certify.branch_bound import Problem
-from symmech.verdict import Status
+from symmech.tactics.certify import certify, recheck
+from symmech.tactics.certify.branch_bound import Problem
+from symmech.kernel.verdict import Status
 
 R = sp.Rational
 x, y, z, w, th, kt, xi, k, a, s = sp.symbols("x y z w theta k_t xi k a s")

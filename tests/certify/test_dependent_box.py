@@ -3,7 +3,7 @@ irrational / arb-enclosed constant, used as a reader would use certify()."""
 import sympy as sp
 from flint import arb
 
-from symmech.certify import certify, recheck
+from symmech.tactics.certify import certify, recheck
 
 x, y = sp.symbols("x y")
 R = sp.Rational

@@ -2,7 +2,7 @@
 they must not turn false, touching-strict or perturbed claims into certificates."""
 import sympy as sp
 
-from symmech.certify import certify, recheck
+from symmech.tactics.certify import certify, recheck
 
 R = sp.Rational
 x, y, p, kt = sp.symbols("x y p k_t")

@@ -3,7 +3,7 @@
 kt(1 - log kt) = -W e^{W+1} = k) is certified exactly; perturbations are refuted."""
 import sympy as sp
 
-from symmech.certify import certify, recheck
+from symmech.tactics.certify import certify, recheck
 
 R = sp.Rational
 k = sp.Symbol("k")

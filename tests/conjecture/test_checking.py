@@ -67,7 +67,7 @@ def test_an_error_in_one_part_is_reported_for_its_claim_only():
 
 
 def test_one_process_runs_here(monkeypatch):
-    import symmech.parallel as par
+    import symmech.engine.parallel as par
 
     def no_pool(*a, **k):
         raise AssertionError("a process pool was started")
@@ -82,7 +82,7 @@ def test_a_callers_deadline_bounds_every_part():
     """Under an outer budget, each part gets at most the time left (in every worker process)."""
     import time
 
-    from symmech.provers import within_budget
+    from symmech.tactics.provers import within_budget
 
     y, z = sp.symbols("y z")
     # the exact tactics spend about 30 s factoring this one (tests/test_falsify_thin_slab.py)

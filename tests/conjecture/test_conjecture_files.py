@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from symmech.cli import app
+from symmech.commands.cli import app
 
 ROOT = Path(__file__).resolve().parents[2] / "conjectures"
 runner = CliRunner()

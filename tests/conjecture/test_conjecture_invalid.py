@@ -6,7 +6,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from symmech.cli import app
+from symmech.commands.cli import app
 from symmech.conjecture import ConjectureError, loads
 
 runner = CliRunner()

@@ -7,7 +7,7 @@ import math
 import mpmath
 import pytest
 
-from symmech.lp import MomentCondition, maxmin_posted_price, mean_condition
+from symmech.tactics.lp import MomentCondition, maxmin_posted_price, mean_condition
 
 
 def kt_mean(k: float) -> float:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from symmech.cli import app
+from symmech.commands.cli import app
 from symmech.conjecture import ConjectureError, check_conjecture, loads
 
 ROOT = Path(__file__).resolve().parents[2] / "conjectures"
@@ -211,7 +211,7 @@ def test_memory_cap_is_a_clear_error():
     import subprocess
     import sys
 
-    res = subprocess.run([sys.executable, "-m", "symmech.cli", "check", str(ROOT / "posted_price_quarter.toml"),
+    res = subprocess.run([sys.executable, "-m", "symmech.commands.cli", "check", str(ROOT / "posted_price_quarter.toml"),
                           "--memory-mb", "200"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and "memory cap of 200 MiB" in res.stderr
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from symmech.cli import app
+from symmech.commands.cli import app
 from symmech.conjecture import SweepError, check_file, load
 
 ROOT = Path(__file__).resolve().parents[2] / "conjectures"

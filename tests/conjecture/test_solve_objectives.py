@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 from typer.testing import CliRunner
 
-from symmech.cli import app
+from symmech.commands.cli import app
 
 runner = CliRunner()
 ASK = Path(__file__).resolve().parents[2] / "conjectures" / "ask"

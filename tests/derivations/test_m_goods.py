@@ -56,7 +56,7 @@ def test_R10_asymmetric_means(ks, paper, true, separate):
 @pytest.mark.parametrize("ks,expected", [((0.5, 0.5), 0.41988337), ((0.5, 0.25), 0.29529597),
                                          ((0.75, 0.1), 0.44803191)])
 def test_R8_two_good_lp_equals_separate_sales(ks, expected):
-    lp = pytest.importorskip("symmech.lp")
+    lp = pytest.importorskip("symmech.tactics.lp")
     grid = [i / 10 for i in range(11)]
     res = lp.maxmin_two_goods_menu(grid, lp.mean_conditions_2d(*ks))
     assert abs(res.value - expected) < 1e-6
@@ -111,8 +111,8 @@ def test_wrong_enclosure_is_not_used():
     sign) fails the bracket check, so the enclosure is not used: the claim 'kt_a >= 2/5' (false, kt_a = 0.3824) is
     never proved; the scope's root finder stops with a SoundnessError or the verdict is not a proof."""
     from symmech import DefinedRoot, Inequality, Scope
-    from symmech.hints import root_hints
-    from symmech.verdict import SoundnessError
+    from symmech.claims.hints import root_hints
+    from symmech.kernel.verdict import SoundnessError
     lo, hi = sp.Rational(2, 5), sp.Rational(1, 2)
     bad_root = DefinedRoot(mg.kta, mg.kta * (1 - sp.log(mg.kta)) - mg.ka, bracket=(lo, hi), image=sp.Interval(lo, hi))
     bad = Scope(parameters={mg.ka: sp.Rational(3, 4)}, roots=(bad_root,))

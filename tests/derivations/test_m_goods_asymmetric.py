@@ -19,9 +19,9 @@ from sympy import Matrix, Rational
 from sympy.solvers.simplex import linprog as sympy_linprog
 
 from symmech import Identity
-from symmech.lp.exact import ExactLPResult, LinearProgram, solve_exact
-from symmech.multigood import knightian_lp as K
-from symmech.verdict import Status
+from symmech.tactics.lp.exact import ExactLPResult, LinearProgram, solve_exact
+from symmech.models.multigood import knightian_lp as K
+from symmech.kernel.verdict import Status
 
 import derivations.m_goods_asymmetric as D
 

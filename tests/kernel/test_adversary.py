@@ -1,5 +1,5 @@
 """The adversary: claims built to trap a checker (poles, jumps inside functions, branch cuts, thin violations,
-near-cancellations; :func:`symmech.strategies.adversarial_claims`).  Whenever symmech says ``proved`` or
+near-cancellations; :func:`symmech.harness.strategies.adversarial_claims`).  Whenever symmech says ``proved`` or
 ``certified``, a dense independent evaluation -- SymPy's ``evalf`` with ``strict=True`` at 80 digits, at a grid
 of exact rationals and next to every planted trap -- finds no violation; whenever it says ``refuted``, the
 violation is there at the witness.  The oracle shares no code with symmech's provers."""
@@ -10,10 +10,10 @@ import sympy as sp
 from hypothesis import given, settings
 
 from symmech import Identity, Inequality, Scope
-from symmech.provers import certifier_budget
-from symmech.strategies import ADV_X as x
-from symmech.strategies import adversarial_claims
-from symmech.verdict import Status
+from symmech.tactics.provers import certifier_budget
+from symmech.harness.strategies import ADV_X as x
+from symmech.harness.strategies import adversarial_claims
+from symmech.kernel.verdict import Status
 
 _DPS = 80
 

@@ -12,8 +12,8 @@ import sympy as sp
 from symmech import AllOf, DefinedSystem, Identity, Implied, Inequality, Mechanism, PiecewiseFunction, Scope, \
     UniqueRoot, checks
 from symmech.checks import Envelope
-from symmech.implication import Combination, Monotone
-from symmech.verdict import Status
+from symmech.claims.implication import Combination, Monotone
+from symmech.kernel.verdict import Status
 
 x = sp.Symbol("x", real=True)
 PROOF = (Status.PROVED, Status.CERTIFIED)
@@ -70,7 +70,7 @@ def test_combination_part_without_bound_variables_is_not_read_on_another_domain(
 
 
 def test_by_construction_is_gone_and_envelope_checks_its_claim():
-    import symmech.implication as imp  # noqa: F401
+    import symmech.claims.implication as imp  # noqa: F401
 
     assert not hasattr(imp, "ByConstruction")
     th = sp.Symbol("theta", nonnegative=True)

@@ -110,27 +110,28 @@ def test_no_module_outside_the_kernel_builds_a_proof():
 #: where each proof-building rule may be called (a new call site is a new way to be wrong: adding one here is a
 #: deliberate, reviewed step; docs/soundness.md describes each rule's side conditions)
 RULE_CALLERS = {
-    "exact_zero": {"claims/identity.py", "certify/driver.py"},
+    "exact_zero": {"claims/identity.py", "tactics/certify/driver.py"},
     "exact_sign": {"claims/inequality.py"},
-    "interval_enclosure": {"certify/driver.py"},
-    "exact_real_roots": {"certify/driver.py"},
-    "finite_outcome": {"multigood/bundling_lp.py", "multigood/knightian_lp.py", "regret/claims.py"},
-    "finite_exhaustion": {"multigood/bundling_density.py"},
-    "lp_duality": {"multigood/bundling_lp.py", "multigood/grid_lp.py", "multigood/knightian_lp.py",
-                   "regret/claims.py"},
+    "interval_enclosure": {"tactics/certify/driver.py"},
+    "exact_real_roots": {"tactics/certify/driver.py"},
+    "finite_outcome": {"models/multigood/bundling_lp.py", "models/multigood/knightian_lp.py",
+                       "models/regret/claims.py"},
+    "finite_exhaustion": {"models/multigood/bundling_density.py"},
+    "lp_duality": {"models/multigood/bundling_lp.py", "models/multigood/grid_lp.py",
+                   "models/multigood/knightian_lp.py", "models/regret/claims.py"},
     "conjunction": {"claims/composite.py"},
     "route": {"claims/composite.py"},
-    "inference": {"implication.py", "checks/one_good.py"},
-    "continuity": {"implication.py"},
-    "checked_hint": {"hints.py"},
-    "hint": {"hints.py", "claims/composite.py"},
-    "hint_without_obligations": {"hints.py"},
-    "weaken": {"hints.py", "certify/driver.py"},
-    "replay": {"cache.py"},
+    "inference": {"claims/implication.py", "checks/one_good.py"},
+    "continuity": {"claims/implication.py"},
+    "checked_hint": {"claims/hints.py"},
+    "hint": {"claims/hints.py", "claims/composite.py"},
+    "hint_without_obligations": {"claims/hints.py"},
+    "weaken": {"claims/hints.py", "tactics/certify/driver.py"},
+    "replay": {"engine/cache.py"},
     # a verdict or hint read back from a dict is resealed: only the cache and the two places that receive
     # verdicts from their own worker processes
-    "verdict_from_dict": {"cache.py", "runner.py", "conjecture/checking.py"},
-    "from_dict": {"cache.py"},
+    "verdict_from_dict": {"engine/cache.py", "engine/runner.py", "conjecture/checking.py"},
+    "from_dict": {"engine/cache.py"},
 }
 
 
@@ -148,7 +149,7 @@ def test_proof_building_rules_are_called_only_where_listed():
 
 
 def test_every_listed_rule_exists():
-    from symmech import cache
+    from symmech.engine import cache
 
     for name in RULE_CALLERS:
         assert hasattr(rules, name) or hasattr(cache, name) or hasattr(Hint, name), name

@@ -1,4 +1,4 @@
-"""Exact rational LPs with duality certificates (symmech.lp.exact).
+"""Exact rational LPs with duality certificates (symmech.tactics.lp.exact).
 
 Known optima are computed by hand in the docstrings; every certificate test has a tampered twin
 that ``verify()`` must reject with a reason.
@@ -11,8 +11,8 @@ from fractions import Fraction as F
 import pytest
 import sympy as sp
 
-from symmech.lp import exact
-from symmech.lp.exact import (CertificateError, LinearProgram, LPError, check_certificate, solve_exact)
+from symmech.tactics.lp import exact
+from symmech.tactics.lp.exact import CertificateError, LinearProgram, LPError, check_certificate, solve_exact
 
 
 def _max_lp() -> LinearProgram:

@@ -6,8 +6,14 @@ import math
 import mpmath
 import pytest
 
-from symmech.lp import (MomentCondition, best_posted_price, maxmin_posted_price, mean_condition,
-                        step_payment_guarantee, worst_case_revenue)
+from symmech.tactics.lp import (
+    MomentCondition,
+    best_posted_price,
+    maxmin_posted_price,
+    mean_condition,
+    step_payment_guarantee,
+    worst_case_revenue,
+)
 
 
 def k_tilde(k: float) -> float:

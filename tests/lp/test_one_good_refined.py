@@ -16,9 +16,15 @@ import mpmath
 import numpy as np
 import pytest
 
-from symmech.lp import (MomentCondition, maxmin_posted_price, mean_condition, power_condition,
-                        refined_maxmin_posted_price, sqrt_condition)
-from symmech.lp import one_good_certificates as oc
+from symmech.tactics.lp import (
+    MomentCondition,
+    maxmin_posted_price,
+    mean_condition,
+    power_condition,
+    refined_maxmin_posted_price,
+    sqrt_condition,
+)
+from symmech.tactics.lp import one_good_certificates as oc
 
 
 
@@ -278,7 +284,7 @@ def test_weak_duality_on_random_certificates():
 def test_exact_g_for_sympy_expressions():
     import sympy as sp
 
-    from symmech.lp._common import exact_g_for
+    from symmech.tactics.lp._common import exact_g_for
 
     t = sp.Symbol("theta", nonnegative=True)
     assert exact_g_for(t, t).name == "theta^1"

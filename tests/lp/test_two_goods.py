@@ -6,8 +6,16 @@ import math
 import numpy as np
 import pytest
 
-from symmech.lp import (MomentCondition, best_response_two_goods, comonotone_law, maxmin_posted_price,
-                        maxmin_two_goods_menu, mean_condition, mean_conditions_2d, product_law)
+from symmech.tactics.lp import (
+    MomentCondition,
+    best_response_two_goods,
+    comonotone_law,
+    maxmin_posted_price,
+    maxmin_two_goods_menu,
+    mean_condition,
+    mean_conditions_2d,
+    product_law,
+)
 
 GRID11 = [j / 10 for j in range(11)]
 GRID16 = [j / 15 for j in range(16)]

@@ -1,10 +1,10 @@
-"""IC constraint generation in the two-good menu LP (symmech/lp/two_goods.py): the same optimum as the LP
+"""IC constraint generation in the two-good menu LP (symmech/tactics/lp/two_goods.py): the same optimum as the LP
 with every IC pair stated (independent computation: ic="full"), and the all-pairs check catches violations."""
 import numpy as np
 import pytest
 
-from symmech.lp import MomentCondition, maxmin_two_goods_menu, mean_conditions_2d
-from symmech.lp.two_goods import IC_TOL, _types, ic_violations
+from symmech.tactics.lp import MomentCondition, maxmin_two_goods_menu, mean_conditions_2d
+from symmech.tactics.lp.two_goods import IC_TOL, _types, ic_violations
 
 CASES = {
     "means": mean_conditions_2d(0.4, 0.55),
@@ -44,7 +44,7 @@ def test_the_all_pairs_check_finds_a_far_violation():
 
 
 def test_best_response_generated_equals_full():
-    from symmech.lp import best_response_two_goods, comonotone_law, product_law
+    from symmech.tactics.lp import best_response_two_goods, comonotone_law, product_law
 
     grid = list(np.linspace(0, 1, 7))
     law = product_law([(0.0, 0.5), (grid[4], 0.5)], [(grid[2], 0.25), (1.0, 0.75)])

@@ -1,4 +1,4 @@
-"""Che and Zhong Thm. 4 on finite grids (symmech.multigood.knightian_lp, derivations/che_zhong_thm4).
+"""Che and Zhong Thm. 4 on finite grids (symmech.models.multigood.knightian_lp, derivations/che_zhong_thm4).
 
 Regression values come from an *independent* computation: SymPy's exact simplex on a different
 formulation (nature's extreme points = laws with at most two support points for one moment
@@ -13,9 +13,9 @@ from sympy import Matrix, Rational
 from sympy.solvers.simplex import linprog as sympy_linprog
 
 from symmech import Scope
-from symmech.lp.exact import ExactLPResult, LinearProgram
-from symmech.multigood import knightian_lp as K
-from symmech.verdict import Status
+from symmech.tactics.lp.exact import ExactLPResult, LinearProgram
+from symmech.models.multigood import knightian_lp as K
+from symmech.kernel.verdict import Status
 
 
 def _two_point_laws(points, h, m):
@@ -111,7 +111,7 @@ def test_bundled_mechanism_polytope_shape():
 
 def _const(value) -> ExactLPResult:
     lp = LinearProgram(c=[1], bounds=[(F(value), F(value))])
-    from symmech.lp.exact import solve_exact
+    from symmech.tactics.lp.exact import solve_exact
     return solve_exact(lp)
 
 

@@ -1,9 +1,17 @@
-"""Unit tests of symmech.multigood: expectations, restrictions to lines, claims on small examples."""
+"""Unit tests of symmech.models.multigood: expectations, restrictions to lines, claims on small examples."""
 import sympy as sp
 
 from symmech import Distribution, Mechanism, PiecewiseFunction, Scope, Status
-from symmech.multigood import (AtomicDistribution, Box, Menu, MultiAmbiguitySet, PartitionedSale,
-                               ProductDistribution, comonotone, value_vars)
+from symmech.models.multigood import (
+    AtomicDistribution,
+    Box,
+    Menu,
+    MultiAmbiguitySet,
+    PartitionedSale,
+    ProductDistribution,
+    comonotone,
+    value_vars,
+)
 from symmech.checks import multigood as mc
 
 s = sp.Symbol("s", nonnegative=True)

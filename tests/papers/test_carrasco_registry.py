@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from symmech.papers import get
-from symmech.registry import load, names
+from symmech.reports.papers import get
+from symmech.engine.registry import load, names
 
 PAPER = get("carrasco")
 

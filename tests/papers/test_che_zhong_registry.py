@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import derivations
-from symmech.papers import get
-from symmech.registry import load
+from symmech.reports.papers import get
+from symmech.engine.registry import load
 
 PAPER = get("che_zhong")
 

@@ -6,9 +6,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from symmech.cli import app
-from symmech.papers import ClaimRecord, Erratum, Item, Paper, PaperError, coverage, markdown, parse_refs
-from symmech.papers.coverage import records_from_json
+from symmech.commands.cli import app
+from symmech.reports.papers import ClaimRecord, Erratum, Item, Paper, PaperError, coverage, markdown, parse_refs
+from symmech.reports.papers.coverage import records_from_json
 
 
 def test_parse_refs_normalizes_kinds_and_expands_ranges():

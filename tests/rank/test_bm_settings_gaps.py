@@ -9,12 +9,12 @@ import sympy as sp
 
 from derivations import bm_gaps, bm_settings
 from symmech import Identity, Status
-from symmech.lp.exact import solve_exact
-from symmech.multigood import grid_lp as G
-from symmech.multigood import rank as R
-from symmech.multigood import rank_settings as RS
-from symmech.multigood import symmetric as S
-from symmech.multigood.knightian_lp import ExactLPEquality
+from symmech.tactics.lp.exact import solve_exact
+from symmech.models.multigood import grid_lp as G
+from symmech.models.multigood import rank as R
+from symmech.models.multigood import rank_settings as RS
+from symmech.models.multigood import symmetric as S
+from symmech.models.multigood.knightian_lp import ExactLPEquality
 
 EXPECTED_REFUTED = {
     "bm_settings": {"s42_tax_regionwise_asymmetric_V", "sec7_3_lp_vertex_nonuniform_mm", "sec7_8_imv_grid_bundling_optimal",

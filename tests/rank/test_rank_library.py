@@ -1,4 +1,4 @@
-"""symmech.multigood.{symmetric, rank, grid_lp}: Bikhchandani and Mishra (2022) objects.
+"""symmech.models.multigood.{symmetric, rank, grid_lp}: Bikhchandani and Mishra (2022) objects.
 Regression values: spec seed_004 (R11, R12, R13, R6, R15-R17); property tests with hypothesis."""
 import random
 from fractions import Fraction as F
@@ -6,10 +6,10 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from symmech.lp.exact import solve_exact
-from symmech.multigood import grid_lp as G
-from symmech.multigood import rank as R
-from symmech.multigood import symmetric as S
+from symmech.tactics.lp.exact import solve_exact
+from symmech.models.multigood import grid_lp as G
+from symmech.models.multigood import rank as R
+from symmech.models.multigood import symmetric as S
 
 
 # --- bad input --------------------------------------------------------------------------------

@@ -3,9 +3,8 @@ from fractions import Fraction as Fr
 
 import pytest
 
-from symmech.objectives import ObjectiveError
-from symmech.regret.deterministic import (additive_menu, in_region, lemma_245_witness, menu_regret,
-                                          optimal_menu)
+from symmech.models.objectives import ObjectiveError
+from symmech.models.regret.deterministic import additive_menu, in_region, lemma_245_witness, menu_regret, optimal_menu
 
 
 def test_spec_example_zd():

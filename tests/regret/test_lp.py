@@ -6,10 +6,16 @@ import pytest
 import sympy as sp
 
 from symmech import Scope, Status
-from symmech.objectives import ObjectiveError
-from symmech.regret.claims import LPBracket
-from symmech.regret.lp import (cost_grid, solve_auction, solve_single_buyer, witness_233, witness_feasibility,
-                               witness_objective)
+from symmech.models.objectives import ObjectiveError
+from symmech.models.regret.claims import LPBracket
+from symmech.models.regret.lp import (
+    cost_grid,
+    solve_auction,
+    solve_single_buyer,
+    witness_233,
+    witness_feasibility,
+    witness_objective,
+)
 
 
 def test_lp_26_regression_n12():
@@ -69,8 +75,8 @@ def test_bad_input():
 @pytest.mark.slow
 def test_spec_chapter3_grid_lp_n20():
     # spec Sec. 5.3 (HiGHS float): I = 2, grid {0, 1/20, .., 1}: 0.35195300571461563 = single-buyer grid value
-    from symmech.regret.lp import auction_lp
-    from symmech.lp.exact import _float_solve
+    from symmech.models.regret.lp import auction_lp
+    from symmech.tactics.lp.exact import _float_solve
     g = [Fr(k, 20) for k in range(21)]
     lp, _ = auction_lp(g, 2)
     fun = _float_solve(lp)[3]

@@ -4,8 +4,17 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from symmech.objectives import (ObjectiveError, Ratio, Regret, Revenue, UnsupportedObjective, auction_payoff,
-                                check_costs, objective, require)
+from symmech.models.objectives import (
+    ObjectiveError,
+    Ratio,
+    Regret,
+    Revenue,
+    UnsupportedObjective,
+    auction_payoff,
+    check_costs,
+    objective,
+    require,
+)
 
 
 def test_payoffs_on_a_two_item_outcome():
@@ -47,7 +56,7 @@ def test_unknown_and_unsupported_objectives_are_refused_by_name():
 
 
 def test_auction_regret_through_the_shared_revenue_hook():
-    from symmech.auctions import SecondPriceAuction
+    from symmech.models.auctions import SecondPriceAuction
     a = SecondPriceAuction(2, reserve=sp.Rational(1, 2))
     v = (sp.Rational(9, 10), sp.Rational(3, 5))
     # independent: the winner (9/10) pays max(3/5, 1/2) = 3/5

@@ -4,9 +4,9 @@ import pytest
 import sympy as sp
 
 from symmech import Scope, Status
-from symmech.objectives import ObjectiveError, UnsupportedObjective
-from symmech.regret import bergemann_schlag_law, price_law_claims, worst_case_regret_claims
-from symmech.regret.single import allocation, payment
+from symmech.models.objectives import ObjectiveError, UnsupportedObjective
+from symmech.models.regret import bergemann_schlag_law, price_law_claims, worst_case_regret_claims
+from symmech.models.regret.single import allocation, payment
 
 # spec (seed_003 part B, Sec. 3, regression of (2.3)): v_bar = 1, c = 0.2, v = 0.8
 Q_SPEC_S = "0.712317927548219072560780994006"

@@ -1,0 +1,2 @@
+"""The test harness: mutation of claims, models and hints, and hypothesis strategies for adversarial
+claims."""
