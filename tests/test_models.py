@@ -64,3 +64,13 @@ def test_ambiguity_set_relation_is_validated():
         MomentCondition(th, "=", half)
     with pytest.raises(ValueError, match="empty support"):
         AmbiguitySet.mean(th, (1, 0), half)
+
+
+def test_a_density_given_as_one_expression_needs_its_support():
+    th = sp.Symbol("theta", nonnegative=True)
+    law = Distribution(th, 2 * th, support=(0, 1))
+    assert law.expectation(th) == sp.Rational(2, 3)       # E = int_0^1 2 theta^2 = 2/3, by hand
+    with pytest.raises(DistributionError, match="needs support"):
+        Distribution(th, 2 * th)
+    with pytest.raises(DistributionError, match="not an expression"):
+        Distribution(th, "import os", support=(0, 1))

@@ -21,18 +21,35 @@ class Claim:
     source: str = ""
     expect: str = "holds"
     note: str = ""
+    #: for a claim expected to fail: the id of the claim of the same derivation that states what is right
+    corrected: str = ""
 
     def __post_init__(self) -> None:
         if self.expect not in _EXPECT:
             raise ValueError(f"expect must be 'holds' or 'fails', got {self.expect!r}")
+        if self.corrected and self.expect != "fails":
+            raise ValueError(f"{self.id}: only a claim expected to fail names a corrected twin "
+                             f"(corrected={self.corrected!r})")
+
+    def pinned_to(self, corrected: str) -> "Claim":
+        """Pin this expected failure to ``corrected``, the id of the claim (same derivation) that states what
+        is right: the failure agrees with its expectation only when this claim is refuted *and* that one
+        holds, so a refutation caused by a wrong model never counts as finding the paper's error."""
+        if self.expect != "fails":
+            raise ValueError(f"{self.id}: only a claim expected to fail can be pinned to a corrected twin")
+        self.corrected = corrected
+        return self
 
     def check(self, scope: Scope, *, digits: int = 50, samples: int = 9) -> Verdict:
         raise NotImplementedError
 
-    def agrees(self, verdict: Verdict) -> bool:
-        """Whether a verdict matches the claim's expectation (undecided never does)."""
+    def agrees(self, verdict: Verdict, twin: Verdict | None = None) -> bool:
+        """Whether a verdict matches the claim's expectation (undecided never does).  A pinned expected
+        failure also needs its corrected twin's verdict ``twin`` to hold."""
         if self.expect == "holds":
             return verdict.status in HOLDING
+        if self.corrected and (twin is None or twin.status not in HOLDING):
+            return False
         return verdict.status is Status.REFUTED
 
     def _latex(self, printer=None) -> str:

@@ -155,12 +155,13 @@ def _report_entry(report) -> dict[str, Any]:
             "seconds": report.seconds,
             "claims": [{"id": r.claim.id, "statement": r.claim.statement, "source": r.claim.source,
                         "expect": r.claim.expect, "note": getattr(r.claim, "note", ""),
+                        "corrected": getattr(r.claim, "corrected", ""),
                         "seconds": r.seconds, "verdict": r.verdict.to_dict()} for r in report.results]}
 
 
 def _report_from_entry(entry: Mapping[str, Any]):
     claims = [Claim(id=c["id"], statement=c["statement"], source=c["source"], expect=c["expect"],
-                    note=c.get("note", "")) for c in entry["claims"]]
+                    note=c.get("note", ""), corrected=c.get("corrected", "")) for c in entry["claims"]]
     deriv = StoredDerivation(name=entry["name"], title=entry["title"], claims=claims,
                              references=tuple(entry.get("references", ())))
     results = [ClaimResult(claim, verdict_from_dict(c["verdict"]), 0.0, cached=True)

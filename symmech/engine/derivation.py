@@ -50,6 +50,13 @@ class Derivation:
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"duplicate claim ids in {self.name}: {sorted(dup)}")
+        by_id = {c.id: c for c in self.claims}
+        for c in self.claims:
+            twin = by_id.get(c.corrected) if c.corrected else None
+            if c.corrected and twin is None:
+                raise ValueError(f"{self.name}: {c.id} is pinned to {c.corrected!r}, which is not a claim here")
+            if twin is not None and twin.expect != "holds":
+                raise ValueError(f"{self.name}: {c.id} is pinned to {twin.id}, which is itself expected to fail")
 
     def verify(self, *, digits: int = 50, samples: int = 9,
                progress: Callable[[Claim, Verdict | None], None] | None = None,

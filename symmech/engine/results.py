@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
-from symmech.kernel.verdict import Status, Verdict
+from symmech.kernel.verdict import HOLDING, Status, Verdict
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,25 @@ class ClaimResult:
     verdict: Verdict
     seconds: float
     cached: bool = False
+    #: the verdict of the corrected twin of a pinned expected failure (filled in by :class:`Report`)
+    twin: Verdict | None = None
 
     @property
     def agrees(self) -> bool:
-        return self.claim.agrees(self.verdict)
+        return self.claim.agrees(self.verdict, self.twin)
+
+    @property
+    def pin_problem(self) -> str:
+        """Why a refuted, pinned expected failure still does not agree ('' when it does or is not pinned)."""
+        corrected = getattr(self.claim, "corrected", "")
+        if not corrected or self.claim.expect != "fails" or self.verdict.status is not Status.REFUTED:
+            return ""
+        if self.twin is None:
+            return f"its corrected twin {corrected} was not checked"
+        if self.twin.status not in HOLDING:
+            return (f"its corrected twin {corrected} is {self.twin.status.value}: the refutation does not show "
+                    f"the paper's error")
+        return ""
 
 
 @dataclass
@@ -41,6 +56,11 @@ class Report:
     seconds: float
     digits: int
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_id = {r.claim.id: r for r in self.results}
+        self.results = [replace(r, twin=by_id[r.claim.corrected].verdict)
+                        if getattr(r.claim, "corrected", "") in by_id else r for r in self.results]
 
     @property
     def ok(self) -> bool:
@@ -64,7 +84,9 @@ class Report:
                     "statement": r.claim.statement,
                     "source": r.claim.source,
                     "expect": r.claim.expect,
+                    "corrected": getattr(r.claim, "corrected", "") or None,
                     "status": r.verdict.status.value,
+                    "agrees": r.agrees,
                     "detail": _detail(r.verdict),
                     "trust": [h.to_dict() for h in r.verdict.trust],
                     "seconds": round(r.seconds, 3),
@@ -77,7 +99,7 @@ class Report:
     def rows(self) -> list[tuple[str, str, str, str, str, str]]:
         """(id, source, expect, status, agrees, detail) rows for tables."""
         return [(r.claim.id, r.claim.source, r.claim.expect, r.verdict.status.value,
-                 "yes" if r.agrees else "NO", _detail(r.verdict)) for r in self.results]
+                 "yes" if r.agrees else "NO", _pin(r) + _detail(r.verdict)) for r in self.results]
 
     def __str__(self) -> str:
         lines = [f"{self.derivation.name}: {self.derivation.title}"]
@@ -85,6 +107,11 @@ class Report:
             lines.append(f"  {cid:<32} {st:<10} expect={exp:<5} agrees={ag:<3} {src}")
         lines.append(f"  ok={self.ok} ({self.seconds:.1f}s, {self.digits} digits)")
         return "\n".join(lines)
+
+
+def _pin(r: ClaimResult) -> str:
+    problem = r.pin_problem
+    return f"[pin: {problem}] " if problem else ""
 
 
 def _detail(v: Verdict) -> str:

@@ -92,7 +92,9 @@ def verify_many(derivations: Sequence[Any], *, digits: int = 50, samples: int = 
     plans = []  # per derivation: (claims, keys, results list)
     tasks: list[tuple[int, int]] = []  # (derivation index, position in its claim list)
     for d_i, deriv in enumerate(derivations):
-        chosen = [(i, c) for i, c in enumerate(deriv.claims) if not only or c.id in only]
+        wanted = None if not only else set(only) | {c.corrected for c in deriv.claims
+                                                     if c.id in only and getattr(c, "corrected", "")}
+        chosen = [(i, c) for i, c in enumerate(deriv.claims) if wanted is None or c.id in wanted]
         keys = _cache.keys_for([c for _, c in chosen], deriv.scope, settings) if cache is not None \
             else [None] * len(chosen)
         results: list = [None] * len(chosen)

@@ -30,8 +30,9 @@ class Distribution:
     ==========
     var : Symbol
         The value variable (e.g. ``theta``).
-    density : PiecewiseFunction or None
-        Density on the support's partition (``None`` for purely atomic laws).
+    density : PiecewiseFunction, expression or None
+        Density on the support's partition (``None`` for purely atomic laws); one expression is the
+        density on all of ``support``.
     atoms : mapping point -> mass
         Point masses; points must lie in the support.
     support : (lo, hi), optional
@@ -56,6 +57,17 @@ class Distribution:
                  atoms: Mapping | None = None, support: tuple | None = None) -> None:
         if density is None and not atoms:
             raise DistributionError("a distribution needs a density or atoms")
+        if density is not None and not isinstance(density, PiecewiseFunction):
+            if support is None:
+                raise DistributionError("a density given as one expression needs support=(lo, hi); "
+                                        "use a PiecewiseFunction for several pieces")
+            if isinstance(density, str):   # text is never evaluated here: symmech.models.parsing reads it safely
+                raise DistributionError(f"the density {density!r} is not an expression (text: parse it with "
+                                        "symmech.models.parsing)")
+            try:
+                density = PiecewiseFunction.constant_on(var, *support, sp.sympify(density, strict=True))
+            except (sp.SympifyError, TypeError, ValueError) as exc:
+                raise DistributionError(f"the density {density!r} is not an expression: {exc}") from exc
         if density is not None:
             density = density.rename(var)
             lo, hi = density.lo, density.hi

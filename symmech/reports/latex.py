@@ -454,8 +454,10 @@ def _claim_section(i: int, r: ClaimResult, scope: Scope, pr: Printer) -> str:
     if c.source:
         out.append(r"\textit{Source:} " + tex_escape(c.source) + r"\par")
     if c.expect == "fails":
+        twin = (rf" The corrected statement is claim \texttt{{{tex_escape(c.corrected)}}}; the refutation counts"
+                r" only if that claim holds." if c.corrected else "")
         out.append(r"\textit{Expected to fail:} this claim records a statement of the source that is "
-                   r"believed false (a typo or a gap); a refutation confirms the correction.\par")
+                   r"believed false (a typo or a gap)." + twin + r"\par")
     out.append(r"\textbf{Statement.}")
     out.append(_fit(_statement_tex(c, pr)))
     if isinstance(c, (Identity, Inequality)):
@@ -466,7 +468,7 @@ def _claim_section(i: int, r: ClaimResult, scope: Scope, pr: Printer) -> str:
         out.append(_parts_tex(c, v, pr))
     if c.note:
         out.append(r"\textit{Note:} " + tex_escape(c.note) + r"\par")
-    agree = c.agrees(v)
+    agree = r.agrees
     out.append(rf"\textbf{{Verdict:}} {_verdict_tag(v)} --- {_METHOD_WORDS[v.status]}"
                + (r"" if agree else r" \textcolor{Red}{\textbf{(does not agree with the expectation)}}")
                + r"\par")
