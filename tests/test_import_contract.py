@@ -122,3 +122,14 @@ def test_every_module_is_on_exactly_one_floor():
     top = _floors()
     assert sorted(placed) == sorted(set(placed)), "a module on two floors"
     assert top == set(placed), (sorted(top - set(placed)), sorted(set(placed) - top))
+
+
+def test_a_module_longer_than_about_600_lines_says_why_in_its_docstring():
+    import ast
+
+    silent = []
+    for path in sorted((ROOT / "symmech").rglob("*.py")):
+        text = path.read_text()
+        if text.count("\n") > 620 and "Length:" not in (ast.get_docstring(ast.parse(text)) or ""):
+            silent.append(f"{path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
+    assert not silent, f"split these modules or give the reason in a 'Length:' paragraph: {silent}"

@@ -24,6 +24,9 @@ The search:
 5. the primal side is the law on the contact points (weights from the moment
    equations, exact); a left-limit contact ``b^-`` becomes ``b - delta`` with an
    explicit exact ``delta``.
+
+Length: about 730 lines, one search (grid LP, clustering, exact snapping, contact laws, LP fallback)
+whose steps pass partial results to each other; each step is a function of its own.
 """
 from __future__ import annotations
 

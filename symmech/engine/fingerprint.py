@@ -6,7 +6,7 @@ defaults, closure cells and the current *values* of the globals and module attri
 with the source digests of the project modules it comes from (:mod:`symmech.engine.sources`).  Anything it
 cannot describe exactly raises :class:`Uncacheable`.
 
-About 680 lines, one job: :class:`_Encoder` is a single recursive walk over Python values (its cases share
+Length: about 700 lines, one job: :class:`_Encoder` is a single recursive walk over Python values (its cases share
 one memo and one session of already fingerprinted values); cutting it into modules would split that walk.
 """
 from __future__ import annotations

@@ -52,6 +52,9 @@ its parts is, and the other parts are unchanged), and classified:
 
 ``kill rate = refuted / (refuted + undecided + survived)``; exit code 0 only
 when nothing survived.
+
+Length: about 700 lines, one pipeline -- derive mutants, discard the equivalent and ill-formed ones,
+classify the rest, run -- whose stages share the leaf representation and private helpers.
 """
 from __future__ import annotations
 

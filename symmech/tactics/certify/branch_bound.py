@@ -8,6 +8,9 @@ interval extension, monotonicity reduction to faces, the mean-value form
 anchored at exact zeros ("touching points").  Every successful test yields a
 :class:`~symmech.tactics.certify.certificate.BoxProof` that
 :func:`replay_proof` re-derives from scratch (this is what ``recheck`` uses).
+
+Length: about 770 lines: the four box tests (natural extension, monotone faces, mean value, Taylor at
+touching points) and the replay that re-derives each of their proofs must stay together, test by test.
 """
 from __future__ import annotations
 

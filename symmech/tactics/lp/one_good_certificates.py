@@ -19,6 +19,9 @@ Constructions (floats for the search, exact objects at the end):
 :func:`lottery_from_floats`, :func:`law_from_floats` (exact repair through pivot atoms),
 :func:`staircase_lottery` (the cheapest finite lottery dominating ``lam + mu.g``),
 :func:`equal_revenue_law` (nature's discrete equal-revenue law, one increasing moment).
+
+Length: about 700 lines because each certificate sits next to the exact arithmetic that rechecks it
+(lower end, upper end, their dyadic rechecks); splitting would separate a certificate from its check.
 """
 from __future__ import annotations
 
