@@ -10,14 +10,20 @@ apply exactly as in a serial run:
   process and runs there (in its main thread), returning the result through a pipe.
 
 ``jobs == 1`` runs the tasks here, one after the other (no processes at all).
+
+Workers never outlive the process that started them, whatever ends it (SIGTERM, SIGKILL, an exception, the
+memory cap): each worker watches its parent (:func:`_watch_parent`) and exits as soon as it is orphaned, and an
+exception in the parent terminates the workers instead of waiting for their tasks.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
+import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterator, Sequence
@@ -44,6 +50,33 @@ def _fork_context():
         return multiprocessing.get_context()
 
 
+#: seconds between two looks of a worker at its parent
+PARENT_POLL = 0.25
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit at once when ``parent`` is no longer this process's parent (it died, and the
+    worker was handed to init or a subreaper).  On Linux the kernel also sends SIGKILL on the parent's death
+    (``PR_SET_PDEATHSIG``); the watcher thread covers the other systems and the race before that was set."""
+    try:
+        import ctypes  # lazy: only in a worker process, only on Linux
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)        # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(PARENT_POLL)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="symmech-parent-watch", daemon=True).start()
+
+
 def run_in_child(fn: Callable, *args: Any) -> Any:
     """``fn(*args)`` in a forked child process's main thread (for SIGALRM budgets off the main
     thread); the child's exception is re-raised here as :class:`ExecutorError` with its traceback.
@@ -55,11 +88,13 @@ def run_in_child(fn: Callable, *args: Any) -> Any:
         return fn(*args)
     flush_streams()
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: the forking thread is its main thread now
         code = 0
         try:
             os.close(read_fd)
+            _watch_parent(parent)
             try:
                 payload = (True, fn(*args))
             except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
@@ -130,17 +165,22 @@ class Executor:
             for i, args in enumerate(argsets):
                 yield i, fn(*args)
             return
-        with ProcessPoolExecutor(max_workers=min(self.jobs, n), mp_context=_fork_context()) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(self.jobs, n), mp_context=_fork_context(),
+                                   initializer=_watch_parent, initargs=(os.getpid(),))
+        finished = False
+        try:
             futures = {pool.submit(fn, *args): i for i, args in enumerate(argsets)}
             pending = set(futures)
-            try:
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        yield futures[fut], fut.result()
-            finally:
-                for fut in pending:
-                    fut.cancel()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield futures[fut], fut.result()
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:   # an exception, Ctrl-C or an abandoned generator: stop the workers, do not wait for them
+                _terminate(pool)
 
     def _map_dask(self, fn: Callable, argsets: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
         Client, as_completed = _import_dask()
@@ -170,6 +210,19 @@ class Executor:
             while nxt in buffered:
                 yield nxt, buffered.pop(nxt)
                 nxt += 1
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers of ``pool`` now."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())   # no public handle on the workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        try:
+            proc.terminate()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    for proc in processes:
+        proc.join(timeout=5)
 
 
 def flush_streams() -> None:

@@ -1,0 +1,102 @@
+"""Worker processes never outlive the process that started them (issue 30): killed with SIGKILL or SIGTERM, or
+leaving through an exception, the parent leaves no worker behind."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    from symmech.engine.parallel import Executor
+
+    def task(i):
+        print("worker", os.getpid(), flush=True)
+        if i == 0 and sys.argv[1] == "raise":
+            time.sleep(2)          # the other worker has started task 1 by then
+            return i
+        time.sleep(120)
+        return i
+
+    if __name__ == "__main__":
+        for i, _ in Executor(2).map(task, [(0,), (1,)]):
+            if sys.argv[1] == "raise":
+                raise RuntimeError("the parent fails while a worker still runs")
+""")
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (a zombie waiting for a reaper counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _start(tmp_path: Path, mode: str) -> tuple[subprocess.Popen, list[int]]:
+    script = tmp_path / "pool.py"
+    script.write_text(SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, str(script), mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    pids = []
+    deadline = time.monotonic() + 60
+    while len(pids) < 2 and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line.startswith("worker"):
+            pids.append(int(line.split()[1]))
+        elif not line and proc.poll() is not None:
+            break
+    return proc, pids
+
+
+def _gone_within(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = [p for p in pids if _alive(p)]
+        if not left:
+            return []
+        time.sleep(0.1)
+    return [p for p in pids if _alive(p)]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_the_parent_ends_its_workers(tmp_path, sig):
+    proc, pids = _start(tmp_path, "sleep")
+    try:
+        assert len(pids) == 2, proc.stderr.read() if proc.poll() is not None else "workers did not start"
+        assert all(_alive(p) for p in pids)
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        left = _gone_within(pids, 10)
+        assert not left, f"workers {left} outlived their parent (killed by {sig.name})"
+    finally:
+        for p in pids:
+            if _alive(p):
+                os.kill(p, signal.SIGKILL)
+        proc.kill()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+def test_an_exception_in_the_parent_ends_the_workers_without_waiting_for_their_tasks(tmp_path):
+    proc, pids = _start(tmp_path, "raise")
+    try:
+        assert len(pids) == 2, proc.stderr.read() if proc.poll() is not None else "workers did not start"
+        proc.wait(timeout=30)          # the sleeping task would take 120 s if the parent waited for it
+        assert proc.returncode != 0 and "RuntimeError" in proc.stderr.read()
+        assert not _gone_within(pids, 10)
+    finally:
+        for p in pids:
+            if _alive(p):
+                os.kill(p, signal.SIGKILL)
+        proc.kill()
