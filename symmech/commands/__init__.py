@@ -9,6 +9,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from symmech.engine import cache as _cache
 from symmech.engine import registry
@@ -19,11 +20,25 @@ COMMANDS = ("latex_cmd", "plot_cmd", "check_cmd", "mutate_cmd", "solve_cmd", "bu
 
 
 def load_targets(name: str, *, allow_all: bool = True) -> list:
-    """The derivations a command acts on (``all`` = every bundled one); exit code 2 for an unknown name."""
+    """The derivations a command acts on (``all`` = every bundled one; a path = the user's file); exit code 2
+    for an unknown name or a file that does not run."""
     try:
         return registry.load_all() if (allow_all and name == "all") else [registry.load(name)]
     except registry.UnknownDerivation as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc.args[0]}")
+        Console(stderr=True, highlight=False).print(f"[red]error:[/red] {escape(exc.args[0])}", soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def check_claim_ids(targets: list, wanted) -> None:
+    """Exit 2 (with suggestions) when a ``--claim`` id is not a claim of any target."""
+    if not wanted:
+        return
+    known = sorted({c.id for t in targets for c in (t.derivation.claims if isinstance(t, Report) else t.claims)})
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        hints = "".join(f"\n  {w!r}{registry.suggest(w, known) or ': no close claim id'}" for w in unknown)
+        Console(stderr=True, highlight=False).print(f"[red]error:[/red] unknown claim id(s):{escape(hints)}",
+                                                    soft_wrap=True)
         raise typer.Exit(2)
 
 
@@ -53,7 +68,7 @@ def exit_at_memory_cap(mb: int, keep: tuple = ()):
 def _load_or_reuse(name: str, cache, digits: int, samples: int, only) -> list:
     """The derivations to check, in order; a derivation whose whole report is in the cache (its module
     and the code it uses unchanged) is not even imported: its stored Report stands in for it."""
-    if cache is None:
+    if cache is None or registry.is_file(name):
         return load_targets(name)
     if name != "all" and name not in registry.names():
         return load_targets(name)  # the usual error
@@ -76,7 +91,8 @@ def _stream(targets: list, *, digits, samples, only, cache, executor, progress):
             yield t
             continue
         rep = next(fresh)
-        if cache is not None:
+        bundled = getattr(sys.modules.get(f"derivations.{t.name}"), "DERIVATION", None) is t
+        if cache is not None and bundled:       # a user's file: its verdicts are cached, not its whole report
             _cache.put_report(cache, rep, samples, only)
         yield rep
 

@@ -1,8 +1,8 @@
 """``symmech bundling finite FILE.toml`` / ``symmech bundling density EXPR``: is pure bundling optimal?
 
 Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Thm. 1 (docs/bundling.md).
-Exit 0 when every answer is decided (condition proved or refuted, LP exact for finite laws), 1
-otherwise, 2 for invalid input (the message names the problem).
+Exit 0 when every answer is decided (condition proved or refuted, LP exact for finite laws), 4 (undecided)
+otherwise, 2 for invalid input (the message names the problem); docs/cli.md.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from symmech.models.multigood.bundling import BundlingError, FiniteLaw, Valuatio
 from symmech.models.multigood.bundling_check import check_density, check_finite, check_profile
 from symmech.models.multigood.bundling_density import IIDDensity, ProfileDensity
 from symmech.models.parsing import ExpressionError, parse_expression, parse_number
+from symmech.engine.exit_codes import ExitCode
+from . import _console
 
 app = typer.Typer(help="Is pure bundling optimal for a joint law? (Haghpanah-Hartline, Thm. 1)", no_args_is_help=True)
 
@@ -33,8 +35,8 @@ def load_finite(path: Path):
     """A FiniteLaw from a TOML file: ``goods = n`` and ``[[type]]`` tables with ``mass`` and ``values``
     (bundle -> value; bundles written as ``"1,2"``; numbers as strings or integers, exact)."""
     try:
-        data = tomllib.loads(path.read_text())
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise BundlingError(f"cannot read {path}: {exc}") from exc
     n = data.get("goods")
     if not isinstance(n, int) or n < 1:
@@ -73,7 +75,7 @@ def _print(report, as_json: bool, title: str) -> None:
     table.add_column("answer", max_width=110, overflow="fold")
     for qq, a in report.lines():
         table.add_row(escape(qq), escape(a))
-    Console(width=170).print(table)
+    _console().print(table)
 
 
 def _fail(exc: Exception, as_json: bool) -> None:
@@ -93,7 +95,8 @@ def finite_command(file: Path = typer.Argument(..., help="TOML model: goods = n,
         _fail(exc, as_json)
     rep = check_finite(law)
     _print(rep, as_json, str(file))
-    raise typer.Exit(0 if rep.condition in ("proved", "refuted") and rep.pb_optimal_by_lp is not None else 1)
+    raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "refuted") and rep.pb_optimal_by_lp is not None
+                     else ExitCode.UNDECIDED)
 
 
 @app.command("density")
@@ -114,7 +117,7 @@ def density_command(density: str = typer.Argument(..., help="density of one good
         _fail(exc, as_json)
     rep = check_density(dens, grid=grid if goods == 2 else 0)
     _print(rep, as_json, f"{goods} i.i.d. goods, density {density} on [{lo}, {hi}]")
-    raise typer.Exit(0 if rep.condition in ("proved", "refuted") else 1)
+    raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "refuted") else ExitCode.UNDECIDED)
 
 
 @app.command("profile")
@@ -132,4 +135,4 @@ def profile_command(density: str = typer.Argument(..., help="joint density g(s, 
         _fail(exc, as_json)
     rep = check_profile(dens)
     _print(rep, as_json, f"joint density {density}")
-    raise typer.Exit(0 if rep.condition in ("proved", "certified", "refuted") else 1)
+    raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "certified", "refuted") else ExitCode.UNDECIDED)

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from symmech.reports.latex import LatexError
-from . import exit_at_memory_cap
+from symmech.engine.exit_codes import ExitCode
+from . import _console, exit_at_memory_cap
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +37,8 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                   memory_mb: int = typer.Option(6144, "--memory-mb", min=0,
                                                 help="cap the process's address space (MiB; 0 = no cap)"),
                   ) -> None:
-    """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 if undecided or invalid."""
+    """Check a conjecture: exit 0 if every claim holds, 1 if one is refuted, 2 for an invalid file, 4 if one is
+    undecided (docs/cli.md)."""
     from ..conjecture import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
         ConjectureError,
         SweepError,
@@ -64,7 +66,7 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
-        report.print(Console(width=160))
+        report.print(_console())
     if latex is not None:
         from ..conjecture.writeup import (
             write_conjecture,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
@@ -74,6 +76,6 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
             tex, pdf_path = write_conjecture(report, latex, pdf=pdf)
         except LatexError as exc:
             err.print(f"[red]LaTeX failed:[/red] {escape(str(exc))}\n{escape(exc.log)}", highlight=False)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.OUTPUT_FAILED)
         err.print(escape(f"wrote {tex}" + (f" and {pdf_path}" if pdf_path else "")), highlight=False)
     raise typer.Exit(report.exit_code)

@@ -14,20 +14,61 @@ from rich.table import Table
 
 from symmech.reports import trust
 from symmech.engine.cache import VerdictCache
-from symmech.commands import COMMANDS, _console, _load_or_reuse, _stream, load_targets  # noqa: F401 - shared with the commands
+from symmech.commands import COMMANDS, _console, _load_or_reuse, _stream, check_claim_ids, load_targets  # noqa: F401 - shared with the commands
+from symmech.engine.exit_codes import ExitCode, for_verdicts
 from symmech.engine.parallel import Executor, ExecutorError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="symmech: prove, certify, confirm or refute claims of robust mechanism design.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from symmech import __version__
+
+        typer.echo(f"symmech {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
     """symmech command line."""
 
 
+@app.command("list")
+def list_command(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """The bundled derivations: name, claims and title."""
+    from symmech.engine import registry
+
+    rows = []
+    err = Console(stderr=True, highlight=False)
+    status = err.status("loading derivations ...") if err.is_terminal else None
+    if status is not None:
+        status.start()
+    try:
+        for n in registry.names():
+            if status is not None:
+                status.update(escape(f"loading {n}"))
+            d = registry.load(n)
+            rows.append({"name": n, "claims": len(d.claims), "title": d.title})
+    finally:
+        if status is not None:
+            status.stop()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"{len(rows)} bundled derivations ({sum(r['claims'] for r in rows)} claims)")
+    for col in ("name", "claims", "title"):
+        table.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
+    for r in rows:
+        table.add_row(escape(r["name"]), str(r["claims"]), escape(r["title"]))
+    _console().print(table)
+
+
 @app.command()
-def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
+def verify(name: str = typer.Argument(..., help="derivation name, 'all', or the path of a Python file that "
+                                                 "defines DERIVATION"),
            as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table (for 'all': a JSON "
                                                               "array, one derivation per line, streamed)"),
            digits: int = typer.Option(50, "--digits", min=15, help="significant digits for mpmath checks"),
@@ -40,8 +81,11 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
            dask: Optional[str] = typer.Option(None, "--dask", help="check claims on the Dask scheduler at this "
                                                                   "address (tcp://host:port) instead"),
            no_cache: bool = typer.Option(False, "--no-cache", help="check every claim afresh (the verdict "
-                                                                   "cache is neither read nor written)")) -> None:
-    """Check a bundled derivation (or all of them). Exit 0 iff every verdict agrees with its expectation.
+                                                                   "cache is neither read nor written)"),
+           summary: bool = typer.Option(False, "--summary", help="one line per derivation and a total, no "
+                                                                 "tables")) -> None:
+    """Check a bundled derivation (or all of them). Exit 0 iff every verdict agrees with its expectation
+    (exit codes: docs/cli.md).
 
     Verdicts of unchanged claims come from the verdict cache (.symmech_cache/ or $SYMMECH_CACHE_DIR).
     """
@@ -49,6 +93,7 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
     live = err.is_terminal
     cache = None if no_cache else VerdictCache()
     targets = _load_or_reuse(name, cache, digits, samples, claim)
+    check_claim_ids(targets, claim)
     executor = Executor(jobs, dask)
     out = _console()
     reports = []
@@ -81,9 +126,11 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
                 last = len(reports) == len(targets)
                 sys.stdout.write(text + ("" if not many or last else ",") + "\n")
                 sys.stdout.flush()
+            elif summary:
+                out.print(escape(_summary_line(rep)), soft_wrap=True)
             else:
                 _print_tables([rep], out)
-            if not live or as_json:
+            if (not live or as_json) and not summary:
                 err.print(escape(line), soft_wrap=True)
             if status is not None and len(reports) < len(targets):
                 status.start()
@@ -97,14 +144,17 @@ def verify(name: str = typer.Argument(..., help="derivation name, or 'all'"),
     finally:
         if status is not None:
             status.stop()
+    if summary and not as_json:
+        out.print(escape(_total_line(reports, time.perf_counter() - started)), soft_wrap=True)
     if trust:
         _print_trust(reports, as_json)
     conflicts = [r for rep in reports for r in rep.conflicts]
     if conflicts:
         err.print(f"[bold red]SOUNDNESS CONFLICT in {len(conflicts)} claim(s): provers disagree. "
                   "This is a bug; please report it.[/bold red]")
-        raise typer.Exit(3)
-    raise typer.Exit(0 if all(r.ok for r in reports) else 1)
+        raise typer.Exit(ExitCode.CONFLICT)
+    results = [r for rep in reports for r in rep.results]
+    raise typer.Exit(for_verdicts([r.verdict.status.value for r in results], agree=[r.agrees for r in results]))
 
 
 def _print_tables(reports, out=None) -> None:
@@ -128,6 +178,33 @@ def _print_tables(reports, out=None) -> None:
                          f"{'all agree with expectations' if rep.ok else 'NOT all agree'}; "
                          f"{rep.seconds:.1f}s at {rep.digits} digits"
                          + (f" ({cached} verdicts from the cache)" if cached else "")) + "\n")
+
+
+_ORDER = ("proved", "certified", "confirmed", "refuted", "undecided")
+
+
+def _counts(results) -> str:
+    counts = {s: 0 for s in _ORDER}
+    for r in results:
+        counts[r.verdict.status.value] += 1
+    return ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+
+
+def _summary_line(rep) -> str:
+    """One line: name, claims by verdict, whether all agree, time."""
+    bad = sum(not r.agrees for r in rep.results)
+    cached = sum(r.cached for r in rep.results)
+    return (f"{rep.derivation.name}: {len(rep.results)} claims ({_counts(rep.results)}); "
+            + ("all agree" if rep.ok else f"{bad} NOT agreeing") + f"; {rep.seconds:.1f} s of checking"
+            + (f", {cached} from the cache" if cached else ""))
+
+
+def _total_line(reports, seconds: float) -> str:
+    results = [r for rep in reports for r in rep.results]
+    bad = sum(not r.agrees for r in results)
+    return (f"total: {len(reports)} derivation(s), {len(results)} claims ({_counts(results)}); "
+            + ("every verdict agrees with its expectation" if not bad else f"{bad} NOT agreeing")
+            + f"; {seconds:.1f} s elapsed")
 
 
 def _print_trust(reports, to_stderr: bool) -> None:

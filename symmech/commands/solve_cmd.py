@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import exit_at_memory_cap
+from symmech.engine.exit_codes import ExitCode
+from . import _console, exit_at_memory_cap
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +32,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
                   ) -> None:
     """Answer a model: the mechanism's exact worst case and the max-min value (with the optimal mechanism
     and nature's law when a closed form is found); with objective = "regret" the minimax regret. Exit 0 if every
-    answer is proved or certified, 1 otherwise, 2 for an invalid file or a question ask mode does not answer yet."""
+    answer is proved or certified, 1 if one is only confirmed, 2 for an invalid file or a question ask mode does
+    not answer yet, 4 if one is undecided (docs/cli.md)."""
     from ..conjecture import (  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
         ConjectureError,
         load,
@@ -79,5 +81,7 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
             table.add_column(col, overflow="fold", max_width=100 if col == "details" else 40)
         for a in answers:
             table.add_row(escape(a.topic), escape(a.answer), a.status, escape("\n".join(a.details)))
-        Console(width=180).print(table)
-    raise typer.Exit(0 if all(a.status in ("proved", "certified") for a in answers) else 1)
+        _console().print(table)
+    statuses = [a.status for a in answers]
+    raise typer.Exit(ExitCode.UNDECIDED if "undecided" in statuses else
+                     ExitCode.OK if all(s in ("proved", "certified") for s in statuses) else ExitCode.FALLS_SHORT)

@@ -1,6 +1,8 @@
 """A checked conjecture: verdict per claim, JSON, a rich table, the exit code."""
 from __future__ import annotations
 
+from symmech.engine.exit_codes import for_verdicts
+
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,13 +31,8 @@ class ConjectureReport:
 
     @property
     def exit_code(self) -> int:
-        """0 if every claim holds, 1 if any is refuted, 2 if any is undecided (and none refuted)."""
-        statuses = {c.status for c in self.claims}
-        if "refuted" in statuses:
-            return 1
-        if "undecided" in statuses:
-            return 2
-        return 0
+        """0 if every claim holds, 1 if any is refuted, 4 if any is undecided and none refuted (docs/cli.md)."""
+        return int(for_verdicts([c.status for c in self.claims]))
 
     def to_json(self) -> dict:
         return {"name": self.conjecture.name, "claims": [c.to_json() for c in self.claims],

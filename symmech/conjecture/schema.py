@@ -44,6 +44,8 @@ def load(path: str | Path, *, claims_required: bool = True) -> Conjecture:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConjectureError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConjectureError(f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
     return loads(text, source=str(path), claims_required=claims_required)
 
 
