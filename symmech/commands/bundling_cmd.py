@@ -36,7 +36,9 @@ def load_finite(path: Path):
     (bundle -> value; bundles written as ``"1,2"``; numbers as strings or integers, exact)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise BundlingError(f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
         raise BundlingError(f"cannot read {path}: {exc}") from exc
     n = data.get("goods")
     if not isinstance(n, int) or n < 1:
