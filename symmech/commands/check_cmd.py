@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from symmech.reports.latex import LatexError
 from symmech.engine.exit_codes import ExitCode
+from symmech.engine.records import envelope
 from . import _console, exit_at_memory_cap
 
 
@@ -57,7 +58,8 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
                                 console=None if as_json and not sys.stderr.isatty() else err, prove=not pointwise)
     except ConjectureError as exc:
         if as_json:
-            sys.stdout.write(json.dumps({"name": None, "error": str(exc), "claims": []}, indent=2) + "\n")
+            sys.stdout.write(json.dumps(envelope("check", str(file), ok=False, exit_code=ExitCode.INVALID,
+                                                 error=str(exc)), indent=2) + "\n")
         err.print(f"[red]invalid conjecture:[/red] {escape(str(exc))}", markup=True, highlight=False)
         raise typer.Exit(2)
     except SweepError as exc:

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symmech.engine.exit_codes import ExitCode
+from symmech.engine.records import envelope
 from . import _console, exit_at_memory_cap
 
 
@@ -53,7 +54,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
         conj = load(file, claims_required=False)
     except ConjectureError as exc:
         if as_json:
-            sys.stdout.write(json.dumps({"name": None, "error": str(exc), "answers": []}, indent=2) + "\n")
+            sys.stdout.write(json.dumps(envelope("solve", str(file), ok=False, exit_code=ExitCode.INVALID,
+                                                 error=str(exc), answers=[]), indent=2) + "\n")
         err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     try:
@@ -62,7 +64,8 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     except UnsupportedQuestion as exc:
         # refused by name: never another objective's answer
         if as_json:
-            sys.stdout.write(json.dumps({"name": conj.name, "error": f"solve: {exc}", "answers": []}, indent=2) + "\n")
+            sys.stdout.write(json.dumps(envelope("solve", conj.name, ok=False, exit_code=ExitCode.INVALID,
+                                                 error=f"solve: {exc}", answers=[]), indent=2) + "\n")
         err.print(escape(f"solve: {exc}"), highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if plot is not None:
@@ -73,8 +76,13 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
         drawn = plot_answers(conj, answers, plot)
         err.print(escape(f"wrote {drawn}" if drawn else "nothing to plot (no table over one parameter range)"),
                   highlight=False)
+    statuses = [a.status for a in answers]
+    code = (ExitCode.UNDECIDED if "undecided" in statuses else
+            ExitCode.OK if all(s in ("proved", "certified") for s in statuses) else ExitCode.FALLS_SHORT)
     if as_json:
-        sys.stdout.write(json.dumps({"name": conj.name, "answers": [a.to_json() for a in answers]}, indent=2) + "\n")
+        sys.stdout.write(json.dumps(envelope("solve", conj.name, ok=code == ExitCode.OK, exit_code=code,
+                                             digits=digits, answers=[a.to_json() for a in answers]),
+                                    indent=2) + "\n")
     else:
         table = Table(title=escape(conj.name), show_lines=True)
         for col in ("question", "answer", "verdict", "details"):
@@ -82,6 +90,4 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
         for a in answers:
             table.add_row(escape(a.topic), escape(a.answer), a.status, escape("\n".join(a.details)))
         _console().print(table)
-    statuses = [a.status for a in answers]
-    raise typer.Exit(ExitCode.UNDECIDED if "undecided" in statuses else
-                     ExitCode.OK if all(s in ("proved", "certified") for s in statuses) else ExitCode.FALLS_SHORT)
+    raise typer.Exit(code)

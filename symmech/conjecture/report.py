@@ -1,11 +1,12 @@
 """A checked conjecture: verdict per claim, JSON, a rich table, the exit code."""
 from __future__ import annotations
 
-from symmech.engine.exit_codes import for_verdicts
-
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from symmech.engine import records
+from symmech.engine.exit_codes import for_verdicts
 
 from .checking import processes
 from .evaluate import ClaimResult, combine_points
@@ -15,6 +16,8 @@ from .sweep import run_points
 from .upgrade import prove_results
 
 __all__ = ["ConjectureReport", "check_file", "check_conjecture"]
+
+_HOLDS = ("proved", "certified", "confirmed")
 
 _COLOUR = {"proved": "green", "certified": "green", "confirmed": "yellow", "refuted": "magenta",
            "undecided": "red"}
@@ -35,8 +38,14 @@ class ConjectureReport:
         return int(for_verdicts([c.status for c in self.claims]))
 
     def to_json(self) -> dict:
-        return {"name": self.conjecture.name, "claims": [c.to_json() for c in self.claims],
-                "points": self.points, "evaluated_at": self.how, "seconds": round(self.seconds, 3)}
+        """The record of ``symmech check FILE --json`` (schema :mod:`symmech.engine.records`)."""
+        claims = [records.claim(id=c.id, status=c.status, detail=c.detail, agrees=c.status in _HOLDS,
+                                witness=c.counterexample if isinstance(c.counterexample, dict) or c.counterexample
+                                is None else {"description": str(c.counterexample)})
+                  for c in self.claims]
+        return records.envelope("check", self.conjecture.name, ok=self.exit_code == 0, exit_code=self.exit_code,
+                                seconds=self.seconds, claims=claims,
+                                extra={"points": self.points, "evaluated_at": self.how})
 
     def print(self, console) -> None:
         from rich.markup import (

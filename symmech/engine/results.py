@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
+from symmech.engine import records
+from symmech.engine.exit_codes import for_verdicts
 from symmech.kernel.verdict import HOLDING, Status, Verdict
 
 
@@ -71,30 +73,23 @@ class Report:
     def conflicts(self) -> list[ClaimResult]:
         return [r for r in self.results if r.verdict.conflict]
 
+    @property
+    def exit_code(self) -> int:
+        """This report's exit code in the table of :mod:`symmech.engine.exit_codes`."""
+        return int(for_verdicts([r.verdict.status.value for r in self.results], agree=[r.agrees for r in self.results],
+                                conflict=bool(self.conflicts)))
+
     def to_json(self) -> dict:
-        """The JSON object promised by ``symmech verify NAME --json``."""
-        return {
-            "derivation": self.derivation.name,
-            "seconds": round(self.seconds, 3),
-            "digits": self.digits,
-            "ok": self.ok,
-            "claims": [
-                {
-                    "id": r.claim.id,
-                    "statement": r.claim.statement,
-                    "source": r.claim.source,
-                    "expect": r.claim.expect,
-                    "corrected": getattr(r.claim, "corrected", "") or None,
-                    "status": r.verdict.status.value,
-                    "agrees": r.agrees,
-                    "detail": _detail(r.verdict),
-                    "trust": [h.to_dict() for h in r.verdict.trust],
-                    "seconds": round(r.seconds, 3),
-                    "cached": r.cached,
-                }
-                for r in self.results
-            ],
-        }
+        """The record of ``symmech verify NAME --json`` (schema :mod:`symmech.engine.records`)."""
+        claims = [records.claim(id=r.claim.id, statement=r.claim.statement, source=r.claim.source,
+                                expect=r.claim.expect, corrected=getattr(r.claim, "corrected", ""),
+                                status=r.verdict.status.value, method=r.verdict.method, rule=r.verdict.rule or None,
+                                agrees=r.agrees, detail=_pin(r) + readable(r.verdict.detail),
+                                witness=records.counterexample(r.verdict.witness, r.verdict.witness_value),
+                                trust=[h.to_dict() for h in r.verdict.trust], seconds=r.seconds, cached=r.cached)
+                  for r in self.results]
+        return records.envelope("verify", self.derivation.name, ok=self.ok, exit_code=self.exit_code,
+                                seconds=self.seconds, digits=self.digits, claims=claims)
 
     def rows(self) -> list[tuple[str, str, str, str, str, str]]:
         """(id, source, expect, status, agrees, detail) rows for tables."""

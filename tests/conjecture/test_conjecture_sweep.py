@@ -54,6 +54,6 @@ def test_json_shape():
     res = runner.invoke(app, ["check", str(ROOT / "posted_price_quarter.toml"), "--json", "--digits", "30"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["name"].startswith("posted price 1/4")
+    assert data["subject"].startswith("posted price 1/4")
     for c in data["claims"]:
         assert {"id", "status", "detail", "counterexample"} <= set(c)

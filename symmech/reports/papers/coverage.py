@@ -48,8 +48,10 @@ def records_from_json(data: Sequence[dict]) -> list[ClaimRecord]:
         for d in data:
             for c in d["claims"]:
                 st, exp = c["status"], c["expect"]
-                agrees = st in HOLDING if exp == "holds" else st == "refuted"
-                out.append(ClaimRecord(d["derivation"], c["id"], c.get("source", ""), exp, st, agrees))
+                agrees = c["agrees"] if isinstance(c.get("agrees"), bool) else \
+                    (st in HOLDING if exp == "holds" else st == "refuted")   # a pinned failure's twin is in "agrees"
+                name = d["subject"] if "subject" in d else d["derivation"]   # schema 1, or the older records
+                out.append(ClaimRecord(name, c["id"], c.get("source", ""), exp, st, agrees))
     except (KeyError, TypeError) as exc:
         raise PaperError(f"not a 'symmech verify --json' report: missing {exc}") from None
     return out

@@ -1,0 +1,75 @@
+"""One versioned JSON schema (docs/schema/result-1.json) for ``verify``, ``check`` and ``solve --json`` (issue 29):
+every output, including the errors, validates against it; the schema rejects what it should reject."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+import symmech
+from symmech.commands.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "docs" / "schema" / "result-1.json").read_text())
+runner = CliRunner()
+
+
+def _valid(record: dict) -> dict:
+    jsonschema.validate(record, SCHEMA)
+    assert record["tool"]["version"] == symmech.__version__
+    assert record["ok"] == (record["exit_code"] == 0)
+    return record
+
+
+def test_verify_json_validates_and_carries_rule_method_and_a_counterexample_as_data():
+    res = runner.invoke(app, ["verify", "one_moment", "--json", "--claim", "foc_as_printed", "--claim", "value_phi",
+                              "--digits", "20", "--samples", "3", "--no-cache", "--jobs", "1"])
+    data = _valid(json.loads(res.stdout))
+    assert data["command"] == "verify" and data["exit_code"] == res.exit_code == 0
+    by_id = {c["id"]: c for c in data["claims"]}
+    proved = by_id["value_phi"]
+    assert proved["status"] == "proved" and proved["rule"] and proved["method"] and proved["agrees"] is True
+    refuted = by_id["foc_as_printed"]
+    assert refuted["status"] == "refuted" and refuted["agrees"] is True and refuted["corrected"]
+    assert refuted["counterexample"]["point"], refuted     # a point, as data (name -> value)
+
+
+def test_check_json_validates_for_a_refuted_conjecture():
+    res = runner.invoke(app, ["check", str(ROOT / "conjectures" / "false_posted_price_too_low.toml"), "--json",
+                              "--pointwise"])
+    data = _valid(json.loads(res.stdout))
+    assert data["command"] == "check" and data["exit_code"] == res.exit_code == 1
+    assert any(c["status"] == "refuted" for c in data["claims"]) and "points" in data["extra"]
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_an_invalid_file_is_a_valid_record_with_the_error(tmp_path, command):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = not [toml\n")
+    res = runner.invoke(app, [command, str(bad), "--json"])
+    data = _valid(json.loads(res.stdout))
+    assert res.exit_code == data["exit_code"] == 2 and "TOML" in data["error"] and data["claims"] == []
+
+
+def test_solve_json_validates():
+    res = runner.invoke(app, ["solve", str(ROOT / "conjectures" / "ask" / "regret_unit_interval.toml"), "--json"])
+    data = _valid(json.loads(res.stdout))
+    assert data["command"] == "solve" and data["answers"] and data["exit_code"] == res.exit_code
+
+
+def test_the_schema_rejects_a_record_that_breaks_it():
+    good = {"schema": "symmech-result/1", "tool": {"name": "symmech", "version": "0"}, "command": "verify",
+            "subject": "d", "ok": True, "exit_code": 0, "seconds": 1.0, "digits": 50, "error": None, "claims": []}
+    jsonschema.validate(good, SCHEMA)
+    for path, value in [(("status",), "maybe"), (("exit_code",), 7), (("schema",), "symmech-result/2")]:
+        bad = copy.deepcopy(good)
+        if path == ("status",):
+            bad["claims"] = [{"id": "a", "status": value}]
+        else:
+            bad[path[0]] = value
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, SCHEMA)
