@@ -91,3 +91,11 @@ def test_a_bracket_without_a_root_is_refuted():
 def test_samples_are_exact_and_inside():
     for pt in SCOPE.sample_points(12):
         assert isinstance(pt[k], sp.Rational) and 0 < pt[k] < 1
+
+
+def test_a_range_given_as_a_tuple_or_text_is_refused_with_what_to_write():
+    p = sp.Symbol("p")
+    with pytest.raises(ScopeError, match=r"sp.Interval\(0, 1\) \(closed\) or sp.Interval.open\(0, 1\)"):
+        Scope({p: (0, 1)})
+    with pytest.raises(ScopeError, match="must be a SymPy Interval or one value"):
+        Scope({p: "0.5"})

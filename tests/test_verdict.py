@@ -19,3 +19,17 @@ def test_to_dict_keeps_the_witness():
     v = Verdict(Status.REFUTED, "mpmath", "bad", digits=30, witness={"k": "1/2"}, witness_value="-0.5")
     d = v.to_dict()
     assert d["status"] == "refuted" and d["witness"] == {"k": "1/2"} and d["digits"] == 30
+
+
+def test_a_verdict_prints_as_one_readable_line():
+    import sympy as sp
+
+    from symmech import Identity, Scope
+
+    k = sp.Symbol("k", positive=True)
+    scope = Scope({k: sp.Interval.Lopen(0, 1)})
+    proved = Identity("a", lhs=(1 + k) ** 2, rhs=1 + 2 * k + k ** 2).check(scope, digits=20, samples=3)
+    refuted = Identity("b", lhs=(1 + k) ** 2, rhs=1 + k ** 2).check(scope, digits=20, samples=3)
+    assert str(proved).startswith("proved (exact-zero") and "\n" not in str(proved)
+    # (1 + k)^2 - (1 + k^2) = 2k: the residual at the counterexample k = 1/2 is 1, by hand
+    assert str(refuted).startswith("refuted") and "counterexample: k = 1/2 (residual 1" in str(refuted)

@@ -214,6 +214,16 @@ class Verdict:
             "rule": self.rule,
         }
 
+    def __str__(self) -> str:
+        """One readable line: status, how, detail, and the counterexample of a refutation."""
+        how = ", ".join(x for x in (self.rule, self.method) if x)
+        text = f"{self.status.value}" + (f" ({how})" if how else "") + (f": {self.detail}" if self.detail else "")
+        if self.witness:
+            text += " | counterexample: " + ", ".join(f"{k} = {v}" for k, v in self.witness.items())
+            if self.witness_value:
+                text += f" (residual {self.witness_value})"
+        return text
+
     def _latex(self, printer: Any = None) -> str:
         text = self.status.value
         if self.method:

@@ -181,6 +181,12 @@ class Scope:
         for sym, dom in self.parameters.items():
             if not isinstance(sym, sp.Symbol):
                 raise ScopeError(f"parameter {sym!r} is not a SymPy Symbol")
+            if isinstance(dom, (tuple, list)):
+                raise ScopeError(f"the range of {sym} is given as {tuple(dom)!r}: say which ends are included, "
+                                 f"sp.Interval({', '.join(map(str, dom))}) (closed) or "
+                                 f"sp.Interval.open({', '.join(map(str, dom))}) (open)")
+            if not isinstance(dom, (sp.Interval, sp.Basic, int, float, Fraction)):
+                raise ScopeError(f"the range of {sym} must be a SymPy Interval or one value, got {dom!r}")
             if isinstance(dom, sp.Interval):
                 if dom.measure == 0 or not (dom.start.is_finite and dom.end.is_finite):
                     raise ScopeError(f"range of {sym} must be a bounded interval, got {dom}")
