@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import sympy as sp
+from sympy.calculus.util import function_range
 
 from symmech.models.parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_expression, parse_number, parse_relation
+from symmech.tactics.budget import within_budget
 from .model import instance
 from .types import Conjecture, ConjectureError, Implicit, Instance, MomentSpec, _corners
 
@@ -57,6 +59,26 @@ def loads(text: str, source: str = "<string>", *, claims_required: bool = True) 
     conj = parse(data, source=source, claims_required=claims_required)
     conj.source = text
     return conj
+
+
+def _possible_moment(g: sp.Expr, rel: str, val: sp.Expr, theta: sp.Symbol, support: tuple, where: str) -> None:
+    """Refuse a moment condition no law on the support can meet (checked exactly when the condition and the
+    support are numbers: E[g] lies between the least and the greatest value of g on the support)."""
+    lo, hi = support
+    if (g.free_symbols - {theta}) or val.free_symbols or lo.free_symbols or hi.free_symbols:
+        return          # depends on parameters: left to the solvers
+    rng = within_budget(lambda: function_range(g, theta, sp.Interval(lo, hi)), 5.0)
+    if not isinstance(rng, sp.Interval) or not (rng.start.is_finite and rng.end.is_finite):
+        return
+    gmin, gmax = rng.start, rng.end
+    try:
+        impossible = {"==": bool(val < gmin) or bool(val > gmax), ">=": bool(val > gmax),
+                      "<=": bool(val < gmin)}.get(rel, False)
+    except TypeError:   # a comparison SymPy cannot decide: left to the solvers
+        return
+    if impossible:
+        raise ConjectureError(f"{where} is impossible: on the support [{lo}, {hi}] the moment function takes "
+                              f"values in [{gmin}, {gmax}], so its expectation does too; no law meets it")
 
 
 def _type(value: Any, types, where: str, what: str):
@@ -194,6 +216,7 @@ def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required:
         except ExpressionError as exc:
             raise ConjectureError(f"{where}[1]: {exc}") from None
         val = _expr(row[2], symbols, f"{where}[2]")
+        _possible_moment(g, rel, val, theta, support, f"{where}: E[{row[0]}] {rel} {row[2]}")
         moments.append(MomentSpec(g, rel, val, text=f"E[{row[0]}] {rel} {row[2]}"))
 
     # --- mechanism --------------------------------------------------------------------

@@ -99,3 +99,21 @@ def test_cli_invalid_file_exits_2_and_computes_nothing(tmp_path, monkeypatch):
     f.write_text("name = ")
     assert runner.invoke(app, ["check", str(f)]).exit_code == 2
     assert runner.invoke(app, ["check", str(tmp_path / "missing.toml")]).exit_code == 2
+
+
+@pytest.mark.parametrize("moment, possible", [
+    ('["theta", "==", "2"]', False),          # theta in [0, 1]: its mean cannot be 2
+    ('["theta", "==", "1"]', True),           # the point mass at 1
+    ('["theta**2", ">=", "3/2"]', False),     # theta^2 <= 1 on [0, 1]
+    ('["theta**3", ">=", "1001/1000"]', False),  # a hair above the largest value
+    ('["theta**2", ">=", "1"]', True),
+    ('["theta - 1/2", "<=", "-2/3"]', False),
+    ('["(theta - 1/2)**2", "<=", "0"]', True),  # the point mass at 1/2
+])
+def test_a_moment_no_law_can_meet_is_refused_before_any_solver(moment, possible):
+    text = _with('["theta", "==", "1/2"]', moment)
+    if possible:
+        loads(text)
+        return
+    with pytest.raises(ConjectureError, match="is impossible: on the support"):
+        loads(text)
