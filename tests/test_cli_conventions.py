@@ -104,3 +104,14 @@ def test_plot_refuses_a_value_that_is_not_a_number_and_an_output_that_is_a_file(
     afile.write_text("")
     res = runner.invoke(app, ["plot", "one_moment", "-o", str(afile)])
     assert res.exit_code == 2 and "names a directory" in res.output
+
+
+def test_solve_on_jointly_impossible_moments_is_one_line_not_a_traceback(tmp_path):
+    # E[theta] = 1/2 with E[theta^2] = 1/10 < (1/2)^2 on [0, 1]: no law (Jensen); each condition alone is possible
+    path = tmp_path / "jointly.toml"
+    path.write_text('name = "jointly impossible"\n[model]\nvalues = ["0", "1"]\n'
+                    'moments = [["theta", "==", "1/2"], ["theta**2", "==", "1/10"]]\n'
+                    '[mechanism]\nposted_price = "1/4"\n')
+    res = runner.invoke(app, ["solve", str(path)])
+    assert res.exit_code == ExitCode.UNDECIDED and "jointly impossible" in res.output
+    assert not isinstance(res.exception, Exception) or isinstance(res.exception, SystemExit)

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from symmech.engine.exit_codes import ExitCode
 from symmech.engine.records import envelope
+from symmech.tactics.lp import LPError
 from . import _console, exit_at_memory_cap
 
 
@@ -61,6 +62,15 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
     try:
         with exit_at_memory_cap(memory_mb):
             answers = solve(conj, digits=digits, posted_prices=posted_prices)
+    except LPError as exc:
+        # a linear program over nature's laws or the seller's menus failed: said in one line, never a traceback
+        msg = (f"solve: the linear program failed ({exc}); if it is infeasible, the moment conditions may be "
+               f"jointly impossible (e.g. a second moment below the square of the mean)")
+        if as_json:
+            sys.stdout.write(json.dumps(envelope("solve", conj.name, ok=False, exit_code=ExitCode.UNDECIDED,
+                                                 error=msg, answers=[]), indent=2) + "\n")
+        err.print(escape(msg), highlight=False, soft_wrap=True)
+        raise typer.Exit(ExitCode.UNDECIDED)
     except UnsupportedQuestion as exc:
         # refused by name: never another objective's answer
         if as_json:
