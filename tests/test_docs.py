@@ -61,3 +61,12 @@ def test_mkdocs_build_strict(tmp_path):
     for c in om.DERIVATION.claims:
         assert c.id in html
     shutil.rmtree(site, ignore_errors=True)
+
+
+def test_the_readme_quotes_no_measured_time():
+    """Times and counts come from benchmarks/catalog_bench.py (docs/benchmarks.md), never typed by hand."""
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    hits = re.findall(r"(?:about|takes|in|cold|warm)[^.\n]{0,20}?\b\d+(?:\.\d+)? ?(?:s|ms|seconds|minutes)\b", readme)
+    assert not hits, hits
