@@ -47,7 +47,8 @@ def _opt(vals, n, model, symmetric=False, law=None):
         lh = law if law is not None else _iid(vals, n)
         lw = lh if model == "H" else S.sorted_law(lh)
         return G.optimum(R.grid(vals, n, model), lw, model, symmetric=symmetric)
-    return G.cached(("bm_eq", tuple(vals), n, model, symmetric, law is not None), make)
+    law_key = None if law is None else tuple(sorted(law.items()))      # the law's content, not its presence
+    return G.cached(("bm_eq", tuple(vals), n, model, symmetric, law_key), make)
 
 
 def _naive_weights(vals, n):
@@ -124,17 +125,23 @@ def thm3_symmetrization() -> tuple[bool, str]:
     return True, f"16 random menus: symmetric, IC, IR, revenue preserved; a random symmetrization seen: {random_seen}"
 
 
-def imv_remark() -> tuple[bool, str]:
-    """Increasing marginal values: 'sell unit 1 at p' on {v1 <= v2}, extended symmetrically, is not IC."""
-    vals = [Fr(k, 4) for k in range(5)]
-    mech = {v: ((Fr(int(v[0] >= Fr(1, 4))), Fr(0)), Fr(1, 4) * int(v[0] >= Fr(1, 4))) for v in R.grid(vals, 2, "H") if v[0] <= v[1]}
+def cone_extension(increasing: bool) -> tuple[bool, str]:
+    """'Sell unit 1 at p = 1/4' (q = (1, 0) iff the unit-1 value is >= p) on a cone of {0, 1/4, ..., 1}^2,
+    extended symmetrically (the object carrying unit 1's value gets unit 1; tied objects share, C5), then
+    IC on the H grid.  ``increasing``: the IMV cone {v_1 <= v_2} (the remark after Thm. 2), where unit 1 is
+    the lower-valued one; else the DMV cone {v_1 >= v_2} of M^I (Lemma 2)."""
+    vals, p = [Fr(k, 4) for k in range(5)], Fr(1, 4)
+    in_cone = (lambda v: v[0] <= v[1]) if increasing else (lambda v: v[0] >= v[1])
+    mech = {v: ((Fr(int(v[0] >= p)), Fr(0)), p * int(v[0] >= p)) for v in R.grid(vals, 2, "H") if in_cone(v)}
     H = {}
     for v in R.grid(vals, 2, "H"):
-        w = tuple(sorted(v))
+        w = v if in_cone(v) else (v[1], v[0])
         q, t = mech[w]
-        H[v] = (q if v[0] <= v[1] else (q[1], q[0])) if v[0] != v[1] else ((q[0] + q[1]) / 2,) * 2, t
+        H[v] = ((q if in_cone(v) else (q[1], q[0])) if v[0] != v[1] else ((q[0] + q[1]) / 2,) * 2), t
+    if not R.check_symmetric(H)[0]:
+        raise AssertionError("the extension is not symmetric")
     ok, d = R.check_ic(H)
-    return ok, d
+    return ok, f"{'IMV' if increasing else 'DMV'} cone: {d}"
 
 
 _ORDER = sp.Symbol("G", nonnegative=True)
@@ -174,9 +181,13 @@ CLAIMS = [
                 statement=r"(q^*,t^*)\ \text{symmetric, IC, IR},\ \mathrm{REV}(q^*,t^*)=\mathrm{REV}(q,t)"),
     FiniteCheck("cor1_extension_of_I_optimum", source=_src("Cor. 1"), compute=cor1_extension_attains,
                 statement=r"\text{ext of the } M^I \text{ optimum is optimal in } M^H"),
+    FiniteCheck("dmv_extension_ic", source=_src("Lemma 2 / Thm. 2 in the decreasing-marginal-values cone"),
+                compute=lambda: cone_extension(False),
+                statement=r"\text{DMV: symmetric extension of 'unit 1 at } p\text{' is IC}"),
     FiniteCheck("imv_extension_not_ic", source=_src("Sec. 4 remark on increasing marginal values"),
-                compute=imv_remark, expect="fails",
-                statement=r"\text{IMV: symmetric extension of 'unit 1 at } p\text{' is IC}"),
+                compute=lambda: cone_extension(True), expect="fails", corrected="dmv_extension_ic",
+                statement=r"\text{IMV: symmetric extension of 'unit 1 at } p\text{' is IC}",
+                note="the same construction on the DMV cone (the twin) is IC; on the IMV cone it is not RP"),
 ]
 for (vals, n), val in R11.items():
     tag = f"{''.join(map(str, vals))}_n{n}"
@@ -192,7 +203,7 @@ CLAIMS += [
                     rhs=_opt((1, 2, 3), 2, "I", law=EXCH), lhs_label="OPT^H", rhs_label="OPT^I",
                     source=_src("Cor. 1 (spec Sec. 7 item 5: a non-i.i.d. exchangeable grid law)")),
     ExactLPEquality("c5_naive_n_factorial_weights", lhs=_opt((1, 2, 3), 2, "H"), rhs=_naive_weights((1, 2, 3), 2),
-                    lhs_label="OPT^H", rhs_label="OPT^I(n! f^H)", expect="fails",
+                    lhs_label="OPT^H", rhs_label="OPT^I(n! f^H)", expect="fails", corrected="cor1_opt_H_eq_opt_I_123_n2",
                     source=_src("Thm. 2, f^I = n! f^H read on a grid (spec C5)"),
                     note="on grids ties carry mass; the weight is n!/prod m_k!, so the literal n! is wrong there"),
 ]

@@ -2,11 +2,17 @@
 robust optimality in the identical objects model with a known average marginal (Def. 9, Def. 10,
 eq. (12), Prop. 6) and the open uncertainty-I problem (spec Sec. 7 item 1).
 
+Continuum claims compute revenues from the mechanisms themselves: the uniform-price payment of
+Def. 10 (``t(v) = p #{i: v_i >= p}``) integrated against a law of ``\\mathcal F^{\\rm avg}``, and a
+menu's payment on the diagonal (the support of ``F^min``) read off the buyer's choice on every
+interval between the menu's breakpoints.
+
 Grid instances (sorted grid, nature's laws with the given average marginal): the max-min LP has
 nature's minimum dualized, so its exact certificate is the dual certificate of the saddle point.
 """
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction as Fr
 
 import sympy as sp
@@ -21,6 +27,7 @@ from symmech.models.multigood.knightian_lp import FiniteCheck
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 p = sp.Symbol("p", nonnegative=True)
 X = sp.Symbol("x", nonnegative=True)
+v1, v2 = sp.symbols("v1 v2", nonnegative=True)
 SCOPE = Scope()
 
 #: spec R12: (values, g) with V*_II
@@ -28,12 +35,64 @@ R12 = {
     "123": ((1, 2, 3), {1: Fr(1, 2), 2: Fr(3, 10), 3: Fr(1, 5)}, Fr(2)),
     "134": ((1, 3, 4), {1: Fr(3, 5), 3: Fr(1, 5), 4: Fr(1, 5)}, Fr(12, 5)),
 }
-G1 = {1: Fr(1, 4), 2: Fr(39, 100), 3: Fr(9, 25)}
-G2 = {1: Fr(3, 4), 2: Fr(21, 100), 3: Fr(1, 25)}
+#: spec R13: the unit marginals of the sorted i.i.d. law with the R12 pmf g on {1, 2, 3} (computed, not typed)
+_R13_VALS, _R13_G = R12["123"][0], R12["123"][1]
+G1, G2 = S.unit_marginals(S.sorted_law(S.iid_law(_R13_VALS, [_R13_G[x] for x in _R13_VALS], 2)))
+
+# --- the continuum model of Sec. 5.3 with G_avg = U[0,1] (spec R3, R7, R8), n = 2 ---------------------
+N = 2
+A_MV, B_MV = sp.Rational(2, 3), (4 - sp.sqrt(2)) / 3          # spec R1 (Manelli-Vincent menu)
+MV_I = [((1, 0), A_MV), ((1, 1), B_MV)]
 
 
 def _src(item: str) -> str:
     return f"{PAPER}, {item}"
+
+
+def _t_uniform(v) -> sp.Expr:
+    """Def. 10: buy unit i iff v_i >= p, pay p per unit."""
+    return p * sum(sp.Piecewise((1, x >= p), (0, True)) for x in v)
+
+
+def _rev_uniform_diagonal(density) -> sp.Expr:
+    """REV(q^p; F^min) = int t^p(x, x) g(x) dx: F^min is the law of (X, X), X ~ G_avg with density g."""
+    return sp.integrate(_t_uniform((X,) * N) * density, (X, 0, 1))
+
+
+#: F^min and the sorted i.i.d. law (density 2 on v1 >= v2), both with G_avg = U[0,1] (spec R8)
+REV_UNIFORM_DIAG = _rev_uniform_diagonal(1)
+REV_UNIFORM_SORTED_IID = sp.integrate(sp.integrate(_t_uniform((v1, v2)) * 2, (v2, 0, v1)), (v1, 0, 1))
+#: eq. (12)'s formula n p (1 - G_avg(p)) with G_avg(x) = x
+G_AVG = X
+EQ12 = N * p * (1 - G_AVG.subs(X, p))
+#: p-dagger = argmax p (1 - G_avg(p)) (interior stationary point), V* = n p-dagger (1 - G_avg(p-dagger))
+P_DAGGER = next(r for r in sp.solve(sp.diff(p * (1 - G_AVG.subs(X, p)), p), p) if 0 < r < 1)
+
+
+def diagonal_menu_revenue(items, density, lo=0, hi=1) -> sp.Expr:
+    """REV of an M^I menu under the diagonal law (X, ..., X), X with density ``density`` on [lo, hi]:
+    the utility of each item is linear in x, so the buyer's choice is constant between the pairwise
+    crossing points; the payment on each interval is that of the item chosen at its midpoint."""
+    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    lines = [(sum(sp.sympify(a) for a in x), sp.sympify(pr)) for x, pr in items] + [(sp.Integer(0), sp.Integer(0))]
+    cuts = {lo, hi}
+    for (s1, p1), (s2, p2) in itertools.combinations(lines, 2):
+        if s1 != s2:
+            c = sp.radsimp((p1 - p2) / (s1 - s2))
+            if bool(c > lo) and bool(c < hi):
+                cuts.add(c)
+    cuts = sorted(cuts, key=float)
+    choose = R.menu_mechanism(items, model="I")
+    total = sp.Integer(0)
+    for a, b in itertools.pairwise(cuts):
+        _, t = choose(((a + b) / 2,) * N)
+        if t != 0:
+            total += t * sp.integrate(density, (X, a, b))
+    return sp.radsimp(sp.expand(total))
+
+
+REV_MV_DIAG = diagonal_menu_revenue(MV_I, 1)
+V_STAR = diagonal_menu_revenue([((1, 0), P_DAGGER), ((1, 1), 2 * P_DAGGER)], 1)   # uniform price p-dagger as a menu
 
 
 def equalizer() -> tuple[bool, str]:
@@ -68,40 +127,68 @@ def _best_response_diag(key):
                     lambda: G.optimum(R.grid(vals, 2, "I"), G.diagonal_law(g, 2), "I"))
 
 
+_MAXMIN_I = G.cached(("bm_rob", "I", tuple(sorted(G1.items())), tuple(sorted(G2.items()))),
+                     lambda: solve_exact(G.maxmin_marginals_lp(_R13_VALS, [G1, G2]).lp))
+
+
 def _bundling_coupling_free() -> tuple[bool, str]:
-    """Spec R13 / Sec. 7.1: on {1,2,3}^2 sorted, v1 + v2 >= 3 <=> v1 >= 2, so pure bundling at 3 earns
-    3 (1 - G_1({1})) = 9/4 under every law with unit marginals G_1, G_2."""
-    types = R.grid((1, 2, 3), 2, "I")
-    if any((v[0] + v[1] >= 3) != (v[0] >= 2) for v in types):
-        return False, "the bundle event is not a marginal event"
-    return 3 * (1 - G1[1]) == Fr(9, 4), f"bundling at 3 earns 3 * (1 - {G1[1]}) = {3 * (1 - G1[1])} for every coupling"
+    """Spec R13 / Sec. 7.1: the payment of pure bundling at 3 on the sorted grid {1,2,3}^2 is a function
+    h(v_1) of the top value alone, so its revenue sum_x G_1(x) h(x) is the same for every coupling of
+    G_1, G_2; it equals the certified max-min value under uncertainty I (the LP)."""
+    mech = R.tabulate(R.menu_mechanism([((1, 1), 3)], model="I"), R.grid(_R13_VALS, 2, "I"))
+    h: dict = {}
+    for v, (_, t) in mech.items():
+        if h.setdefault(v[0], t) != t:
+            return False, f"the payment is not a function of v_1: t differs at v_1 = {v[0]}"
+    rev = sum((w * h[x] for x, w in G1.items()), Fr(0))
+    opt = _MAXMIN_I().verify()
+    return rev == opt, (f"t = h(v_1) with h = { {str(k): str(x) for k, x in sorted(h.items())} }; bundling at 3 "
+                        f"earns sum G_1 h = {rev} under every coupling; certified max-min(I) = {opt}")
+
+
+def _maxmin_I_le_sum_rstar() -> tuple[bool, str]:
+    """Spec Sec. 7 item 1, second conjecture, on the R13 instance: max-min(I) <= sum_i R*(G_i), with
+    R*(G) = max_p p P_G(v >= p) computed from each unit marginal."""
+    opt = _MAXMIN_I().verify()
+    rstar = [G.best_uniform_price(m, 1)[0] for m in (G1, G2)]
+    return opt <= sum(rstar), f"max-min(I) = {opt} (certified LP) <= R*(G_1) + R*(G_2) = {' + '.join(map(str, rstar))}"
 
 
 CLAIMS = [
-    Identity("eq12_uniform_price_diagonal", lhs=2 * p * (1 - p), rhs=p * 2 * sp.integrate(1, (X, p, 1)),
+    Identity("eq12_uniform_price_diagonal", lhs=REV_UNIFORM_DIAG, rhs=EQ12,
              over=[(p, 0, 1)], source=_src("eq. (12), F^min with G_avg = U[0,1], n = 2 (spec R3, R8)"),
-             statement=r"\mathrm{REV}(q^p;F^{\min}) = 2p(1-p)"),
-    Identity("eq12_uniform_price_sorted_iid", lhs=p * (1 - p ** 2) + p * (1 - (2 * p - p ** 2)),
-             rhs=2 * p * (1 - p), over=[(p, 0, 1)],
-             source=_src("eq. (12), sorted i.i.d. U[0,1] (G_1 = x^2, G_2 = 2x - x^2; spec R8)"),
-             statement=r"p(1-G_1(p)) + p(1-G_2(p)) = 2p(1-p)"),
-    Identity("r7_optimal_price_uniform", lhs=sp.diff(p * (1 - p), p).subs(p, sp.Rational(1, 2)), rhs=0,
-             source=_src("Prop. 6 (spec R7: p = 1/2, V* = n/4)")),
-    Identity("r7_optimal_price_square", lhs=sp.diff(p * (1 - p ** 2), p).subs(p, 1 / sp.sqrt(3)), rhs=0,
-             source=_src("Prop. 6 (spec R7: G_avg = x^2, p = 1/sqrt 3)")),
-    Identity("r8_mv_under_diagonal", lhs=((4 - sp.sqrt(2)) / 3) * (1 - (4 - sp.sqrt(2)) / 6), rhs=(3 + sp.sqrt(2)) / 9,
-             source=_src("Prop. 6 (spec R8: MV menu under F^min earns b(1 - b/2))")),
-    Inequality("r8_mv_below_vstar", lhs=(3 + sp.sqrt(2)) / 9, rhs=sp.Rational(1, 2), rel="<",
-               source=_src("Prop. 6, SP2 (spec R8)")),
-    Identity("g16_guarantee_as_printed", lhs=p * (1 - p), rhs=2 * p * (1 - p), over=[(p, sp.Rational(1, 10), 1 - sp.Rational(1, 10))],
-             expect="fails", source=_src("Prop. 6 proof, first sentence, as printed (spec G16)"),
-             statement=r"\text{guarantee } p^\dagger(1-G_{\rm avg}(p^\dagger)) = \mathrm{REV}(q^\dagger;F)\ (n=2)",
-             note="the factor n is missing"),
+             statement=r"\int_0^1 t^{p}(x,x)\,dx = np(1-G_{\rm avg}(p)),\ t^p(v)=p\,\#\{i:v_i\ge p\}",
+             note="lhs: Def. 10's payment integrated against F^min; rhs: eq. (12)'s formula"),
+    Identity("eq12_uniform_price_sorted_iid", lhs=REV_UNIFORM_SORTED_IID, rhs=EQ12, over=[(p, 0, 1)],
+             source=_src("eq. (12), sorted i.i.d. U[0,1] (density 2 on v_1 >= v_2; spec R8)"),
+             statement=r"\iint_{v_1\ge v_2} t^p(v)\,2\,dv = np(1-G_{\rm avg}(p))",
+             note="lhs: Def. 10's payment integrated against the sorted i.i.d. law, a member of F_avg"),
+    Identity("r7_optimal_price_uniform", lhs=sp.diff(REV_UNIFORM_DIAG, p).subs(p, sp.Rational(1, 2)), rhs=0,
+             source=_src("Prop. 6 (spec R7: G_avg = U[0,1], p-dagger = 1/2)"),
+             statement=r"\tfrac{d}{dp}\mathrm{REV}(q^p;F^{\min})\big|_{p=1/2}=0"),
+    Identity("r7_optimal_price_square",
+             lhs=sp.diff(_rev_uniform_diagonal(sp.diff(X ** 2, X)), p).subs(p, 1 / sp.sqrt(3)), rhs=0,
+             source=_src("Prop. 6 (spec R7: G_avg = x^2, p-dagger = 1/sqrt 3)"),
+             statement=r"\tfrac{d}{dp}\mathrm{REV}(q^p;F^{\min})\big|_{p=1/\sqrt3}=0\ \ (G_{\rm avg}=x^2)"),
+    Identity("r8_mv_under_diagonal", lhs=REV_MV_DIAG, rhs=(3 + sp.sqrt(2)) / 9,
+             source=_src("Prop. 6 (spec R8: MV menu under F^min, value (3 + sqrt 2)/9)"),
+             statement=r"\mathrm{REV}(\{1@\tfrac23,2@\tfrac{4-\sqrt2}3\};F^{\min}) = \tfrac{3+\sqrt2}9",
+             note="lhs: the MV menu's payment on the diagonal, computed from the buyer's choice"),
+    Inequality("r8_mv_below_vstar", lhs=REV_MV_DIAG, rhs=V_STAR, rel="<",
+               source=_src("Prop. 6, SP2 (spec R8)"),
+               statement=r"\mathrm{REV}(\mathrm{MV};F^{\min}) < V^* = \mathrm{REV}(q^{p^\dagger};F^{\min})",
+               note="both sides computed: the MV menu and the uniform price p-dagger (argmax of p(1 - G_avg(p))) on the diagonal"),
+    Identity("g16_guarantee_as_printed", lhs=REV_UNIFORM_DIAG, rhs=p * (1 - G_AVG.subs(X, p)),
+             over=[(p, sp.Rational(1, 10), 1 - sp.Rational(1, 10))],
+             expect="fails", corrected="eq12_uniform_price_diagonal",
+             source=_src("Prop. 6 proof, first sentence, as printed (spec G16)"),
+             statement=r"\mathrm{REV}(q^p;F^{\min}) = p(1-G_{\rm avg}(p))\ (n=2,\ \text{as printed})",
+             note="the factor n is missing; the twin states eq. (12) with the factor n"),
     FiniteCheck("eq12_equalizer_grid", source=_src("Def. 10, eq. (12)"), compute=equalizer,
                 statement=r"\mathrm{REV}(q^{p^\dagger};F) = nR^*(G_{\rm avg})\ \forall F\in\mathcal F^{\rm avg}\ \text{(tested members)}"),
     FiniteCheck("sec7_1_bundling_coupling_free", source=_src("Sec. 5.3 open problem (spec R13, Sec. 7 item 1)"),
                 compute=_bundling_coupling_free,
-                statement=r"\text{pure bundling at 3 earns } \tfrac94 \text{ for every coupling of } G_1,G_2",
+                statement=r"\text{pure bundling at 3 earns } \max\min_{\rm I}\mathrm{REV} \text{ for every coupling of } G_1,G_2",
                 note="supports the conjecture that max-min(I) is attained by a coupling-invariant mechanism (one instance)"),
 ]
 for key, (vals, g, vstar) in R12.items():
@@ -112,14 +199,18 @@ for key, (vals, g, vstar) in R12.items():
                             label="n R*(G_avg)", source=_src("Prop. 6, eqs. (21)-(22) (spec SP2, G15)"),
                             statement=rf"\max_{{(q,t)}}\mathrm{{REV}}(q,t;F^{{\min}}) = {vstar}"))
 CLAIMS += [
-    G.LPValue("sec7_1_uncertainty_I_value", lp=G.cached(("bm_rob", "I"), lambda: solve_exact(G.maxmin_marginals_lp((1, 2, 3), [G1, G2]).lp)),
-              value=Fr(9, 4), source=_src("Sec. 5.3 remark after Prop. 6 (spec R13)"),
-              statement=r"\max\min_{F: G_1,G_2 \text{ known}} \mathrm{REV} = \tfrac94 > 2 = V^*_{II}"),
-    G.LPValue("sec7_1_uniform_price_optimal_under_I", lp=G.cached(("bm_rob", "I"), lambda: solve_exact(G.maxmin_marginals_lp((1, 2, 3), [G1, G2]).lp)),
-              value=Fr(2), expect="fails", source=_src("Sec. 5.3 (uniform pricing is not robust-optimal under I; spec R13)"),
-              statement=r"\max\min_{\rm I}\mathrm{REV} = V^*_{II} = 2"),
-    Inequality("sec7_1_maxmin_I_le_sum_Rstar", lhs=Fr(9, 4), rhs=Fr(3, 2) + 1, rel="<=",
-               source=_src("spec Sec. 7 item 1, second conjecture (R*(G_1) = 3/2, R*(G_2) = 1; one instance)")),
+    G.LPValue("sec7_1_uncertainty_I_value", lp=_MAXMIN_I,
+              value=Fr(9, 4), source=_src("Sec. 5.3 remark after Prop. 6 (spec R13: max-min(I) = 9/4)"),
+              statement=r"\max\min_{F: G_1,G_2 \text{ known}} \mathrm{REV} = \tfrac94"),
+    G.LPValue("sec7_1_uniform_price_optimal_under_I", lp=_MAXMIN_I,
+              value=lambda: G.best_uniform_price(_R13_G, 2)[0], label="V*_II = n R*(G_avg)",
+              expect="fails", corrected="sec7_1_uncertainty_I_value",
+              source=_src("Sec. 5.3 (uniform pricing is not robust-optimal under I; spec R13)"),
+              statement=r"\max\min_{\rm I}\mathrm{REV} = V^*_{II} = nR^*(G_{\rm avg})",
+              note="refuted: max-min(I) = 9/4 > V*_II = 2; the twin states the right value (spec R13)"),
+    FiniteCheck("sec7_1_maxmin_I_le_sum_Rstar", compute=_maxmin_I_le_sum_rstar,
+                source=_src("spec Sec. 7 item 1, second conjecture (one instance, spec R13)"),
+                statement=r"\max\min_{\rm I}\mathrm{REV}\le\sum_i R^*(G_i)"),
 ]
 
 DERIVATION = Derivation(

@@ -15,7 +15,7 @@ from fractions import Fraction as Fr
 import sympy as sp
 
 from symmech import Derivation, Identity, Scope
-from symmech.tactics.lp.exact import solve_exact
+from symmech.tactics.lp.exact import LinearProgram, solve_exact
 from symmech.models.multigood import grid_lp as G
 from symmech.models.multigood import rank as R
 from symmech.models.multigood import rank_settings as RS
@@ -114,6 +114,21 @@ def mm_of_optimum(instances=None, checks=(R.check_mm, R.check_almost_determinist
     return True, f"the exact LP optimum (one optimal vertex) passes on {out}"
 
 
+def nonuniform_vertex_is_optimum() -> tuple[bool, str]:
+    """The certified optimal LP vertex for NONUNIFORM is a genuine optimum of M^I: IC, IR, feasible (1),
+    and its revenue under NONUNIFORM equals the certified optimum; it is random (the LP is needed)."""
+    gl = G.optimal_lp(R.grid((0, 1, 2, 3), 2, "I"), NONUNIFORM, "I")
+    res = solve_exact(gl.lp)
+    opt = res.verify()
+    mech = gl.mechanism(res)
+    for ok, d in (R.check_ic(mech), R.check_ir(mech), R.check_feasible(mech, "I")):
+        if not ok:
+            return False, d
+    if R.revenue(mech, NONUNIFORM) != opt:
+        return False, f"the vertex earns {R.revenue(mech, NONUNIFORM)} != certified optimum {opt}"
+    return True, f"IC, IR, feasible; earns the certified optimum {opt}; {R.check_deterministic(mech)[1]}"
+
+
 # --- Sec. 7 item 4: sorting preserves the usual stochastic order ------------------------------
 def sort_preserves_order(reverse: bool = False) -> tuple[bool, str]:
     """For random exchangeable grid laws F and monotone maps h >= id (C4), sort(F) <=_st sort(h F)
@@ -197,6 +212,27 @@ def _best_bundle() -> Fr:
     return max(Fr(b) * sum((w for v, w in law.items() if sum(v) >= b), Fr(0)) for b in range(0, 7))
 
 
+def imv_optimum_beats_bundling() -> tuple[bool, str]:
+    """The certified IMV optimum on {0,1,2,3}^2 is attained by an IC, IR mechanism with q_{unit 1} >=
+    q_{unit 2} on the increasing cone, and it exceeds the best pure bundle (exhaustive over bundle prices)."""
+    vals = sorted({Fr(x) for x in IMV_VALS})
+    types = [v for v in itertools.product(vals, repeat=2) if v[0] <= v[1]]
+    rev_law = {tuple(reversed(v)): w for v, w in _imv_law().items()}
+    gl = G.optimal_lp([tuple(reversed(v)) for v in types], rev_law, "H")     # the layout imv_lp builds on
+    res = _imv_opt()()
+    opt = res.verify()
+    mech = {v: (tuple(res.primal[gl.q(k, i)] for i in range(2)), res.primal[gl.t(k)]) for k, v in enumerate(gl.types)}
+    for ok, d in (R.check_ic(mech), R.check_ir(mech), R.check_feasible(mech, "H")):
+        if not ok:
+            return False, d
+    if any(q[1] < q[0] for q, _ in mech.values()):                   # reversed coordinates: unit 1 = object 2
+        return False, "the optimal point violates q_{unit 1} >= q_{unit 2}"
+    if R.revenue(mech, rev_law) != opt:
+        return False, "the optimal point's revenue differs from the certified optimum"
+    bundle = _best_bundle()
+    return opt > bundle, f"OPT^IMV = {opt} (attained by a verified IC, IR, IMV-feasible mechanism) vs best pure bundle {bundle}"
+
+
 # --- Sec. 7 item 9: G_avg plus one moment ---------------------------------------------------------
 R12_VALS, R12_G, R12_VSTAR = (1, 2, 3), {1: Fr(1, 2), 2: Fr(3, 10), 3: Fr(1, 5)}, Fr(2)   # spec R12
 R12_MEAN = sum(Fr(x) * w for x, w in R12_G.items())
@@ -204,6 +240,36 @@ R12_MEAN = sum(Fr(x) * w for x, w in R12_G.items())
 
 def _moment(phi, m, key):
     return G.cached(("bm_set_mom", key), lambda: solve_exact(RS.maxmin_average_moment_lp(R12_VALS, R12_G, 2, phi, m)))
+
+
+def moment_saddle(phi, m, key) -> tuple[bool, str]:
+    """An independent value of the max-min with G_avg and E phi = m known: the LP's optimal mechanism M*
+    (IC, IR, feasible) and nature's law F* (the multipliers of the nature rows; checked to lie in the
+    uncertainty set) form a saddle point when M*'s guarantee (a separate LP over nature's laws) equals
+    the Bayesian optimum against F* (a separate revenue LP); that common value must be the LP optimum."""
+    gl = G.maxmin_average_lp(R12_VALS, R12_G, 2)
+    res = _moment(phi, m, key)()
+    opt = res.verify()
+    T = len(gl.types)
+    mech = {v: (tuple(res.primal[gl.q(k, i)] for i in range(2)), res.primal[gl.t(k)]) for k, v in enumerate(gl.types)}
+    for ok, d in (R.check_ic(mech), R.check_ir(mech), R.check_feasible(mech, "I")):
+        if not ok:
+            return False, f"M*: {d}"
+    law = {v: abs(d) for v, d in zip(gl.types, res.dual_ub[-T:]) if d}
+    g = {Fr(x): Fr(w) for x, w in R12_G.items()}
+    if sum(law.values()) != 1 or S.average_marginal(law) != g or sum(w * Fr(phi(v)) for v, w in law.items()) != m:
+        return False, "F* is not in the uncertainty set"
+    vals = sorted(g)
+    A_eq = [{k: Fr(sum(1 for a in v if a == x), 2) for k, v in enumerate(gl.types) if x in v} for x in vals]
+    b_eq = [g[x] for x in vals]
+    A_eq.append({k: Fr(phi(v)) for k, v in enumerate(gl.types)})
+    b_eq.append(Fr(m))
+    guarantee = solve_exact(LinearProgram(c=[mech[v][1] for v in gl.types], A_eq=A_eq, b_eq=b_eq,
+                                          bounds=[(0, None)] * T)).verify()
+    best = G.optimum(gl.types, law, "I").verify()
+    ok = guarantee == best == opt
+    return ok, (f"guarantee of M* = {guarantee}, Bayesian optimum against F* = {best}: "
+                f"{'a saddle point' if guarantee == best else 'no saddle point'}; LP optimum {opt}")
 
 
 # --- Sec. 7 item 12: quantitative Prop. 1 ---------------------------------------------------------
@@ -249,7 +315,7 @@ for key, (V, tex) in TAX_V.items():
                            note="f^H = FGM(gamma), exchangeable; (q, t) the symmetric extension of a polynomial M^I rule"))
 _l1, _r1 = _tax_sides(lambda a, b: a)
 CLAIMS += [
-    Identity("s42_tax_regionwise_asymmetric_V", lhs=_l1, rhs=_r1, expect="fails",
+    Identity("s42_tax_regionwise_asymmetric_V", lhs=_l1, rhs=_r1, expect="fails", corrected="s42_tax_regionwise_sum",
              source=_src("Sec. 4.2, taxation: the identity needs a symmetric V (spec counter-test)"),
              statement=r"\text{the region-wise identity with } V(q)=q_1"),
     ExactLPEquality("s42_tax_opt_H_eq_opt_I", lhs=_welfare("H", Fr(1, 2)), rhs=_welfare("I", Fr(1, 2)),
@@ -265,8 +331,12 @@ CLAIMS += [
                 statement=r"\text{the LP optimum is MM on sorted i.i.d. uniform grids}",
                 note=("supported on 3 small uniform grids (one LP vertex each, deterministic there); no continuum law, "
                       "no log-concave/FGM/Beta family")),
+    FiniteCheck("sec7_3_lp_vertex_nonuniform_is_optimum", source=_src("spec Sec. 7 item 3 on a non-uniform sorted law"),
+                compute=nonuniform_vertex_is_optimum,
+                statement=r"\text{the optimal LP vertex for } f^I=\text{NONUNIFORM is an IC, IR, feasible optimum (random)}"),
     FiniteCheck("sec7_3_lp_vertex_nonuniform_mm", source=_src("spec Sec. 7 item 3 on a non-uniform sorted law"),
                 compute=lambda: mm_of_optimum([((0, 1, 2, 3), 2, NONUNIFORM)], (R.check_mm,)), expect="fails",
+                corrected="sec7_3_lp_vertex_nonuniform_is_optimum",
                 statement=r"\text{the optimal LP vertex is MM for } f^I = \text{NONUNIFORM}",
                 note=("the certified optimal vertex (revenue 16/13) is random and not MM; whether another optimum "
                       "is MM is not decided (MM is not a linear constraint), so the conjecture is open, not refuted")),
@@ -277,8 +347,11 @@ CLAIMS += [
     FiniteCheck("sec7_7_best_region_extension", source=_src("spec Sec. 7 item 7 (Prop. 5's eq. (19) for random RP mechanisms)"),
                 compute=best_region_extension, statement=r"n!\max_\sigma\mathrm{REV}^\sigma\ge\mathrm{REV},\ \text{attained by an IC extension}",
                 note="grids of strict types (ties excluded), random RP menus; supported, not proved for the continuum"),
+    FiniteCheck("sec7_8_imv_optimum_beats_bundling", source=_src("spec Sec. 7 item 8 (IMV grid LP, verified optimum)"),
+                compute=imv_optimum_beats_bundling,
+                statement=r"\mathrm{OPT}^{IMV}>\max_b b\,P(v_1+v_2\ge b)\ \text{on}\ \{0,1,2,3\}^2"),
     G.LPValue("sec7_8_imv_grid_bundling_optimal", lp=_imv_opt(), value=_best_bundle, label="best pure bundle",
-              expect="fails", source=_src("spec Sec. 7 item 8 (BM 2022: bundling optimal under IMV and (11))"),
+              expect="fails", corrected="sec7_8_imv_optimum_beats_bundling", source=_src("spec Sec. 7 item 8 (BM 2022: bundling optimal under IMV and (11))"),
               statement=r"\mathrm{OPT}^{IMV}=\max_b b\,P(v_1+v_2\ge b)\ \text{on}\ \{0,1,2,3\}^2",
               note=("refuted on the grid: OPT 31/16 > 15/8 (best bundle); the BM 2022 result is for densities "
                     "with (11), so this is a discretization limit, not a counterexample to it")),
@@ -289,8 +362,11 @@ CLAIMS += [
               value=R12_VSTAR, label="n R*(G_avg)",
               source=_src("spec Sec. 7 item 9: E[v_1] = mean + 1/5 (diagonal law excluded)"),
               note="the diagonal law is infeasible, yet the max-min is still V* (uniform pricing still max-min)"),
+    FiniteCheck("sec7_9_known_top_mean_large_shift_saddle", source=_src("spec Sec. 7 item 9: E[v_1] = mean + 1/2, saddle point"),
+                compute=lambda: moment_saddle(lambda v: v[0], R12_MEAN + Fr(1, 2), "top2"),
+                statement=r"\max\min = \min_F\mathrm{REV}(M^*;F) = \max_M\mathrm{REV}(M;F^*)\ \text{with } E[v_1]=\bar x+\tfrac12"),
     G.LPValue("sec7_9_known_top_mean_large_shift", lp=_moment(lambda v: v[0], R12_MEAN + Fr(1, 2), "top2"),
-              value=R12_VSTAR, label="n R*(G_avg)", expect="fails",
+              value=R12_VSTAR, label="n R*(G_avg)", expect="fails", corrected="sec7_9_known_top_mean_large_shift_saddle",
               source=_src("spec Sec. 7 item 9: 'uniform pricing remains max-min' with E[v_1] = mean + 1/2"),
               note="refuted: the max-min is 12/5 > V* = 2, so uniform pricing is no longer max-min"),
     G.LPValue("sec7_10_common_marginal_H", lp=G.cached(("bm_set_hcm",), lambda: solve_exact(
@@ -301,7 +377,7 @@ CLAIMS += [
     FiniteCheck("sec7_12_quantitative_prop1", source=_src("Prop. 1 proof, eq. (18) (spec Sec. 7 item 12)"),
                 compute=prop1_bound, statement=r"t(\hat v)-t(v)\ge\sum_k\Delta_k(v)[S_k(q(\hat v))-S_k(q(v))]"),
     FiniteCheck("sec7_12_bound_at_vhat", source=_src("spec Sec. 7 item 12: the bound with Delta_k(v-hat)"),
-                compute=lambda: prop1_bound(True), expect="fails",
+                compute=lambda: prop1_bound(True), expect="fails", corrected="sec7_12_quantitative_prop1",
                 statement=r"t(\hat v)-t(v)\ge\sum_k\Delta_k(\hat v)[\dots]",
                 note="IC gives Delta(v-hat) only as an upper bound; the lower bound needs Delta(v)"),
 ]

@@ -151,20 +151,53 @@ def _not_rp_menus():
     return out
 
 
+THM1_VALS = tuple(range(5))
+
+
+def _thm1_cases():
+    """(label, M^I rule on the sorted grid, feasible?) for Thm. 1: random M^I menus (IC on D^I and RP),
+    non-RP menus (IC on D^I, not RP), menus with one payment or allocation perturbed at one strictly
+    sorted type, and random feasible tables (rank preserving, mostly not IC on D^I)."""
+    rng = random.Random(21)
+    types_i = R.grid(THM1_VALS, 2, "I")
+    strict_i = [v for v in types_i if S.is_strict(v)]
+    cases = [("menu", R.menu_mechanism(m, model="I"), True) for m in _menus(2, 15, 21)]
+    cases += [("non-RP menu", R.menu_mechanism(m, model="H"), False) for m in _not_rp_menus()]
+    for m in _menus(2, 10, 22):
+        table = R.tabulate(R.menu_mechanism(m, model="I"), types_i)
+        v = rng.choice(strict_i)
+        q, t = table[v]
+        if rng.random() < 0.5:
+            table[v] = (q, t + Fr(rng.choice((-2, -1, 1, 2)), 2))
+        else:
+            x = sorted((Fr(rng.randint(0, 2), 2) for _ in range(2)), reverse=True)
+            table[v] = (tuple(x), t)
+        cases.append(("perturbed menu", table.__getitem__, True))
+    for _ in range(6):
+        table = {v: (tuple(sorted((Fr(rng.randint(0, 2), 2) for _ in range(2)), reverse=True)), Fr(rng.randint(0, 8), 2))
+                 for v in types_i}
+        cases.append(("random table", table.__getitem__, True))
+    return cases
+
+
 def thm1_equivalence() -> tuple[bool, str]:
-    """Thm. 1 on the grid {0..3}^2: for symmetric mechanisms, IC on D^H <=> RP and IC on D^I."""
-    rows = []
-    cases = [(m, True) for m in _menus(2, 15, 21)] + [(m, False) for m in _not_rp_menus()]
-    for menu, feasible in cases:
-        mi = R.menu_mechanism(menu, model="I" if feasible else "H")
-        H = R.tabulate(S.symmetric_extension(mi, check=feasible), R.grid(GRID2, 2, "H"))
+    """Thm. 1 on the strict types of {0..4}^2 (D^H; D(sigma^I) its strictly decreasing part): for
+    symmetric mechanisms, IC on D^H <=> RP and IC on D(sigma^I).  The mechanisms include non-IC ones
+    (perturbed menus, random tables) and non-RP ones, so both directions are exercised."""
+    patterns: dict = {}
+    strict = [v for v in R.grid(THM1_VALS, 2, "H") if S.is_strict(v)]
+    for label, mi, feasible in _thm1_cases():
+        H = R.tabulate(S.symmetric_extension(mi, check=feasible), strict)
         I = {v: H[v] for v in H if S.is_decreasing(v)}
-        lhs = R.check_ic(H)[0]
-        rhs = R.check_rank_preserving(H)[0] and R.check_ic(I)[0]
-        if not R.check_symmetric(H)[0] or lhs != rhs:
-            return False, f"menu {menu}: IC_H = {lhs}, RP and IC_I = {rhs}"
-        rows.append(lhs)
-    return True, f"{len(rows)} symmetric mechanisms ({rows.count(True)} IC, {rows.count(False)} not): both sides agree"
+        ic_h, rp, ic_i = R.check_ic(H)[0], R.check_rank_preserving(H)[0], R.check_ic(I)[0]
+        if not R.check_symmetric(H)[0] or ic_h != (rp and ic_i):
+            return False, f"{label}: IC_H = {ic_h}, RP = {rp}, IC_I = {ic_i}"
+        patterns[(ic_h, rp, ic_i)] = patterns.get((ic_h, rp, ic_i), 0) + 1
+    missing = {(True, True, True), (False, False, True), (False, True, False)} - set(patterns)
+    if missing:
+        return False, f"the test mechanisms never show the patterns (IC_H, RP, IC_I) in {sorted(missing)}"
+    return True, (f"{sum(patterns.values())} symmetric mechanisms, both sides agree; (IC_H, RP, IC_I) counts: "
+                  + ", ".join(f"{k}: {c}" for k, c in sorted(patterns.items())))
 
 
 def rearrangement() -> tuple[bool, str]:
@@ -198,10 +231,19 @@ def example1() -> tuple[bool, str]:
                   f"({R.check_ic(H)[1]}); type (0.8, 0.2) gains 3/5 by reporting (0.2, 0.8) (spec R6)")
 
 
-_v1, _v2 = sp.symbols("v1 v2", nonnegative=True)
+_v2 = sp.Symbol("v2", nonnegative=True)
 _d = sp.Symbol("d", nonnegative=True)
-# Example 1, type (v1, v2) with v1 = v2 + d > v2: truthful q = (0, 1) gives v2; reporting (v2, v1) gives q = (1, 0)
-_EX1_GAIN = ((_v2 + _d) * 1 + _v2 * 0) - ((_v2 + _d) * 0 + _v2 * 1)
+_dpos = sp.Symbol("d_pos", positive=True)      # d > 0 decides the comparisons of the rule; renamed to d below
+
+
+def _ex1_gain(v):
+    """Example 1: the type v's utility from reporting v^{(12)} minus its truthful utility (rule _example1)."""
+    u = [sum(a * b for a, b in zip(v, _example1(w)[0])) - _example1(w)[1] for w in (v[::-1], v)]
+    return sp.expand(u[0] - u[1])
+
+
+_EX1_V = (_v2 + _dpos, _v2)                       # a type in D(sigma^I): v_1 = v_2 + d > v_2
+_EX1_GAIN = _ex1_gain(_EX1_V).subs(_dpos, _d)
 
 
 def example2() -> tuple[bool, str]:
@@ -218,16 +260,57 @@ def example2() -> tuple[bool, str]:
     return True, f"{d}; not symmetric ({R.check_symmetric(H)[1]}); with a = 3/10, c = 9/10 type (7/20, 1/2) buys (1, 0): not RP"
 
 
+_EPS = (Fr(1, 10 ** 6), Fr(1, 10 ** 9))
+
+
+def _limit_extension(strict_mech, v, direction):
+    """Lemma 1's construction at a grid type v: (q, t)(v) if v is strict, else the limit of (q, t)(v^k)
+    along the strict types v^k = v + eps_k * direction (eps_k -> 0); the sequence must be constant on
+    the last two steps (an accumulation point), else None."""
+    if S.is_strict(v):
+        return strict_mech(v)
+    vals = {tuple(strict_mech(tuple(a + e * d for a, d in zip(v, direction)))) for e in _EPS}
+    return vals.pop() if len(vals) == 1 else None
+
+
+def _strict_only(mech):
+    def m(v):
+        if not S.is_strict(v):
+            raise ValueError(f"the mechanism is defined on strict types only, not at {v}")
+        return mech(v)
+    return m
+
+
 def lemma1_ties() -> tuple[bool, str]:
-    """Lemma 1 on grids with the limit (L-maximal) tie rule: IC holds including non-strict types, and in
-    M^I the tie choices satisfy (1) (gap G3: (1) is closed, so limits stay feasible)."""
-    vals = [Fr(k, 8) for k in range(9)]
-    checks = []
-    for menu in ([((1, 0), Fr(1, 2)), ((1, 1), Fr(3, 4))], [((1, 0), Fr(5, 8)), ((1, 1), Fr(7, 8)), ((Fr(1), Fr(1, 2)), Fr(3, 4))]):
-        for tie in ("lexmax", "lexmin"):
-            I = R.tabulate(R.menu_mechanism(menu, model="I", tie=tie), R.grid(vals, 2, "I"))
-            checks += [R.check_ic(I), R.check_ir(I), R.check_feasible(I, "I")]
-    return _all(checks)
+    """Lemma 1: a mechanism given on the strict types only, extended to the tie types by an accumulation
+    point of (q, t)(v^k), v^k -> v strict, is IC and IR on the closed grid.
+    M = H: symmetric extensions of random M^I menus (not menus in M^H; IC by Thm. 1 / Lemma 2), with the
+    limit from D(sigma^I) and from the reversed region (two different accumulation points).
+    M = I: restrictions to the strictly decreasing types of symmetrizations of random M^H menus (Thm. 3),
+    limit along the sorted direction; feasibility (1) at the tie types is gap G3 (it rests on RP)."""
+    k = 0
+    for n, vals in ((2, GRID2), (3, GRID3)):
+        for menu in _menus(n, 6, 60 + n):
+            strict = _strict_only(S.symmetric_extension(R.menu_mechanism(menu, model="I")))
+            for direction in (tuple(range(n - 1, -1, -1)), tuple(range(n))):
+                H = {v: _limit_extension(strict, v, direction) for v in R.grid(vals, n, "H")}
+                if any(x is None for x in H.values()):
+                    return False, f"M^H, menu {menu}: no limit along {direction}"
+                for ok, d in (R.check_ic(H), R.check_ir(H), R.check_feasible(H, "H")):
+                    if not ok:
+                        return False, f"M^H, menu {menu}, limit along {direction}: {d}"
+                k += 1
+        for menu in _menus(n, 6, 70 + n, "H"):
+            strict = _strict_only(S.symmetrization(R.menu_mechanism(menu), n))
+            I = {v: _limit_extension(strict, v, tuple(range(n - 1, -1, -1))) for v in R.grid(vals, n, "I")}
+            if any(x is None for x in I.values()):
+                return False, f"M^I, H menu {menu}: no limit"
+            for ok, d in (R.check_ic(I), R.check_ir(I), R.check_feasible(I, "I")):
+                if not ok:
+                    return False, f"M^I (symmetrized H menu {menu}): {d}"
+            k += 1
+    return True, (f"{k} limit extensions (M^H: symmetric extensions, two accumulation points each; M^I: "
+                  "symmetrized H menus): IC, IR and feasible (incl. (1), gap G3) on the closed grids")
 
 
 def lemma2_extension_ic() -> tuple[bool, str]:
@@ -241,11 +324,40 @@ def lemma2_extension_ic() -> tuple[bool, str]:
     return _all(checks)
 
 
-def g4_as_printed() -> tuple[bool, str]:
-    """Thm. 1 proof (ii)=>(i) as printed: 'as v^sigma, v-hat in D(sigma^I)'. For v-hat = (0, 1) this is false;
-    the proof needs v-hat^{sigma-hat} in D(sigma^I)."""
-    vh = (0, 1)
-    return S.in_region(vh, S.identity(2)), f"v-hat = {vh} is not in D(sigma^I); v-hat^sigma-hat = {S.sort_desc(vh)} is"
+def _g4_mechanisms():
+    """Symmetric mechanisms on the strict types of {0, 1/4, ..., 3/2}^2 that are IC on D(sigma^I), the
+    hypothesis the step (14) uses (RP enters only later, in (15)): Example 1, extensions of non-RP menus
+    and of M^I menus."""
+    strict = [v for v in R.grid([Fr(k, 4) for k in range(7)], 2, "H") if S.is_strict(v)]
+    mechs = [("Example 1", R.tabulate(_example1, strict))]
+    mechs += [(f"non-RP menu {m}", R.tabulate(S.symmetric_extension(R.menu_mechanism(m, model="H"), check=False), strict))
+              for m in _not_rp_menus()[:2]]
+    mechs += [(f"menu {m}", R.tabulate(S.symmetric_extension(R.menu_mechanism(m, model="I")), strict))
+              for m in _menus(2, 4, 31)]
+    return mechs
+
+
+def g4_step(corrected: bool) -> tuple[bool, str]:
+    """Thm. 1 proof (ii)=>(i), step (14): from IC on D(sigma^I), u(v^sigma) >= v^sigma . q(x) - t(x) with
+    x = v-hat^{sigma-hat} (corrected: both in D(sigma^I)) or x = v-hat (as printed, 'v^sigma, v-hat in
+    D(sigma^I)'), for all strict v, v-hat."""
+    k = 0
+    mechs = _g4_mechanisms()
+    for label, H in mechs:
+        I = {v: H[v] for v in H if S.is_decreasing(v)}
+        ok, d = R.check_ic(I)
+        if not ok:
+            raise AssertionError(f"{label} is not IC on D(sigma^I): {d}")
+        for v, vh in itertools.product(H, repeat=2):
+            vs = S.act(v, S.sorting_perm(v))
+            x = S.act(vh, S.sorting_perm(vh)) if corrected else vh
+            gain = R.utility(H, vs, x) - R.utility(H, vs)
+            if gain > 0:
+                where = "" if S.in_region(x, S.identity(2)) else ", which is not in D(sigma^I)"
+                return False, (f"{label}: v^sigma = {tuple(map(str, vs))} gains {gain} against "
+                               f"{'v-hat^sigma-hat' if corrected else 'v-hat'} = {tuple(map(str, x))}{where}")
+            k += 1
+    return True, f"(14) at all {k} (mechanism, v, v-hat) triples of {len(mechs)} symmetric mechanisms IC on D(sigma^I)"
 
 
 CLAIMS = [
@@ -264,22 +376,28 @@ CLAIMS = [
     FiniteCheck("thm1_rearrangement", source=_src("Thm. 1 proof, eq. (15) (Hardy-Littlewood-Polya Thm. 368)"),
                 compute=rearrangement, statement=r"a,b\ \text{decreasing} \Rightarrow a\cdot b\ge a\cdot b^\pi"),
     FiniteCheck("thm1_ic_iff_rp_and_ic_on_DI", source=_src("Thm. 1"), compute=thm1_equivalence,
-                statement=r"(q,t)\ \text{symmetric}:\ \text{IC on } D^H \iff \text{RP} \wedge \text{IC on } D(\sigma^I)"),
-    Identity("ex1_ic_gain", lhs=_EX1_GAIN, rhs=_d, over=[(_v2, 0, 1), (_d, 0, 1)], source=_src("Example 1"),
-             statement=r"u(v;\,v^{(12)}) - u(v;\,v) = v_1 - v_2 \quad (v_1 = v_2 + d > v_2)"),
+                statement=r"(q,t)\ \text{symmetric}:\ \text{IC on } D^H \iff \text{RP} \wedge \text{IC on } D(\sigma^I)",
+                note="strict types of {0..4}^2; IC menus, non-RP menus, perturbed menus and random tables"),
+    Identity("ex1_ic_gain", lhs=_EX1_GAIN, rhs=(_EX1_V[0] - _EX1_V[1]).subs(_dpos, _d), over=[(_v2, 0, 1), (_d, 0, 1)], source=_src("Example 1 (spec R6)"),
+             statement=r"u(v;\,v^{(12)}) - u(v;\,v) = v_1 - v_2 \quad (v_1 = v_2 + d > v_2)",
+             note="lhs: the utilities of Example 1's rule at the type and at its transposed report"),
     FiniteCheck("ex1_symmetric_not_ic", source=_src("Example 1"), compute=example1,
                 statement=r"\text{Example 1: symmetric, IC on each } D(\sigma),\ \text{not RP, not IC}"),
     FiniteCheck("ex2_rp_ic_not_symmetric", source=_src("Example 2 (Fig. 1 replaced, see note)"), compute=example2,
                 statement=r"\{(1,0)@\tfrac12,(1,1)@\tfrac34\}:\ \text{IC, RP, deterministic, not symmetric}",
                 note="Fig. 1 is lost in the OCR; the menu is the spec's faithful-in-spirit replacement"),
     FiniteCheck("lemma1_limit_ties", source=_src("Lemma 1 (and gap G3)"), compute=lemma1_ties,
-                statement=r"\text{limit tie rule: IC/IR on } \bar D^I,\ \text{feasibility (1) kept}"),
+                statement=r"(\bar q,\bar t)(v)=\lim_k (q,t)(v^k),\ v^k\to v \text{ strict}:\ \text{IC, IR on } \bar D^M,\ \text{(1) kept}",
+                note="M^H: symmetric extensions of M^I menus; M^I: symmetrized M^H menus; grids {0..3}^2, {0,1,2}^3"),
     FiniteCheck("lemma2_rem1_extension_ic", source=_src("Lemma 2, Remark 1"), compute=lemma2_extension_ic,
                 statement=r"(q,t)\ \text{IC-IR on } D^I \Rightarrow (q^s,t^s)\ \text{RP, IC, IR on } D^H"),
+    FiniteCheck("g4_step14_corrected", source=_src("Thm. 1 proof (ii)=>(i), step (14) read with v-hat^sigma-hat (spec G4)"),
+                compute=lambda: g4_step(True),
+                statement=r"\text{IC on } D(\sigma^I) \Rightarrow u(v^\sigma)\ge v^\sigma\cdot q(\hat v^{\hat\sigma})-t(\hat v^{\hat\sigma})"),
     FiniteCheck("g4_vhat_in_DI_as_printed", source=_src("Thm. 1 proof (ii)=>(i), as printed (spec G4)"),
-                compute=g4_as_printed, expect="fails",
-                statement=r"\hat v\in D(\sigma^I)\ \text{for every } \hat v\in D^H",
-                note="typo: should be v-hat^{sigma-hat} in D(sigma^I)"),
+                compute=lambda: g4_step(False), expect="fails", corrected="g4_step14_corrected",
+                statement=r"\text{IC on } D(\sigma^I) \Rightarrow u(v^\sigma)\ge v^\sigma\cdot q(\hat v)-t(\hat v)\ \text{('}\hat v\in D(\sigma^I)\text{')}",
+                note="typo: v-hat need not lie in D(sigma^I); the step needs v-hat^{sigma-hat} in D(sigma^I)"),
 ]
 
 DERIVATION = Derivation(

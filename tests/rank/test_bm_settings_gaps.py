@@ -123,8 +123,38 @@ def test_g14_bumped_diagonal_payment_not_ic():
     assert not ok and "gains" in detail
 
 
-def test_g17_interior_type_bounded():
-    assert bm_gaps.g17_subgradient_bounded((F(3, 4), F(1, 4)))[0]
+def test_g17_recession_test_interior_vs_boundary():
+    assert bm_gaps._subdifferential_bounded((F(3, 4), F(1, 4)))          # interior of D^I
+    assert not bm_gaps._subdifferential_bounded((F(1), F(1, 2)))         # v_1 = v-bar (spec G17's type)
+    assert not bm_gaps._subdifferential_bounded((F(1, 2), F(1, 2)))      # the diagonal face of D^I
+
+
+def test_g5_twin_uses_an_exchangeable_law():
+    assert S.is_exchangeable(bm_gaps._EXCH) and not S.is_exchangeable(bm_gaps._NONEXCH)
+    assert sum(bm_gaps._EXCH.values()) == 1
+
+
+def test_g22_usual_order_twin_catches_a_decreasing_payment():
+    # a mechanism whose payment drops as values rise: the usual-order twin must fail for it
+    pts = R.grid((0, 1), 2, "H")
+    mech = {v: ((F(0), F(0)), F(1) - F(sum(v), 2)) for v in pts}
+    lo = {(F(0), F(0)): F(1)}
+    hi = R.push_forward(lo, lambda v: (F(1), F(1)))
+    assert R.revenue(mech, hi) < R.revenue(mech, lo)
+
+
+def test_every_expected_failure_is_pinned():
+    for mod in MODULES.values():
+        ids = {c.id: c for c in mod.DERIVATION.claims}
+        for c in mod.DERIVATION.claims:
+            if c.expect == "fails":
+                assert c.corrected in ids and ids[c.corrected].expect == "holds", c.id
+
+
+def test_moment_saddle_small_shift_is_vstar():
+    m = bm_settings
+    ok, detail = m.moment_saddle(lambda v: v[0], m.R12_MEAN + F(1, 5), "top1")
+    assert ok and "guarantee of M* = 2" in detail                                     # spec R12: V* = 2
 
 
 def test_g22_usual_order_pair_is_monotone():
