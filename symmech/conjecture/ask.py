@@ -29,7 +29,7 @@ from symmech.models.regret.single import (
     interval_regime,
 )
 from .limits import capped_out
-from .maxmin import maxmin_bracket
+from .maxmin import maxmin_bracket, outward_decimals, refined_bracket
 from .model import N, definitions, instance
 from .proofs import check_claims, guarantee_claims, proof_setting, symbolic_worst_case
 from .regret_files import SOURCE, prove_parts
@@ -164,6 +164,18 @@ def _maxmin_answer(conj: Conjecture, digits: int, posted_prices: bool = False) -
         why = str(exc)
     except Exception as exc:   # noqa: BLE001
         why = f"{type(exc).__name__}: {exc}"
+    if not conj.free_parameters:
+        inst = instance(conj, {})
+        with definitions(inst.defs):
+            rb = refined_bracket(inst)
+        if rb is not None:
+            v = rb.verdict
+            lo_text, hi_text = outward_decimals(rb.lower, rb.upper)
+            return [Answer("max-min value (all mechanisms)", f"in [{lo_text}, {hi_text}]", v.status.value,
+                           [f"no closed form: {why}", f"certified bracket in {rb.seconds:.1f} s (exact ends in the "
+                            f"JSON data)", f"{v.detail} [kernel rule {v.rule or 'none'}]"],
+                           {"lower": str(rb.lower), "upper": str(rb.upper),
+                            "width": float(rb.upper - rb.lower)})]
     rows = []
     table = []
     for pt in _table_points(conj):

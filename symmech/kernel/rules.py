@@ -128,8 +128,9 @@ def finite_outcome(ok: object, detail: str, *, witness_key: str | None = "counte
 
 
 def lp_duality(detail: str, *, method: str, certificate: Any) -> Verdict:
-    """An LP optimum proved by a primal feasible point and a dual feasible point of equal objective, both
-    rechecked in exact rationals; side condition: the certificate is attached."""
+    """An LP value proved by weak duality: a primal feasible point and a dual feasible point, both rechecked in
+    exact rationals -- of equal objective, they prove the optimum; of different objectives, the bracket between
+    them (the detail states which).  Side condition: the certificate is attached."""
     if certificate is None:
         return undecided("an LP value without its exact certificate", method)
     return _sealed(Status.PROVED, method, detail, "lp-duality", certificate=certificate)

@@ -118,7 +118,7 @@ RULE_CALLERS = {
                        "models/regret/claims.py"},
     "finite_exhaustion": {"models/multigood/bundling_density.py"},
     "lp_duality": {"models/multigood/bundling_lp.py", "models/multigood/grid_lp.py",
-                   "models/multigood/knightian_lp.py", "models/regret/claims.py"},
+                   "models/multigood/knightian_lp.py", "models/regret/claims.py", "conjecture/maxmin.py"},
     "conjunction": {"claims/composite.py"},
     "route": {"claims/composite.py"},
     "inference": {"claims/implication.py", "checks/one_good.py"},

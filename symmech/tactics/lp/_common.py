@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -41,6 +42,14 @@ class MomentCondition:
     lipschitz: float | None = None
     enclosure: Callable[[float, float], tuple[float, float]] | None = None
     exact: "ExactG | None" = None
+    #: the moment value as an exact rational (e.g. 3/10, which no float is); the exact certificates use it
+    exact_value: Fraction | None = None
+
+    @property
+    def value_q(self) -> Fraction:
+        """The moment value the exact certificates are checked against: ``exact_value`` when given, else the
+        float ``value`` itself (its exact binary value)."""
+        return Fraction(self.exact_value) if self.exact_value is not None else Fraction(self.value)
 
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:

@@ -222,7 +222,7 @@ def check_lottery(cert: LotteryCertificate, support: tuple[float, float],
         where = f"[{x[j]!r}, {x[j + 1]!r})" if j + 1 < len(x) else f"{{{x[j]!r}}}"
         raise CertificateError(f"dual infeasible: lam + mu.g exceeds the payment on the cell {where} "
                                f"(lam may be at most {float(lam_max)!r}, certificate says {float(cert.lam)!r})")
-    return _frac(cert.lam) + sum((u * Fraction(mc.value) for u, mc in zip(mu, moments)), Fraction(0))
+    return _frac(cert.lam) + sum((u * mc.value_q for u, mc in zip(mu, moments)), Fraction(0))
 
 
 def lottery_from_floats(nodes: np.ndarray, probs: np.ndarray, mu: Sequence[float],
@@ -414,7 +414,7 @@ def check_law(cert: LawCertificate, support: tuple[float, float], moments: Seque
     X, s = _fixed(x)
     for mc in moments:
         lo, hi, f = mc.exact.enclose(X, s)
-        m = Fraction(mc.value)
+        m = mc.value_q
         lhs_lo = int(np.sum(w * lo))
         lhs_hi = lhs_lo if hi is lo else int(np.sum(w * hi))
         scale = cert.den << f
@@ -497,7 +497,7 @@ def law_from_floats(points: np.ndarray, masses: np.ndarray, support: tuple[float
             rhs = [Fraction(1) - Fraction(int(np.sum(rest)), 1 << PROB_BITS)]
             for l in rows:
                 lo, _, f = enc[l]
-                rhs.append(Fraction(moments[l].value) - Fraction(int(np.sum(rest * lo)), 1 << (PROB_BITS + f)))
+                rhs.append(moments[l].value_q - Fraction(int(np.sum(rest * lo)), 1 << (PROB_BITS + f)))
             sol = _solve_exact(vals, rhs)
             if sol is not None:
                 break
@@ -675,7 +675,7 @@ def truncated_equal_revenue_law(grid: np.ndarray, support: tuple[float, float],
     for (lo, _, f), mc in zip(encs, moments):
         dg = np.diff(lo)
         Eg = Fraction(int(lo[0]), 1 << f) + Fraction(int(np.sum(S[1:] * dg)), 1 << (T + f))
-        resid.append(Fraction(mc.value) - Eg)
+        resid.append(mc.value_q - Eg)
     # L blocks of tails (indices 1..n-1 split evenly); shifting block B by d changes E g_l by
     # d (g_l(end of B) - g_l(point before B))
     n = len(X)
