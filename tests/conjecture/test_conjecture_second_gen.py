@@ -156,14 +156,14 @@ def test_solve_closed_form():
     assert any("equal-revenue" in d for d in mm["details"])
 
 
-def test_solve_without_closed_form_gives_bracket_and_compact_law():
+def test_solve_without_closed_form_gives_a_certified_bracket():
     code, ans = _solve("two_moments")
-    assert code == 1                                  # the LP bracket is evidence, not a proof
+    assert code == 0                                  # both ends proved by exact certificates (weak duality)
     assert ans["worst case of the mechanism"]["answer"] == "5/36"
     assert ans["worst case of the mechanism"]["status"] == "proved"
     mm = ans["max-min value (all mechanisms)"]
-    assert mm["status"] == "confirmed" and "no closed form" in mm["details"][0]
-    assert "heaviest" in mm["details"][1]
+    assert mm["status"] == "proved" and "no closed form" in mm["details"][0]
+    assert mm["answer"].startswith("in [0.21690") and mm["data"]["width"] <= 1.1e-6
 
 
 def test_solve_refuses_bad_file(tmp_path):
