@@ -27,7 +27,7 @@ from ..kernel.verdict import Status
 from symmech.tactics.provers import within_budget
 from .exact import compare
 from .limits import capped_out
-from .maxmin import maxmin_bracket
+from .maxmin import maxmin_bracket, outward_decimals, refined_bracket
 from .model import N, definitions, instance
 from .refute import exact_optimal, exact_value, posted_pointwise
 from .results import ClaimResult
@@ -274,6 +274,21 @@ def _value(inst, br, V, digits) -> ClaimResult:
                                                       "weight_decimal": _dec(w, 30)} for p, w in br.nature.atoms],
                                            "best_revenue": str(br.upper), "best_revenue_decimal": _dec(br.upper, 40),
                                            "best_price": str(br.upper_price)}, margin=margin)
+    rb = refined_bracket(inst) if sp.sympify(V).is_number else None
+    if rb is not None:
+        lo_text, hi_text = outward_decimals(rb.lower, rb.upper)
+        side = "too low" if sp.sympify(V) < rb.lower else "too high" if sp.sympify(V) > rb.upper else ""
+        if side:
+            return ClaimResult("value", "refuted",
+                               f"claimed max-min value {V} = {_dec(V, 20)} is {side}: the max-min value lies in "
+                               f"[{lo_text}, {hi_text}], both ends proved by exact certificates{_where(inst)} "
+                               f"({rb.verdict.detail})",
+                               counterexample={"kind": "certified bracket of the max-min value",
+                                               "lower": str(rb.lower), "upper": str(rb.upper)}, margin=margin)
+        return ClaimResult("value", "confirmed",
+                           f"{V} = {_dec(V, 20)} lies in the certified bracket [{lo_text}, {hi_text}] (width "
+                           f"{float(rb.upper - rb.lower):.2g}){_where(inst)}: evidence, not a proof of equality",
+                           margin=margin)
     return ClaimResult("value", "confirmed" if br.lower_rigorous else "confirmed",
                        f"{V} = {_dec(V, 20)} lies in the max-min bracket{_where(inst)}: {desc}; the bracket's ends "
                        "are a real mechanism's guarantee and a cap from a law in the set, so this is evidence, "

@@ -28,6 +28,8 @@ CLAIM_KEYS = ("guarantee", "guarantee_at_least", "value", "optimal", "regret")
 #: claims each objective supports (others are refused by name)
 OBJECTIVE_CLAIMS = {"revenue": ("guarantee", "guarantee_at_least", "value", "optimal"),
                     "regret": ("regret", "value", "optimal")}
+#: claims about the model alone (the max-min value, or the minimax regret): a file with only these needs no mechanism
+_MODEL_ONLY_CLAIMS = {"value"}
 _TOP = {"name", "description", "model", "mechanism", "claim", "parameters", "definitions", "numerics"}
 _MODEL = {"values", "moments", "objective", "goods", "bidders", "cost"}
 #: mechanism classes an ``optimal``/``value`` claim may be restricted to
@@ -126,10 +128,15 @@ def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required:
     if not name.strip():
         raise ConjectureError("name: a non-empty name is required")
     description = _type(data.get("description", ""), str, "description", "a string")
-    for sec in ("model", "mechanism", "claim") if claims_required else ("model",):
+    for sec in ("model", "claim") if claims_required else ("model",):
         if sec not in data:
             raise ConjectureError(f"missing section [{sec}]")
         _type(data[sec], dict, f"[{sec}]", "a table")
+    about_mechanism = sorted(set(data.get("claim", {})) - _MODEL_ONLY_CLAIMS - {"optimal_among"}) \
+        if isinstance(data.get("claim"), dict) else []
+    if claims_required and "mechanism" not in data and about_mechanism:
+        raise ConjectureError(f"missing section [mechanism]: the claim(s) {', '.join(about_mechanism)} are about a "
+                              f"mechanism (a file with only a value claim needs none)")
 
     # --- parameters ------------------------------------------------------------------
     params_raw = _type(data.get("parameters", {}), dict, "[parameters]", "a table")

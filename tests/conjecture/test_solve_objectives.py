@@ -145,3 +145,18 @@ def test_two_moments_without_a_closed_form_get_a_certified_bracket_of_width_1e6(
     lower, upper = sp.Rational(a["data"]["lower"]), sp.Rational(a["data"]["upper"])
     assert upper - lower <= sp.Rational(11, 10**7)
     assert lower <= sp.Rational("0.216906887262907064573125083983") <= upper       # spec seed_002 C8
+
+
+@pytest.mark.parametrize("value, status", [("0.216914", "refuted"),        # 7e-6 above spec C8's value
+                                           ("0.2169069", "confirmed")])    # inside the certified bracket
+def test_a_value_claim_needs_no_mechanism_and_is_decided_by_the_certified_bracket(tmp_path, value, status):
+    f = tmp_path / "value.toml"
+    f.write_text(f'name = "value"\n[model]\nmoments = [["theta", "==", "1/2"], ["theta**2", "==", "3/10"]]\n'
+                 f'[claim]\nvalue = "{value}"\n')
+    res = runner.invoke(app, ["check", str(f), "--json", "--pointwise"])
+    data = json.loads(res.stdout)
+    (c,) = data["claims"]
+    assert c["status"] == status, c
+    if status == "refuted":
+        assert "too high" in c["detail"] and c["counterexample"]["kind"] == "certified bracket of the max-min value"
+        assert sp.Rational(c["counterexample"]["upper"]) < sp.Rational(value)
