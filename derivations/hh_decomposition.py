@@ -8,6 +8,7 @@ theta), and the condition refuted with an exact witness for i.i.d. U[0, 1] and B
 """
 from __future__ import annotations
 
+import functools
 import random
 from fractions import Fraction as Fr
 
@@ -16,10 +17,16 @@ import sympy as sp
 from derivations._hh_common import B1, B2, PAPER, four_types, r4_law, src
 from symmech import Derivation, Identity, Inequality, Scope
 from symmech.models.multigood.bundling import BundlingError, law_from_profiles
-from symmech.models.multigood.bundling_density import IIDDensity, ProfileDensity, ShareCondition
+from symmech.models.multigood.bundling_density import (
+    IIDDensity,
+    ProfileDensity,
+    ShareCondition,
+    conditional_share_survival,
+)
 from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
+from symmech.models.multigood.polygon import menu_revenue
 from symmech.models.multigood.ratio_monotone import decompose
-from symmech.models.multigood.stochastic_order import stochastically_nondecreasing, survival_ordered
+from symmech.models.multigood.stochastic_order import mass, stochastically_nondecreasing, survival_ordered, up_closure
 
 SCOPE = Scope()
 q1, q2, qH = sp.symbols("q_1 q_2 q_H", nonnegative=True)
@@ -67,6 +74,30 @@ def _lemma4_fails() -> tuple[bool, str]:
     return True, "decomposed"
 
 
+def _lemma4_only_if(q1, q2, qh) -> tuple[bool, str]:
+    """Lemma 4 'only if' on the four-type support: on a ratio-monotone path a type in U = up-closure of r(t_1') at s = 1
+    is followed by one in U at s = 2, and every path has the marginal F, so a decomposition forces
+    Pr[U | s = 1] <= Pr[U | s = 2].  From the law: Pr[U | s = 1] = q_1 > q_2 = Pr[U | s = 2] (the prior (3))."""
+    q1, q2 = Fr(q1), Fr(q2)
+    cond = four_types(q1, q2, qh).conditional_profiles()
+    universe = sorted({x for law in cond.values() for x in law})
+    U = up_closure([(Fr(6, 10), Fr(5, 10))], universe)
+    lo, hi = mass(cond[Fr(1)], U), mass(cond[Fr(2)], U)
+    ok = lo == q1 and hi == q2 and lo > hi
+    return ok, f"Pr[U | s = 1] = {lo} (q_1 = {q1}) > Pr[U | s = 2] = {hi} (q_2 = {q2}): no ratio-monotone decomposition"
+
+
+def _menu_beats_pb(law_fn, lp_spec, pb_spec, what: str):
+    """The exact LP optimum and the best pure bundling on a finite law, both compared with spec values, LP* > PB."""
+    def run():
+        law = law_fn()
+        lp = optimal_revenue(law).verify()
+        pb, prices = law.best_pure_bundling()
+        ok = lp == Fr(lp_spec) and pb == Fr(pb_spec) and lp > pb
+        return ok, f"{what}: LP* = {lp} (spec {lp_spec}); PB = {pb} at P in {list(map(str, prices))} (spec {pb_spec})"
+    return run
+
+
 def _random_order_law(seed: int):
     """A random (non-additive) law whose profile is stochastically increasing in s: profiles shifted up with s."""
     rng = random.Random(seed)
@@ -110,15 +141,112 @@ def _lemma3() -> tuple[bool, str]:
 J_GAMMA = s * ((r * s) ** (k - 1) * sp.exp(-r * s / th)) * (((1 - r) * s) ** (k - 1) * sp.exp(-(1 - r) * s / th))
 MIXED_GAMMA = sp.diff(sp.expand_log(sp.log(J_GAMMA), force=True), s, r)
 
-# spec R3 (U[0,1]^2): PB revenue P(1 - P^2/2), the Manelli-Vincent menu {1}, {2} at a = 2/3, bundle at B
-A_MV, B_MV = sp.Rational(2, 3), (4 - sp.sqrt(2)) / 3
-C_MV = B_MV - A_MV
-REV_MV = 2 * A_MV * (1 - A_MV) * C_MV + B_MV * ((1 - C_MV) ** 2 - (2 * A_MV - B_MV) ** 2 / 2)
-R_PB_U = P * (1 - P**2 / 2)
+# spec R3 (U[0,1]^2) and R6 (Exp(1)^2): the PB revenue P Pr[s >= P] of the total s = v_1 + v_2 (s ~ triangular on
+# [0, 2], resp. Gamma(2)); both formulas are rechecked against the model's density of the total (R3/R6_pb_from_density)
+R_PB_U = P * (1 - P**2 / 2)           # P in [0, 1]
 P_U = sp.sqrt(sp.Rational(2, 3))
-# spec R6 (two i.i.d. Exp(1)): s ~ Gamma(2), PB revenue P (1 + P) e^{-P}
 R_PB_E = P * (1 + P) * sp.exp(-P)
 PHI = (1 + sp.sqrt(5)) / 2
+# spec R3: the Manelli-Vincent menu {1}, {2} at 2/3 each, the bundle at (4 - sqrt 2)/3, and its revenue
+MV_MENU = [((1, 0), sp.Rational(2, 3)), ((0, 1), sp.Rational(2, 3)), ((1, 1), (4 - sp.sqrt(2)) / 3)]
+REV_MV_SPEC = sp.Rational(4, 9) + 2 * sp.sqrt(2) / 27
+
+
+@functools.cache
+def _uniform():
+    return IIDDensity(sp.Integer(1), x, 0, 1)
+
+
+@functools.cache
+def _bundle_price(dens_fn):
+    return dens_fn().bundle_price()
+
+
+def _exponential():
+    return IIDDensity(sp.exp(-x), x, 0, sp.oo)
+
+
+@functools.cache
+def _mv_revenue() -> sp.Expr:
+    """Revenue of the Manelli-Vincent menu on U[0,1]^2: exact polygon areas of the choice regions."""
+    v1, v2 = sp.symbols("v_1 v_2", nonnegative=True)
+    return menu_revenue(MV_MENU, sp.Integer(1), (v1, v2))
+
+
+def _pb_from_density(dens_fn, formula, lo, hi, price_spec, rev_spec, what: str):
+    """P Pr[s >= P] from the model's density of the total (exact convolution and integral) equals ``formula`` for P
+    in [lo, hi], and the model's optimal bundle price and revenue (over all P) are the spec's values."""
+    def run():
+        dens = dens_fn()
+        surv = sp.Integer(0)
+        for a, b, g in dens.total_density():          # pieces of the density g(s) of the total on [a, b]
+            (sv,) = g.free_symbols
+            if b <= lo:
+                continue
+            if a >= hi:
+                surv += sp.integrate(g, (sv, a, b))
+            elif a <= lo and b >= hi:
+                surv += sp.integrate(g, (sv, P, b))
+            else:
+                raise ValueError(f"[{lo}, {hi}] straddles a piece boundary of the total's density")
+        diff = sp.simplify(P * surv - formula)
+        ans = _bundle_price(dens_fn)
+        dp, dr = sp.simplify(ans.price - price_spec), sp.simplify(ans.revenue - rev_spec)
+        ok = diff == 0 and dp == 0 and dr == 0
+        return ok, (f"{what}: P Pr[s >= P] - formula = {diff} on [{lo}, {hi}]; optimal price {ans.price} "
+                    f"(spec {price_spec}), revenue {ans.revenue} (spec {rev_spec})")
+    return run
+
+
+def _mv_menu_revenue() -> tuple[bool, str]:
+    rev = _mv_revenue()
+    d = sp.simplify(rev - REV_MV_SPEC)
+    return d == 0, f"polygon revenue of the menu = {rev}; minus the spec's 4/9 + 2 sqrt(2)/27: {d}"
+
+
+def _mv_menu_beats_pb() -> tuple[bool, str]:
+    """The Manelli-Vincent menu (exact polygon revenue) beats the model's optimal pure bundling on U[0,1]^2."""
+    rev = _mv_revenue()
+    pb = _bundle_price(_uniform)
+    gap = sp.simplify(rev - pb.revenue)
+    ok = bool(gap.is_positive) and sp.simplify(pb.revenue - 2 * sp.sqrt(6) / 9) == 0
+    return ok, (f"MV menu {rev} - PB {pb.revenue} (price {pb.price}) = {gap} = {sp.N(gap, 12)} > 0 "
+                f"(spec R3: 0.549201 vs 0.544331)")
+
+
+def _share_survival(dens: IIDDensity, sv, c):
+    """Pr[r_1 >= c | s = sv] for symbolic c in the share's conditional support [rlo, rhi] (exact integral of the
+    model's joint density J(s, r) = s f(r s) f((1 - r) s)); returns (value, rlo, rhi)."""
+    J, s_, (r_,) = dens.joint()
+    sv = sp.nsimplify(sv)
+    rlo = sp.Max(dens.lo / sv, 1 - (dens.hi / sv if dens.hi is not sp.oo else 1))
+    rhi = sp.Min(1 - dens.lo / sv, dens.hi / sv if dens.hi is not sp.oo else 1)
+    Js = J.subs(s_, sv)
+    return sp.simplify(sp.integrate(Js, (r_, c, rhi)) / sp.integrate(Js, (r_, rlo, rhi))), rlo, rhi
+
+
+def _r3_share_law() -> tuple[bool, str]:
+    """Spec R3: on U[0,1]^2 the share r_1 = v_1 / s given s is U[0, 1] for s <= 1 and U[(s-1)/s, 1/s] for s > 1
+    (so its range shrinks and the conditional law of r is not stochastically non-decreasing in s)."""
+    dens = _uniform()
+    c = sp.Symbol("c", real=True)
+    rows = []
+    for sv in (sp.Rational(1, 4), sp.Rational(1, 2), 1, sp.Rational(5, 4), sp.Rational(3, 2), sp.Rational(7, 4)):
+        val, rlo, rhi = _share_survival(dens, sv, c)
+        want_lo, want_hi = (0, 1) if sv <= 1 else ((sv - 1) / sv, 1 / sv)
+        want = (want_hi - c) / (want_hi - want_lo)
+        rows.append((sv, rlo == want_lo and rhi == want_hi and sp.simplify(val - want) == 0, val, rlo, rhi))
+    ok = all(r[1] for r in rows)
+    return ok, "; ".join(f"s = {sv}: Pr[r >= c | s] = {val} on [{rlo}, {rhi}]" for sv, _, val, rlo, rhi in rows)
+
+
+def _beta22_witness() -> tuple[bool, str]:
+    """Beta(2,2) goods: Pr[r_1 >= 5/6 | s = 1/2] > 0 = Pr[r_1 >= 5/6 | s = 3/2] (the share's range given s = 3/2 is
+    [1/3, 2/3]): the upper set {x : x_1 >= 5/6} loses mass, so the condition fails."""
+    dens = IIDDensity(6 * x * (1 - x), x, 0, 1)
+    a = conditional_share_survival(dens, sp.Rational(1, 2), sp.Rational(5, 6))
+    b = conditional_share_survival(dens, sp.Rational(3, 2), sp.Rational(5, 6))
+    return bool(a > b and b == 0), f"Pr[r >= 5/6 | s = 1/2] = {a} > Pr[r >= 5/6 | s = 3/2] = {b}"
 
 
 def _quantile(law: dict, qv: Fr) -> Fr:
@@ -178,11 +306,19 @@ def _claims() -> list:
         PBOptimalLP("R9_thm1_0.6_0.6", law=four_types("0.6", "0.6", "0.5"), lp_value=1, source=T1,
                     statement=r"(q_1,q_2,q_H)=(0.6,0.6,0.5):\ LP^*=PB=1"),
         PBOptimalLP("R10_pb_optimal_0.8_0.2", law=four_types("0.8", "0.2", "0.5"), lp_value=Fr(26, 25), source=T1,
-                    expect="fails", statement=r"(q_1,q_2,q_H)=(0.8,0.2,0.5):\ LP^*=PB",
+                    expect="fails", corrected="R10_menu_beats_pb_0.8_0.2",
+                    statement=r"(q_1,q_2,q_H)=(0.8,0.2,0.5):\ LP^*=PB",
                     note="condition violated: LP* = 26/25 > PB = 1 (spec R10)"),
+        FiniteFact("R10_menu_beats_pb_0.8_0.2", source=f"{T1}; spec R10",
+                   compute=_menu_beats_pb(lambda: four_types("0.8", "0.2", "0.5"), "26/25", 1, "(0.8, 0.2, 0.5)"),
+                   statement=r"(q_1,q_2,q_H)=(0.8,0.2,0.5):\ LP^*=1.04 > PB=1"),
         PBOptimalLP("R10_pb_optimal_0.9_0.1", law=four_types("0.9", "0.1", "0.45"), lp_value=Fr(133, 125), source=T1,
-                    expect="fails", statement=r"(q_1,q_2,q_H)=(0.9,0.1,0.45):\ LP^*=PB",
+                    expect="fails", corrected="R10_menu_beats_pb_0.9_0.1",
+                    statement=r"(q_1,q_2,q_H)=(0.9,0.1,0.45):\ LP^*=PB",
                     note="condition violated: LP* = 133/125 = 1.064 > PB = 1 (spec R10)"),
+        FiniteFact("R10_menu_beats_pb_0.9_0.1", source=f"{T1}; spec R10",
+                   compute=_menu_beats_pb(lambda: four_types("0.9", "0.1", "0.45"), "133/125", 1, "(0.9, 0.1, 0.45)"),
+                   statement=r"(q_1,q_2,q_H)=(0.9,0.1,0.45):\ LP^*=1.064 > PB=1"),
         FiniteFact("R4_condition", source=T1, compute=lambda: (lambda o: (bool(o.holds), o.describe()))(
                        stochastically_nondecreasing(r4_law().conditional_profiles())),
                    statement=r"R4:\ r_1 \perp s \Rightarrow \text{condition holds (monotone couplings)}"),
@@ -195,8 +331,12 @@ def _claims() -> list:
         FiniteFact("lemma4_random", source=L4, compute=_lemma4(lambda: _random_order_law(4), "random increasing law"),
                    statement=r"\text{random stochastically increasing law: ratio-monotone decomposition}"),
         FiniteFact("lemma4_needs_condition", source=L4, compute=_lemma4_fails, expect="fails",
+                   corrected="lemma4_only_if_upper_set_0.8_0.2",
                    statement=r"(q_1,q_2)=(0.8,0.2):\ \text{a ratio-monotone decomposition exists}",
                    note="Lemma 4 'only if': refuted by the witness upper set of the coupling LP"),
+        FiniteFact("lemma4_only_if_upper_set_0.8_0.2", source=L4, compute=lambda: _lemma4_only_if("0.8", "0.2", "0.5"),
+                   statement=r"U=\uparrow r(t_1'):\ \Pr[U\mid s=1]=q_1=0.8>\Pr[U\mid s=2]=q_2=0.2",
+                   note="a decomposition into ratio-monotone paths with marginal F would give Pr[U | 1] <= Pr[U | 2]"),
         FiniteFact("lemma4_scalar_quantile_coupling", source=L4, compute=_lemma4_scalar,
                    statement=r"|S|=1:\ h^q(y)=F^{-1}_{x\mid y}(q) \text{ non-decreasing } \forall q \iff F_{x\mid y} \text{ ordered}"),
         TP2_DENSITY.tp2_claim("thm1_density_tp2", source=T1,
@@ -216,18 +356,38 @@ def _claims() -> list:
                  note="with the product support (0, oo) x (0, 1) the share is independent of the total (Lukacs), so "
                       "Thm. 1 applies for every k, theta"),
         ShareCondition("additive_uniform_condition", density=lambda: IIDDensity(sp.Integer(1), x, 0, 1), source=C,
-                       expect="fails", statement=r"v_i\overset{iid}\sim U[0,1]:\ r\ \text{stochastically non-decreasing in}\ s",
+                       expect="fails", corrected="R3_share_conditional_law",
+                       statement=r"v_i\overset{iid}\sim U[0,1]:\ r\ \text{stochastically non-decreasing in}\ s",
                        note="refuted with an exact witness: the share's range shrinks for s > 1 (spec R3)"),
+        FiniteFact("R3_share_conditional_law", source=f"{C}; spec R3", compute=_r3_share_law,
+                   statement=r"U[0,1]^2:\ r_1\mid s \sim U[0,1]\ (s\le1),\ U[\tfrac{s-1}s,\tfrac1s]\ (s>1)",
+                   note="exact conditional survival functions with a symbolic threshold c, from the model's joint "
+                        "density, at s in {1/4, 1/2, 1, 5/4, 3/2, 7/4}"),
         ShareCondition("additive_beta22_condition", density=lambda: IIDDensity(6 * x * (1 - x), x, 0, 1), source=C,
-                       expect="fails", statement=r"v_i\overset{iid}\sim \mathrm{Beta}(2,2):\ \text{condition}",
+                       expect="fails", corrected="additive_beta22_upper_set_loses_mass",
+                       statement=r"v_i\overset{iid}\sim \mathrm{Beta}(2,2):\ \text{condition}",
                        note="spec conjecture C2 (the condition fails for Beta(2,2)): refuted with an exact witness"),
+        FiniteFact("additive_beta22_upper_set_loses_mass", source=f"{C}; spec C2", compute=_beta22_witness,
+                   statement=r"\mathrm{Beta}(2,2):\ \Pr[r_1\ge\tfrac56\mid s=\tfrac12] > \Pr[r_1\ge\tfrac56\mid s=\tfrac32] = 0"),
+        FiniteFact("R3_pb_from_density", source=f"{C}; spec R3",
+                   compute=_pb_from_density(_uniform, R_PB_U, 0, 1, P_U, 2 * sp.sqrt(6) / 9, "U[0,1]^2"),
+                   statement=r"U[0,1]^2:\ P\Pr[s\ge P]=P(1-P^2/2)\ (P\le1);\ \arg\max = \sqrt{2/3},\ \max=\tfrac{2\sqrt6}9",
+                   note="the model's density of the total (exact convolution) and its optimal bundle price over all P"),
         Identity("R3_price_foc", lhs=sp.diff(R_PB_U, P).subs(P, P_U), rhs=0, source=f"{C}; spec R3",
                  statement=r"U[0,1]^2:\ \tfrac{d}{dP}P(1-P^2/2) = 0 \text{ at } P=\sqrt{2/3}"),
-        Identity("R3_mv_menu_revenue", lhs=REV_MV, rhs=sp.Rational(4, 9) + 2 * sp.sqrt(2) / 27, source=f"{C}; spec R3",
-                 statement=r"\text{Manelli-Vincent menu revenue} = \tfrac49+\tfrac{2\sqrt2}{27}"),
-        Inequality("R3_pb_optimal_uniform", lhs=R_PB_U.subs(P, P_U), rel=">=", rhs=REV_MV, source=f"{T1}; spec R3",
-                   expect="fails", statement=r"U[0,1]^2:\ \max_P R_{PB}(P) = \tfrac{2\sqrt6}9 \ge \text{revenue of every menu}",
-                   note="refuted: the Manelli-Vincent menu earns 4/9 + 2 sqrt(2)/27 > 2 sqrt(6)/9"),
+        FiniteFact("R3_mv_menu_revenue", source=f"{C}; spec R3", compute=_mv_menu_revenue,
+                   statement=r"\text{Manelli-Vincent menu revenue (exact polygon areas)} = \tfrac49+\tfrac{2\sqrt2}{27}"),
+        Inequality("R3_pb_optimal_uniform", lhs=R_PB_U.subs(P, P_U), rel=">=", rhs=REV_MV_SPEC, source=f"{T1}; spec R3",
+                   expect="fails", corrected="R3_mv_menu_beats_pb",
+                   statement=r"U[0,1]^2:\ \max_P R_{PB}(P) = \tfrac{2\sqrt6}9 \ge \text{revenue of every menu}",
+                   note="refuted by the Manelli-Vincent menu's revenue 4/9 + 2 sqrt(2)/27 (spec R3) > 2 sqrt(6)/9"),
+        FiniteFact("R3_mv_menu_beats_pb", source=f"{T1}; spec R3", compute=_mv_menu_beats_pb,
+                   statement=r"U[0,1]^2:\ \text{the Manelli-Vincent menu earns more than } \max_P R_{PB}(P)",
+                   note="both sides computed from the model: polygon areas of the menu's choice regions, and the "
+                        "optimal bundle price of the density of the total"),
+        FiniteFact("R6_pb_from_density", source=f"{C}; spec R6",
+                   compute=_pb_from_density(_exponential, R_PB_E, 0, sp.oo, PHI, PHI**3 * sp.exp(-PHI), "Exp(1)^2"),
+                   statement=r"\mathrm{Exp}(1)^2:\ P\Pr[s\ge P]=P(1+P)e^{-P};\ \arg\max=\varphi,\ \max=\varphi^3e^{-\varphi}"),
         Identity("R6_price_foc", lhs=sp.diff(R_PB_E, P).subs(P, PHI), rhs=0, source=f"{C}; spec R6",
                  statement=r"\mathrm{Exp}(1)^2:\ \tfrac{d}{dP}P(1+P)e^{-P}=0 \text{ at } P=\varphi"),
         Identity("R6_revenue", lhs=R_PB_E.subs(P, PHI), rhs=PHI**3 * sp.exp(-PHI), source=f"{C}; spec R6",

@@ -10,10 +10,11 @@ from fractions import Fraction as Fr
 
 import sympy as sp
 
-from derivations._hh_common import B1, B12, PAPER, four_types, parametric_path, r4_law, src
-from symmech import Derivation, Identity, Inequality, Scope
+from derivations._hh_common import B1, B2, B12, PAPER, four_types, parametric_path, src
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
 from symmech.models.multigood.bundling import (
     FiniteLaw,
+    LotteryMenu,
     Valuation,
     all_bundles,
     grand,
@@ -21,38 +22,131 @@ from symmech.models.multigood.bundling import (
     proper_bundles,
 )
 from symmech.models.multigood.bundling_density import IIDDensity, conditional_share_survival
-from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
+from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, best_pb_profit, optimal_revenue
 from symmech.models.multigood.stochastic_order import stochastically_nondecreasing
 
 SCOPE = Scope()
-y0, y1, xb = sp.symbols("y_0 y_1 xbar", real=True)
-p, a, cc, eps = sp.symbols("p a c epsilon", positive=True)
-dl = sp.Symbol("delta", nonnegative=True)
-vb, d, w, al, tau = sp.symbols("vbar d w alpha tau", nonnegative=True)
+p, a, cc, eps, f0 = sp.symbols("p a c epsilon f_0", positive=True)
+w, al = sp.symbols("w alpha", nonnegative=True)
+dl, tau = sp.symbols("delta tau", real=True)
 x, r, rp, s, sp_, pr, prp, c0, vh = sp.symbols("x r r' s s' p_1 p_2 c vhat", nonnegative=True)
-V = cc * p**a                                      # a concrete upper boundary vbar(b, v) = c v^a
+m_, t_ = sp.symbols("m t", positive=True)
 
 
-def _delta_prime():
-    """Implicit differentiation of delta - p = V(delta) - V(p - eps) at eps = 0 (delta(0) = p)."""
-    dd = sp.Symbol("Delta", positive=True)
-    Vf = lambda z: cc * z**a  # noqa: E731
-    G = dd - p - Vf(dd) + Vf(p - eps)
-    return (-sp.diff(G, eps) / sp.diff(G, dd)).subs({eps: 0}).subs(dd, p)
+# ---- Def. 3 on finite conditional laws ------------------------------------------------------------------------
+def _def3_finite(cond, delta) -> tuple[bool, str]:
+    """Def. 3 for a scalar x with finitely supported conditional laws ``cond[y] = {x: prob}``, with the slack
+    ``delta(y, y')``: Pr[x >= xbar | y] >= Pr[x >= xbar - delta | y'] for all y < y' and all xbar (both sides are
+    step functions of xbar; checked at every breakpoint and between them, exactly)."""
+    ys = sorted(cond)
+    pairs = 0
+    for i, y in enumerate(ys):
+        for y2 in ys[i + 1:]:
+            d = delta(y, y2)
+            lo, hi = cond[y], cond[y2]
+            pts = sorted(set(lo) | {xv + d for xv in hi})
+            tests = pts + [(u + v) / 2 for u, v in zip(pts, pts[1:])] + [pts[0] - 1, pts[-1] + 1]
+            for xb in tests:
+                L = sum((q for xv, q in lo.items() if xv >= xb), Fr(0))
+                R = sum((q for xv, q in hi.items() if xv >= xb - d), Fr(0))
+                if L < R:
+                    return False, f"y = {y} < y' = {y2}, delta = {d}, xbar = {xb}: Pr[x >= xbar | y] = {L} < {R}"
+            pairs += 1
+    return True, f"Pr[x >= xbar | y] >= Pr[x >= xbar - delta | y'] at all {pairs} pairs y < y' and every xbar"
+
+
+def X_FN3(y):
+    """Footnote 3's example: x = -y (a point mass given y)."""
+    return -y
+
+
+def _fn3() -> tuple[bool, str]:
+    ys = [Fr(k, 4) for k in range(9)]
+    cond = {y: {X_FN3(y): Fr(1)} for y in ys}
+    return _def3_finite(cond, lambda y, y2: y2 - y)
+
+
+def _uniform():
+    return IIDDensity(sp.Integer(1), sp.Symbol("x", positive=True), 0, 1)
+
+
+def _share_survival(dens: IIDDensity, sv, c):
+    """Pr[r_1 >= c | s = sv] for a symbolic c in the share's conditional support (exact integral of the model's joint
+    density J(s, r) = s f(r s) f((1 - r) s)); returns (value, rlo, rhi)."""
+    J, s_, (r_,) = dens.joint()
+    sv = sp.nsimplify(sv)
+    rlo = sp.Max(dens.lo / sv, 1 - (dens.hi / sv if dens.hi is not sp.oo else 1))
+    rhi = sp.Min(1 - dens.lo / sv, dens.hi / sv if dens.hi is not sp.oo else 1)
+    Js = J.subs(s_, sv)
+    return sp.simplify(sp.integrate(Js, (r_, c, rhi)) / sp.integrate(Js, (r_, rlo, rhi))), rlo, rhi
 
 
 def _def3_uniform() -> tuple[bool, str]:
-    """Def. 3 for r_1 given s on U[0,1]^2 at s = 1/4 < s' = 1/2, xbar = 1/2: needs some delta > 0 with
-    Pr[r >= 1/2 | 1/4] >= Pr[r >= 1/2 - delta | 1/2]; the conditional law is U[0,1] for s <= 1."""
-    dens = IIDDensity(sp.Integer(1), sp.Symbol("x", positive=True), 0, 1)
+    """Def. 3 for r_1 given s on U[0,1]^2 at s = 1/4 < s' = 1/2, xbar = 1/2: is there a delta > 0 with
+    Pr[r >= 1/2 | 1/4] >= Pr[r >= 1/2 - delta | 1/2]?  Decided exactly: the right side is computed for symbolic delta
+    in (0, 1/2] (it is non-decreasing in delta, and = 1 for delta >= 1/2), and the set of good delta is solved."""
+    dens = _uniform()
+    d = sp.Symbol("delta", positive=True)
     lhs = conditional_share_survival(dens, sp.Rational(1, 4), sp.Rational(1, 2))
-    checks = [conditional_share_survival(dens, sp.Rational(1, 2), sp.Rational(1, 2) - sp.Rational(1, 2**kk))
-              for kk in range(2, 8)]
-    # on s <= 1 the share is U[0, 1]: Pr[r >= c | s] = 1 - c exactly, so the rhs is 1/2 + delta > 1/2 = lhs
-    ok = all(lhs >= cval for cval in checks)
-    return ok, (f"Pr[r >= 1/2 | s = 1/4] = {lhs}; Pr[r >= 1/2 - 2^-k | s = 1/2] = {[str(v) for v in checks]} "
-                f"(= 1/2 + delta for every delta: the two conditional laws are equal)")
+    rhs, rlo, _ = _share_survival(dens, sp.Rational(1, 2), sp.Rational(1, 2) - d)      # valid for 1/2 - d >= rlo = 0
+    good = sp.solveset(sp.Ge(lhs, rhs), d, sp.Interval.Lopen(0, sp.Rational(1, 2)))
+    top = _share_survival(dens, sp.Rational(1, 2), rlo)[0]                              # delta >= 1/2: all mass
+    exists = good != sp.S.EmptySet or lhs >= top
+    return exists, (f"Pr[r >= 1/2 | s = 1/4] = {lhs}; Pr[r >= 1/2 - delta | s = 1/2] = {rhs} for delta in (0, 1/2] "
+                    f"and {top} beyond; the deltas that work: {good}")
 
+
+def _r3_laws_equal() -> tuple[bool, str]:
+    """Spec R3: on U[0,1]^2 the share given s is U[0, 1] for every s <= 1, so the conditional laws at s = 1/4 and
+    s = 1/2 coincide (Pr[r >= c | s] = 1 - c for symbolic c in [0, 1])."""
+    dens = _uniform()
+    c = sp.Symbol("c", real=True)
+    rows = [(sv, *_share_survival(dens, sv, c)) for sv in (sp.Rational(1, 4), sp.Rational(1, 2))]
+    ok = all(sp.simplify(v - (1 - c)) == 0 and (lo, hi) == (0, 1) for _, v, lo, hi in rows)
+    return ok, "; ".join(f"s = {sv}: Pr[r >= c | s] = {v} on [{lo}, {hi}]" for sv, v, lo, hi in rows)
+
+
+# ---- Prop. 2 (App. A.4) on a concrete upper boundary vbar(b, v) = c v^a and a locally constant density f_0 ------------
+def vbar(z):
+    return cc * z**a
+
+
+def _delta_prime():
+    """Implicit differentiation of delta - p = vbar(delta) - vbar(p - eps) at eps = 0 (delta(0) = p)."""
+    dd = sp.Symbol("Delta", positive=True)
+    G = dd - p - vbar(dd) + vbar(p - eps)
+    return (-sp.diff(G, eps) / sp.diff(G, dd)).subs({eps: 0}).subs(dd, p)
+
+
+def _gain_loss_second_derivatives():
+    """PB at p plus b at vbar(p - eps).  Gain: types with s in [p - eps, p] and v(b) in [vbar(p - eps), vbar(s)] now buy b,
+    paying vbar(p - eps); loss: types with s in [p, delta(eps)] and v(b) above s - p + vbar(p - eps) switch from b* to b,
+    losing p - vbar(p - eps).  Both as exact integrals of f_0 (the inner v-integral done); their second eps-derivatives at 0 by Leibniz' rule
+    (delta(0) = p, delta'(0) from the indifference curve); the first derivatives vanish at 0."""
+    sv = sp.Symbol("s_int", positive=True)
+    D = sp.Function("D")(eps)
+    gain = vbar(p - eps) * sp.Integral(f0 * (vbar(sv) - vbar(p - eps)), (sv, p - eps, p))
+    loss = (p - vbar(p - eps)) * sp.Integral(f0 * (vbar(sv) - (sv - p + vbar(p - eps))), (sv, p, D))
+    dprime = _delta_prime()
+
+    def at0(e, k):
+        e = sp.diff(e, eps, k)
+        e = e.subs(sp.Derivative(D, (eps, 2)), sp.Symbol("D2")).subs(sp.Derivative(D, eps), dprime).subs(D, p)
+        return sp.simplify(e.subs(eps, 0).doit())
+
+    return at0(gain, 1), at0(loss, 1), at0(gain, 2), at0(loss, 2)
+
+
+GAIN1, LOSS1, GAIN2, LOSS2 = _gain_loss_second_derivatives()
+VB, DVB = vbar(p), sp.diff(vbar(p), p)
+PROP2_OVER = [(p, 1, 2), (a, sp.Rational(1, 4), sp.Rational(3, 4)), (cc, sp.Rational(1, 10), sp.Rational(1, 2))]
+u_ = sp.Symbol("u", positive=True)          # rbar(b, p) = vbar(p) / p, i.e. c = u p^(1 - a)
+RATIO_U = sp.factor(sp.simplify(sp.powsimp(sp.expand_power_base((GAIN2 / LOSS2).subs(cc, u_ * p**(1 - a)), force=True),
+                                           force=True)))
+
+# ---- Sec. 6: the parametric example ------------------------------------------------------------------------------
+V1, V2, VSTAR = w, al * w, (1 + al) * w + dl       # v({1}), v({2}), v(b*)
+R1 = V1 / VSTAR                                     # r({1}, t)
 
 def _r5_negative() -> tuple[bool, str]:
     law = parametric_path("-1/2")
@@ -142,80 +236,185 @@ def _prop2_law() -> FiniteLaw:
     return law_from_profiles(2, atoms)
 
 
+def _prop2_def3() -> tuple[bool, str]:
+    """Def. 3 on the discrete analogue, r = r({1}, t) given s: with delta = (s' - s)/5 (the drop of rbar between s and
+    s'), Pr[r >= xbar | s] >= Pr[r >= xbar - delta | s'] for all s < s' and all xbar."""
+    cond = {sv: {prof[0]: q for prof, q in law.items()} for sv, law in _prop2_law().conditional_profiles().items()}
+    return _def3_finite(cond, lambda y, y2: (y2 - y) / 5)
+
+
+def _prop2_menu() -> tuple[bool, str]:
+    """Prop. 2's deviation on the discrete analogue: pure bundling plus the bundle {1} (b* at P, {1} at x; P on the
+    grid k/80 in [1, 2], x in the support of v({1})), types choosing (seller-favourable ties).  The best such menu is
+    compared with the best pure bundling (no LP involved)."""
+    law = _prop2_law()
+    pb, _ = law.best_pure_bundling()
+    xs = sorted({t.values[B1] for t in law.types})
+    best, arg = Fr(0), None
+    for k in range(80, 161):
+        P = Fr(k, 80)
+        for xv in xs:
+            rev = LotteryMenu([({grand(2): 1}, P), ({B1: 1}, xv)]).revenue(law)
+            if rev > best:
+                best, arg = rev, (P, xv)
+    return best > pb, f"best menu {{b* at {arg[0]}, {{1}} at {arg[1]}}} earns {best} > PB = {pb}"
+
+
+def _fn4() -> tuple[bool, str]:
+    """Fn. 4 on the cost instance: the exact profit LP with costs c(b) equals the exact revenue LP of the transformed
+    values v~(b, t) = v(b, t) - c(b) (p~ = p - E c), and so do the best pure-bundling profit and revenue."""
+    law = _cost_law()
+    tl = FiniteLaw([Valuation(2, {b: t.values[b] - COSTS[b] for b in all_bundles(2) if b}) for t in law.types],
+                   law.probs)
+    prof = optimal_revenue(law, COSTS).verify()
+    rev = optimal_revenue(tl).verify()
+    pbp, _ = best_pb_profit(law, COSTS[grand(2)])
+    pbr, _ = tl.best_pure_bundling()
+    return prof == rev and pbp == pbr, f"profit LP* = {prof}, transformed revenue LP* = {rev}; PB: {pbp} vs {pbr}"
+
+
+def _cor1_map() -> tuple[bool, str]:
+    """Cor. 1's map on the cost instance (c(b) = c = 1/10 for every non-empty b): for every type and proper bundle the
+    transformed relative value (v(b) - c) / (v(b*) - c), computed from the values, equals (r (vhat + c) - c) / vhat with
+    r = r(b, t) and vhat = v~(b*, t) = v(b*, t) - c."""
+    c = COSTS[grand(2)]
+    n = 0
+    for t in _cost_law().types:
+        vhat = t.s - c
+        for b in proper_bundles(2):
+            direct = (t.values[b] - COSTS[b]) / (t.s - COSTS[grand(2)])
+            rr = t.values[b] / t.s
+            if direct != (rr * (vhat + c) - c) / vhat:
+                return False, f"type {t}, bundle {sorted(b)}: {direct} != {(rr * (vhat + c) - c) / vhat}"
+            n += 1
+    return True, f"{n} (type, bundle) pairs: (v(b) - c)/(v(b*) - c) = (r (vhat + c) - c)/vhat exactly"
+
+
+VT_COR2 = m_ + t_         # a log-submodular v~(m, t) (qualities m in [1, 3], top quality n = 3)
+
+
 def _claims() -> list:
     P2, A4 = src("Prop. 2"), src("Prop. 2, App. A.4")
+    S6 = src("Sec. 6")
     return [
-        Identity("def3_fn3_example", lhs=-y1 - (xb - (y1 - y0)), rhs=-y0 - xb, source=src("Def. 3, fn. 3"),
-                 over=[(y0, 0, 1), (y1, 1, 2), (xb, -2, 2)],
-                 statement=r"x=-y,\ \delta=\hat y'-\hat y:\ \{-\hat y'\ge\bar x-\delta\} = \{-\hat y\ge\bar x\}"),
+        FiniteFact("def3_fn3_example", source=src("Def. 3, fn. 3"), compute=_fn3,
+                   statement=r"x=-y,\ \delta=\hat y'-\hat y:\ \Pr[x\ge\bar x\mid\hat y]\ge\Pr[x\ge\bar x-\delta\mid\hat y']"
+                             r"\ \forall \hat y<\hat y',\bar x",
+                   note="the point-mass conditional laws of x = -y on y in {0, 1/4, ..., 2}, checked through Def. 3's "
+                        "probabilities (a model x = y would fail)"),
         FiniteFact("def3_uniform_not_strict", source=src("Def. 3 (spec R3, conjecture C5)"), compute=_def3_uniform,
-                   expect="fails",
-                   statement=r"U[0,1]^2:\ r_1 \text{ strictly stochastically decreasing in } s \text{ (Def. 3)}",
-                   note="refuted: the conditional laws are equal for s <= 1, so Prop. 2 does not apply; yet PB is "
-                        "not optimal (hh_decomposition R3_pb_optimal_uniform): Prop. 2 is not necessary (C5)"),
-        FiniteFact("prop2_discrete_condition", source=P2, expect="fails",
+                   expect="fails", corrected="R3_share_laws_equal_below_one",
+                   statement=r"U[0,1]^2:\ \exists\delta>0:\ \Pr[r_1\ge\tfrac12\mid s=\tfrac14]\ge"
+                             r"\Pr[r_1\ge\tfrac12-\delta\mid s=\tfrac12]\ (\text{Def. 3 at one point})",
+                   note="refuted exactly (no delta > 0 works): the conditional laws are equal for s <= 1, so Prop. 2 does "
+                        "not apply; yet PB is not optimal (hh_decomposition R3_mv_menu_beats_pb): Prop. 2 is not "
+                        "necessary (C5)"),
+        FiniteFact("R3_share_laws_equal_below_one", source=src("Def. 3 (spec R3)"), compute=_r3_laws_equal,
+                   statement=r"U[0,1]^2:\ \Pr[r_1\ge c\mid s]=1-c\ (c\in[0,1]) \text{ at } s=\tfrac14 \text{ and } s=\tfrac12"),
+        FiniteFact("prop2_discrete_condition", source=P2, expect="fails", corrected="prop2_discrete_def3",
                    compute=lambda: (lambda o: (bool(o.holds), o.describe()))(
                        stochastically_nondecreasing(_prop2_law().conditional_profiles())),
                    statement=r"\bar r(b,\cdot) \text{ strictly decreasing}:\ r \text{ stochastically non-decreasing in } s",
                    note="refuted with the witness upper set of the coupling LP"),
+        FiniteFact("prop2_discrete_def3", source=f"{P2}; Def. 3", compute=_prop2_def3,
+                   statement=r"\text{discrete analogue}:\ r(\{1\},t) \text{ stochastically decreasing (Def. 3) with } "
+                             r"\delta=(s'-s)/5",
+                   note="on finite supports Def. 3 with a delta that may depend on xbar only asks for the weak reverse "
+                        "order; here one delta (the drop of rbar) works for every xbar"),
         PBOptimalLP("prop2_discrete_pb_optimal", law=_prop2_law, lp_value=Fr(49, 48), source=P2, expect="fails",
+                    corrected="prop2_discrete_menu_beats_pb",
                     statement=r"\text{strictly decreasing relative values (discrete analogue)}:\ LP^*=\max_P R_{PB}(P)",
                     note="Prop. 2's conclusion on a finite analogue: LP* = 49/48 > PB = 1 (Prop. 2 itself assumes a "
                          "continuous, interior law; here the PB optimum P in {1, 5/4} is only a discrete analogue)"),
-        Identity("prop2_delta_prime", lhs=_delta_prime(), rhs=sp.diff(V, p) / (1 - sp.diff(V, p)), source=A4,
-                 over=[(p, 1, 2), (a, sp.Rational(1, 4), sp.Rational(3, 4)), (cc, sp.Rational(1, 10), sp.Rational(1, 2))],
+        FiniteFact("prop2_discrete_menu_beats_pb", source=A4, compute=_prop2_menu,
+                   statement=r"\{b^*@P,\ \{1\}@x\} \text{ (Prop. 2's deviation) earns more than } \max_P R_{PB}(P)",
+                   note="the menu is found by a search over prices and its revenue computed from the types' choices, "
+                        "independently of the LP"),
+        Identity("prop2_delta_prime", lhs=_delta_prime(), rhs=DVB / (1 - DVB), source=A4, over=PROP2_OVER,
                  statement=r"\delta(\epsilon)-p=\bar v(\delta(\epsilon))-\bar v(p-\epsilon) \Rightarrow "
                            r"\delta'(0)=\tfrac{\partial_2\bar v}{1-\partial_2\bar v}\quad(\bar v = c v^a)"),
-        Identity("prop2_eq22", lhs=vb * (1 - d) - (p - vb) * d, rhs=vb - p * d, source=A4,
-                 over=[(vb, 0, 1), (d, 0, 1), (p, 1, 2)],
-                 statement=r"\bar v(1-\partial_2\bar v)-(p-\bar v)\partial_2\bar v = \bar v - p\,\partial_2\bar v "
-                           r"\ (\text{so (22)} \iff \partial_2\bar v<\bar v/p)"),
-        Identity("prop2_second_derivative_ratio",
-                 lhs=(vb * d) / ((p - vb) * (d / (1 - d)) * d), rhs=vb * (1 - d) / ((p - vb) * d), source=A4,
-                 over=[(vb, sp.Rational(1, 10), sp.Rational(1, 2)), (d, sp.Rational(1, 10), sp.Rational(9, 10)), (p, 1, 2)],
+        AllOf("prop2_first_order_zero", source=A4, parts=[
+            Identity("prop2_gain_first", lhs=GAIN1, rhs=0, over=PROP2_OVER + [(f0, 1, 2)]),
+            Identity("prop2_loss_first", lhs=LOSS1, rhs=0, over=PROP2_OVER + [(f0, 1, 2)])],
+              statement=r"\nabla_+'(0)=\nabla_-'(0)=0\ (\bar v=cv^a,\ \text{density } f_0)"),
+        Identity("prop2_eq19_gain", lhs=GAIN2, rhs=VB * DVB * f0, source=A4, over=PROP2_OVER + [(f0, 1, 2)],
+                 statement=r"\nabla_+''(0)=\bar v\,\partial_2\bar v\,f_{b^*,b}(p,\bar v)\quad\text{(19)}",
+                 note="left side: the second derivative of the exact gain integral (new buyers of b)"),
+        Identity("prop2_eq19_loss", lhs=LOSS2, rhs=(p - VB) * (DVB / (1 - DVB)) * DVB * f0, source=A4,
+                 over=PROP2_OVER + [(f0, 1, 2)],
+                 statement=r"\nabla_-''(0)=(p-\bar v)\,\delta'(0)\,\partial_2\bar v\,f_{b^*,b}(p,\bar v),\ "
+                           r"\delta'(0)=\tfrac{\partial_2\bar v}{1-\partial_2\bar v}\quad\text{(19)}",
+                 note="left side: the second derivative of the exact loss integral (switchers from b* to b)"),
+        Identity("prop2_second_derivative_ratio", lhs=GAIN2 / LOSS2, rhs=VB * (1 - DVB) / ((p - VB) * DVB), source=A4,
+                 over=PROP2_OVER + [(f0, 1, 2)],
                  statement=r"\tfrac{\nabla_+''(0)}{\nabla_-''(0)} = \tfrac{\bar v(1-\partial_2\bar v)}{(p-\bar v)\partial_2\bar v}"),
+        Inequality("prop2_eq22", lhs=RATIO_U, rel=">", rhs=1, source=A4,
+                   over=[(p, 1, 2), (a, sp.Rational(1, 4), sp.Rational(3, 4)), (u_, sp.Rational(1, 10), sp.Rational(1, 2))],
+                   statement=r"\bar r(b,v)=cv^{a-1} \text{ strictly decreasing } (a<1):\ \tfrac{\nabla_+''(0)}{\nabla_-''(0)}>1",
+                   note="(21)/(22): the gain beats the loss near eps = 0 (d_2 vbar = a vbar/p < vbar/p); the computed "
+                        "ratio of second derivatives, written with u = rbar(b, p) = c p^(a-1) in [1/10, 1/2]"),
         PBOptimalLP("R5_delta_negative_pb_optimal", law=parametric_path("-1/2"), lp_value=Fr(87, 55), source=f"{P2}; Sec. 6",
-                    expect="fails", statement=r"v=(w,w,2w-\tfrac12):\ LP^*=\max_PR_{PB}(P)",
+                    expect="fails", corrected="R5_delta_negative_values",
+                    statement=r"v=(w,w,2w-\tfrac12):\ LP^*=\max_PR_{PB}(P)",
                     note="spec R5: LP* = 87/55 > PB = 171/110 (a strictly decreasing relative value on a path)"),
-        FiniteFact("R5_delta_negative_values", source=f"{P2}; Sec. 6", compute=_r5_negative,
+        FiniteFact("R5_delta_negative_values", source=f"{P2}; Sec. 6; spec R5", compute=_r5_negative,
                    statement=r"PB = \tfrac{171}{110} \text{ at } P=1.9,\ LP^*=\tfrac{87}{55}"),
         # Sec. 5: costs
-        Identity("fn4_cost_transform", lhs=(x - c0) - (pr - c0), rhs=x - pr, source=src("Sec. 5, fn. 4"),
-                 over=[(x, 0, 2), (c0, 0, 1), (pr, 0, 2)],
-                 statement=r"\tilde v(a(t'),t)-\tilde p(t') = v(a(t'),t)-p(t')"),
+        FiniteFact("fn4_cost_transform", source=src("Sec. 5, fn. 4"), compute=_fn4,
+                   statement=r"\max\{\mathbb E[p-c(a)]\} \text{ under } v = \max\{\mathbb E[\tilde p]\} \text{ under } "
+                             r"\tilde v=v-c\ \text{(exact LPs)}",
+                   note="the footnote's identity v~(a(t'),t) - p~(t') = v(a(t'),t) - p(t') maps IC + IR menus one to one"),
         FiniteFact("prop3_transformed_condition", source=src("Prop. 3"), compute=_prop3_condition,
                    statement=r"\tilde r(\cdot,t)\ \text{stochastically non-decreasing in}\ \tilde v(b^*,t),\ c\equiv\tfrac1{10}"),
         PBOptimalLP("prop3_cor1_profit_lp", law=_cost_law, costs=COSTS, source=src("Prop. 3, Cor. 1"),
                     statement=r"c(b)=\tfrac1{10}:\ \max\ \text{profit over IC+IR menus} = \max_P (P-c)\Pr[v(b^*)\ge P]"),
-        Identity("cor1_transformed_ratio", lhs=(r * (vh + c0) - c0) / vh, rhs=(r * (vh + c0) - c0) / ((vh + c0) - c0),
-                 source=src("Cor. 1"), over=[(r, 0, 1), (vh, sp.Rational(1, 10), 5), (c0, 0, 1)],
-                 statement=r"\tfrac{r(\hat v+c)-c}{\hat v} = \tfrac{v(b)-c}{v(b^*)-c}"),
-        Identity("cor1_derivative", lhs=sp.diff(x + c0 * (x - 1) / vh, vh), rhs=c0 * (1 - x) / vh**2, source=src("Cor. 1"),
-                 over=[(x, 0, 1), (vh, sp.Rational(1, 10), 5), (c0, 0, 1)],
-                 statement=r"\partial_{\hat v}\big[x+\tfrac{c(x-1)}{\hat v}\big]=\tfrac{c(1-x)}{\hat v^2}\ (\ge0 \text{ for } x\le1)"),
-        Identity("cor2_telescoping", lhs=sp.log(s + 4) - sp.log(s + 1),
-                 rhs=sum(sp.log(s + kk + 1) - sp.log(s + kk) for kk in range(1, 4)), source=src("Cor. 2, fn. 6"),
-                 over=[(s, 0, 3)],
-                 statement=r"\log\tilde v(n)-\log\tilde v(m) = \sum_{k=m}^{n-1}[\log\tilde v(k+1)-\log\tilde v(k)]"),
+        FiniteFact("cor1_transformed_ratio", source=src("Cor. 1"), compute=_cor1_map,
+                   statement=r"\tfrac{v(b)-c}{v(b^*)-c} = \tfrac{r(b,t)(\hat v+c)-c}{\hat v},\ \hat v=\tilde v(b^*,t)"),
+        Identity("cor1_derivative", lhs=sp.diff((x * (vh + c0) - c0) / vh, vh), rhs=c0 * (1 - x) / vh**2,
+                 source=src("Cor. 1"), over=[(x, 0, 1), (vh, sp.Rational(1, 10), 5), (c0, 0, 1)],
+                 statement=r"\partial_{\hat v}\tfrac{x(\hat v+c)-c}{\hat v}=\tfrac{c(1-x)}{\hat v^2}\ (\ge0 \text{ for } x\le1)"),
+        AllOf("cor2_fn6_log_submodular", source=src("Cor. 2, fn. 6"), parts=[
+            Inequality("cor2_fn6_hypothesis", lhs=sp.diff(sp.log(VT_COR2), m_, t_), rel="<=", rhs=0,
+                       over=[(m_, 1, 3), (t_, sp.Rational(1, 10), 3)]),
+            Inequality("cor2_fn6_ratio_monotone", lhs=sp.diff(VT_COR2 / VT_COR2.subs(m_, 3), t_), rel=">=", rhs=0,
+                       over=[(m_, 1, 3), (t_, sp.Rational(1, 10), 3)])],
+              statement=r"\tilde v(m,t)=m+t \text{ log-submodular} \Rightarrow \tilde r(m,t)=\tfrac{\tilde v(m,t)}{\tilde v(n,t)}"
+                        r"\ \text{non-decreasing in } t\ (n=3)",
+              note="fn. 6: log-submodularity makes v~(n, t)/v~(m, t) non-increasing, i.e. a ratio-monotone path"),
         FiniteFact("multi_unit_copies", source=src("Sec. 5 (multi-unit demand)"), compute=_multi_unit,
                    statement=r"\text{copies } 1_a,1_b:\ v(\{1_a\})=v(\{1_b\}),\ \text{ratio-monotone path}: LP^*=PB"),
         # Sec. 6
-        Identity("top_up_margin", lhs=(s - x) / x, rhs=1 / (x / s) - 1, source=src("Sec. 6"),
-                 over=[(x, sp.Rational(1, 10), 1), (s, 1, 2)],
-                 statement=r"\tfrac{v(b^*)-v(b)}{v(b)} = \tfrac1{r(b)}-1"),
+        AllOf("top_up_margin", source=S6, parts=[
+            Identity("top_up_margin_1", lhs=(VSTAR - V1) / V1, rhs=(al * w + dl) / w,
+                     over=[(w, 1, 2), (al, sp.Rational(1, 2), 2), (dl, -sp.Rational(1, 2), 1)]),
+            Identity("top_up_margin_2", lhs=(VSTAR - V2) / V2, rhs=(w + dl) / (al * w),
+                     over=[(w, 1, 2), (al, sp.Rational(1, 2), 2), (dl, -sp.Rational(1, 2), 1)])],
+              statement=r"\tfrac{v(b^*)-v(\{1\})}{v(\{1\})}=\tfrac{\alpha w+\delta}{w},\ "
+                        r"\tfrac{v(b^*)-v(\{2\})}{v(\{2\})}=\tfrac{w+\delta}{\alpha w}",
+              note="the top-up margins of the parametric example, from its values"),
         FiniteFact("fn7_revealed_preference", source=src("Sec. 6, fn. 7"), compute=_fn7,
                    statement=r"\text{sum of the two IC constraints} = (v(b^*,t)-v(b^*,t'))(r(b,t)-r(b',t))"),
-        Identity("parametric_ratio_derivative", lhs=sp.diff(w / ((1 + al) * w + dl), w), rhs=dl / ((1 + al) * w + dl) ** 2,
-                 source=src("Sec. 6"), over=[(w, 1, 2), (al, sp.Rational(1, 2), 2), (dl, 0, 1)],
-                 statement=r"\partial_w\tfrac{w}{(1+\alpha)w+\delta} = \tfrac{\delta}{((1+\alpha)w+\delta)^2}"),
-        Identity("parametric_tau_constant", lhs=w / ((1 + al) * w + tau * w), rhs=1 / (1 + al + tau), source=src("Sec. 6"),
-                 over=[(w, 1, 2), (al, sp.Rational(1, 2), 2), (tau, 0, 1)],
+        Identity("parametric_ratio_derivative", lhs=sp.diff(R1, w), rhs=dl / VSTAR**2, source=S6,
+                 over=[(w, 1, 2), (al, sp.Rational(1, 2), 2), (dl, -sp.Rational(1, 2), 1)],
+                 statement=r"\partial_w\tfrac{w}{(1+\alpha)w+\delta} = \tfrac{\delta}{((1+\alpha)w+\delta)^2}\ "
+                           r"(\text{sign} = \text{sign}\,\delta)"),
+        Identity("parametric_tau_constant", lhs=R1.subs(dl, tau * w), rhs=1 / (1 + al + tau), source=S6,
+                 over=[(w, 1, 2), (al, sp.Rational(1, 2), 2), (tau, -sp.Rational(1, 2), 1)],
                  statement=r"\delta=\tau w:\ r(\{1\}) = \tfrac1{1+\alpha+\tau}"),
-        Inequality("parametric_grand_maximal_delta_negative", lhs=2 * w - sp.Rational(1, 2), rel=">=", rhs=w,
-                   source=src("Sec. 6 (spec gap G10)"), expect="fails",
-                   over=[(w, sp.Rational(1, 10), 2)],
+        PBOptimalLP("parametric_tau_negative_pb_optimal", law=_tau_law, source=S6,
+                    statement=r"\delta=\tau w,\ \tau=-\tfrac12,\ \alpha=1,\ w\sim U\{1,1.1,..,2\}:\ LP^*=\max_P R_{PB}(P)",
+                    note="the paper: with a constant relative value PB is optimal even for tau < 0"),
+        Inequality("parametric_grand_maximal_delta_negative", lhs=VSTAR.subs({al: 1, dl: -sp.Rational(1, 2)}), rel=">=",
+                   rhs=sp.Max(V1, V2).subs(al, 1), source=src("Sec. 6 (spec gap G10)"), expect="fails",
+                   corrected="parametric_grand_maximal_w_ge_half", over=[(w, sp.Rational(1, 10), 2)],
                    statement=r"\alpha=1,\ \delta=-\tfrac12:\ (1+\alpha)w+\delta\ge\max(1,\alpha)w \ \forall w",
                    note="the model needs b* maximal; with delta < 0 this fails for w < -delta / min(1, alpha)"),
+        Inequality("parametric_grand_maximal_w_ge_half", lhs=VSTAR.subs({al: 1, dl: -sp.Rational(1, 2)}), rel=">=",
+                   rhs=sp.Max(V1, V2).subs(al, 1), source=src("Sec. 6 (spec gap G10, corrected)"),
+                   over=[(w, sp.Rational(1, 2), 2)],
+                   statement=r"\alpha=1,\ \delta=-\tfrac12:\ (1+\alpha)w+\delta\ge\max(1,\alpha)w \ \forall w\ge"
+                             r"-\delta/\min(1,\alpha)=\tfrac12",
+                   note="spec G10: the model holds exactly for w >= -delta / min(1, alpha); R5's w in [1, 2] is inside"),
         # Sec. 7 (spec conjecture C3): robustness of a strictly increasing relative-value law
         PBOptimalLP("C3_perturbed_up", law=lambda: _perturbed_r4(Fr(1, 50), True), source=src("Sec. 7 (spec C3)"),
                     statement=r"\text{R4 with } r_1 \text{ mildly increasing in } s\ (\eta=\tfrac1{50}):\ LP^*=PB",
@@ -226,6 +425,13 @@ def _claims() -> list:
                     note="the spec's C3 expected a decreasing perturbation to break PB at rate O(eta); at eta = 1/50 it "
                          "does not (LP* = PB exactly): that half of C3 is not supported on this instance"),
     ]
+
+
+def _tau_law() -> FiniteLaw:
+    """Sec. 6 with delta = tau w, tau = -1/2, alpha = 1: v = (w, w, (2 + tau) w), w uniform on {1, 1.1, ..., 2}."""
+    ws = [1 + Fr(k, 10) for k in range(11)]
+    tv = Fr(-1, 2)
+    return FiniteLaw([Valuation(2, {B1: wv, B2: wv, B12: (2 + tv) * wv}) for wv in ws], [Fr(1, 11)] * 11)
 
 
 DERIVATION = Derivation(

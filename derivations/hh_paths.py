@@ -39,8 +39,9 @@ W_PRICE = tp - v * (tp / t - 1) + eps
 W_REV = (1 - t / tp) * v + (t / tp) * W_PRICE
 
 
-def _witness_menu(tv, tpv, vv, vpv) -> tuple[bool, str]:
-    """The A.3.5 mechanism at eps = eps_max earns t + (t/t') eps_max, which equals the exact LP optimum."""
+def _witness_menu(tv, tpv, vv, vpv, emax_spec, lp_spec, pb_spec) -> tuple[bool, str]:
+    """The A.3.5 mechanism at eps = eps_max earns t + (t/t') eps_max, which equals the exact LP optimum and beats pure
+    bundling; eps_max, LP* and PB are compared with the spec's R2 values."""
     tv, tpv, vv, vpv = map(Fr, (tv, tpv, vv, vpv))
     emax = vv * (tpv / tv - 1) - max(Fr(0), vpv - vv)
     law = prop1_witness_law(tv, tpv, vv, vpv)
@@ -48,8 +49,10 @@ def _witness_menu(tv, tpv, vv, vpv) -> tuple[bool, str]:
     rev = menu.revenue(law)
     lp = optimal_revenue(law).verify()
     pb, _ = law.best_pure_bundling()
-    ok = rev == tv + tv / tpv * emax == lp and rev > pb
-    return ok, f"eps_max = {emax}; witness revenue {rev}; LP* = {lp}; PB = {pb}"
+    ok = (rev == tv + tv / tpv * emax == lp and rev > pb
+          and (emax, lp, pb) == (Fr(emax_spec), Fr(lp_spec), Fr(pb_spec)))
+    return ok, (f"eps_max = {emax}; witness revenue {rev}; LP* = {lp}; PB = {pb} "
+                f"(spec R2: eps_max = {emax_spec}, LP* = {lp_spec}, PB = {pb_spec})")
 
 
 def _random_ratio_monotone_paths() -> tuple[bool, str]:
@@ -165,6 +168,49 @@ def _lemma6(delta) -> tuple[bool, str]:
     return True, f"all {len(gaps)} gaps >= 0 (minimum {min(gaps.values())}); the displayed identity holds exactly"
 
 
+def _lemma6_reversed(delta) -> tuple[bool, str]:
+    """Where the path is not ratio-monotone (r(b, .) strictly decreasing), the displayed identity of Lemma 6 gives
+    the opposite sign: with lam(i+1, i) = G_{i+1} > 0, r(b,t_i) phi(b*,t_i) - phi(b,t_i) < 0 at every t_i below the
+    top, and = 0 at the top type (no flow into it)."""
+    P = _path(delta)
+    lam, _ = myerson_flow(P)
+    top = len(P.types) - 1
+    decreasing = all(a.values[b] / a.s > c.values[b] / c.s for a, c in zip(P.types, P.types[1:]) for b in (B1, bundle(2)))
+    bad = []
+    for i, ti in enumerate(P.types):
+        for b in (B1, bundle(2)):
+            gap = ti.values[b] / ti.s * virtual_value(P, lam, grand(2), i) - virtual_value(P, lam, b, i)
+            if (gap < 0) != (i < top) or (i == top and gap != 0):
+                bad.append((str(ti.s), str(gap)))
+    return decreasing and not bad, (f"r(b, .) strictly decreasing on the path: {decreasing}; gaps < 0 below the top "
+                                    f"and 0 at the top" + (f"; exceptions {bad}" if bad else ""))
+
+
+def _lagrangian_maximized() -> tuple[bool, str]:
+    """With the Lemma 5 multipliers on the R5 (delta = 1/2) path, L(a) = sum_i phi(a_i, t_i) f_i is maximized over all
+    allocations (pointwise: every bundle and 'nothing') by pure bundling, and max L = LP* = 5/2 (spec R5)."""
+    law = parametric_path("1/2")
+    P = Path.of(law)
+    lam, _ = downward_dual_certificate(P, Fr(5, 2))
+    bundles = [B1, bundle(2), grand(2)]
+    best = sum((max([Fr(0)] + [virtual_value(P, lam, b, i) for b in bundles]) * P.f[i]
+                for i in range(len(P.types))), Fr(0))
+    L_pb = sum((virtual_value(P, lam, grand(2), i) * P.f[i] for i in range(len(P.types))), Fr(0))
+    lp = optimal_revenue(law).verify()
+    ok = L_pb == best == lp == Fr(5, 2)
+    return ok, (f"L(pure bundling) = {L_pb}; max over allocations sum_i max_a phi(a, t_i) f_i = {best}; "
+                f"LP* = {lp} (spec R5: 5/2); L(no sale) = 0")
+
+
+def _r5_negative_values() -> tuple[bool, str]:
+    """Spec R5, delta = -1/2: LP* = 87/55 > PB = 171/110 at P = 1.9 (exact LP and PB on the path)."""
+    law = parametric_path("-1/2")
+    pb, prices = law.best_pure_bundling()
+    lp = optimal_revenue(law).verify()
+    ok = lp == Fr(87, 55) and pb == Fr(171, 110) and prices == (Fr(19, 10),)
+    return ok, f"LP* = {lp}; PB = {pb} at P in {list(map(str, prices))} (spec R5: 87/55 > 171/110 at 1.9)"
+
+
 IRREG = FiniteLaw([Valuation(2, {B1: Fr(s, 2), B12: s}) for s in (1, 2, 3, 4)],
                   [Fr(1, 2), Fr(1, 8), Fr(1, 8), Fr(1, 4)])
 
@@ -276,12 +322,15 @@ def _claims() -> list:
                  statement=r"v(b,t')=\theta\tfrac{t'}{t}v(b,t):\ v(b,t)(\tfrac{t'}t-1)-(v(b,t')-v(b,t)) = \tfrac{v(b,t)t'(1-\theta)}{t}",
                  note="a strict violation is theta < 1, so both terms of eps_max = v(b,t)(t'/t - 1) - max(0, v(b,t') - "
                       "v(b,t)) are positive (t' > t): eps_max > 0"),
-        FiniteFact("R2_witness_1_3", source=A35, compute=lambda: _witness_menu(1, 3, "0.5", "1.2"),
+        FiniteFact("R2_witness_1_3", source=f"{A35}; spec R2",
+                   compute=lambda: _witness_menu(1, 3, "0.5", "1.2", "3/10", "11/10", 1),
                    statement=r"t=1,t'=3,v(b)=(0.5,1.2):\ \epsilon_{\max}=0.3,\ \text{witness} = LP^* = 1.1 > PB = 1"),
-        FiniteFact("R2_witness_1_2", source=A35, compute=lambda: _witness_menu(1, 2, "0.8", "1.2"),
+        FiniteFact("R2_witness_1_2", source=f"{A35}; spec R2 (PB = 1 from R1, the same instance)",
+                   compute=lambda: _witness_menu(1, 2, "0.8", "1.2", "2/5", "6/5", 1),
                    statement=r"t=1,t'=2,v(b)=(0.8,1.2):\ \epsilon_{\max}=0.4,\ \text{witness} = LP^* = 1.2"),
         PBOptimalLP("R2_pb_optimal_1_3", law=prop1_witness_law(1, 3, "0.5", "1.2"), lp_value=Fr(11, 10), source=P1,
-                    expect="fails", statement=r"\text{PB optimal for } \mu=(\tfrac23,\tfrac13) \text{ on a non-ratio-monotone path}",
+                    expect="fails", corrected="R2_witness_1_3",
+                    statement=r"\text{PB optimal for } \mu=(\tfrac23,\tfrac13) \text{ on a non-ratio-monotone path}",
                     note="Prop. 1 'only if': refuted by the LP (11/10 > 1)"),
         FiniteFact("prop1_if_random_paths", source=P1, compute=_random_ratio_monotone_paths,
                    statement=r"v(\cdot,t)/t \text{ non-decreasing} \Rightarrow LP^*=\max_P R_{PB}(P)\ \text{(random instances)}"),
@@ -315,16 +364,22 @@ def _claims() -> list:
                    statement=r"\phi(b,t)\le\max(0,\phi(b^*,t)) = 2t-2,\ v=t-c,\ c\in[0,1],\ U[1,2]"),
         Inequality("lemma2_eq6_sqrt_negative_control", lhs=sp.sqrt(t) * c / t * phi(t), rel=">=",
                    rhs=phi(c * sp.sqrt(t)), source=src("Lemma 2, (6)"), expect="fails",
-                   over=[(t, 1, 2), (c, sp.Rational(1, 2), 1)],
+                   corrected="lemma2_eq6_sqrt_reversed", over=[(t, 1, 2), (c, sp.Rational(1, 2), 1)],
                    statement=r"\phi(b,t)\le r(b,t)\phi(b^*,t)\ \text{for } v(b,t)=c\sqrt t \text{ (ratio decreasing)}",
                    note="negative control: without ratio-monotonicity (6) fails where (1 - F)/f > 0"),
+        Inequality("lemma2_eq6_sqrt_reversed", lhs=phi(c * sp.sqrt(t)), rel=">=", rhs=sp.sqrt(t) * c / t * phi(t),
+                   source=src("Lemma 2, (6)"), over=[(t, 1, 2), (c, sp.Rational(1, 2), 1)],
+                   statement=r"v(b,t)=c\sqrt t:\ \phi(b,t)\ge r(b,t)\phi(b^*,t)",
+                   note="what is right for a decreasing ratio: the identity phi(b) - r phi(b*) = -(d_2 v - v/t)(1 - F)/f "
+                        "has the opposite sign, since d_2 v < v/t"),
         Inequality("fig4b_irregular_gap", lhs=_fig4b()[0], rel=">", rhs=_fig4b()[1], source=src("eq. (2), Fig. 4(b)"),
                    statement=r"F=\tfrac12U[1,1.2]+\tfrac12U[3,3.2]:\ \mathbb E\max(0,\phi(b^*,t)) > \max_P R_{PB}(P)",
                    note="E max(0, phi) = 19/10 > 3/2: the bound (2) is not attained when F is irregular"),
         FiniteFact("eq7_corrected_flow", source=src("App. A.3.2, (7) with IR multipliers"), compute=_flows_corrected,
                    statement=r"f_i-\sum_j\lambda(i,j)-\lambda(i,\emptyset)+\sum_j\lambda(j,i)=0,\ \lambda(i,i-1)=G_i"),
         FiniteFact("eq7_as_printed", source=src("App. A.3.2, (7) (spec gap G2)"), compute=_flows_printed,
-                   expect="fails", statement=r"f_i-\sum_j\lambda(i,j)+\sum_j\lambda(j,i)=0\ \forall i",
+                   expect="fails", corrected="eq7_corrected_flow",
+                   statement=r"f_i-\sum_j\lambda(i,j)+\sum_j\lambda(j,i)=0\ \forall i",
                    note="summing (7) over i gives 1 = 0: the IR multipliers are missing; the paper's own "
                         "lambda(i, i-1) = G_i violates it at i = 0"),
         FiniteFact("eq8_eq10_lagrangian", source=src("App. A.3.2, (8)-(10)"), compute=_lagrangian,
@@ -332,8 +387,13 @@ def _claims() -> list:
         FiniteFact("lemma6_ratio_monotone_path", source=src("Lemma 6"), compute=lambda: _lemma6("1/2"),
                    statement=r"r(b,t_i)\phi(b^*,t_i)\ge\phi(b,t_i),\ \text{downward }\lambda,\ \text{ratio-monotone path}"),
         FiniteFact("lemma6_without_ratio_monotone", source=src("Lemma 6"), compute=lambda: _lemma6("-1/2"),
-                   expect="fails", statement=r"r(b,t_i)\phi(b^*,t_i)\ge\phi(b,t_i) \text{ on the } \delta=-\tfrac12 \text{ path}",
+                   expect="fails", corrected="lemma6_reversed_without_ratio_monotone",
+                   statement=r"r(b,t_i)\phi(b^*,t_i)\ge\phi(b,t_i) \text{ on the } \delta=-\tfrac12 \text{ path}",
                    note="negative control: the hypothesis (ratio-monotone) is needed"),
+        FiniteFact("lemma6_reversed_without_ratio_monotone", source=src("Lemma 6"), compute=lambda: _lemma6_reversed("-1/2"),
+                   statement=r"\delta=-\tfrac12:\ r(b,\cdot) \text{ decreasing} \Rightarrow r(b,t_i)\phi(b^*,t_i)<\phi(b,t_i)\ (i<I)",
+                   note="the displayed identity with v(b,t_j)/t_j < r(b,t_i) for j > i: every gap with incoming flow is "
+                        "negative"),
         FiniteFact("lemma7_ironing", source=src("Lemma 7"), compute=_lemma7,
                    statement=r"\bar\phi(b^*,\cdot)\ \text{non-decreasing};\ \sum_i\max(0,\bar\phi_i)f_i = \max_P R_{PB}(P) = LP^*",
                    note="R-bar is the concave hull of {(G_i, t_i G_i)} and (0, 0) (spec gap G7: the origin is needed "
@@ -341,6 +401,7 @@ def _claims() -> list:
         FiniteFact("lemma7_gamma0_step_corrected", source=src("Lemma 7 (proof)"), compute=lambda: _g6(False),
                    statement=r"\bar\phi(b^*,t_\kappa)f(t_\kappa)+\bar R(G_{\kappa+1}) = \bar R(G_\kappa)"),
         FiniteFact("lemma7_gamma0_step_as_printed", source=src("Lemma 7 (proof; spec gap G6)"), expect="fails",
+                   corrected="lemma7_gamma0_step_corrected",
                    compute=lambda: _g6(True),
                    statement=r"\bar\phi(b^*,\kappa)+\bar R(G_{\kappa+1}) = \bar R(G_{\kappa+1})",
                    note="typo: the f(t_kappa) factor is missing and the right side should be Rbar(G_kappa)"),
@@ -358,13 +419,19 @@ def _claims() -> list:
                    compute=_c4(lambda: IRREG_RM, "irregular ratio-monotone path"),
                    statement=r"\text{the same on an irregular ratio-monotone path}"),
         FiniteFact("lagrangian_minimized_as_printed", source=src("App. A.3.2 (spec gap G3)"), expect="fails",
-                   compute=_g3_minimizes,
+                   corrected="lagrangian_maximized_by_optimum", compute=_g3_minimizes,
                    statement=r"\text{the optimal } (a,p) \text{ minimizes } \mathcal L(\lambda,\cdot)",
                    note="sign slip: for weak duality the mechanism maximizes L and lambda minimizes it"),
+        FiniteFact("lagrangian_maximized_by_optimum", source=src("App. A.3.2 (spec gap G3, corrected); spec R5"),
+                   compute=_lagrangian_maximized,
+                   statement=r"\max_a\mathcal L(\lambda,a)=\sum_i\max_a\phi(a,t_i)f_i=\mathcal L(\lambda,\text{PB})=LP^*=\tfrac52"),
         FiniteFact("lemma5_certificate_without_ratio_monotone", source=src("Lemma 5, spec C4"), expect="fails",
+                   corrected="R5_delta_negative_menu_beats_pb",
                    compute=_c4(lambda: parametric_path("-1/2"), "R5 delta = -1/2"),
                    statement=r"\text{a Lemma 5 certificate for PB on the } \delta=-\tfrac12 \text{ path}",
                    note="refuted: PB is not optimal there (exact LP), so no certificate exists"),
+        FiniteFact("R5_delta_negative_menu_beats_pb", source=f"{P1}; Sec. 6; spec R5", compute=_r5_negative_values,
+                   statement=r"v=(w,w,2w-\tfrac12):\ LP^*=\tfrac{87}{55} > PB=\tfrac{171}{110}\ (P=1.9)"),
     ]
 
 

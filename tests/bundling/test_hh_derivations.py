@@ -57,12 +57,25 @@ NEGATIVES = [
     (hh_paths, "prop1_witness_revenue", lambda c: replace(c, rhs=hh_paths.t + hh_paths.eps)),   # drop the t/t' factor
     (hh_paths, "lemma2_eq6_identity", lambda c: replace(c, rhs=-c.rhs)),                      # sign slip
     (hh_paths, "vv_uniform_1_2", lambda c: replace(c, rhs=2 * hh_paths.t - 1)),
-    (hh_decomposition, "R3_mv_menu_revenue", lambda c: replace(c, rhs=c.rhs + sp.Rational(1, 1000))),
+    (hh_decomposition, "R3_price_foc", lambda c: replace(c, lhs=sp.diff(hh_decomposition.R_PB_U, hh_decomposition.P)
+                                                         .subs(hh_decomposition.P, sp.Rational(4, 5)))),
     (hh_decomposition, "R6_price_foc", lambda c: replace(c, lhs=sp.diff(hh_decomposition.R_PB_E, hh_decomposition.P)
                                                          .subs(hh_decomposition.P, sp.Rational(8, 5)))),
     (hh_decomposition, "R9_thm1_0.3_0.6", lambda c: replace(c, lp_value=sp.Rational(11, 10))),
     (hh_extensions, "prop2_delta_prime", lambda c: replace(c, rhs=-c.rhs)),
     (hh_extensions, "cor1_derivative", lambda c: replace(c, rhs=-c.rhs)),
+    # the rewritten claims can fail: a wrong model or a dropped hypothesis refutes them
+    (hh_model, "two_type_high_indifferent", lambda c: replace(c, rhs=c.rhs + hh_model.vL / 10)),
+    (hh_model, "two_type_low_deviation",          # without the assumption v(b,t_H) - 1 <= v(b,t_L)
+     lambda c: replace(c, lhs=hh_model.util("L", "b"), rhs=hh_model.util("L", "b*"),
+                       over=[(hh_model.vH, 0, 2), (hh_model.vL, 0, 2)])),
+    (hh_extensions, "prop2_eq19_gain", lambda c: replace(c, rhs=2 * c.rhs)),
+    (hh_extensions, "prop2_eq19_loss", lambda c: replace(c, rhs=c.rhs * (1 - hh_extensions.DVB))),   # delta'(0) -> d_2 vbar
+    (hh_extensions, "prop2_eq22", lambda c: replace(c, lhs=c.lhs.subs(hh_extensions.a, 1 + hh_extensions.a))),
+    # ^ a > 1: rbar increasing, the loss beats the gain
+    (hh_extensions, "parametric_grand_maximal_w_ge_half", lambda c: replace(c, over=[(hh_extensions.w, sp.Rational(2, 5), 2)])),
+    (hh_extensions, "parametric_ratio_derivative", lambda c: replace(c, rhs=-c.rhs)),
+    (hh_extensions, "top_up_margin", lambda c: replace(c, parts=[replace(c.parts[0], rhs=c.parts[0].rhs + 1), c.parts[1]])),
 ]
 
 
@@ -89,3 +102,52 @@ def test_gamma_identity_perturbed_density_is_refuted():
 def test_full_derivation_agrees(mod):
     rep = mod.DERIVATION.verify(digits=50)
     assert rep.ok, str(rep)
+
+
+DERIV_BY_NAME = {m.DERIVATION.name: m for m in DERIVS}
+
+
+@pytest.mark.parametrize("mod", DERIVS, ids=[m.DERIVATION.name for m in DERIVS])
+def test_every_expected_failure_is_pinned_to_a_holding_twin(mod):
+    by_id = {c.id: c for c in mod.DERIVATION.claims}
+    fails = [c for c in mod.DERIVATION.claims if c.expect == "fails"]
+    assert fails
+    for c in fails:
+        assert c.corrected, f"{c.id} is not pinned to a corrected twin"
+        twin = by_id[c.corrected]
+        assert twin.expect == "holds" and twin.id != c.id
+
+
+def test_pinned_twins_hold_with_their_failures():
+    """A few pinned pairs run together: the failure is refuted and agrees only because its twin holds."""
+    for mod, cid in [(hh_model, "R1_qH_half"), (hh_paths, "lagrangian_minimized_as_printed"),
+                     (hh_decomposition, "lemma4_needs_condition"), (hh_extensions, "prop2_discrete_pb_optimal")]:
+        rep = mod.DERIVATION.verify(digits=30, samples=5, only=[cid])
+        assert rep.ok, str(rep)
+        ids = {r.claim.id: r for r in rep.results}
+        twin = _claim(mod, cid).corrected
+        assert ids[cid].verdict.status is Status.REFUTED
+        assert ids[twin].verdict.status in (Status.PROVED, Status.CERTIFIED)
+
+
+def test_twins_reject_wrong_values_and_instances():
+    # the mixed-menu twin with a wrong spec LP value, and the upper-set twin where Def. 2 holds
+    assert not hh_model._mixed_menu_beats_pb("1/2", "5/4", 1)()[0]
+    assert not hh_model._def2_witness("0.3", "0.6", "0.5")[0]
+    assert not hh_decomposition._lemma4_only_if("0.3", "0.6", "0.5")[0]
+    assert not hh_decomposition._menu_beats_pb(lambda: hh_decomposition.four_types("0.3", "0.6", "0.5"), 1, 1, "R9")()[0]
+
+
+def test_oracle_ic_check_detects_a_violation():
+    rows, _ = hh_model._oracle(hh_model.four_types(*hh_model.R10))
+    assert min(hh_model.ic_slacks(rows)) >= 0
+    t, m, lot, p = rows[-1]
+    bad = rows[:-1] + [(t, m, lot, p + 1)]      # the top type pays 1 more: it prefers another report
+    assert min(hh_model.ic_slacks(bad)) < 0
+
+
+def test_def3_finite_checker_refutes_an_increasing_law():
+    from fractions import Fraction as Fr
+    ys = [Fr(k, 4) for k in range(5)]
+    assert hh_extensions._def3_finite({y: {-y: Fr(1)} for y in ys}, lambda y, y2: y2 - y)[0]
+    assert not hh_extensions._def3_finite({y: {y: Fr(1)} for y in ys}, lambda y, y2: y2 - y)[0]
