@@ -45,7 +45,10 @@ SCOPE = Scope(
 )
 
 Q_UP = om.Q_STAR.pieces[1]                 # q* on [kt, 1]
-PI_UP = om.M_STAR.payment.pieces[1]        # p* = Pi* on [kt, 1]
+F_CDF = om.F_STAR.cdf_at(theta, 1)         # F*(theta) on [kt, 1): the density of the law integrated
+# the expected price paid under the log-uniform price law (Prop. 3.3), int_kt^theta x g*(x) dx: a payment that is
+# not built from the envelope formula, so eq. (2) and fn. 7 are checks on it
+PAY_POSTED = om.M_POSTED.payment.pieces[1]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -62,6 +65,7 @@ def _model() -> list:
     Pi = sum(w[t] * pp[t] for t in range(2))
     surplus = sum(w[t] * q[t] * th[t] for t in range(2))
     t1, t2 = sp.symbols("t_1 t_2", nonnegative=True)
+    xi_r = sp.Symbol("xi_r", positive=True)               # a multiplier of the reduced problem (4)
     return [
         Identity("sec2_total_surplus", lhs=U + Pi, rhs=surplus, source=s2,
                  over=[(x, 0, 1) for x in (*q, *th)] + [(x, -1, 1) for x in pp],
@@ -71,20 +75,43 @@ def _model() -> list:
                    rhs=1, over=[(t1, kt, 1), (t2, kt, 1)], source=s2, expect="fails",
                    statement=r"q_t(\theta) \in [0,1] \text{ (as printed) for the robust two-good mechanism: } "
                              r"q_1^*(\theta_1) + q_2^*(\theta_2) \le 1",
+                   corrected="T15_vector_codomain",
                    note="typo T15: the codomain is [0,1]^M x R; separate sales give each good with probability 1 "
-                        "at theta = (1, 1), total quantity 2"),
-        Identity("eq2_envelope", lhs=theta * Q_UP - PI_UP, rhs=sp.integrate(Q_UP.subs(theta, tau), (tau, kt, theta)),
+                        "at theta = (1, 1), total quantity 2 (corrected: T15_vector_codomain)"),
+        AllOf("T15_vector_codomain", source=s2,
+              statement=r"(q_1^*(\theta_1), q_2^*(\theta_2)) \in [0,1]^2 \text{ on } [\tilde k, 1]^2 "
+                        r"\text{ (codomain } [0,1]^M\times\mathbb R)",
+              note="typo T15 corrected (spec T15): each good's allocation of the robust two-good mechanism (separate "
+                   "sales, q* per good) is a probability; the two goods are the same one-good q*",
+              parts=[Inequality("T15_vector_codomain.upper", lhs=Q_UP.subs(theta, t1), rel="<=", rhs=1,
+                                over=[(t1, kt, 1)], source=s2),
+                     Inequality("T15_vector_codomain.lower", lhs=Q_UP.subs(theta, t1), rel=">=", rhs=0,
+                                over=[(t1, kt, 1)], source=s2)]),
+        Identity("eq2_envelope", lhs=theta * Q_UP - PAY_POSTED,
+                 rhs=sp.integrate(Q_UP.subs(theta, tau), (tau, kt, theta)),
                  over=[(theta, kt, 1)], source=f"{PAPER}, eq. (2)",
-                 statement=r"U^*(\theta) = \theta q^*(\theta) - p^*(\theta) = \int_0^\theta q^* \ (U^*(0) = 0)"),
-        Identity("fn7_profit_slope", lhs=sp.diff(PI_UP, theta), rhs=theta * sp.diff(Q_UP, theta),
+                 statement=r"U^*(\theta) = \theta q^*(\theta) - \int_{\tilde k}^\theta x\,g^*(x)\,dx = "
+                           r"\int_0^\theta q^* \ (U^*(0) = 0)",
+                 note="the payment is the expected price paid under the log-uniform price law (Prop. 3.3), not the "
+                      "envelope formula itself (checking m*'s envelope payment against (2) would restate its "
+                      "construction)"),
+        Identity("fn7_profit_slope", lhs=sp.diff(PAY_POSTED, theta), rhs=theta * sp.diff(Q_UP, theta),
                  over=[(theta, kt, 1)], source=f"{PAPER}, fn. 7",
-                 statement=r"\Pi^{*\prime}(\theta) = \theta q^{*\prime}(\theta)"),
-        Identity("eq5_binds_at_one", lhs=XI * log(1 / kt), rhs=1, source=f"{PAPER}, eqs. (4)-(5)",
-                 statement=r"\xi^*\ln(1/\tilde k) = 1 \text{ (constraint (5) binds at } \theta = 1)"),
+                 statement=r"\Pi^{*\prime}(\theta) = \theta q^{*\prime}(\theta),\ \Pi^* = \int_{\tilde k}^\theta "
+                           r"x\,g^*(x)\,dx",
+                 note="Pi* as the expected price paid (Prop. 3.3), so the identity is a check, not the derivative of "
+                      "the envelope formula"),
+        Inequality("eq5_binds_at_one", lhs=sp.diff(xi_r * (k - kt), xi_r), rel=">", rhs=0,
+                   source=f"{PAPER}, eqs. (4)-(5)",
+                   statement=r"\partial_\xi\,\xi(k - \theta^*) = k - \tilde k > 0 \text{ at } \theta^* = \tilde k "
+                             r"\Rightarrow (5) \text{ binds at } \theta = 1:\ \xi = 1/\ln(1/\tilde k) = \xi^*",
+                   note="the objective of (4) increases in xi, so xi rises until xi ln(theta/theta*) <= 1 binds at "
+                        "its largest point theta = 1 (eq5_holds); the former check xi* ln(1/kt) = 1 restated the "
+                        "definition of xi*"),
         Inequality("eq5_holds", lhs=XI * log(theta / kt), rel="<=", rhs=1, over=[(theta, kt, 1)],
                    source=f"{PAPER}, eq. (5)", statement=r"\xi^*\ln(\theta/\tilde k) \le 1 \text{ on } [\tilde k, 1]",
                    note="below kt the left side is negative"),
-        Identity("eq9_theta_F", lhs=sp.diff(theta * (1 - kt / theta), theta), rhs=1, over=[(theta, kt, 1)],
+        Identity("eq9_theta_F", lhs=sp.diff(theta * F_CDF, theta), rhs=1, over=[(theta, kt, 1)],
                  source=f"{PAPER}, eq. (9)", statement=r"\frac{d}{d\theta}[\theta F^*(\theta)] = 1 \text{ on } [\tilde k, 1)"),
     ]
 
@@ -94,6 +121,9 @@ def _model() -> list:
 # ------------------------------------------------------------------------------------------------
 
 R_PRICE, XI_P, LAM_P, K_P = Rational(1, 10), Rational(1, 9), Rational(1, 90), Rational(1, 2)
+# the deterministic price 1/10 (Prop. 3.1's gap G1): q = 1{theta > 1/10}, envelope payment
+PRICE_MECH = Mechanism.from_allocation(theta, PiecewiseFunction(theta, (0, R_PRICE, 1), (0, 1)))
+PI_PRICE = PRICE_MECH.payment.pieces[1]    # its profit on the sale region (1/10, 1]
 
 
 def _uniqueness() -> list:
@@ -102,7 +132,8 @@ def _uniqueness() -> list:
     w = (1 - K_P) / (1 - R_PRICE)            # nature's mass at the price 1/10 (mean 1/2 with the mass at 1)
     g = lambda r: r * (1 - log(r))           # noqa: E731  k = g(kt), g increasing on (0, 1)
     return [
-        Identity("uniq_layer_cake", lhs=kt + sp.integrate(kt / tau, (tau, kt, 1)), rhs=k, source=s34,
+        Identity("uniq_layer_cake", lhs=kt + sp.integrate((1 - F_CDF).subs(theta, tau), (tau, kt, 1)), rhs=k,
+                 source=s34,
                  statement=r"\int_0^1 (1 - F^*(x))\,dx = \tilde k + \int_{\tilde k}^1 \frac{\tilde k}{x}dx = k",
                  note="the uniqueness proof's bound k <= kt + int kt/x = k, tight only for F-bar = F*"),
         Identity("uniq_Pi_star_at_one", lhs=1 - sp.integrate(Q_UP.subs(theta, tau), (tau, kt, 1)),
@@ -115,25 +146,28 @@ def _uniqueness() -> list:
                    note="a mechanism above q* (as the uniqueness proof derives) that differs from q* on a set of "
                         "positive measure earns strictly less than kt against the two-point law G; the a.e. "
                         "conclusion q-bar = q* is cited"),
-        Identity("G1_minorant_is_not_the_profit", lhs=R_PRICE, rhs=XI_P * theta - LAM_P,
+        Identity("G1_minorant_is_not_the_profit", lhs=PI_PRICE, rhs=XI_P * theta - LAM_P,
                  over=[(theta, Rational(1, 5), 1)], source=s31, expect="fails",
+                 corrected="G1_multipliers_of_the_price",
                  statement=r"\Pi = \tfrac1{10}\mathbf 1\{\theta > \tfrac1{10}\} = \xi\theta - \lambda "
                            r"\text{ on the sale region, } (\xi, \lambda) = (\tfrac19, \tfrac1{90}),\ k = \tfrac12",
                  note="gap G1: the Lagrangian of (3) gives every feasible Pi a minorant xi theta - lambda, equal on "
                       "supp F* only; Pi itself need not be piecewise linear, so the proof shows sufficiency, and "
-                      "necessity for robust mechanisms needs Prop. 3.4's uniqueness"),
+                      "necessity for robust mechanisms needs Prop. 3.4's uniqueness (corrected: "
+                      "G1_multipliers_of_the_price, minorant below Pi, equal on supp F only)"),
         AllOf("G1_multipliers_of_the_price", source=f"{s31}; eq. (3)",
               statement=r"\Pi \ge \tfrac19\theta - \tfrac1{90} \text{ on } [0,1],\ = \text{ at } \tfrac1{10}, 1;\ "
                         r"F = \tfrac59\delta_{1/10} + \tfrac49\delta_1:\ \text{mean } \tfrac12,\ \int\Pi\,dF = "
                         r"\xi k - \lambda = \tfrac2{45}",
-              parts=[Inequality("G1_mult.low", lhs=0, rel=">=", rhs=XI_P * theta - LAM_P,
+              parts=[Inequality("G1_mult.low", lhs=PRICE_MECH.payment.pieces[0], rel=">=", rhs=XI_P * theta - LAM_P,
                                 over=[(theta, 0, R_PRICE)], source=s31),
-                     Inequality("G1_mult.high", lhs=R_PRICE, rel=">=", rhs=XI_P * theta - LAM_P,
+                     Inequality("G1_mult.high", lhs=PI_PRICE, rel=">=", rhs=XI_P * theta - LAM_P,
                                 over=[(theta, R_PRICE, 1)], source=s31),
                      Identity("G1_mult.at_price", lhs=XI_P * R_PRICE - LAM_P, rhs=0, source=s31),
-                     Identity("G1_mult.at_one", lhs=XI_P - LAM_P, rhs=R_PRICE, source=s31),
+                     Identity("G1_mult.at_one", lhs=XI_P - LAM_P, rhs=PI_PRICE.subs(theta, 1), source=s31),
                      Identity("G1_mult.mean", lhs=w * R_PRICE + (1 - w), rhs=K_P, source=s31),
-                     Identity("G1_mult.value", lhs=(1 - w) * R_PRICE, rhs=XI_P * K_P - LAM_P, source=s31)]),
+                     Identity("G1_mult.value", lhs=(1 - w) * PI_PRICE.subs(theta, 1), rhs=XI_P * K_P - LAM_P,
+                              source=s31)]),
         Inequality("G1_such_mechanism_not_robust", lhs=g(XI_P * K_P - LAM_P), rel="<", rhs=K_P, source=s31,
                    statement=r"g(\tfrac2{45}) < \tfrac12 = g(\tilde k(\tfrac12)),\ g(r) = r(1-\ln r) "
                              r"\Rightarrow \tfrac2{45} < \tilde k(\tfrac12)",
@@ -162,7 +196,7 @@ def _fn9() -> list:
                      atoms={1: c})
     price_half = Mechanism.from_allocation(theta, PiecewiseFunction(theta, (0, c, HALF, 1), (0, 0, 1)))
     return [
-        Identity("fn9_nature_in_set", lhs=sp.integrate(c / theta**2, (theta, HALF, 1)) + c, rhs=k, source=s,
+        Identity("fn9_nature_in_set", lhs=F.survival_at(2), rhs=k, source=s,
                  statement=r"\kappa = \mathbf 1\{\theta\ge\tfrac12\}:\ \int\kappa\,dF^{k/2} = k,\ \tilde k = k/2"),
         Identity("fn9_mass", lhs=F.mass(), rhs=1, source=s, statement=r"\int dF^{k/2} = 1"),
         Identity("fn9_profit_is_affine_in_kappa", lhs=price_half.payment.pieces[2], rhs=HALF * (1 - 0),
@@ -247,13 +281,15 @@ def _T14() -> list:
     weight = 1 + delta                                          # Q = sum_t delta^{t-1} q_t, T = 2, q_t stationary
     q_sq = PiecewiseFunction(theta, (0, kt, 1), (theta**2, theta**2))
     rev_sq = weight * revenue(Mechanism.from_allocation(theta, q_sq), om.F_STAR)
+    corrected_sq = weight * (kt * q_sq.pieces[1].subs(theta, 1) - sp.integrate(q_sq.pieces[0], (theta, 0, kt)))
     rev_free = weight * revenue(om.M_FREE, om.F_STAR)
     return [
         Identity("T14_printed_step_equality", lhs=rev_free, rhs=kt * weight, source=s, expect="fails",
+                 corrected="T14_corrected_step",
                  statement=r"\int\Pi_m\,dF^{*,T} = [F^*(1) - F^*(1^-)]\,Q(1) \text{ (as printed) for } q_t \equiv 1,\ T=2",
                  note="typo T14: the printed chain drops -int_0^kt Q (the f* weight too); price 0 in both periods "
-                      "earns 0, not kt (1 + delta)"),
-        Identity("T14_corrected_step", lhs=rev_sq, rhs=weight * (kt - kt**3 / 3), source=s,
+                      "earns 0, not kt (1 + delta) (corrected: T14_corrected_step)"),
+        Identity("T14_corrected_step", lhs=rev_sq, rhs=corrected_sq, source=s,
                  statement=r"\int\Pi_m\,dF^{*,T} = \tilde k\,Q(1) - \int_0^{\tilde k}Q \le \tilde k\,Q(1) "
                            r"\text{ for } q_t = \theta^2,\ T = 2",
                  note="with the term restored the step is a genuine inequality (Q >= 0), as 'inequality' says"),
@@ -265,7 +301,7 @@ def _fn1() -> list:
     optimal) -- the instance F = F*: every deterministic price x in [kt, 1] earns kt, and no mechanism more."""
     s = f"{PAPER}, fn. 1"
     x = sp.Symbol("x", positive=True)
-    survival = om.F_STAR.expectation(sp.Integer(1)) - sp.integrate(kt / tau**2, (tau, kt, x))   # P_F*(theta >= x)
+    survival = om.F_STAR.survival_pieces()[1][0].subs(theta, x)                             # P_F*(theta >= x)
     return [AllOf("fn1_known_law_posted_price_optimal", source=s,
                   statement=r"F = F^* \text{ known}:\ x\Pr_{F^*}(\theta \ge x) = \tilde k = \max_m \int p\,dF^*"
                             r" \text{ for every price } x \in [\tilde k, 1]",

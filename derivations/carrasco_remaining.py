@@ -47,6 +47,10 @@ SCOPE = Scope(
     roots=om.SCOPE.roots + tuple(gm.FAMILIES[f]["root"] for f in _GM) + (ROOT4,),
 )
 
+F_CDF = om.F_STAR.cdf_at(theta, 1)                         # F*(theta) on [kt, 1): the law's density integrated
+F_DENS = om.F_STAR.density.pieces[1]                       # f*(theta) on [kt, 1)
+# the deterministic price 1/2 (q = 1{theta > 1/2}, envelope payment): gaps G3 and G9
+PRICE_HALF = Mechanism.from_allocation(theta, PiecewiseFunction(theta, (0, Rational(1, 2), 1), (0, 1)))
 P_TARIFF = XI * kt * (exp(qq / XI) - 1)                    # eq. (7) in closed form (derived)
 THETA_OF_Q = kt * exp(qq / XI)                             # the type that buys quantity q
 PI_STAR = om.M_STAR.payment.pieces[1]                      # xi* (theta - kt) on [kt, 1]
@@ -99,10 +103,12 @@ def _lemma32() -> list:
                    note="the range on which the lemma is valid (the only point used later is theta = 1)"),
         Inequality("lemma32_as_stated_all_theta", lhs=0, rel=">=", rhs=bound,
                    over=[(theta, Rational(1, 100), Rational(1, 10))], source=s, expect="fails",
+                   corrected="lemma32_R12_above_theta_star",
                    statement=r"q(\theta) = 0 \ge \tfrac45 + \tfrac15\ln(2\theta) \text{ for } \theta < \tfrac1{10}"
                              r" \text{ (the lemma as stated, all } \theta \in [0,1])",
                    note="gap G2 (spec R12): below theta* the integral runs backwards and the inequality flips; "
-                        "at theta = 0.05 the bound is 0.33948... > 0 = q"),
+                        "at theta = 0.05 the bound is 0.33948... > 0 = q (corrected: lemma32_R12_above_theta_star, "
+                        "the lemma on [theta*, 1])"),
     ]
 
 
@@ -174,7 +180,7 @@ def _uniqueness() -> list:
     G = Distribution(theta, atoms={kt: a, 1: 1 - a}, support=(0, 1))
     pi1 = PI_STAR.subs(theta, 1)
     return [
-        Identity("uniq_equal_revenue", lhs=theta * (1 - (1 - kt / theta)), rhs=kt, over=[(theta, kt, 1)], source=s34,
+        Identity("uniq_equal_revenue", lhs=theta * (1 - F_CDF), rhs=kt, over=[(theta, kt, 1)], source=s34,
                  statement=r"x(1 - F^*(x)) = \tilde k \text{ on } [\tilde k, 1)"),
         AllOf("uniq_two_point_law", source=s34,
               statement=r"G = a\delta_{\tilde k} + (1-a)\delta_1,\ a = \frac{1-k}{1-\tilde k} \in (0,1):\ "
@@ -182,10 +188,12 @@ def _uniqueness() -> list:
               parts=[Inequality("uniq_two_point_law.a_pos", lhs=a, rel=">", rhs=0, source=s34),
                      Inequality("uniq_two_point_law.a_below_one", lhs=a, rel="<", rhs=1, source=s34),
                      Identity("uniq_two_point_law.mean", lhs=G.expectation(theta), rhs=k, source=s34),
-                     Identity("uniq_two_point_law.revenue", lhs=(1 - a) * pi1, rhs=kt, source=s34)]),
+                     Identity("uniq_two_point_law.revenue", lhs=revenue(om.M_STAR, G), rhs=kt, source=s34)]),
         Identity("uniq_display_as_printed", lhs=(1 - a) * pi1 + a * kt, rhs=kt, source=s34, expect="fails",
+                 corrected="uniq_two_point_law",
                  statement=r"\int\bar\Pi\,dG = (1-a)\Pi^*(1) + a\tilde k = \tilde k \text{ (as printed)}",
-                 note="typo T4: the atom at kt contributes a Pi*(kt) = 0, not a kt"),
+                 note="typo T4: the atom at kt contributes a Pi*(kt) = 0, not a kt (corrected: uniq_two_point_law, "
+                      "revenue of m* against G computed from the law)"),
         Identity("uniq_cutoff_reduction", lhs=(kt - om.PHI.subs(om.theta, x)) * (-log(x)),
                  rhs=x - kt - kt * log(x / kt), over=[(x, Rational(1, 100), 1 - Rational(1, 100))], source=s34,
                  rewrites=(({k: kt * (1 - log(kt))}, "k = kt(1 - ln kt) is the definition of kt"),
@@ -247,6 +255,7 @@ def _section5() -> list:
     fn12 = {(v + e1, v + e2): Rational(1, 8) for v in (Rational(1, 4), Rational(3, 4))
             for e1 in (Rational(-1, 8), Rational(1, 8)) for e2 in (Rational(-1, 8), Rational(1, 8))}
     t0 = Rational(1, 8)
+    mean2 = sum(pr * b for (_, b), pr in law.items())     # E theta_2 of the example, unconditionally
     fn12_cond = sum(pr * b for (a, b), pr in fn12.items() if a == t0) / sum(pr for (a, _), pr in fn12.items() if a == t0)
     return [
         AllOf("assumption_martingale_conditional", source=s5,
@@ -257,18 +266,37 @@ def _section5() -> list:
                  rhs=sum(pr * a for (a, _), pr in law.items()), source=s5,
                  statement=r"E\theta_2 = E[E[\theta_2\mid\theta_1]] = E\theta_1",
                  note="so E theta_t = k for all t once E theta_1 = k"),
-        Identity("assumption_as_printed_unconditional", lhs=k, rhs=theta, over=[(theta, 0, 1)], source=s5,
-                 expect="fails", statement=r"\int\theta_{t+1}dF(\theta^T) = \theta_t \text{ (as printed)}",
-                 note="typo T13: a number (E theta_{t+1} = k) equated with a variable; must be conditional on theta^t"),
-        Inequality("assumption_without_mean_guarantee", lhs=0, rel=">=", rhs=mp.R(2), source=s5, expect="fails",
-                   statement=r"\text{permanent } \theta_t \equiv 0 \text{ (a martingale in the Assumption): revenue } 0 "
-                             r"\ge R_2",
+        AllOf("assumption_as_printed_unconditional", source=s5, expect="fails",
+              corrected="assumption_martingale_conditional",
+              statement=r"\int\theta_{2}\,dF(\theta^T) = \theta_1 \text{ (as printed) for the two-period example, "
+                        r"at each } \theta_1",
+              note="typo T13: a number (E theta_2 = 1/2) equated with a variable (theta_1 in {1/4, 3/4}); read "
+                   "conditionally on theta^t it holds (corrected: assumption_martingale_conditional, same law)",
+              parts=[Identity(f"assumption_as_printed_unconditional[{i}]", lhs=mean2, rhs=t, source=s5)
+                     for i, t in enumerate(sorted(cond))]),
+        Inequality("assumption_without_mean_guarantee", lhs=(1 + delta) * om.M_STAR.payment.pieces[0].subs(theta, 0),
+                   rel=">=", rhs=mp.R(2), source=s5, expect="fails", corrected="assumption_with_mean_guarantee",
+                   statement=r"\text{permanent } \theta_t \equiv 0 \text{ (a martingale in the Assumption): revenue } "
+                             r"(1+\delta)p^*(0) \ge R_2",
                    note="gap G6: E theta_1 = k is not part of the Assumption, yet Lemma 5.1 needs it; the permanent "
-                        "type 0 is a martingale with F*^T-type permanence and earns the repeated mechanism 0"),
+                        "type 0 is a martingale with F*^T-type permanence and earns the repeated mechanism 0 "
+                        "(corrected: assumption_with_mean_guarantee)"),
+        Identity("assumption_with_mean_guarantee", lhs=(1 + delta) * om.M_STAR.payment.pieces[1].subs(theta, k),
+                 rhs=mp.R(2), source=s5,
+                 statement=r"\text{permanent } \theta_t \equiv k \text{ (a martingale with } E\theta_1 = k):\ "
+                           r"(1+\delta)p^*(k) = R_2",
+                 note="gap G6 corrected (spec G6): with E theta_1 = k added to the Assumption the repeated mechanism "
+                      "earns R_T; the permanent type k attains it (its support lies in [kt, 1], Jensen with equality)"),
         Identity("fn12_learning_model_martingale", lhs=fn12_cond, rhs=t0, source=f"{PAPER}, fn. 12", expect="fails",
+                 corrected="fn12_learning_model_mean_stationary",
                  statement=r"\theta_t = v + \varepsilon_t:\ E[\theta_2 \mid \theta_1 = \tfrac18] = \tfrac18",
                  note="gap G7: E[theta_2 | theta_1 = 1/8] = 1/4 (theta_1 reveals v); the model satisfies "
-                      "E theta_t = k, which is all Lemma 5.1 uses"),
+                      "E theta_t = k, which is all Lemma 5.1 uses (corrected: fn12_learning_model_mean_stationary)"),
+        Identity("fn12_learning_model_mean_stationary", lhs=sum(pr * b for (_, b), pr in fn12.items()),
+                 rhs=sum(pr * a for (a, _), pr in fn12.items()), source=f"{PAPER}, fn. 12",
+                 statement=r"\theta_t = v + \varepsilon_t:\ E\theta_2 = E\theta_1\ (= Ev)",
+                 note="gap G7 corrected (spec G7): the learning model is mean-stationary, E theta_t = k for all t, "
+                      "which is what Lemma 5.1 uses (spec C10)"),
         AllOf("def51_truthful_reporting_optimal", source=d51,
               statement=r"U(\theta) \ge \max\{\theta q^*(\theta') - p^*(\theta'), 0\} \text{ pointwise, so } "
                         r"E[U_m(\sigma_{TT})] \ge \max\{E[U_m(\sigma)], 0\}",
@@ -277,17 +305,27 @@ def _section5() -> list:
                    "the inequality, so sigma_TT is in Sigma_{m,F} and m* is interim IC",
               parts=[checks.individually_rational(om.M_STAR, id="def51.IR", source=d51),
                      mp.truth_optimal()]),
-        AllOf("RT_as_printed_integer_T", source=l51, expect="fails",
-              statement=r"R_T = \tilde k\frac{1-\delta^{T+1}}{1-\delta},\ T = 1, 2, 3, 12 \text{ (as printed)}",
-              note="typo T10 at the paper's own horizons T = 1, 2, 3, 12 (exact sums); many_periods.RT_as_printed "
-                   "states it for the integer parameter T in [1, 20] and is refuted at an integer T",
-              parts=[Identity(f"RT_as_printed_integer_T[{T}]", lhs=mp.R_printed(T), rhs=mp.R_sum(T), source=l51)
+        AllOf("RT_as_printed_integer_T", source=l51, expect="fails", corrected="RT_closed_form_integer_T",
+              statement=r"R_T = \tilde k\frac{1-\delta^{T+1}}{1-\delta} = \sum_{t=1}^T\delta^{t-1}\xi^*(k - \tilde k),"
+                        r"\ T = 1, 2, 3, 12 \text{ (as printed)}",
+              note="typo T10 at the paper's own horizons T = 1, 2, 3, 12 (exact sums of the per-period guarantee); "
+                   "many_periods.RT_as_printed states it for the integer parameter T in [1, 20] and is refuted at "
+                   "an integer T (corrected: RT_closed_form_integer_T)",
+              parts=[Identity(f"RT_as_printed_integer_T[{T}]", lhs=mp.R_printed(T), rhs=guarantee(T), source=l51)
                      for T in (1, 2, 3, 12)]),
         AllOf("RT_closed_form_integer_T", source=l51,
-              statement=r"\tilde k\sum_{t=1}^T\delta^{t-1} = \tilde k\frac{1-\delta^T}{1-\delta},\ T = 1,\dots,12",
-              parts=[Identity(f"RT_closed_form_integer_T[{T}]", lhs=mp.R_sum(T), rhs=mp.R(T), source=l51)
+              statement=r"\sum_{t=1}^T\delta^{t-1}\xi^*(k - \tilde k) = \tilde k\frac{1-\delta^T}{1-\delta},\ "
+                        r"T = 1,\dots,12",
+              note="the Jensen guarantee of Lemma 5.1 per period, xi*(E theta_t - kt), summed with weights "
+                   "delta^{t-1}: the corrected R_T of typo T10",
+              parts=[Identity(f"RT_closed_form_integer_T[{T}]", lhs=guarantee(T), rhs=mp.R(T), source=l51)
                      for T in range(1, 13)]),
     ]
+
+
+def guarantee(TT: int):
+    """sum_{t=1}^T delta^{t-1} xi*(k - kt): the repeated mechanism's Jensen guarantee (E theta_t = k)."""
+    return sum(delta ** (t - 1) * XI * (k - kt) for t in range(1, TT + 1))
 
 
 def _prop52() -> list:
@@ -306,44 +344,96 @@ def _prop52() -> list:
 def _catalog() -> list:
     """Remaining typos and gaps of the catalog that are checkable claims."""
     x = sp.Symbol("x", positive=True)
+    r_ = sp.Symbol("r", positive=True)
+    g_root = lambda val: (r_ * (1 - log(r_))).subs(r_, val)                # noqa: E731  g(r) = r(1 - ln r)
+    q_formula = om.Q_STAR.pieces[1]                                         # chi_at for kappa = theta
+    q_sq = lambda val: val**2                                               # noqa: E731  test allocation theta^2
+    rev_sq = revenue(Mechanism.from_allocation(theta, PiecewiseFunction(theta, (0, kt, 1), (theta**2, theta**2))),
+                     om.F_STAR)
+    int_q_sq = sp.integrate(theta**2, (theta, 0, kt))
+    half, lam3, xi3 = Rational(1, 2), Rational(1, 4), 1                     # G3: Pi = price 1/2, lambda, xi
+    u_half = PRICE_HALF.utility()                                           # U = (theta - 1/2)^+
+    hi9, lo9 = Rational(9, 10), Rational(1, 4)                              # G9: true type and report
     return [
         AllOf("T2_second_root_exists", source=f"{PAPER}, Prop. 3.2",
               statement=r"r(1-\ln r) = k \text{ has a second root in } (1, e)\text{; } \tilde k < k \text{ selects}",
               note="T2 is not an error: 'kt < k' picks the root in (0, 1) (ktilde_in_bracket in one_moment); "
                    "g(1) = 1 > k and g(e) = 0 < k give the other root in (1, e)",
-              parts=[Inequality("T2.g_at_1", lhs=1, rel=">", rhs=k, source=f"{PAPER}, Prop. 3.2"),
-                     Inequality("T2.g_at_e", lhs=sp.E * (1 - log(sp.E)), rel="<", rhs=k, source=f"{PAPER}, Prop. 3.2")]),
-        Inequality("T7_chi_formula_below_kt", lhs=1 - log(x) / log(kt), rel=">=", rhs=0, over=[(x, kt / 100, kt / 2)],
-                   source=f"{PAPER}, Sec. 3.4", expect="fails",
+              parts=[Inequality("T2.g_at_1", lhs=g_root(1), rel=">", rhs=k, source=f"{PAPER}, Prop. 3.2"),
+                     Inequality("T2.g_at_e", lhs=g_root(sp.E), rel="<", rhs=k, source=f"{PAPER}, Prop. 3.2")]),
+        Inequality("T7_chi_formula_below_kt", lhs=q_formula.subs(theta, x), rel=">=", rhs=0,
+                   over=[(x, kt / 100, kt / 2)], source=f"{PAPER}, Sec. 3.4", expect="fails",
+                   corrected="T7_chi_on_domain",
                    statement=r"\chi_{\tilde a}(\theta) = 1 - \tilde a\int_\theta^1 \kappa'/s \ge 0 \text{ for } "
                              r"\theta < \tilde k\ (\kappa = \theta)",
                    note="typo T7: chi_a is declared on [kt, 1] but defined with a branch below kt; the formula "
-                        "branch is negative there, so the domain is [0, 1] with chi = 0 below kt"),
-        Identity("T8_virtual_value_as_printed", lhs=theta - (1 - (1 - kt / theta)), rhs=0, over=[(theta, kt, 1)],
-                 source=f"{PAPER}, Lemma 4.2", expect="fails",
+                        "branch is negative there, so the domain is [0, 1] with chi = 0 below kt (corrected: "
+                        "T7_chi_on_domain)"),
+        checks.feasible_allocation(om.M_STAR, id="T7_chi_on_domain", source=f"{PAPER}, Sec. 3.4"),
+        Identity("T8_virtual_value_as_printed", lhs=theta - (1 - F_CDF), rhs=0, over=[(theta, kt, 1)],
+                 source=f"{PAPER}, Lemma 4.2", expect="fails", corrected="T8_virtual_value_corrected",
                  statement=r"\theta - (1 - F^*(\theta)) = 0 \text{ on } [\tilde k, 1) \text{ (as printed)}",
-                 note="typo T8: the hazard term is (1 - F)/f (corrected form: one_moment.zero_virtual_value)"),
-        Identity("T8_atom_as_printed", lhs=1 - om.F_STAR.mass(), rhs=kt, source=f"{PAPER}, Lemma 4.2", expect="fails",
-                 statement=r"1 - F^*(1) = \tilde k \text{ (the atom, as printed)}",
-                 note="typo T8: the top atom is F*(1) - F*(1-) = kt, while 1 - F*(1) = 0"),
+                 note="typo T8: the hazard term is (1 - F)/f (corrected: T8_virtual_value_corrected)"),
+        Identity("T8_virtual_value_corrected", lhs=theta - (1 - F_CDF) / F_DENS, rhs=0, over=[(theta, kt, 1)],
+                 source=f"{PAPER}, Lemma 4.2",
+                 statement=r"\theta - \frac{1 - F^*(\theta)}{f^*(\theta)} = 0 \text{ on } [\tilde k, 1)",
+                 note="typo T8 corrected (spec T8); F* and f* from nature's law"),
+        Identity("T8_atom_as_printed", lhs=rev_sq, rhs=(1 - om.F_STAR.mass()) * q_sq(1) - int_q_sq,
+                 source=f"{PAPER}, Lemma 4.2", expect="fails", corrected="T8_atom_corrected",
+                 statement=r"\int p\,dF^* = (1 - F^*(1))\,q(1) - \int_0^{\tilde k} q \text{ (as printed) for } "
+                           r"q = \theta^2",
+                 note="typo T8: the atom term is F*(1) - F*(1-) = kt, while 1 - F*(1) = 0 (corrected: "
+                      "T8_atom_corrected)"),
+        Identity("T8_atom_corrected", lhs=rev_sq, rhs=(om.F_STAR.mass() - om.F_STAR.cdf_at(1, 1)) * q_sq(1) - int_q_sq,
+                 source=f"{PAPER}, Lemma 4.2",
+                 statement=r"\int p\,dF^* = (F^*(1) - F^*(1^-))\,q(1) - \int_0^{\tilde k} q \text{ for } q = \theta^2",
+                 note="typo T8 corrected (spec T8): the atom of F* at 1 (M = 1: q_A = q)"),
         Inequality("T16_theta_star_as_printed", lhs=Ms * kt / log(kt), rel=">", rhs=0, source=f"{PAPER}, Prop. 4.3",
-                   expect="fails", statement=r"\theta^* = -(-M\tilde k_M/\ln\tilde k_M) > 0 \text{ (as printed)}",
-                   note="typo T16 (OCR '--'): the cutoff is -M kt / ln kt > 0"),
-        Inequality("T16_theta_star_corrected", lhs=-Ms * kt / log(kt), rel=">", rhs=0, source=f"{PAPER}, Prop. 4.3",
-                   statement=r"\theta^* = -M\tilde k_M/\ln\tilde k_M > 0"),
-        Inequality("G3_heaviside_detects_violation", lhs=Rational(1, 2) + Rational(1, 4) - Rational(1, 2), rel="<",
-                   rhs=0, source=f"{PAPER}, Lemma 3.1 (proof)", expect="fails",
+                   expect="fails", corrected="T16_theta_star_corrected",
+                   statement=r"\theta^* = -(-M\tilde k_M/\ln\tilde k_M) > 0 \text{ (as printed)}",
+                   note="typo T16 (OCR '--'): the cutoff is -M kt / ln kt > 0 (corrected: T16_theta_star_corrected)"),
+        AllOf("T16_theta_star_corrected", source=f"{PAPER}, Prop. 4.3",
+              statement=r"\theta^* = -M\tilde k_M/\ln\tilde k_M > 0,\ \xi\cdot\mathbf k - \theta^* = "
+                        r"M\xi^*\bar k - \theta^* = M\tilde k_M \ (\xi = \xi^*\mathbf 1)",
+              note="typo T16 corrected (spec T16): with the single minus the cutoff is positive and the bundle's "
+                   "guarantee is Prop. 4.3's value M kt_M (symmetric means, k-bar = k)",
+              parts=[Inequality("T16_theta_star_corrected.positive", lhs=-Ms * kt / log(kt), rel=">", rhs=0,
+                                source=f"{PAPER}, Prop. 4.3"),
+                     Identity("T16_theta_star_corrected.value", lhs=Ms * XI * k - (-Ms * kt / log(kt)), rhs=Ms * kt,
+                              source=f"{PAPER}, Prop. 4.3")]),
+        Inequality("G3_heaviside_detects_violation", lhs=PRICE_HALF.payment.pieces[1].subs(theta, half) + lam3
+                   - half * xi3, rel="<", rhs=0, source=f"{PAPER}, Lemma 3.1 (proof)", expect="fails",
+                   corrected="G3_point_mass_detects_violation",
                    statement=r"\Pi = \tfrac12\mathbf 1\{\theta > \tfrac12\},\ \lambda = \tfrac14,\ \xi = 1:\ "
                              r"\Pi(\tfrac12) + \lambda - \tfrac12\xi < 0 \Rightarrow \Pi(\tfrac12^+) + \lambda - "
                              r"\tfrac12\xi < 0",
                    note="gap G3: Pi(1/2) + 1/4 - 1/2 = -1/4 < 0 but the right limit gives +1/4: mass placed just right "
-                        "of theta (H_theta(theta) = 0) misses the violation for a left-continuous Pi with a jump"),
-        Inequality("G9_ic_needs_subgradient", lhs=Rational(9, 10) - Rational(1, 2), rel=">=",
-                   rhs=Rational(9, 10) * 1 - Rational(1, 4), source=f"{PAPER}, Sec. 4", expect="fails",
+                        "of theta (H_theta(theta) = 0) misses the violation for a left-continuous Pi with a jump "
+                        "(corrected: G3_point_mass_detects_violation)"),
+        Inequality("G3_point_mass_detects_violation", lhs=PRICE_HALF.payment.pieces[0].subs(theta, half) + lam3
+                   - half * xi3, rel="<", rhs=0, source=f"{PAPER}, Lemma 3.1 (proof)",
+                   statement=r"\Pi(\tfrac12) + \lambda - \tfrac12\xi < 0 \text{ for the left-continuous } \Pi:\ "
+                             r"L(N\delta_{1/2}) \to -\infty",
+                   note="gap G3 corrected (spec G3): a point mass at theta itself (not H_theta, which puts mass right "
+                        "of theta) detects the violation; Pi(1/2) is the left-continuous value of the price-1/2 "
+                        "mechanism"),
+        Inequality("G9_ic_needs_subgradient", lhs=u_half.pieces[1].subs(theta, hi9), rel=">=",
+                   rhs=hi9 * 1 - (lo9 * 1 - u_half.pieces[0].subs(theta, lo9)), source=f"{PAPER}, Sec. 4",
+                   expect="fails", corrected="G9_subgradient_gives_ic",
                    statement=r"U = (\theta - \tfrac12)^+,\ q = U' \text{ a.e. but } q(\tfrac14) = 1:\ "
-                             r"U(0.9) \ge 0.9\,q(\tfrac14) - t(\tfrac14)",
+                             r"U(0.9) \ge 0.9\,q(\tfrac14) - t(\tfrac14),\ t = \theta q - U",
                    note="gap G9: grad U = q a.e. and U convex do not give pointwise IC; q must be a subgradient "
-                        "everywhere (q(1/4) = 1 is not in dU(1/4) = {0})"),
+                        "everywhere (q(1/4) = 1 is not in dU(1/4) = {0}) (corrected: G9_subgradient_gives_ic)"),
+        AllOf("G9_subgradient_gives_ic", source=f"{PAPER}, Sec. 4",
+              statement=r"q(\tfrac14) = 0 \in \partial U(\tfrac14):\ U(0.9) \ge 0.9\,q(\tfrac14) - t(\tfrac14) "
+                        r"\text{ and IC for all pairs}",
+              note="gap G9 corrected (spec G9): with q a subgradient of U = (theta - 1/2)^+ everywhere (the price "
+                   "1/2) the same deviation does not pay, and the mechanism is IC",
+              parts=[Inequality("G9_subgradient_gives_ic.pair", lhs=u_half.pieces[1].subs(theta, hi9), rel=">=",
+                                rhs=hi9 * PRICE_HALF.allocation.pieces[0].subs(theta, lo9)
+                                - PRICE_HALF.payment.pieces[0].subs(theta, lo9), source=f"{PAPER}, Sec. 4"),
+                     checks.incentive_compatible(PRICE_HALF, id="G9_subgradient_gives_ic.IC",
+                                                 source=f"{PAPER}, Sec. 4")]),
     ]
 
 

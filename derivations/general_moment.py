@@ -138,9 +138,10 @@ def _family_claims(name: str) -> list:
                  statement=r"\Pi_a(\theta) = \tilde k\chi_a(\tilde k) + a[\kappa(\theta)-\kappa(\tilde k)]"),
         Identity(f"{name}.profit_as_printed", lhs=M_a.payment.pieces[1],
                  rhs=chi_a.pieces[1].subs(theta, kt) + a * (kappa - kappa.subs(theta, kt)),
-                 over=[(theta, kt, 1)], source=sec, expect="fails",
+                 over=[(theta, kt, 1)], source=sec, expect="fails", corrected=f"{name}.profit_corrected",
                  statement=r"\Pi_a(\theta) = \chi_a(\tilde k) + a[\kappa(\theta)-\kappa(\tilde k)] \text{ (as printed)}",
-                 note="typo T6: factor kt missing; harmless at a = at where chi_at(kt) = 0"),
+                 note="typo T6: factor kt missing; harmless at a = at where chi_at(kt) = 0 (corrected: "
+                      f"{name}.profit_corrected)"),
         Identity(f"{name}.value", lhs=at * (k - kappa.subs(theta, kt)), rhs=kt, source=p35,
                  statement=r"\tilde a\,(k - \kappa(\tilde k)) = \tilde k \text{ (the robust revenue)}",
                  note="derived: the paper never states the value"),
@@ -172,18 +173,26 @@ def _lemma34_claims() -> list:
     F_star = F_c(kt)
     q_test = PiecewiseFunction(theta, (0, kt, 1), (theta**2, theta**2))
     q_one = PiecewiseFunction(theta, (0, kt, 1), (1, 1))
+    q_zero_below = PiecewiseFunction(theta, (0, kt, 1), (0, theta**2))     # q(1) = 1, q = 0 below kt, q != q*
     rev_test = revenue(Mechanism.from_allocation(theta, q_test), F_star)
     rev_one = revenue(Mechanism.from_allocation(theta, q_one), F_star)
+    rev_zero_below = revenue(Mechanism.from_allocation(theta, q_zero_below), F_star)
     src = f"{PAPER}, Lemma 3.4"
     return [
         Identity("lemma34_corrected", lhs=rev_test, rhs=kt * 1 - sp.integrate(theta**2, (theta, 0, kt)), source=src,
                  statement=r"\int p\,dF^* = \tilde k\,q(1) - \int_0^{\tilde k} q \text{ for } q = \theta^2"),
-        Identity("lemma34_as_printed", lhs=rev_test, rhs=0, source=src, expect="fails",
+        Identity("lemma34_as_printed", lhs=rev_test, rhs=0, source=src, expect="fails", corrected="lemma34_corrected",
                  statement=r"\int p\,dF^* = (1 - F^*(1))\,q(1) = 0 \text{ (as printed) for } q = \theta^2",
-                 note="typo T5: 1 - F*(1) should be the atom F*(1) - F*(1-) = kt"),
+                 note="typo T5: 1 - F*(1) should be the atom F*(1) - F*(1-) = kt (corrected: lemma34_corrected)"),
+        Identity("lemma34_best_reply_corrected", lhs=rev_zero_below, rhs=kt, source=src,
+                 statement=r"q(1) = 1,\ q = 0 \text{ on } [0, \tilde k) \Rightarrow \int p\, dF^* = \tilde k "
+                           r"\text{ (for } q = \theta^2 \mathbf 1\{\theta \ge \tilde k\},\ \kappa = \theta^2)",
+                 note="gap G4 corrected (spec Lemma 3.4): a best reply to F* needs q(1) = 1 and q = 0 a.e. on "
+                      "[0, kt]; checked on an allocation that is not q*"),
         Identity("lemma34_any_q1_best_reply", lhs=rev_one, rhs=kt, source=src, expect="fails",
+                 corrected="lemma34_best_reply_corrected",
                  statement=r"q(1) = 1 \Rightarrow \int p\, dF^* = \tilde k \text{ (for } q \equiv 1)",
-                 note="gap G4: also needs q = 0 a.e. on [0, kt]"),
+                 note="gap G4: also needs q = 0 a.e. on [0, kt] (corrected: lemma34_best_reply_corrected)"),
         Identity("mean_reduces_to_prop32", lhs=FAMILIES["mean"]["inverse"], rhs=FAMILIES["mean"]["kt"] *
                  (1 - log(FAMILIES["mean"]["kt"])), source=f"{PAPER}, Prop. 3.2",
                  statement=r"\kappa = \theta:\ \tilde k(1 - \ln\tilde k) = k,\ \tilde a = \xi^*"),

@@ -32,6 +32,7 @@ k, kt = sp.symbols("k kt", positive=True)
 delta = sp.Symbol("delta", positive=True)
 T = sp.Symbol("T", integer=True, positive=True)    # horizon (an integer), where a formula is symbolic in T
 u, v = sp.symbols("u v", nonnegative=True)         # normalized true type and report (scope parameters)
+t_ = sp.Symbol("t", integer=True, positive=True)   # period index of a symbolic sum
 
 SCOPE = Scope(
     parameters={k: Interval.open(0, 1), delta: Interval.open(0, 1), T: Interval(1, 20),
@@ -144,16 +145,26 @@ def _claims() -> list:
     hi_type, report = HI_TYPE, REPORT
     out = [
         # ---------- the value R_T -------------------------------------------------------------
-        Identity("RT_base", lhs=R(1), rhs=kt, source=l51, statement=r"R_1 = \tilde k"),
+        Identity("RT_base", lhs=R(1), rhs=XI * (k - kt), source=l51,
+                 statement=r"R_1 = \xi^*(k - \tilde k) \ (= \tilde k,\ \text{the static guarantee})"),
         Identity("RT_step", lhs=R(T + 1) - R(T), rhs=kt * delta**T, source=l51,
                  statement=r"R_{T+1} - R_T = \tilde k\,\delta^{T} \Rightarrow R_T = \tilde k\sum_{t=1}^T\delta^{t-1}"
                            r" = \tilde k\frac{1-\delta^T}{1-\delta}",
                  note="with RT_base, induction on T"),
-        Identity("RT_as_printed", lhs=R_printed(T), rhs=R(T), source=l51, expect="fails",
+        Identity("RT_value_all_T", lhs=sp.Sum(delta ** (t_ - 1) * XI * (k - kt), (t_, 1, T)).doit(), rhs=R(T),
+                 source=l51,
+                 statement=r"\sum_{t=1}^T \delta^{t-1}\xi^*(k - \tilde k) = \tilde k\frac{1-\delta^T}{1-\delta}"
+                           r"\ \forall T",
+                 note="the Jensen guarantee of Lemma 5.1 summed over the periods (per period xi*(E theta_t - kt), "
+                      "lemma51_jensen_pointwise), symbolic in the integer T; the corrected R_T of typo T10"),
+        Identity("RT_as_printed", lhs=R_printed(T), rhs=R(T), source=l51, expect="fails", corrected="RT_value_all_T",
                  statement=r"R_T = \frac{1-\delta^{T+1}}{1-\delta}\tilde k \text{ (as printed)}",
-                 note="typo T10: that is the sum over t = 0..T (T + 1 terms)"),
-        Identity("RT_as_printed_T1", lhs=R_printed(1), rhs=kt, source=l51, expect="fails",
-                 statement=r"\text{printed formula at } T = 1 \text{ gives } \tilde k(1+\delta) \ne \tilde k"),
+                 note="typo T10: that is the sum over t = 0..T (T + 1 terms); corrected: RT_value_all_T"),
+        Identity("RT_as_printed_T1", lhs=R_printed(1), rhs=XI * (k - kt), source=l51, expect="fails",
+                 corrected="RT_base",
+                 statement=r"\text{printed formula at } T = 1 \text{ gives } \tilde k(1+\delta) \ne "
+                           r"\xi^*(k - \tilde k) = \tilde k",
+                 note="typo T10 at T = 1: the one-period value is the static guarantee (corrected: RT_base)"),
         # ---------- eq. (21): the buyer's problem ------------------------------------------------
         Identity("eq21_utility_gap", lhs=util(hi_type, hi_type) - util(hi_type, report),
                  rhs=XI * (hi_type * log(hi_type / report) - hi_type + report), source=l51,
@@ -165,17 +176,34 @@ def _claims() -> list:
                    over=[(theta, kt, 1)], source=l51,
                    statement=r"\partial^2_{\theta'}[\theta q^*(\theta') - p^*(\theta')] = -\xi^*\theta/\theta'^2 < 0"),
         exclusion(),
-        Identity("eq21_p_star_as_printed", lhs=Max((theta - kt) / log(kt), 0), rhs=Max((theta - kt) / log(1 / kt), 0),
-                 over=[(theta, kt, 1)], source=l51, expect="fails",
+        Identity("eq21_p_star_corrected", lhs=Max((theta - kt) / log(1 / kt), 0), rhs=M_STAR.payment.pieces[1],
+                 over=[(theta, kt, 1)], source=l51,
+                 statement=r"p^*(\theta') = \max\{(\theta' - \tilde k)/\ln(1/\tilde k), 0\} = "
+                           r"\theta' q^*(\theta') - \int_0^{\theta'} q^*",
+                 note="typo T11 corrected (spec T11: / ln(1/kt)); the right side is the envelope payment of q*"),
+        Identity("eq21_p_star_as_printed", lhs=Max((theta - kt) / log(kt), 0), rhs=M_STAR.payment.pieces[1],
+                 over=[(theta, kt, 1)], source=l51, expect="fails", corrected="eq21_p_star_corrected",
                  statement=r"p^*(\theta') = \max\{(\theta' - \tilde k)/\ln\tilde k, 0\} \text{ (as printed)}",
-                 note="typo T11: ln kt < 0, so the printed p* vanishes identically"),
+                 note="typo T11: ln kt < 0, so the printed p* vanishes identically (corrected: eq21_p_star_corrected)"),
+        Identity("lemma51_corrected_revenue_sum",
+                 lhs=sum(delta**(t - 1) * Max((k - kt) / log(1 / kt), 0) for t in range(1, 4)), rhs=R(3), source=l51,
+                 statement=r"\sum_{t=1}^3 \delta^{t-1}\max\{(E\theta_t - \tilde k)/\ln(1/\tilde k), 0\} = R_3",
+                 note="typos T10/T11 corrected (spec T10, T11): weights delta^{t-1} and ln(1/kt), E theta_t = k"),
         Identity("lemma51_printed_revenue_sum", lhs=sum(delta**t * Max((k - kt) / log(kt), 0) for t in range(1, 4)),
-                 rhs=R(3), source=l51, expect="fails",
+                 rhs=R(3), source=l51, expect="fails", corrected="lemma51_corrected_revenue_sum",
                  statement=r"\sum_{t=1}^3 \delta^t\max\{(E\theta_t - \tilde k)/\ln\tilde k, 0\} = R_3 \text{ (as printed)}",
-                 note="typos T10/T11: delta^t for delta^{t-1} and ln kt for ln(1/kt); the printed sum is 0"),
-        Inequality("lemma51_jensen_pointwise", lhs=Max(theta - kt, 0), rel=">=", rhs=theta - kt, over=[(theta, 0, 1)],
-                   source=l51, statement=r"(\theta_t - \tilde k)^+ \ge \theta_t - \tilde k",
-                   note="Jensen step; the full guarantee is the dual certificate inside the saddle claims"),
+                 note="typos T10/T11: delta^t for delta^{t-1} and ln kt for ln(1/kt); the printed sum is 0 "
+                      "(corrected: lemma51_corrected_revenue_sum)"),
+        AllOf("lemma51_jensen_pointwise", source=l51,
+              statement=r"p^*(\theta_t) \ge \xi^*(\theta_t - \tilde k) \text{ on } [0,1] \Rightarrow "
+                        r"E\,p^*(\theta_t) \ge \xi^*(E\theta_t - \tilde k) = \xi^*(k - \tilde k) = \tilde k",
+              note="the Jensen step of Lemma 5.1 for the model's payment p* (envelope payment of q*): an affine "
+                   "minorant, equal on [kt, 1]; the full guarantee is the dual certificate inside the saddle claims",
+              parts=[Inequality("lemma51_jensen_pointwise.below", lhs=M_STAR.payment.pieces[0], rel=">=",
+                                rhs=XI * (theta - kt), over=[(theta, 0, kt)], source=l51),
+                     Inequality("lemma51_jensen_pointwise.above", lhs=M_STAR.payment.pieces[1], rel=">=",
+                                rhs=XI * (theta - kt), over=[(theta, kt, 1)], source=l51),
+                     Identity("lemma51_jensen_pointwise.value", lhs=XI * (k - kt), rhs=kt, source=l51)]),
     ]
     for Tn in (2, 3, 4):
         th, A, F, mech, caps = repeated(Tn)

@@ -46,6 +46,15 @@ PHI = (theta - k) / log(theta)  # the reduced objective (eqs. (4)-(5)) with xi =
 
 # price 0 (q = 1 everywhere): a mechanism with q(1) = 1 that is not a best reply to F*
 M_FREE = Mechanism.from_allocation(theta, PiecewiseFunction(theta, (0, kt, 1), (1, 1)))
+# a uniform random price on [kt, 1]: q(1) = 1 and q = 0 below kt, but q != q* (the corrected G4 condition)
+M_UNIFORM = Mechanism.from_allocation(theta, PiecewiseFunction(theta, (0, kt, 1), (0, (theta - kt) / (1 - kt))))
+F_CDF = F_STAR.cdf_at(theta, 1)                 # F*(theta) on [kt, 1), from the law (density integrated)
+
+
+def eq10_formula(M: Mechanism):
+    """The corrected right side of eq. (10): kt q(1) - int_0^kt q (the allocation's pieces integrated)."""
+    q = M.allocation
+    return kt * q.pieces[-1].subs(theta, 1) - sp.integrate(q.pieces[0], (theta, 0, kt))
 
 
 def _claims() -> list:
@@ -65,8 +74,10 @@ def _claims() -> list:
         Identity("foc_at_ktilde", lhs=diff(PHI, theta).subs(theta, kt), rhs=0, source=f"{s32}; eqs. (4)-(5)",
                  statement=r"\varphi'(\tilde k) = 0,\ \varphi(\theta) = \frac{\theta - k}{\ln\theta}"),
         Identity("foc_as_printed", lhs=kt * (1 - log(kt)), rhs=1, source=s32, expect="fails",
+                 corrected="foc_at_ktilde",
                  statement=r"\theta^*(1-\ln\theta^*) = 1 \text{ (FOC as printed; should be } = k)",
-                 note="typo T1: the numerator of phi' is theta ln theta - theta + k"),
+                 note="typo T1: the numerator of phi' is theta ln theta - theta + k; corrected: foc_at_ktilde "
+                      "(phi' vanishes at the root of theta(1 - ln theta) = k)"),
         Identity("value_phi", lhs=PHI.subs(theta, kt), rhs=kt, source=f"{s32}; eqs. (4)-(5)",
                  statement=r"\varphi(\tilde k) = \tilde k \text{ (the optimal guarantee)}"),
         Identity("phi_second_derivative", lhs=diff(PHI, theta, 2) * theta**2 * log(theta)**3,
@@ -98,7 +109,7 @@ def _claims() -> list:
                  statement=r"\int_{\tilde k}^{\theta} x\, g^*(x)\, dx = t^*(\theta)"),
         # --- Prop 3.4: nature's worst case and the saddle point ----------------------------------
         checks.in_ambiguity_set(F_STAR, AMBIGUITY, id="nature_in_ambiguity_set", source=f"{s34}; eq. (8)"),
-        Identity("zero_virtual_value", lhs=theta - (1 - (1 - kt / theta)) / (kt / theta**2), rhs=0,
+        Identity("zero_virtual_value", lhs=theta - (1 - F_CDF) / F_STAR.density.pieces[1], rhs=0,
                  over=[(theta, kt, 1)], source=f"{PAPER}, eq. (9)",
                  statement=r"\theta - \frac{1 - F^*(\theta)}{f^*(\theta)} = 0 \text{ on } [\tilde k, 1)"),
         checks.complementary_slackness(M_STAR, F_STAR, AMBIGUITY, LAM, [XI], id="profit_affine_on_support",
@@ -110,16 +121,22 @@ def _claims() -> list:
         checks.saddle_point(M_STAR, F_STAR, AMBIGUITY, LAM, [XI], kt, id="saddle_point",
                             source=f"{s34}; Sec. 3, eq. (1)"),
         # --- eq. (10) / Lemma 3.4: revenue of any IC mechanism against F* --------------------------
-        Identity("eq10_corrected_price0", lhs=revenue(M_FREE, F_STAR), rhs=kt * 1 - kt, source=f"{PAPER}, eq. (10)",
-                 statement=r"\int t\, dF^* = \tilde k\, q(1) - \int_0^{\tilde k} q \text{ for } q \equiv 1"),
-        Identity("eq10_as_printed_price0", lhs=revenue(M_FREE, F_STAR), rhs=kt * (1 - kt), expect="fails",
+        Identity("eq10_corrected_price0", lhs=revenue(M_FREE, F_STAR), rhs=eq10_formula(M_FREE),
                  source=f"{PAPER}, eq. (10)",
+                 statement=r"\int t\, dF^* = \tilde k\, q(1) - \int_0^{\tilde k} q\ (= 0) \text{ for } q \equiv 1"),
+        Identity("eq10_as_printed_price0", lhs=revenue(M_FREE, F_STAR), rhs=kt * (1 - kt), expect="fails",
+                 corrected="eq10_corrected_price0", source=f"{PAPER}, eq. (10)",
                  statement=r"\int t\, dF^* = \tilde k\,(q(1) - \int_0^{\tilde k} q) \text{ for } q \equiv 1"
-                           r" \text{ (as printed)}", note="typo T3"),
+                           r" \text{ (as printed)}", note="typo T3; corrected: eq10_corrected_price0"),
+        Identity("best_reply_needs_zero_below", lhs=revenue(M_UNIFORM, F_STAR), rhs=kt, source=s34,
+                 statement=r"q(1) = 1,\ q = 0 \text{ on } [0, \tilde k) \Rightarrow \int t\, dF^* = \tilde k "
+                           r"\text{ (for } q = (\theta - \tilde k)^+/(1 - \tilde k) \ne q^*)",
+                 note="gap G4 corrected (spec Sec. 3, Prop. 3.4): q(1) = 1 AND q = 0 a.e. on [0, kt]; checked on "
+                      "a uniform random price on [kt, 1], which is not q* but a best reply to F*"),
         Identity("any_q1_is_best_reply", lhs=revenue(M_FREE, F_STAR), rhs=kt, expect="fails",
-                 source=f"{PAPER}, Prop. 3.4",
+                 corrected="best_reply_needs_zero_below", source=f"{PAPER}, Prop. 3.4",
                  statement=r"q(1) = 1 \Rightarrow \int t\, dF^* = \tilde k \text{ (for } q \equiv 1)",
-                 note="gap G4: also needs q = 0 a.e. on [0, kt]"),
+                 note="gap G4: also needs q = 0 a.e. on [0, kt] (corrected: best_reply_needs_zero_below)"),
     ]
 
 

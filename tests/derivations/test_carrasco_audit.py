@@ -43,7 +43,8 @@ def _twin(claim, **changes):
 @pytest.mark.parametrize("cid,change", [
     ("eq2_envelope", lambda c: dict(rhs=c.rhs + ca.theta / 100)),
     ("fn7_profit_slope", lambda c: dict(rhs=c.rhs * Rational(11, 10))),
-    ("eq5_binds_at_one", lambda c: dict(rhs=Rational(9, 10))),
+    # the objective of (4) is flat in xi when the cutoff is k itself: nothing forces (5) to bind
+    ("eq5_binds_at_one", lambda c: dict(lhs=c.lhs.subs(ca.kt, ca.k))),
     ("eq5_holds", lambda c: dict(rhs=Rational(99, 100))),
     ("eq9_theta_F", lambda c: dict(lhs=sp.diff(ca.theta * (1 - ca.kt / ca.theta**2), ca.theta))),
     ("uniq_layer_cake", lambda c: dict(rhs=c.rhs + ca.kt / 100)),
@@ -59,6 +60,35 @@ def _twin(claim, **changes):
 def test_negative_controls(cid, change):
     v = _check(_twin(BY_ID[cid], **change(BY_ID[cid])))
     assert v.status is Status.REFUTED, (cid, v)
+
+
+def test_every_expected_failure_is_pinned_to_a_holding_twin():
+    for c in ca.DERIVATION.claims:
+        if c.expect == "fails":
+            assert c.corrected in BY_ID and BY_ID[c.corrected].expect == "holds", c.id
+
+
+@pytest.mark.parametrize("cid", ["T15_scalar_codomain_as_printed", "G1_minorant_is_not_the_profit",
+                                 "T14_printed_step_equality"])
+def test_expected_failures_agree_only_with_their_twin(cid):
+    """The refutation counts only together with the corrected twin's verdict (pinned expected failure)."""
+    claim = BY_ID[cid]
+    v, twin = _check(claim), _check(BY_ID[claim.corrected])
+    assert twin.status in HOLDING and claim.agrees(v, twin), (cid, twin)
+    assert not claim.agrees(v, None)
+
+
+def test_T15_twin_with_a_doubled_allocation_is_refuted():
+    # negative control for T15_vector_codomain: two units of each good leave [0, 1]
+    part = BY_ID["T15_vector_codomain"].parts[0]
+    assert _check(_twin(part, lhs=2 * part.lhs)).status is Status.REFUTED
+
+
+def test_eq2_envelope_with_the_price_law_of_another_moment_is_refuted():
+    # negative control: a uniform price law on [kt, 1] (the theta^2 solution) pays differently from the log-uniform one
+    c = BY_ID["eq2_envelope"]
+    uniform_pay = sp.integrate(ca.tau / (1 - ca.kt), (ca.tau, ca.kt, ca.theta))
+    assert _check(_twin(c, lhs=ca.theta * ca.Q_UP - uniform_pay)).status is Status.REFUTED
 
 
 def test_fn1_price_below_kt_earns_less():

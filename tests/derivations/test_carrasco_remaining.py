@@ -59,8 +59,48 @@ def test_catalog_errors_are_refuted(cid):
 
 def test_corrected_forms_hold():
     for cid in ("uniq_two_point_law", "T16_theta_star_corrected", "tariff_taxation_principle",
-                "eq3_lagrangian_flat_in_multipliers", "lemma31_witness"):
+                "eq3_lagrangian_flat_in_multipliers", "lemma31_witness", "T7_chi_on_domain",
+                "T8_virtual_value_corrected", "T8_atom_corrected", "G3_point_mass_detects_violation",
+                "G9_subgradient_gives_ic", "assumption_with_mean_guarantee", "fn12_learning_model_mean_stationary"):
         assert _check(cid).status is Status.PROVED, cid
+
+
+def test_every_expected_failure_is_pinned_to_a_holding_twin():
+    fails = [c for c in cr.DERIVATION.claims if c.expect == "fails"]
+    assert len(fails) == 12
+    for c in fails:
+        assert c.corrected in BY_ID and BY_ID[c.corrected].expect == "holds", c.id
+
+
+@pytest.mark.parametrize("cid", ["uniq_display_as_printed", "T8_atom_as_printed", "G9_ic_needs_subgradient",
+                                 "assumption_without_mean_guarantee"])
+def test_expected_failures_agree_only_with_their_twin(cid):
+    claim = BY_ID[cid]
+    v, twin = _check(cid), _check(claim.corrected)
+    assert twin.status is Status.PROVED and claim.agrees(v, twin), (cid, twin)
+    assert not claim.agrees(v, None)
+
+
+def test_twins_fail_for_a_wrong_model():
+    """Negative controls for the corrected twins: each is refuted when the model is changed."""
+    from symmech import Identity, Inequality
+    FAST = dict(digits=30, samples=5)
+    # G6: a permanent type below kt (kt/2, still a martingale) earns nothing, not R_2
+    c = BY_ID["assumption_with_mean_guarantee"]
+    bad = Identity("bad", lhs=(1 + cr.delta) * cr.om.M_STAR.payment.pieces[0].subs(cr.theta, cr.kt / 2), rhs=c.rhs)
+    assert bad.check(cr.SCOPE, **FAST).status is Status.REFUTED
+    # T16: the printed sign of the cutoff gives the wrong value
+    v = BY_ID["T16_theta_star_corrected"].parts[1]
+    bad = Identity("bad", lhs=cr.Ms * cr.XI * cr.k - cr.Ms * cr.kt / sp.log(cr.kt), rhs=v.rhs)
+    assert bad.check(cr.SCOPE, **FAST).status is Status.REFUTED
+    # G3: the right-continuous value Pi(1/2+) does not show the violation (that is the gap itself)
+    g3 = BY_ID["G3_point_mass_detects_violation"]
+    bad = Inequality("bad", lhs=g3.lhs + sp.Rational(1, 2), rel="<", rhs=0)
+    assert bad.check(cr.SCOPE, **FAST).status is Status.REFUTED
+    # T8: the atom term with the wrong mass (1 - kt instead of kt)
+    t8 = BY_ID["T8_atom_corrected"]
+    bad = Identity("bad", lhs=t8.lhs, rhs=(1 - cr.kt) - sp.integrate(cr.theta**2, (cr.theta, 0, cr.kt)))
+    assert bad.check(cr.SCOPE, **FAST).status is Status.REFUTED
 
 
 def test_perturbed_tariff_is_refuted():

@@ -101,3 +101,31 @@ def test_closed_forms_match_root_finding():
                                solver="anderson")
         assert abs(closed - sp.Float(expected, 30)) < 1e-25
         assert abs(root - mpmath.mpf(expected)) < 1e-25
+
+
+def test_every_expected_failure_is_pinned_to_a_holding_twin():
+    by_id = {c.id: c for c in gm.DERIVATION.claims}
+    fails = [c for c in gm.DERIVATION.claims if c.expect == "fails"]
+    assert {c.id for c in fails} == {f"{n}.profit_as_printed" for n in gm.FAMILIES} | {
+        "lemma34_as_printed", "lemma34_any_q1_best_reply"}
+    for c in fails:
+        assert c.corrected in by_id and by_id[c.corrected].expect == "holds", c.id
+
+
+def test_lemma34_twins_hold_and_pin_the_failures():
+    by_id = {c.id: c for c in gm.DERIVATION.claims}
+    for cid in ("lemma34_as_printed", "lemma34_any_q1_best_reply"):
+        claim = by_id[cid]
+        v, twin = claim.check(gm.SCOPE, **FAST), by_id[claim.corrected].check(gm.SCOPE, **FAST)
+        assert twin.status.value == "proved" and claim.agrees(v, twin), (cid, v, twin)
+
+
+def test_lemma34_best_reply_twin_against_another_law_is_refuted():
+    """Negative control: the same allocation against F^c at the wrong c (kt/2) does not earn kt."""
+    from symmech import Distribution, Identity, Mechanism, PiecewiseFunction, revenue
+    kt, th = gm.FAMILIES["square"]["kt"], gm.theta
+    breaks = (0, kt / 2, kt, 1)                            # F^{kt/2} on the allocation's partition
+    q = PiecewiseFunction(th, breaks, (0, 0, th**2))
+    F = Distribution(th, density=PiecewiseFunction(th, breaks, (0, kt / 2 / th**2, kt / 2 / th**2)), atoms={1: kt / 2})
+    bad = Identity("bad", lhs=revenue(Mechanism.from_allocation(th, q), F), rhs=kt)
+    assert bad.check(gm.SCOPE, **FAST).status.value == "refuted"

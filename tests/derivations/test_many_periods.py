@@ -87,3 +87,27 @@ def test_printed_RT_is_refuted_at_an_integer_horizon():
     v = claim.check(mp.SCOPE, digits=20, samples=3)
     assert v.status.value == "refuted"
     assert sp.sympify(v.witness["T"].split(" = ")[0]).is_Integer
+
+
+def test_every_expected_failure_is_pinned_to_a_holding_twin():
+    by_id = {c.id: c for c in mp.DERIVATION.claims}
+    fails = [c for c in mp.DERIVATION.claims if c.expect == "fails"]
+    assert {c.id for c in fails} == {"RT_as_printed", "RT_as_printed_T1", "eq21_p_star_as_printed",
+                                     "lemma51_printed_revenue_sum"}
+    for c in fails:
+        twin = by_id[c.corrected]
+        assert twin.expect == "holds", c.id
+        v, tv = c.check(mp.SCOPE, **FAST), twin.check(mp.SCOPE, **FAST)
+        assert tv.status.value == "proved" and c.agrees(v, tv), (c.id, v, tv)
+
+
+def test_corrected_twins_with_the_printed_weights_are_refuted():
+    """Negative controls: the twins of T10/T11 fail with delta^t weights or the sign of ln kt."""
+    from symmech import Identity
+    t_ = mp.t_
+    c = next(c for c in mp.DERIVATION.claims if c.id == "RT_value_all_T")
+    bad = Identity("bad", lhs=sp.Sum(mp.delta ** t_ * mp.XI * (mp.k - mp.kt), (t_, 1, mp.T)).doit(), rhs=c.rhs)
+    assert bad.check(mp.SCOPE, **FAST).status.value == "refuted"
+    c = next(c for c in mp.DERIVATION.claims if c.id == "eq21_p_star_corrected")
+    bad = Identity("bad", lhs=(mp.theta - mp.kt) / sp.log(mp.kt), rhs=c.rhs, over=list(c.over))
+    assert bad.check(mp.SCOPE, **FAST).status.value == "refuted"

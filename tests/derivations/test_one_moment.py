@@ -17,6 +17,25 @@ def test_every_verdict_agrees_with_its_expectation(report):
     assert not report.conflicts
 
 
+def test_every_expected_failure_is_pinned_to_a_holding_twin(report):
+    """foc_as_printed, eq10_as_printed_price0, any_q1_is_best_reply: refuted, and their corrected twins hold."""
+    by_id = {r.claim.id: r for r in report.results}
+    fails = [r for r in report.results if r.claim.expect == "fails"]
+    assert len(fails) == 3
+    for r in fails:
+        twin = by_id[r.claim.corrected]
+        assert twin.claim.expect == "holds" and twin.verdict.status in (Status.PROVED, Status.CERTIFIED)
+        assert r.verdict.status is Status.REFUTED and r.claim.agrees(r.verdict, twin.verdict)
+
+
+def test_G4_twin_with_sales_below_kt_is_refuted():
+    # negative control for best_reply_needs_zero_below: q = 1/2 below kt (q(1) = 1 still) earns less than kt
+    from symmech import Identity, Mechanism, PiecewiseFunction
+    M = Mechanism.from_allocation(om.theta, PiecewiseFunction(om.theta, (0, om.kt, 1), (sp.Rational(1, 2), 1)))
+    bad = Identity("bad", lhs=revenue(M, om.F_STAR), rhs=om.kt)
+    assert bad.check(om.SCOPE, digits=30, samples=5).status is Status.REFUTED
+
+
 def test_key_claims_are_proofs_not_just_evidence(report):
     by_id = {r.claim.id: r.verdict for r in report.results}
     for cid in ("guarantee", "revenue_against_worst_case", "no_mechanism_beats_ktilde",
