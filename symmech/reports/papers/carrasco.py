@@ -135,9 +135,9 @@ ERRATA = (
                     "general_moment:mean.profit_corrected")),
     Erratum("T7", "Sec. 3.4, chi_a", "chi_a declared on [kt, 1] but defined with a branch below kt; the domain is "
             "[0, 1] (the formula branch is negative below kt)",
-            claims=(f"{_R}:T7_chi_formula_below_kt",)),
+            claims=("carrasco_remaining:T7_chi_on_domain", f"{_R}:T7_chi_formula_below_kt",)),
     Erratum("T8", "Lemma 4.2, proof", "virtual value printed theta - (1 - F); 1 - F(1) written for the atom kt",
-            claims=(f"{_R}:T8_virtual_value_as_printed", f"{_R}:T8_atom_as_printed"),
+            claims=("carrasco_remaining:T8_virtual_value_corrected", "carrasco_remaining:T8_atom_corrected", f"{_R}:T8_virtual_value_as_printed", f"{_R}:T8_atom_as_printed"),
             disposition="the proof headers 'Proof of Proposition 4.1/4.2' for Lemmas 4.1/4.2 are labelling slips, "
                         "not checkable"),
     Erratum("T9", "Lemma 4.1, proof", "supp F* printed = the box [kt, 1]^M; it is the diagonal segment (only "
@@ -145,11 +145,11 @@ ERRATA = (
             claims=("m_goods:lemma41_support_is_box_as_printed", "m_goods:lemma41_support_in_box")),
     Erratum("T10", "Sec. 5 (R_T) and Lemma 5.1", "R_T printed (1 - delta^{T+1})/(1 - delta) R*_1; correct "
             "(1 - delta^T)/(1 - delta); delta^t for delta^{t-1} in Lemma 5.1's sums",
-            claims=("many_periods:RT_as_printed", f"{_R}:RT_as_printed_integer_T",
+            claims=("many_periods:RT_value_all_T", "carrasco_remaining:RT_closed_form_integer_T", "many_periods:lemma51_corrected_revenue_sum", "many_periods:RT_as_printed", f"{_R}:RT_as_printed_integer_T",
                     "many_periods:lemma51_printed_revenue_sum")),
     Erratum("T11", "eq. (21), Lemma 5.1", "p*(theta') printed max{(theta' - kt)/ln kt, 0} (identically 0); "
             "should be / ln(1/kt)",
-            claims=("many_periods:eq21_p_star_as_printed", "many_periods:lemma51_printed_revenue_sum")),
+            claims=("many_periods:eq21_p_star_corrected", "many_periods:eq21_p_star_as_printed", "many_periods:lemma51_printed_revenue_sum")),
     Erratum("T12", "eqs. (18)-(19)", "[theta]_i and [theta, s]_i lose their coordinates: they read "
             "(theta_1, ..., theta_i, 0, ...) and (theta_1, ..., theta_{i-1}, s, 0, ...)",
             claims=(f"{_R}:eq18_path_integral_corrected", "m_goods:eq18_payment"),
@@ -169,7 +169,7 @@ ERRATA = (
                         "'F**' is notation, not checkable"),
     Erratum("T15", "Sec. 2 and Sec. 3", "(q_t, p_t): [0,1]^{MT} -> [0,1] x R should be [0,1]^M x R; Sec. 3 says "
             "'divisible' good where Sec. 2 says 'indivisible'",
-            claims=(f"{_A}:T15_scalar_codomain_as_printed",),
+            claims=("carrasco_audit:T15_vector_codomain", f"{_A}:T15_scalar_codomain_as_printed",),
             disposition="'divisible' vs 'indivisible' is wording: q is a probability of sale in both readings and "
                         "every result is unchanged"),
     Erratum("T16", "Prop. 4.3", "theta* printed '--M kt_M / ln kt_M' (OCR double minus); correct -M kt_M/ln kt_M > 0; "
@@ -190,27 +190,27 @@ ERRATA = (
             claims=(f"{_R}:lemma32_as_stated_all_theta", f"{_R}:lemma32_R12_above_theta_star")),
     Erratum("G3", "Lemma 3.1 / Sec. 3.1", "existence of multipliers asserted via Luenberger (no Slater check); the "
             "Heaviside argument places mass right of theta, missing a violation at a jump of a left-continuous Pi",
-            claims=(f"{_R}:G3_heaviside_detects_violation", f"{_A}:G3_slater_point"),
+            claims=("carrasco_remaining:G3_point_mass_detects_violation", f"{_R}:G3_heaviside_detects_violation", f"{_A}:G3_slater_point"),
             disposition="the Heaviside step is flagged (refuted for a jump); the multiplier theorem itself is cited "
                         "(Luenberger 1969), but its Slater hypothesis, which the paper does not check, holds: "
                         "((1 + k)/2) delta_1 is strictly feasible for (3) (checked)"),
     Erratum("G4", "Prop. 3.4 (part 1), Lemma 3.4", "'any IC mechanism with q(1) = 1 is a best reply to F*' needs "
             "q = 0 a.e. on [0, kt]",
-            claims=("one_moment:any_q1_is_best_reply", "general_moment:lemma34_any_q1_best_reply")),
+            claims=("one_moment:best_reply_needs_zero_below", "general_moment:lemma34_best_reply_corrected", "one_moment:any_q1_is_best_reply", "general_moment:lemma34_any_q1_best_reply")),
     Erratum("G5", "Prop. 4.3", "'all constraints bind' needs min_i k_i >= kt(k-bar); otherwise (17) drops goods "
             "and exceeds M kt(k-bar)",
             claims=("m_goods:prop43_as_stated_asymmetric", "m_goods:corrected_17_value")),
     Erratum("G6", "Sec. 5, Assumption", "E theta_1 = k is not among the Assumption's properties, yet Lemma 5.1 "
             "uses it",
-            claims=(f"{_R}:assumption_without_mean_guarantee",)),
+            claims=("carrasco_remaining:assumption_with_mean_guarantee", f"{_R}:assumption_without_mean_guarantee",)),
     Erratum("G7", "fn. 12", "theta_t = v + eps_t is not a martingale in theta_t; it only has E theta_t = k",
-            claims=(f"{_R}:fn12_learning_model_martingale",)),
+            claims=("carrasco_remaining:fn12_learning_model_mean_stationary", f"{_R}:fn12_learning_model_martingale",)),
     Erratum("G8", "Prop. 4.2, proof", "the product law bounds only separable mechanisms; against it general "
             "mechanisms earn more (the catalog's grid R8)",
             claims=("m_goods_asymmetric:c2_product_is_worst_case",
                     "m_goods_asymmetric:c2_product_separate_sales_best_response")),
     Erratum("G9", "Sec. 4", "'IC iff grad U = q a.e. and U convex' also needs q in dU everywhere",
-            claims=(f"{_R}:G9_ic_needs_subgradient",)),
+            claims=("carrasco_remaining:G9_subgradient_gives_ic", f"{_R}:G9_ic_needs_subgradient",)),
     Erratum("G10", "Lemma 5.1", "optimal reports below kt are a whole interval; all give the truthful (q, p)",
             claims=("many_periods:eq21_exclusion_region",),
             disposition="not an error of the paper (Lemma 5.1's proof handles the tie set); the tie set is checked"),
