@@ -115,3 +115,50 @@ def test_solve_on_jointly_impossible_moments_is_one_line_not_a_traceback(tmp_pat
     res = runner.invoke(app, ["solve", str(path)])
     assert res.exit_code == ExitCode.UNDECIDED and "jointly impossible" in res.output
     assert not isinstance(res.exception, Exception) or isinstance(res.exception, SystemExit)
+
+
+def test_a_package_registers_derivations_through_an_entry_point(tmp_path, monkeypatch):
+    import sys
+
+    from symmech.engine import registry
+
+    pkg = tmp_path / "my_research"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "claims.py").write_text(OWN.replace('name="my_claim"', 'name="my_registered"'))
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    class EP:                      # what importlib.metadata returns for  my_registered = "my_research.claims"
+        name, value = "my_registered", "my_research.claims"
+
+        def load(self):
+            import importlib
+            return importlib.import_module(self.value)
+
+    class Broken(EP):
+        name, value = "broken_one", "my_research.missing"
+
+    monkeypatch.setattr(registry, "_entry_points", lambda: {"my_registered": EP(), "broken_one": Broken()})
+    assert registry.registered() == ["broken_one", "my_registered"]
+    res = runner.invoke(app, ["verify", "my_registered", "--summary", "--no-cache", "--jobs", "1", "--digits", "20",
+                              "--samples", "3"])
+    assert res.exit_code == 0 and res.stdout.startswith("my_registered: 3 claims"), res.output
+    res = runner.invoke(app, ["verify", "broken_one"])
+    assert res.exit_code == 2 and "does not load: ModuleNotFoundError" in res.output
+    res = runner.invoke(app, ["verify", "my_registerd"])
+    assert res.exit_code == 2 and "did you mean my_registered" in res.output
+    sys.modules.pop("my_research.claims", None)
+    sys.modules.pop("my_research", None)
+
+
+def test_list_names_claims_titles_and_origin(monkeypatch):
+    import json
+
+    from symmech.engine import registry
+
+    monkeypatch.setattr(registry, "names", lambda: ["one_moment"])
+    monkeypatch.setattr(registry, "_entry_points", lambda: {})
+    res = runner.invoke(app, ["list", "--json"])
+    (row,) = json.loads(res.stdout)
+    assert res.exit_code == 0 and row["name"] == "one_moment" and row["origin"] == "bundled"
+    assert row["claims"] == len(registry.load("one_moment").claims) and row["title"]

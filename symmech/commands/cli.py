@@ -38,7 +38,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """The bundled derivations: name, claims and title."""
+    """The derivations: the bundled ones and those installed packages register; name, claims and title."""
     from symmech.engine import registry
 
     rows = []
@@ -47,22 +47,27 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="print JSON"
     if status is not None:
         status.start()
     try:
-        for n in registry.names():
-            if status is not None:
-                status.update(escape(f"loading {n}"))
-            d = registry.load(n)
-            rows.append({"name": n, "claims": len(d.claims), "title": d.title})
+        for origin, group in (("bundled", registry.names()), ("registered", registry.registered())):
+            for n in group:
+                if status is not None:
+                    status.update(escape(f"loading {n}"))
+                try:
+                    d = registry.load(n)
+                except registry.UnknownDerivation as exc:
+                    err.print(f"[yellow]skipped:[/yellow] {escape(exc.args[0])}", soft_wrap=True)
+                    continue
+                rows.append({"name": n, "claims": len(d.claims), "title": d.title, "origin": origin})
     finally:
         if status is not None:
             status.stop()
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    table = Table(title=f"{len(rows)} bundled derivations ({sum(r['claims'] for r in rows)} claims)")
-    for col in ("name", "claims", "title"):
+    table = Table(title=f"{len(rows)} derivations ({sum(r['claims'] for r in rows)} claims)")
+    for col in ("name", "claims", "title", "origin"):
         table.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
     for r in rows:
-        table.add_row(escape(r["name"]), str(r["claims"]), escape(r["title"]))
+        table.add_row(escape(r["name"]), str(r["claims"]), escape(r["title"]), r["origin"])
     _console().print(table)
 
 

@@ -1,4 +1,5 @@
-"""Find derivations: the bundled ones (modules of the ``derivations`` package that define ``DERIVATION``) and a
+"""Find derivations: the bundled ones (modules of the ``derivations`` package that define ``DERIVATION``), those a
+package registers (entry point group ``symmech.derivations``: ``name = "pkg.module"`` or ``"pkg.module:OBJ"``), and a
 user's own file (``symmech verify path/to/file.py``)."""
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import importlib.util
 import pkgutil
 import sys
 import traceback
+import types
+from importlib import metadata
 from pathlib import Path
 
 
@@ -21,6 +24,25 @@ def names() -> list[str]:
     import derivations  # lazy: the bundled derivations are imported on demand
 
     return sorted(m.name for m in pkgutil.iter_modules(derivations.__path__) if not m.name.startswith("_"))
+
+
+#: the entry point group through which an installed package registers its derivations
+GROUP = "symmech.derivations"
+
+
+def _entry_points() -> dict:
+    """Registered derivations by name (a bundled name wins over a registered one)."""
+    try:
+        eps = metadata.entry_points(group=GROUP)
+    except Exception:  # noqa: BLE001 - unreadable metadata: nothing registered
+        return {}
+    return {ep.name: ep for ep in eps}
+
+
+def registered() -> list[str]:
+    """Names of the derivations installed packages register (not the bundled ones), sorted."""
+    bundled = set(names())
+    return sorted(n for n in _entry_points() if n not in bundled)
 
 
 def is_file(name: str) -> bool:
@@ -47,10 +69,25 @@ def load(name: str):
     if is_file(name):
         return load_file(name)
     if name not in names():
-        raise UnknownDerivation(f"unknown derivation {name!r}{suggest(name, names())} "
-                                f"(`symmech list` shows the bundled ones; a file is given by its path)")
+        eps = _entry_points()
+        if name in eps:
+            return _load_entry_point(name, eps[name])
+        known = names() + sorted(eps)
+        raise UnknownDerivation(f"unknown derivation {name!r}{suggest(name, known)} "
+                                f"(`symmech list` shows them; a file is given by its path)")
     module = importlib.import_module(f"derivations.{name}")
     return _checked(getattr(module, "DERIVATION", None), f"derivations.{name}")
+
+
+def _load_entry_point(name: str, ep):
+    try:
+        obj = ep.load()
+    except Exception as exc:  # noqa: BLE001 - a registering package's failure, in one line
+        raise UnknownDerivation(f"the derivation {name!r} registered as {ep.value!r} does not load: "
+                                f"{type(exc).__name__}: {exc}") from exc
+    if isinstance(obj, types.ModuleType):
+        obj = getattr(obj, "DERIVATION", None)
+    return _checked(obj, f"{ep.value} (entry point {name!r})")
 
 
 def load_file(path: str | Path):
