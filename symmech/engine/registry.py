@@ -97,7 +97,8 @@ def load_file(path: str | Path):
     path = Path(path)
     if not path.is_file():
         raise UnknownDerivation(f"no file {path}")
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    # the name follows the path and the content: an edited file is imported afresh, never served stale
+    digest = hashlib.sha256(str(path.resolve()).encode() + b"\0" + path.read_bytes()).hexdigest()[:12]
     modname = f"symmech_user_{path.stem.replace('-', '_')}_{digest}"
     if modname in sys.modules:
         return _checked(getattr(sys.modules[modname], "DERIVATION", None), str(path))

@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from symmech.tactics.assumptions import sign_under_ranges
 from symmech.tactics import budget as _budget
 
 
@@ -225,7 +226,14 @@ def _order(a: sp.Expr, b: sp.Expr) -> int:
         return -1
     if d.is_negative:
         return 1
-    raise PiecewiseError(f"cannot order breakpoints {a} and {b}; give both functions the same breakpoints")
+    sign = sign_under_ranges(d)
+    if sign is not None:
+        return -sign
+    names = ", ".join(sorted(map(str, d.free_symbols)))
+    raise PiecewiseError(f"cannot order breakpoints {a} and {b}: SymPy knows signs, not ranges"
+                         + (f" (of {names})" if names else "")
+                         + "; build the model inside `with scope.assume():` so the parameters' ranges are used, "
+                           "or give both functions the same breakpoints")
 
 
 def merge_breaks(first: Sequence[sp.Expr], second: Sequence[sp.Expr]) -> tuple[sp.Expr, ...]:

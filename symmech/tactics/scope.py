@@ -23,6 +23,7 @@ from typing import Iterable, Mapping
 import mpmath
 import sympy as sp
 
+from symmech.tactics.assumptions import assuming
 from symmech.kernel.errors import ScopeError  # noqa: F401 - public here
 from symmech.kernel.verdict import SoundnessError
 from symmech.tactics.numeric import _compiled, _to_mpf
@@ -204,6 +205,11 @@ class Scope:
                 if inside is not sp.true:
                     raise ScopeError(f"sample point {sym} = {val} lies outside its range {dom}: a refutation "
                                      f"there would not be one")
+
+    def assume(self):
+        """A context in which building a model may use the parameters' ranges (e.g. to order the breakpoints
+        ``p`` and ``1`` when ``p`` ranges over ``(0, 1)``): ``with scope.assume(): R = revenue(M, F)``."""
+        return assuming(self.parameters)
 
     # --- integer parameters ------------------------------------------------------
     @property
