@@ -32,6 +32,7 @@ from .limits import capped_out
 from .maxmin import maxmin_bracket, outward_decimals, refined_bracket
 from .model import N, definitions, instance
 from .proofs import check_claims, guarantee_claims, proof_setting, symbolic_worst_case
+from .ratio_files import ratio_parts
 from .regret_files import SOURCE, prove_parts
 from .saddle import NoClosedForm, find_saddle, posted_price_value
 from .types import Conjecture
@@ -290,6 +291,39 @@ def _regret_answer(conj: Conjecture, digits: int) -> list[Answer]:
                     "nature": _dist_text(nature), "prove_seconds": round(time.perf_counter() - t0, 2)})]
 
 
+def _ratio_answer(conj: Conjecture, digits: int) -> list[Answer]:
+    """The max-min ratio on a support-only model ``[a, b]``, proved with both laws."""
+    try:
+        r, parts = ratio_parts(conj)
+    except ObjectiveError as exc:
+        raise UnsupportedQuestion(f"objective 'ratio' on values {list(conj.support)}: {exc}") from None
+    a, b = conj.support
+    t0 = time.perf_counter()
+    try:
+        verdict = prove_parts("value", parts, digits=digits)
+    except Exception as exc:   # noqa: BLE001 - a failure is reported, never rounded up
+        if capped_out():
+            raise MemoryError(f"{type(exc).__name__}: {exc}") from exc
+        verdict, why = None, f"could not evaluate: {type(exc).__name__}: {exc}"
+    else:
+        why = "time budget of 150 s ran out" if verdict is None else ""
+    status = verdict.status.value if verdict is not None else "undecided"
+    seller = f"an atom r at {a} and density r/p on ({a}, {b}], r = {r}"
+    nature = f"density r/v on [{a}, {b}) and an atom r at {b}"
+    details = [f"= {_dec(r, 30)}",
+               f"max-min ratio E[t(v)/v] {status} exactly ({len(parts)} claims): values in [{a}, {b}], "
+               f"closed form 1/(1 + ln(b/a))",
+               f"seller's optimal random posted price: {seller} (earns t(v) = r v at every value)",
+               f"nature's worst law of values: {nature} (every posted price earns ratio at most r)"]
+    if verdict is not None and status not in ("proved", "certified"):
+        details.append(f"not shown: {verdict.detail}"[:500])
+    if why:
+        details.append(why)
+    return [Answer("max-min ratio (all mechanisms)", str(r), status, details,
+                   {"value": str(r), "objective": "ratio", "mechanism": seller, "nature": nature,
+                    "prove_seconds": round(time.perf_counter() - t0, 2)})]
+
+
 def solve(conj: Conjecture, digits: int = 50, posted_prices: bool = False) -> list[Answer]:
     """Everything ask mode reports for ``conj`` (``posted_prices``: also the best deterministic price).
 
@@ -313,9 +347,14 @@ def solve(conj: Conjecture, digits: int = 50, posted_prices: bool = False) -> li
         if conj.has_mechanism:
             out += _worst_case_answer(conj, digits)
         out += _maxmin_answer(conj, digits, posted_prices)
+    elif objective == "ratio":
+        if conj.has_mechanism or posted_prices:
+            raise UnsupportedQuestion("objective 'ratio' with a [mechanism] or --posted-prices is not supported by "
+                                      "ask mode yet; leave [mechanism] out for the max-min ratio")
+        out += _ratio_answer(conj, digits)
     else:
-        raise UnsupportedQuestion(f"objective {objective!r} is not supported by ask mode yet (only 'revenue' and "
-                                  "'regret')")
+        raise UnsupportedQuestion(f"objective {objective!r} is not supported by ask mode yet (only 'revenue', "
+                                  "'regret' and 'ratio')")
     for a in out:
         a.data.setdefault("seconds", round(time.perf_counter() - t0, 2))
     return out

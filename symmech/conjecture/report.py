@@ -10,6 +10,7 @@ from symmech.engine.exit_codes import for_verdicts
 
 from .checking import processes
 from .evaluate import ClaimResult, combine_points
+from .ratio_files import evaluate_ratio
 from .regret_files import evaluate_regret
 from .schema import Conjecture, load
 from .sweep import run_points
@@ -77,6 +78,9 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
     if conj.objective == "regret":
         claims = evaluate_regret(conj, digits)
         return ConjectureReport(conj, claims, 1, "the single model (regret objective)", time.perf_counter() - t0)
+    if conj.objective == "ratio":
+        claims = evaluate_ratio(conj, digits)
+        return ConjectureReport(conj, claims, 1, "the single model (ratio objective)", time.perf_counter() - t0)
     if sweep is not None and conj.free_parameters:
         points = conj.sweep_points(sweep)
         how = f"a sweep of {len(points)} points" + (f" on the Dask cluster {dask_address}" if dask_address else

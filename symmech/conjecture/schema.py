@@ -17,6 +17,8 @@ import sympy as sp
 from sympy.calculus.util import function_range
 
 from symmech.models.parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_expression, parse_number, parse_relation
+from symmech.models.objectives import ObjectiveError
+from symmech.models.regret.ratio import interval_ratio
 from symmech.tactics.budget import within_budget
 from .model import instance
 from .types import Conjecture, ConjectureError, Implicit, Instance, MomentSpec, _corners
@@ -27,7 +29,8 @@ RESERVED = {"theta", "p", "e", "E", "pi"} | set(DEFAULT_FUNCTIONS)
 CLAIM_KEYS = ("guarantee", "guarantee_at_least", "value", "optimal", "regret")
 #: claims each objective supports (others are refused by name)
 OBJECTIVE_CLAIMS = {"revenue": ("guarantee", "guarantee_at_least", "value", "optimal"),
-                    "regret": ("regret", "value", "optimal")}
+                    "regret": ("regret", "value", "optimal"),
+                    "ratio": ("value",)}
 #: claims about the model alone (the max-min value, or the minimax regret): a file with only these needs no mechanism
 _MODEL_ONLY_CLAIMS = {"value"}
 _TOP = {"name", "description", "model", "mechanism", "claim", "parameters", "definitions", "numerics"}
@@ -320,6 +323,13 @@ def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required:
     cost = _expr(model.get("cost", "0"), symbols, "[model].cost")
     if objective == "regret":
         _regret_checks(mechanism, parameters, among, support, cost, ask_only=no_mechanism)
+    if objective == "ratio":
+        if parameters:
+            raise ConjectureError("[parameters]: the ratio objective takes numbers only (no parameter ranges yet)")
+        try:
+            interval_ratio(*support)
+        except ObjectiveError as exc:
+            raise ConjectureError(f"[model].values: {exc}") from None
     allowed = OBJECTIVE_CLAIMS[objective]
     for cid, _ in claims:
         if cid not in allowed:
@@ -387,9 +397,9 @@ def _unsupported_model(model: Mapping) -> None:
     if not isinstance(obj, str) or obj not in OBJECTIVES:
         raise ConjectureError(f"[model].objective: unknown objective {obj!r}; known: "
                               + ", ".join(repr(o) for o in OBJECTIVES))
-    if obj == "ratio":
-        raise ConjectureError("[model].objective: 'ratio' is not supported in conjecture files yet (only "
-                              "'revenue', and 'regret' for support-only one-good files)")
+    if obj == "ratio" and model.get("moments", None) != []:
+        raise ConjectureError("[model].objective = 'ratio' is supported for support-only sets: give moments = [] "
+                              "(the max-min ratio with moment conditions is not wired into files)")
     if obj == "regret" and model.get("moments", None) != []:
         raise ConjectureError("[model].objective = 'regret' is supported for support-only sets only: give "
                               "moments = [] (minimax regret with moment conditions is not wired into files)")

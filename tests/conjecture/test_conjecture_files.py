@@ -50,6 +50,9 @@ EXPECTED = {
     "regret_bergemann_schlag": (0, {"regret": P, "value": P, "optimal": P}, False),
     "false_regret_near_miss": (1, {"regret": R}, True),
     "false_regret_posted_price": (1, {"optimal": R}, True),
+    # --- max-min ratio E[t(v)/v] (support only) ---------------------------------------------------------
+    "ratio_e_cubed": (0, {"value": P}, True),
+    "false_ratio_near_miss": (1, {"value": R}, True),
 }
 
 

@@ -98,7 +98,7 @@ def test_unsupported_regret_questions_are_refused(tmp_path, text, args, reason):
 
 @pytest.mark.parametrize("text, reason", [
     (_model().replace("moments = []", 'moments = [["theta", "==", "1/2"]]'), "'regret' is supported for support-only"),
-    (_model(objective="ratio"), "'ratio' is not supported"),
+    (_model(objective="ratio"), "0 < a < b"),      # the ratio needs a positive bottom value
 ])
 def test_unsupported_objective_models_are_refused(tmp_path, text, reason):
     f = tmp_path / "ask.toml"
@@ -113,7 +113,10 @@ def test_every_objective_is_answered_or_refused():
     from symmech.conjecture.ask import UnsupportedQuestion, solve
 
     conj = loads(_model(objective="revenue"), claims_required=False)
-    conj.objective = "ratio"
+    conj.objective = "welfare"
+    with pytest.raises(UnsupportedQuestion, match="objective 'welfare'"):
+        solve(conj)
+    conj.objective = "ratio"                 # on [0, 1]: no positive bottom value, refused by name
     with pytest.raises(UnsupportedQuestion, match="objective 'ratio'"):
         solve(conj)
 
@@ -160,3 +163,32 @@ def test_a_value_claim_needs_no_mechanism_and_is_decided_by_the_certified_bracke
     if status == "refuted":
         assert "too high" in c["detail"] and c["counterexample"]["kind"] == "certified bracket of the max-min value"
         assert sp.Rational(c["counterexample"]["upper"]) < sp.Rational(value)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("1", "4", 1 / (1 + sp.log(4))),
+    ("1/2", "3", 1 / (1 + sp.log(6))),
+    ("1", "exp(3)", sp.Rational(1, 4)),          # 1/(1 + ln e^3), by hand
+])
+def test_the_max_min_ratio_is_solved_exactly_with_both_laws(tmp_path, a, b, expected):
+    f = tmp_path / "ratio.toml"
+    f.write_text(f'name = "ratio"\n[model]\nobjective = "ratio"\nvalues = ["{a}", "{b}"]\nmoments = []\n')
+    res = runner.invoke(app, ["solve", str(f), "--json"])
+    assert res.exit_code == 0, res.output
+    (ans,) = json.loads(res.stdout)["answers"]
+    assert ans["status"] == "proved" and ans["topic"].startswith("max-min ratio")
+    assert _same(ans["answer"], expected)
+    # an independent route: against the equal-revenue law on [a, b] (P(v >= p) = a/p, revenue a at every price),
+    # E t / E v = a / (a (1 + ln(b/a))) -- the same number for the ratio of expectations
+    lo, hi = sp.sympify(a), sp.sympify(b)
+    assert sp.simplify(lo / (lo * (1 + sp.log(hi / lo))) - expected) == 0
+
+
+def test_ratio_files_refuse_what_they_cannot_answer(tmp_path):
+    f = tmp_path / "ratio.toml"
+    f.write_text('name = "ratio"\n[model]\nobjective = "ratio"\nvalues = ["0", "1"]\nmoments = []\n')
+    res = runner.invoke(app, ["solve", str(f)])
+    assert res.exit_code == 2 and "0 < a < b" in res.output
+    f.write_text('name = "ratio"\n[model]\nobjective = "ratio"\nvalues = ["1", "2"]\nmoments = [["theta", "==", "3/2"]]\n')
+    res = runner.invoke(app, ["solve", str(f)])
+    assert res.exit_code == 2 and "support-only" in res.output
