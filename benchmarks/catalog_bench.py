@@ -38,7 +38,7 @@ def _load() -> str:
         return "?"
 
 
-def _run(args: list[str], env: dict) -> dict:
+def _run(args: list[str], env: dict, save: str | None = None) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = _load()
     t0 = time.perf_counter()
@@ -48,15 +48,17 @@ def _run(args: list[str], env: dict) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     records = json.loads(proc.stdout) if proc.stdout.strip() else []
+    if save:
+        Path(save).write_text(proc.stdout)
     statuses = Counter(c["status"] for r in records for c in r["claims"])
     return {"args": " ".join(args), "exit": proc.returncode, "wall": wall, "cpu": cpu, "load": load,
             "derivations": len(records), "claims": sum(statuses.values()), "statuses": dict(statuses),
             "agree": sum(bool(c["agrees"]) for r in records for c in r["claims"])}
 
 
-def measure(jobs: int) -> dict:
+def measure(jobs: int, save: str | None = None) -> dict:
     env = dict(os.environ)
-    cold = _run(["verify", "all", "--no-cache", "--jobs", str(jobs), "--json"], env)
+    cold = _run(["verify", "all", "--no-cache", "--jobs", str(jobs), "--json"], env, save)
     with tempfile.TemporaryDirectory() as cache:
         env["SYMMECH_CACHE_DIR"] = cache
         fill = _run(["verify", "all", "--jobs", str(jobs), "--json"], env)
@@ -92,8 +94,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
+    ap.add_argument("--save-json", help="keep the cold run's JSON records here (to diff verdicts claim by claim)")
     args = ap.parse_args(argv)
-    m = measure(args.jobs)
+    m = measure(args.jobs, args.save_json)
     text = markdown(m)
     print(text)
     if args.write:
