@@ -106,7 +106,11 @@ class Report:
 
 def _pin(r: ClaimResult) -> str:
     problem = r.pin_problem
-    return f"[pin: {problem}] " if problem else ""
+    if problem:
+        return f"[pin: {problem}] "
+    if r.claim.expect == "fails" and not getattr(r.claim, "corrected", ""):
+        return "[unpinned: names no corrected twin, so any refutation agrees] "
+    return ""
 
 
 def _detail(v: Verdict) -> str:
