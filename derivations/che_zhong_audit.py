@@ -86,7 +86,7 @@ def _eq19() -> list:
               parts=same + [Identity("eq19.revenue", lhs=_revenue(F_indep, t_K), rhs=_revenue(F_comon, t_K),
                                      source=src)]),
         Identity("eq19_grand_bundle_same_revenue", lhs=_revenue(F_indep, t_grand), rhs=_revenue(F_comon, t_grand),
-                 source=src, expect="fails",
+                 source=src, expect="fails", corrected="eq19_revenue_depends_on_K_marginals",
                  statement=r"\text{grand bundle at } 3 \notin \mathcal M_{\mathcal K}:\ R(M,F) = R(M,F')",
                  note="control: a mechanism that is not K-bundled sees the coupling (3/4 vs 3/2)"),
     ]
@@ -142,6 +142,39 @@ def _E(law: dict, f) -> sp.Expr:
     return sum(pr * f(v) for v, pr in law.items())
 
 
+#: a rational bracket of alpha^1, the root of (5)-(6) for m = 1, phi^1 = z^2, s^1 = 2 (alpha^1 = 0.27782385795...;
+#: alpha^2 = 0.27595921523... for phi^2, s^2 = 1.41, so a* = 1: the most binding moment is the first)
+_ALPHA1 = (Rational(2778, 10000), Rational(2779, 10000))
+_ta = sp.Symbol("t_alpha", positive=True)
+
+
+def _canonical_moment(f, m=1) -> sp.Expr:
+    """E f(Z) under F^(m, .) with alpha = _ta: Z = min(alpha X, beta), X ~ H, beta = alpha e^{(m - alpha)/alpha}
+    from (5), i.e. density alpha/y^2 on [alpha, beta) and an atom alpha/beta at beta."""
+    be = _ta * exp((m - _ta) / _ta)
+    return sp.integrate(f(y) * _ta / y**2, (y, _ta, be)) + f(be) * _ta / be
+
+
+def _worst_case_in_f_tilde(src: str) -> AllOf:
+    """T7 corrected: F* = F^(m, s^{a*}) lies in F~ (A.3's 'Therefore, F* in F~')."""
+    lo, hi = _ALPHA1
+    E1, E2 = _canonical_moment(lambda t: t**2), _canonical_moment(PHI2)
+    sid = "T7_worst_case_in_F_tilde"
+    return AllOf(sid, source=src,
+                 statement=r"F^* = F^{(1, s^1)},\ \alpha^1 \in [0.2778, 0.2779]:\ \mathbb E_{F^*}\phi^2 \le "
+                           r"\mathbb E_{F_{0.2778}}\phi^2 \le s^2 = 1.41,\ \text{so } F^* \in \tilde{\mathcal F} "
+                           r"\text{ and } \alpha^2 < \alpha^1 \ (a^* = 1)",
+                 note="T7 corrected ('F* in F~'): sigma^1 under the canonical law F_alpha (mean 1 by (5)) changes sign "
+                      "around s^1 on the bracket, so alpha^1 lies in it; sigma^2 at the bracket's lower end is below "
+                      "s^2. E_{F_alpha} phi is non-increasing in alpha at fixed m for every convex phi (convex order, "
+                      "che_zhong_prop1.theta_decreasing_in_alpha, cited), so sigma^2(F*) <= 1.3969 <= 1.41 and "
+                      "alpha^2 < alpha^1. Both moments are integrals against the law, not closed forms",
+                 parts=[Inequality(f"{sid}.bracket_lo", lhs=E1.subs(_ta, lo), rel=">", rhs=S1, source=src),
+                        Inequality(f"{sid}.bracket_hi", lhs=E1.subs(_ta, hi), rel="<", rhs=S1, source=src),
+                        Inequality(f"{sid}.second_moment_slack", lhs=E2.subs(_ta, lo), rel="<=", rhs=S2,
+                                   source=src)])
+
+
 def _prop1() -> list:
     src7 = f"{PAPER}, Prop. 1, eq. (7)"
     srcA3 = f"{PAPER}, Prop. 1 (proof, App. A.3)"
@@ -162,13 +195,13 @@ def _prop1() -> list:
                      Inequality("eq7.phi2_curvature_hi", lhs=sp.diff(PHI2(z), z, 2), rel="<=", rhs=2,
                                 over=[(z, 0, 100)], source=src7)]),
         Inequality("X3_F1_subset_F_tilde_as_printed", lhs=_E(_P, PHI2), rel="<=", rhs=S2, source=srcA3,
-                   expect="fails",
+                   expect="fails", corrected="X3_linear_extension_below",
                    statement=r"P \in \mathcal F_1 = \{\mu = 1, \sigma^1 \le s^1\} \Rightarrow P \in \tilde{\mathcal F}:"
                              r"\ \mathbb E_P\phi^2 \le s^2",
                    note="erratum X3: A.3 writes 'We verify that F subset F~'; with a* = 1 the set F is F_1, and P "
                         "is in F_1 but E_P phi^2 = 2 - log(3)/2 = 1.4507 > 1.41"),
         Inequality("X3_F2_subset_F_tilde_as_printed", lhs=_E(_Q, lambda t: t**2), rel="<=", rhs=S1, source=srcA3,
-                   expect="fails",
+                   expect="fails", corrected="X3_linear_extension_below",
                    statement=r"Q \in \mathcal F_2 = \{\mu = 1, \sigma^2 \le s^2\} \Rightarrow Q \in \tilde{\mathcal F}:"
                              r"\ \mathbb E_Q z^2 \le s^1",
                    note="erratum X3, the other most binding moment a* = 2: E_Q z^2 = 2.0404 > 2. So F subset F~ "
@@ -179,10 +212,11 @@ def _prop1() -> list:
                              r"\ x \ge \beta^*",
                    note="the step of A.3 that shows F~ subset F (F not in F => F not in F~), for phi^2 above"),
         Inequality("T7_arbitrary_F_in_F_tilde", lhs=k, rel="<=", rhs=S1, over=[(k, 1, 100)], source=srcA3,
-                   expect="fails",
+                   expect="fails", corrected="T7_worst_case_in_F_tilde",
                    statement=r"F_k = (1-\tfrac1k)\delta_0 + \tfrac1k\delta_k:\ \mu = 1,\ \mathbb E z^2 = k \le s^1 "
                              r"\ (\text{'Therefore, } F \in \tilde{\mathcal F}\text{' read for any } F)",
                    note="typo T7: A.3 writes 'F in F~' where 'F* in F~' is meant; for a general F it is false"),
+        _worst_case_in_f_tilde(srcA3),
     ]
 
 
@@ -191,20 +225,29 @@ def _t5() -> list:
     src = f"{PAPER}, Thm. 2 (proof, App. A.4, part 2)"
     H = lambda t: 1 - 1 / t                       # noqa: E731
     H_cdf = lambda t: sp.Piecewise((0, t < 1), (1 - 1 / t, True))  # noqa: E731
+    h = sp.diff(H(x), x)                          # H(dx) = h(x) dx on [1, oo)
+    top = lambda weight: sp.integrate(weight * a * L * h, (x, L, sp.oo))   # noqa: E731  int_ell^oo weight beta H(dx)
     return [
-        Identity("T5_phi_i_as_gamma_of_eq11", lhs=sp.integrate(c * w * a * L / x**2, (x, L, sp.oo)), rhs=w * a,
-                 source=src, expect="fails",
+        Identity("T5_phi_i_as_gamma_of_eq11", lhs=top(c * w), rhs=w * a,
+                 source=src, expect="fails", corrected="T5_gamma_i_within_cell",
                  statement=r"\int_{\ell}^\infty \frac{m_i}{m_N}\beta_K\,H(dx) = \alpha_K\frac{m_i}{m_K}",
                  note="typo T5: phi_i is undefined; read as the only weight the paper defines, gamma_i = m_i/m_N of "
                       "(11), the display gives (m_K/m_N) alpha_K m_i/m_K, not the stated bound (c = m_K/m_N < 1)"),
+        Identity("T5_gamma_i_within_cell", lhs=top(w), rhs=w * a, source=src,
+                 statement=r"\int_{\ell}^\infty \frac{m_i}{m_K}\beta_K\,H(dx) = \alpha_K\frac{m_i}{m_K}",
+                 note="T5 corrected (spec T2/T5): phi_i read as gamma_i = m_i/m_K(i) (w = m_i/m_K) gives the stated "
+                      "bound; same H and beta_K = alpha_K ell_K as the printed reading"),
         Identity("T5_lower_limit_zero_with_formula_H", lhs=H(1) - H(x0), rhs=0, source=src, expect="fails",
+                 corrected="T5_lower_limit_zero_as_cdf",
                  statement=r"\int_{x_0}^1 H(dx) = 0 \text{ with } H(x) = 1 - 1/x \text{ read on } (0, 1)",
                  note="typo T5: with the formula 1 - 1/x, int_0 would charge (0, 1) with infinite mass"),
-        Identity("T5_lower_limit_zero_as_cdf", lhs=H_cdf(x0) - H_cdf(Rational(0)), rhs=0,
+        Identity("T5_lower_limit_zero_as_cdf", lhs=sp.integrate(sp.diff(H_cdf(x), x), (x, 0, sp.oo)), rhs=1,
                  source=src,
-                 statement=r"H = 0 \text{ on } [0, 1):\ \int_{[0,1)} H(dx) = 0,\ \text{so } \int_0 = \int_1",
-                 note="read as the cdf of X (0 below 1) the lower limit 0 is harmless; the integrand there is "
-                      "psi_i * 0 anyway"),
+                 statement=r"H = 0 \text{ on } [0, 1):\ \int_0^\infty H(dx) = \int_1^\infty h(x)\,dx = 1,"
+                           r"\ \text{so } \int_0 = \int_1",
+                 note="T5 corrected: read as the cdf of X (0 below 1, 1 - 1/x above) H is a probability law from the "
+                      "lower limit 0 (no mass on [0, 1), none lost at the junction x = 1), so the printed int_0 "
+                      "equals int_1; the integrand there is psi_i * 0 anyway"),
     ]
 
 
@@ -223,6 +266,7 @@ def _t8() -> list:
               note="T8 is not an error: psi's second component is (6) after y = alpha x"),
         Identity("T8_psi_as_x_variables_literal", lhs=sp.integrate((a * x)**2 / x**2, (x, a, a * L)),
                  rhs=sp.integrate((a * x)**2 / x**2, (x, 1, L)), source=src, expect="fails",
+                 corrected="T8_psi_second_component",
                  statement=r"\int_\alpha^\beta \frac{\phi(\alpha x)}{x^2}dx = \int_1^{\ell}\frac{\phi(\alpha x)}{x^2}dx",
                  note="control for T8: mixing (6)'s x-integrand with psi's y-limits is wrong"),
     ]
@@ -282,8 +326,8 @@ def _fn13() -> list:
     return [Identity("fn13_utility_separates_by_group", lhs=v1 * qA + v2 * qA + v3 * qB - (tA + tB),
                      rhs=((v1 + v2) * qA - tA) + (v3 * qB - tB), over=[(v1, 0, 5), (v2, 0, 5), (v3, 0, 5)],
                      source=src,
-                     statement=r"\mathbf v\cdot q(\mathbf v') - t(\mathbf v') = \sum_K ig(z_K q_K(z_K') - "
-                               r"t_K(z_K')ig),\ \mathcal K = \{\{1,2\},\{3\}\}",
+                     statement=r"\mathbf v\cdot q(\mathbf v') - t(\mathbf v') = \sum_K \big(z_K q_K(z_K') - "
+                               r"t_K(z_K')\big),\ \mathcal K = \{\{1,2\},\{3\}\}",
                      note="so (IC) of (q, t) against reports v' that differ from v only in group K is (IC) of "
                           "(q_K, t_K) in the group total; (IR) then holds for t_K - u_K(0) (the constant shift of "
                           "fn. 13). Identical allocations within K (q_1 = q_2 = q_A) are what makes it separate")]

@@ -23,7 +23,15 @@ import sympy as sp
 from sympy import E, Interval, LambertW, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.models.multigood.cz_common import NumericBracket, budget, group, z_sym
+from symmech.models.multigood.cz_common import NumericBracket, budget as _budget, group, z_sym
+
+
+def budget(claims, seconds: float = 1.0) -> list:
+    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
+    out = _budget(claims, seconds)
+    for wrapped, claim in zip(out, claims):
+        wrapped.corrected = claim.corrected
+    return out
 
 PAPER = "Che and Zhong"
 B6 = f"{PAPER}, App. B.6"
@@ -91,6 +99,12 @@ def _thm1_concave(th1) -> Implied:
                                                        source=rb2)])])
 
 
+# Z_K(x) = min(alpha x, v-bar_K) along X ~ H, as Piecewise: the kink x = ell in the left piece (left derivative
+# there) or in the right piece (right derivative); (1 - H)/h = x
+Z_LEFT = sp.Piecewise((a * x, x <= L), (VB, True))
+Z_RIGHT = sp.Piecewise((a * x, x < L), (VB, True))
+
+
 def _claims() -> list:
     logL = log(L)
     g = 1 / (p * logL)
@@ -103,7 +117,10 @@ def _claims() -> list:
     gam_printed = [M_K / mN, c * M2 / mN, (1 - c) * M2 / mN]     # gamma_i = m_i / m_N as printed
     alphas = [a, a2, a2]
     vbars = [VB, VB2, VB2]
-    bound = lambda gam: sum(gi * vb * (ai / vb) for gi, vb, ai in zip(gam, vbars, alphas))
+    h = sp.diff(1 - 1 / x, x)                                       # X ~ H = 1 - 1/x: H(dx) = h dx
+    # the virtual value of V_i is gamma_i v-bar_K(i) on x > ell_K(i) (0 below), integrated against H
+    bound = lambda gam: sum(gi * sp.integrate(vb * h, (x, vb / ai, sp.oo))   # noqa: E731
+                            for gi, vb, ai in zip(gam, vbars, alphas))
     return budget([
         # --- (29): the mean condition and alpha_K --------------------------------------------------
         Identity("eq29_mean_condition", lhs=sp.Integral(a * x / x**2, (x, 1, L)) + VB / L, rhs=M_K,
@@ -141,7 +158,7 @@ def _claims() -> list:
                             "w e^w = y; w = -(1 + log ell) satisfies both (lambert_closed_form_exact.fixed_point, "
                             ".branch), and y = -(1 + log ell)/(e ell) lies in [-1/e, 0) since 1 + log ell <= ell"),)),
         Inequality("lambert_principal_branch_root_in_range", lhs=M_K - (-M_K / LambertW(arg, 0)), rel=">", rhs=0,
-                   source=B6, expect="fails",
+                   source=B6, expect="fails", corrected="lambert_closed_form",
                    statement=r"-m_K/W_0\!\big(-m_K/(e\bar v_K)\big) < m_K",
                    note="the principal branch gives the other root of (29), above v-bar_K (outside D): "
                         "W_0 lies in (-1, 0), so -m/W_0 > m; the lower branch W_{-1} is needed"),
@@ -162,17 +179,17 @@ def _claims() -> list:
         AllOf("eq31_virtual_value", source=f"{PAPER}, eq. (31)",
               statement=r"Z(x) - xZ'(x) = 0 \ (x<\ell),\ = \bar v_K\ (x>\ell);\ "
                         r"\int_{\ell}^\infty \bar v_K\,dH = \bar v_K/\ell = \alpha_K",
-              parts=[Identity("eq31_virtual_value.below", lhs=a * x - x * sp.diff(a * x, x), rhs=0,
-                              source=f"{PAPER}, eq. (31)"),
-                     Identity("eq31_virtual_value.above", lhs=VB - x * sp.diff(VB, x), rhs=VB,
-                              source=f"{PAPER}, eq. (31)"),
+              parts=[Identity("eq31_virtual_value.below", lhs=Z_LEFT - x * sp.diff(Z_LEFT, x), rhs=0,
+                              over=[(x, 1, L)], source=f"{PAPER}, eq. (31)"),
+                     Identity("eq31_virtual_value.above", lhs=Z_RIGHT - x * sp.diff(Z_RIGHT, x), rhs=VB,
+                              over=[(x, L, 2 * L)], source=f"{PAPER}, eq. (31)"),
                      Identity("eq31_virtual_value.mass", lhs=sp.Integral(VB / x**2, (x, L, sp.oo)), rhs=a,
                               source=f"{PAPER}, eq. (31)")]),
         Identity("eq31_bound_gamma_within_cell", lhs=bound(gam_ok), rhs=a + a2, source=f"{PAPER}, eq. (31)",
                  statement=r"\sum_i \gamma_i\bar v_{K(i)}\frac{\alpha_{K(i)}}{\bar v_{K(i)}} = \sum_K\alpha_K,\ "
                            r"\gamma_i = m_i/m_{K(i)} \text{ (repaired, spec T2)}"),
         Identity("eq31_bound_as_printed", lhs=bound(gam_printed), rhs=a + a2, source=f"{PAPER}, eq. (31)",
-                 expect="fails",
+                 expect="fails", corrected="eq31_bound_gamma_within_cell",
                  statement=r"\sum_i \gamma_i\bar v_{K(i)}\frac{\alpha_{K(i)}}{\bar v_{K(i)}} = \sum_K\alpha_K,\ "
                            r"\gamma_i = m_i/\textstyle\sum_{j\in N}m_j \text{ (as printed)}",
                  note="spec T2 (repeated from (11)): the printed gamma gives (m_1 a_1 + m_23 a_23)/m_N, a weighted "
@@ -188,11 +205,12 @@ def _claims() -> list:
                               over=[(z, a, VB)], source=f"{PAPER}, eq. (32)")]),
         Inequality("eq32_beyond_domain", lhs=t_mid.subs(z, VB), rel=">=", rhs=t_mid,
                    over=[(z, VB * sp.Rational(11, 10), 2 * VB)],
-                   source=f"{PAPER}, eq. (32)", expect="fails",
+                   source=f"{PAPER}, eq. (32)", expect="fails", corrected="eq32_dual_certificate",
                    statement=r"t_K(\bar v_K) \ge \frac{z-\alpha_K}{\log(\bar v_K/\alpha_K)} \text{ for } z > \bar v_K",
                    note="(32) needs the domain restriction z_K <= v-bar_K: beyond it t* is flat and the linear "
                         "certificate keeps rising"),
-        Identity("eq32_value", lhs=(M_K - a) / logL, rhs=a, source=f"{PAPER}, eq. (32)",
+        Identity("eq32_value", lhs=t_mid.subs(z, M_K), rhs=a, source=f"{PAPER}, eq. (32)",
+                 note="the certificate is linear in z_K, so its mean under any F in F is its value at E z_K = m_K",
                  statement=r"\int\sum_K\frac{\sum_{j\in K}v_j-\alpha_K}{\log(\bar v_K/\alpha_K)}dF = \sum_K\alpha_K"
                            r" \text{ for every } F\in\mathcal F"),
         # --- Remarks B.2-B.3 ---------------------------------------------------------------------------

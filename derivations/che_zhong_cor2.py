@@ -31,8 +31,16 @@ from sympy import Interval, Rational, log
 
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.models.multigood.cz_common import Budgeted, NumericBracket, budget, group
+from symmech.models.multigood.cz_common import Budgeted, NumericBracket, budget as _budget, group
 from symmech.claims.implication import Combination
+
+
+def budget(claims, seconds: float = 1.0) -> list:
+    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
+    out = _budget(claims, seconds)
+    for wrapped, claim in zip(out, claims):
+        wrapped.corrected = claim.corrected
+    return out
 
 PAPER = "Che and Zhong"
 C2 = f"{PAPER}, Cor. 2"
@@ -166,8 +174,37 @@ def _corr_below_one(cov=COV, var1=VAR1, var2=VAR2) -> Implied:
                         "point rho = 0.98174 (tests)")
 
 
+def _curve_mean(f, gr) -> sp.Expr:
+    """E f(Z_K) for Z_K = min(alpha_K X, beta_K), X ~ H(x) = 1 - 1/x: int_1^ell f(alpha x) x^-2 dx + f(beta)/ell."""
+    return sp.integrate(f(gr["alpha"] * x) / x**2, (x, 1, gr["ell"])) + f(gr["beta"]) / gr["ell"]
+
+
+#: spec R1 (40-digit roots of (5)-(6), phi = z^2): rational brackets of alpha_1 and alpha_23
+R1_ALPHA1 = (Rational("0.23916438328722297571"), Rational("0.23916438328722297572"))
+R1_ALPHA23 = (Rational("0.18049964000659759335"), Rational("0.18049964000659759336"))
+
+
+def _repaired_reading_feasible(sid: str, m, variance, bracket, source: str, statement: str, note: str) -> AllOf:
+    """The reading s = m^2 + variance is feasible: (5)-(6) (phi = z^2) have a root alpha in ``bracket`` (spec R1),
+    so the law Z = min(alpha X, beta) has mean m and second moment s.  With beta from (5),
+    s(alpha) = E Z^2 is strictly decreasing in alpha on (0, m) (Lemma 2, che_zhong_lemma2), so a sign change of
+    s(alpha) - s across the bracket pins the root there; alpha < m since the bracket lies below m."""
+    s_read = m**2 + variance
+    lo, hi = bracket
+    sec = lambda t: group(t, sp.exp((m - t) / t))["s"]        # noqa: E731  E Z^2 with beta = t e^{(m - t)/t}
+    return AllOf(sid, source=source, statement=statement, note=note,
+                 parts=[Inequality(f"{sid}.lo", lhs=sec(lo), rel=">", rhs=s_read, source=source),
+                        Inequality(f"{sid}.hi", lhs=sec(hi), rel="<", rhs=s_read, source=source),
+                        Inequality(f"{sid}.below_mean", lhs=hi, rel="<", rhs=m, source=source)])
+
+
 def _claims() -> list:
     m23, s23_printed = Rational(1, 4) + Rational(1, 4), Rational(1625, 10000)
+    # the within-cell pair V_2 = c Z_23, V_3 = (1 - c) Z_23 along nature's curve (group 2: alpha_2, ell_2 = r ell_1)
+    EV2, EV3 = _curve_mean(lambda u: c * u, G2), _curve_mean(lambda u: (1 - c) * u, G2)
+    cov23 = _curve_mean(lambda u: c * (1 - c) * u**2, G2) - EV2 * EV3
+    var2 = _curve_mean(lambda u: (c * u)**2, G2) - EV2**2
+    var3 = _curve_mean(lambda u: ((1 - c) * u)**2, G2) - EV3**2
     return budget([
         # --- Cor. 2 ---------------------------------------------------------------------------------
         Identity("cor2_certificate_uses_only_moments",
@@ -178,8 +215,8 @@ def _claims() -> list:
                  note="lam0 = lambda (phi(alpha) - phi'(beta) alpha); R(M*, F) >= sum alpha = R(M*, F*) on F~; the "
                       "seller side R(M, F*) <= R(M*, F*) does not involve the ambiguity set"),
         # --- correlation example ------------------------------------------------------------------------
-        Identity("corr_within_cell_is_one", lhs=(c * (1 - c) * VAR2)**2, rhs=(c**2 * VAR2) * ((1 - c)**2 * VAR2),
-                 source=C2,
+        Identity("corr_within_cell_is_one", lhs=cov23**2, rhs=var2 * var3, source=C2,
+                 note="moments of V_2 = (m_2/m_23) Z_23 and V_3 = (m_3/m_23) Z_23 integrated along nature's curve",
                  statement=r"V_2 = cZ_{23},\ V_3 = (1-c)Z_{23}:\ \mathrm{Cov}(V_2,V_3)^2 = \mathrm{Var}V_2\,"
                            r"\mathrm{Var}V_3,\ \rho = 1"),
         Identity("corr_cross_moment", lhs=EZZ_INT, rhs=EZZ, source=C2,
@@ -199,18 +236,31 @@ def _claims() -> list:
                  statement=r"\ell_1 = \ell_2:\ \mathrm{Cov}(Z_1,Z_2)^2 = \mathrm{Var}Z_1\mathrm{Var}Z_2,\ \rho = 1"),
         # --- Fig. 1 / Figs. 2-3 notes (spec T3) ----------------------------------------------------------
         Inequality("fig1_s23_as_printed_feasible", lhs=s23_printed, rel=">=", rhs=m23**2, source=F1, expect="fails",
+                   corrected="fig1_s23_repaired_feasible",
                    statement=r"s_{\{2,3\}} = 0.1625 \ge m_{23}^2 = (0.25+0.25)^2 \text{ (Jensen, needed for }"
                              r"\mathcal F\ne\emptyset)",
                    note="spec T3: 0.1625 < 0.25, no distribution has E(v_2+v_3) = 0.5 and E(v_2+v_3)^2 = 0.1625"),
         Identity("fig1_s23_uses_item_mean", lhs=s23_printed, rhs=Rational(1, 4)**2 + Rational(1, 10), source=F1,
                  statement=r"0.1625 = m_2^2 + 0.1 \text{ (item mean, not } m_{23} = 0.5)",
                  note="evidence for the repaired reading s_23 = m_23^2 + 0.1 = 0.35"),
+        _repaired_reading_feasible(
+            "fig1_s23_repaired_feasible", m23, Rational(1, 10), R1_ALPHA23, F1,
+            statement=r"s_{\{2,3\}} = m_{23}^2 + 0.1 = 0.35:\ (5)\text{-}(6) \text{ have a root } \alpha_{23}\in"
+                      r"[0.18049964000659759335, 0.18049964000659759336] < m_{23} \text{ (spec R1)}",
+            note="T3 corrected: with variance 0.1 in the group (the catalog's reading) the worst case exists and its "
+                 "alpha_23 is the spec's R1 value"),
         Identity("fig1_s1_is_variance_01", lhs=Rational(46, 100), rhs=Rational(6, 10)**2 + Rational(1, 10),
                  source=F1, statement=r"s_{\{1\}} = 0.46 = m_1^2 + 0.1"),
         Inequality("fig23_s_as_printed_feasible", lhs=Rational(1, 10), rel=">=", rhs=Rational(6, 10)**2,
-                   source=f"{PAPER}, Figs. 2-3", expect="fails",
+                   source=f"{PAPER}, Figs. 2-3", expect="fails", corrected="fig23_s_as_variance_feasible",
                    statement=r"s_{\{1\}} = 0.1 \ge m_1^2 = 0.36 \text{ (Figs. 2-3 note)}",
                    note="spec T3: the note gives the variances (0.1), not the second moments"),
+        _repaired_reading_feasible(
+            "fig23_s_as_variance_feasible", Rational(6, 10), Rational(1, 10), R1_ALPHA1, f"{PAPER}, Figs. 2-3",
+            statement=r"s_{\{1\}} = m_1^2 + 0.1 = 0.46:\ (5)\text{-}(6) \text{ have a root } \alpha_1\in"
+                      r"[0.23916438328722297571, 0.23916438328722297572] < m_1 \text{ (spec R1)}",
+            note="T3 corrected: 0.1 read as the variance gives the feasible s_1 = 0.46 of Fig. 1, whose worst case "
+                 "has the spec's R1 alpha_1"),
         # --- grid LP bracket (evidence only) -----------------------------------------------------------
         NumericBracket("lp_bracket_one_group_two_goods", compute=_lp_bracket, source=f"{PAPER}, Thm. 1",
                        statement=r"\mathcal K = \{\{1,2\}\},\ m = (0.25, 0.25),\ \mathbb E(v_1+v_2)^2\le 0.35:\ "

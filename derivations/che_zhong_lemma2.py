@@ -84,9 +84,12 @@ def _claims() -> list:
                    note="with cv2 -> 0 at L = 1 and -> oo: (a, L) -> (m, s) is a bijection onto s > m^2"),
         Identity("cv2_at_ell_one", lhs=((2 * L - 1) / (1 + log(L))**2 - 1).subs(L, 1), rhs=0, source=l2,
                  statement=r"\mathrm{CV}^2 = 0 \text{ at } \ell = 1 \text{ (the Jensen boundary } s = \phi(m))"),
-        Identity("lemma2_homogeneity", lhs=group(2 * a, L)["s"] - 4 * S_K + group(2 * a, L)["m"] - 2 * M_K,
-                 rhs=0, source=l2,
-                 statement=r"\alpha(c m, c^2 s) = c\,\alpha(m, s) \text{ (derived, } c = 2)"),
+        AllOf("lemma2_homogeneity", source=l2,
+              statement=r"\alpha(c m, c^2 s) = c\,\alpha(m, s) \text{ (derived, } c = 2)",
+              note="(2 alpha, ell) gives (2 m, 4 s): each moment checked on its own (a sum of the two could hide "
+                   "opposite errors)",
+              parts=[Identity("lemma2_homogeneity.m", lhs=group(2 * a, L)["m"], rhs=2 * M_K, source=l2),
+                     Identity("lemma2_homogeneity.s", lhs=group(2 * a, L)["s"], rhs=4 * S_K, source=l2)]),
         # --- (22): comparative statics (B.1) ----------------------------------------------------
         Identity("eq22_dalpha_dm", lhs=dA, rhs=LAM * dphi(BETA), source=f"{PAPER}, eq. (22)",
                  statement=r"\partial\alpha_K/\partial m_K = \lambda_K\phi'(\beta_K)"),

@@ -64,12 +64,43 @@ def _phi_nonconvex(z):
     return z**3 - 2 * z**2 + 2 * z
 
 
-def _two_root_system() -> DefinedSystem:
+NONCONVEX_MS = (Rational(3, 5), Rational(69, 100))
+
+
+def _nonconvex_equations() -> tuple:
     """(5)-(6) for the non-convex phi above at (m, s) = (3/5, 69/100): (6) by parts,
     phi(alpha) + alpha int_alpha^beta phi'(y)/y dy = s, in closed form."""
-    mm, ss = Rational(3, 5), Rational(69, 100)
+    mm, ss = NONCONVEX_MS
     by_parts = _phi_nonconvex(a) + a * (Rational(3, 2) * (b**2 - a**2) - 4 * (b - a) + 2 * log(b / a))
-    return DefinedSystem((a, b), (a * (1 + log(b / a)) - mm, by_parts - ss), ((mm / 5, mm), (mm, 11 * mm)))
+    return a * (1 + log(b / a)) - mm, by_parts - ss
+
+
+def _two_root_system() -> DefinedSystem:
+    mm, _ = NONCONVEX_MS
+    return DefinedSystem((a, b), _nonconvex_equations(), ((mm / 5, mm), (mm, 11 * mm)))
+
+
+def _nonconvex_two_sign_changes(source: str) -> AllOf:
+    """The counterexample behind nonconvex_phi_two_roots, from the same equations: with beta from (5),
+    (6) changes sign twice on (m/5, m), and beta stays in (m, 11 m) there (beta decreasing in alpha)."""
+    mm, _ = NONCONVEX_MS
+    be = lambda t: t * exp((mm - t) / t)                                        # noqa: E731  (5) solved
+    g = lambda t: _nonconvex_equations()[1].subs({a: t, b: be(t)})              # noqa: E731  (6) reduced
+    sid = "nonconvex_phi_two_sign_changes"
+    t1, t2, t3 = Rational(1, 5), Rational(7, 25), Rational(2, 5)
+    return AllOf(sid, source=source,
+                 statement=r"\phi = z^3 - 2z^2 + 2z,\ (m, s) = (3/5, 69/100):\ (6)|_{\beta(\alpha)} > 0,\ < 0,\ > 0 "
+                           r"\text{ at } \alpha = \tfrac15, \tfrac7{25}, \tfrac25 \text{ and } m < \beta(\tfrac25) < "
+                           r"\beta(\tfrac15) < 11m:\ \text{two solutions in the box}",
+                 note="the concrete counterexample to uniqueness (roots near alpha = 0.246 and 0.336), computed from "
+                      "the same (5)-(6) as the refuted claim: it shows the box holds two solutions, so the refutation "
+                      "is Lemma 2's hypothesis phi'' >= eps at work and not a defect of the system",
+                 parts=[Inequality(f"{sid}.first", lhs=g(t1), rel=">", rhs=0, source=source),
+                        Inequality(f"{sid}.middle", lhs=g(t2), rel="<", rhs=0, source=source),
+                        Inequality(f"{sid}.last", lhs=g(t3), rel=">", rhs=0, source=source),
+                        Inequality(f"{sid}.beta_above_m", lhs=be(t3), rel=">", rhs=mm, source=source),
+                        Inequality(f"{sid}.beta_below_11m", lhs=be(t1), rel="<", rhs=11 * mm, source=source),
+                        Inequality(f"{sid}.bracket_in_box", lhs=t1, rel=">", rhs=mm / 5, source=source)])
 
 
 def _claims() -> list:
@@ -82,15 +113,11 @@ def _claims() -> list:
                    statement=r"\exists!\,(\alpha,\beta)\in(m/5,m)\times(m,11m) \text{ solving (5)-(6)}",
                    note="for every (m, v): beta reduced from (5) exactly; (6) in alpha changes sign on (m/5, m) "
                         "and is strictly decreasing (App. A.1); also Krawczyk-certified at 9 sampled points"),
-        Identity("eq5_holds", lhs=a * (1 + log(b / a)), rhs=m, source=s5,
-                 statement=r"\alpha(1+\log(\beta/\alpha)) = m"),
         Identity("eq6_integral_form", lhs=Integral(phi(a * x) / x**2, (x, 1, b / a)) + a * phi(b) / b, rhs=S,
                  source=s6, statement=r"\int_1^{\beta/\alpha}\frac{\phi(\alpha x)}{x^2}dx"
                                       r" + \frac{\alpha\phi(\beta)}{\beta} = s"),
         Identity("eq6_by_parts", lhs=phi(a) + a * Integral(2 * y / y, (y, a, b)), rhs=S, source=s6,
                  statement=r"\phi(\alpha) + \alpha\int_\alpha^\beta\frac{\phi'(y)}{y}dy = s \text{ (derived)}"),
-        Identity("beta_closed_form", lhs=b, rhs=a * exp((m - a) / a), source=s5,
-                 statement=r"\beta = \alpha e^{(m-\alpha)/\alpha}"),
         Inequality("alpha_positive", lhs=a, rel=">", rhs=0, source=l2, statement=r"\alpha > 0"),
         Inequality("alpha_below_mean", lhs=a, rel="<", rhs=m, source=l2, statement=r"\alpha < m"),
         Inequality("mean_below_beta", lhs=m, rel="<", rhs=b, source=l2, statement=r"m < \beta"),
@@ -143,19 +170,24 @@ def _claims() -> list:
                      source=r7),
         # --- negative controls (expected to fail) ---------------------------------------------------------
         Identity("eq6_perturbed", lhs=2 * a * b - a**2, rhs=S + Rational(1, 100), source=s6, expect="fails",
+                 corrected="eq6_integral_form",
                  statement=r"2\alpha\beta - \alpha^2 = s + 1/100", note="negative control: a perturbed (6)"),
         ApproxEquals("R2_lp_value_as_alpha", expr=a, decimal="0.2392406", at=R1_G1, expect="fails",
+                     corrected="R1_alpha_1",
                      source="catalog seed_000 Sec. 3, R2",
                      note="negative control: the grid LP value of R2 is an upper bound for alpha_1, not alpha_1"),
         UniqueRoot("T7_reversed_box", expect="fails", source=f"{PAPER}, App. A.3 (catalog typo T7)",
+                   corrected="lemma2_unique_solution",
                    system=DefinedSystem((a, b), (EQ5, EQ6), ((m, 11 * m), (m / 5, m))),
                    statement=r"\exists!\,(\alpha,\beta) \text{ with } \beta < m < \alpha \text{ (A.3 as printed)}",
                    note="A.3 prints beta* < m < alpha*; the box built from that ordering holds no root"),
         UniqueRoot("nonconvex_phi_two_roots", expect="fails", source=l2, system=_two_root_system(),
+                   corrected="nonconvex_phi_two_sign_changes",
                    statement=r"\phi = z^3 - 2z^2 + 2z,\ (m, s) = (3/5, 69/100):\ \exists!\,(\alpha,\beta) "
                              r"\text{ in } (m/5, m)\times(m, 11m)",
                    note="Lemma 2 needs phi'' >= eps > 0 (and s > phi(m)); without them LHS(6) is not monotone in "
                         "alpha and the box holds two solutions, which the uniqueness check finds"),
+        _nonconvex_two_sign_changes(l2),
     ]
     return claims
 

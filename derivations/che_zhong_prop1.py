@@ -24,7 +24,15 @@ import sympy as sp
 from sympy import Interval, diff, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.cz_common import budget, group, theta_mid
+from symmech.models.multigood.cz_common import budget as _budget, group, phi, theta_mid
+
+
+def budget(claims, seconds: float = 1.0) -> list:
+    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
+    out = _budget(claims, seconds)
+    for wrapped, claim in zip(out, claims):
+        wrapped.corrected = claim.corrected
+    return out
 
 PAPER = "Che and Zhong"
 P1 = f"{PAPER}, Prop. 1"
@@ -48,6 +56,11 @@ def _claims() -> list:
     th = theta_mid(a, z)
     EZ3 = sp.Integral(y**3 * a / y**2, (y, a, BETA)) + BETA**3 / L
     g3 = L**2 - 1 - 2 * L**2 * log(L)
+    h = L - 1 - log(L)
+    # Var of Z ~ F_alpha from its law (density alpha/y^2 on [alpha, beta), atom 1/ell at beta)
+    var_law = sp.integrate((y - M_K)**2 * a / y**2, (y, a, BETA)) + (BETA - M_K)**2 / L
+    m1 = sp.Integer(1)                         # the G3 example: m = 1, phi^a = z^2
+    two_point = {sp.Integer(0): 1 - 1 / s, s: 1 / s}      # mean 1, E z^2 = s
     claims = [
         Identity("theta_middle_closed_form", lhs=sp.Integral((z - y) * a / y**2, (y, a, z)), rhs=th,
                  over=[(z, a, BETA)], source=P1,
@@ -86,18 +99,49 @@ def _claims() -> list:
                      Inequality("third_moment_decreasing_in_alpha.dg", lhs=diff(g3, L), rel="<=", rhs=0,
                                 source=A3)]),
         # --- expected failures ----------------------------------------------------------------
+        AllOf("A3_alpha_below_mean_below_beta", source=A3,
+              statement=r"\alpha_K^* < m_K < \beta_K^*:\ m - \alpha = \alpha\log\ell > 0,\ \beta - m = \alpha h(\ell),"
+                        r"\ h = \ell - 1 - \log\ell,\ h(1) = 0,\ h' > 0",
+              note="T7 corrected: the order A.3 needs (F* well defined), from (5)",
+              parts=[Identity("A3_alpha_below_mean_below_beta.lo_form", lhs=M_K - a, rhs=a * log(L), source=A3),
+                     Inequality("A3_alpha_below_mean_below_beta.lo", lhs=a * log(L), rel=">", rhs=0, source=A3),
+                     Identity("A3_alpha_below_mean_below_beta.hi_form", lhs=BETA - M_K, rhs=a * h, source=A3),
+                     Identity("A3_alpha_below_mean_below_beta.h1", lhs=h.subs(L, 1), rhs=0, source=A3),
+                     Inequality("A3_alpha_below_mean_below_beta.dh", lhs=diff(h, L), rel=">", rhs=0, source=A3)]),
         Inequality("A3_beta_below_mean_as_printed", lhs=BETA, rel="<", rhs=M_K, source=A3, expect="fails",
+                   corrected="A3_alpha_below_mean_below_beta",
                    statement=r"\beta_K^* < m_K < \alpha_K^* \text{ (as printed)}",
                    note="typo T7: reversed; the correct chain alpha < m < beta is che_zhong_lemma2.mean_below_beta"),
+        Identity("A3_sigma_taylor_bound", lhs=S_K, rhs=phi(M_K) + sp.Rational(2, 2) * var_law, source=A3,
+                 statement=r"\sigma^a(F^{(m,s^a)}) = \phi^a(m) + \tfrac{\bar\phi}{2}\mathrm{Var} \ge \phi^a(m) > 0"
+                           r"\ (\phi^a = z^2,\ \bar\phi = 2)",
+                 note="G3 corrected: Taylor with phi'' <= phi-bar gives sigma <= phi(m) + phi-bar Var/2 (equality "
+                      "for z^2), so sigma stays near phi(m) > 0 as Var -> 0; Var is integrated against F_alpha"),
         Inequality("A3_sigma_below_phibar_var", lhs=S_K, rel="<=", rhs=2 * (S_K - M_K**2), source=A3, expect="fails",
+                   corrected="A3_sigma_taylor_bound",
                    statement=r"\sigma^a(F^{(m,s^a)}) \le \bar\phi\,\mathrm{Var} \ (\phi^a = z^2,\ \bar\phi = 2)"
                              r" \text{ (as printed)}",
                    note="gap G3: as ell -> 1 (alpha -> m) Var -> 0 but sigma -> phi(m) = m^2 > 0"),
+        Identity("A3_sigma_limit_is_phi_m", lhs=S_K.subs(L, 1), rhs=phi(M_K.subs(L, 1)), source=A3,
+                 statement=r"\lim_{\alpha\to m}\sigma^a(F^{(m,s^a)}) = \phi^a(m)",
+                 note="G3 corrected: at ell = 1 (alpha = m) the law is delta_m"),
         Identity("A3_sigma_vanishes_at_alpha_eq_m", lhs=S_K.subs(L, 1), rhs=0, source=A3, expect="fails",
+                 corrected="A3_sigma_limit_is_phi_m",
                  statement=r"\lim_{\alpha\to m}\sigma^a(F^{(m,s^a)}) = 0 \text{ (as printed)}",
                  note="gap G3: the limit is phi^a(m) = alpha^2 = m^2, not 0"),
-        Inequality("A3_hypotheses_give_jensen_margin", lhs=s, rel=">=", rhs=1, over=[(s, sp.Rational(1, 2), 2)],
-                   source=A3, expect="fails",
+        AllOf("A3_jensen_margin_gives_member", source=A3,
+              statement=r"s^a \in [\phi^a(m), \bar s] = [1, 2],\ m = 1:\ (1-\tfrac1{s})\delta_0 + \tfrac1{s}\delta_{s} "
+                        r"\text{ has mean } 1 \text{ and } \sigma^a = s^a,\ \text{so } \tilde{\mathcal F} \ne \emptyset",
+              note="G3 corrected: with the margin s^a >= phi^a(m) (the hypothesis A.3 needs) the set is nonempty",
+              parts=[Identity("A3_jensen_margin_gives_member.mean", lhs=sum(pr * v_ for v_, pr in two_point.items()),
+                              rhs=m1, over=[(s, phi(m1), 2)], source=A3),
+                     Identity("A3_jensen_margin_gives_member.sigma",
+                              lhs=sum(pr * phi(v_) for v_, pr in two_point.items()), rhs=s,
+                              over=[(s, phi(m1), 2)], source=A3),
+                     Inequality("A3_jensen_margin_gives_member.mass", lhs=1 - 1 / s, rel=">=", rhs=0,
+                                over=[(s, phi(m1), 2)], source=A3)]),
+        Inequality("A3_hypotheses_give_jensen_margin", lhs=s, rel=">=", rhs=phi(m1), over=[(s, sp.Rational(1, 2), 2)],
+                   source=A3, expect="fails", corrected="A3_jensen_margin_gives_member",
                    statement=r"s^a \in [\delta,\bar s] = [\tfrac12, 2],\ m = 1,\ \phi^a = z^2 \ \Rightarrow\ "
                              r"s^a \ge \phi^a(m) = 1 \text{ (needed for } \tilde{\mathcal F} \ne \emptyset)",
                  note="gap G3: e.g. s^a = 0.9 satisfies the hypotheses of (7) but E Z^2 >= (E Z)^2 = 1 > 0.9: "

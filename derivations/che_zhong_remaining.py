@@ -59,7 +59,9 @@ def _lemma1() -> list:
     xr = sp.Matrix([Rational(2, 5), Rational(3, 5)])
     yc = sp.Matrix([Rational(2, 5), Rational(3, 5)])
     val = (xr.T * A * yc)[0]
-    parts = [Identity("lemma1.value", lhs=val, rhs=Rational(1, 5), source=src)]
+    # the value of a 2x2 zero-sum game without a pure saddle, (ad - bc)/(a + d - b - c): an independent formula
+    v22 = (A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]) / (A[0, 0] + A[1, 1] - A[0, 1] - A[1, 0])
+    parts = [Identity("lemma1.value", lhs=val, rhs=v22, source=src)]
     parts += [Inequality(f"lemma1.row_guarantee[{j}]", lhs=(xr.T * A)[j], rel=">=", rhs=val, source=src)
               for j in range(2)]
     parts += [Inequality(f"lemma1.column_guarantee[{i}]", lhs=(A * yc)[i], rel="<=", rhs=val, source=src)
@@ -91,12 +93,13 @@ def _argmin() -> list:
                         "that corner has s_K > phi(m_K) (G1); the monotone-path step is cited"),
         Inequality("G1_every_omega_point_feasible", lhs=ss - ms**2, rel=">=", rhs=0,
                    over=[(ms, Rational(1, 2), 1), (ss, Rational(1, 5), 1)], source=f"{PAPER}, eq. (1)",
-                   expect="fails", statement=r"s_K \ge \phi_K(m_K) \text{ on } \Omega = [\tfrac12,1]\times[\tfrac15,1]",
+                   expect="fails", corrected="G1_degenerate_limit", statement=r"s_K \ge \phi_K(m_K) \text{ on } \Omega = [\tfrac12,1]\times[\tfrac15,1]",
                    note="gap G1: Omega may contain points with s < phi(m) (no law: Jensen); argmin must be "
                         "taken over Omega cap {s >= phi(m)}"),
         AllOf("G1_degenerate_limit", source=src,
               statement=r"\ell_K \to 1:\ (m_K, s_K) \to (\alpha_K, \alpha_K^2),\ \alpha(m, \phi(m)) = m",
-              note="the continuous extension at the Jensen boundary (alpha = m, F = delta_m)",
+              note="the continuous extension at the Jensen boundary (alpha = m, F = delta_m): G1 corrected, the "
+                   "argmin is taken over Omega cap {s >= phi(m)} with alpha(m, phi(m)) = m",
               parts=[Identity("G1_degenerate_limit.m", lhs=M_K.subs(L, 1), rhs=a, source=src),
                      Identity("G1_degenerate_limit.s", lhs=S_K.subs(L, 1), rhs=a**2, source=src)]),
     ]
@@ -216,7 +219,8 @@ def _props_b() -> list:
                         r"\max\{\max_{(x,y)\in W}\mathbf v\cdot x - y, 0\} \text{ on a grid of } [0,2]^2",
               note="a finite menu W containing (0, 0): any argmax selection is IC and IR on R^2_+; the "
                    "measurable selection (Kuratowski-Ryll-Nardzewski) is cited"),
-        Inequality("propB2_tightness_markov", lhs=a / c, rel="<=", rhs=M_K / c, over=[(c, a, BETA)], source=srcB2,
+        Inequality("propB2_tightness_markov", lhs=sp.integrate(a / y**2, (y, c, BETA)) + 1 / L, rel="<=", rhs=M_K / c,
+                   over=[(c, a, BETA)], source=srcB2,
                    statement=r"\Pr_{F^*}(Z_K > c) = \alpha_K / c \le m_K / c \text{ (Markov)}",
                    note="the tightness step of Prop. B.2 on the worst case; closedness (Portmanteau) is cited"),
         Identity("eq28_downward_closure_value", lhs=sp.diff(M_K, L) / (sp.diff(M_K, a) * sp.diff(S_K, L)
@@ -228,8 +232,12 @@ def _props_b() -> list:
         Inequality("remarkB1_mixing_lowers_revenue", lhs=(1 - eta) * a, rel="<", rhs=a, source=srcR,
                    statement=r"(1-\eta)R(M, F') + \eta R(M, F'') < R(M, F') \text{ when } R(M, F'') \to 0",
                    note="nature's spread F'' puts almost all mass at 0; mixing keeps the moments below s"),
-        Inequality("lemmaB2_growth_quadratic", lhs=y / y**2, rel="<=", rhs=1 / y, over=[(y, 1, 1000)], source=srcL,
-                   statement=r"h/\bar h = v/\phi(v) \le 1/v \to 0 \ (\phi = z^2)"),
+        Inequality("lemmaB2_growth_quadratic", lhs=y / (y**2 / 2 + y - log(1 + y)), rel="<=", rhs=2 / y,
+                   over=[(y, 1, 1000)], source=srcL,
+                   statement=r"h/\bar h = v/\phi(v) \le \frac{2}{\varepsilon v} \to 0 \ (\phi = \tfrac{z^2}{2} + z - "
+                             r"\log(1+z):\ \phi(0) = \phi'(0) = 0,\ \phi'' \ge \varepsilon = 1)",
+                   note="quadratic growth from phi'' >= eps alone (phi >= eps v^2/2), for a phi that is not a pure "
+                        "square (for phi = z^2 the bound is an equality)"),
         Inequality("lemmaB2_growth_cubic", lhs=y / (y**2 + y**3), rel="<=", rhs=1 / y, over=[(y, 1, 1000)],
                    source=srcL, statement=r"v/\phi(v) \le 1/v \to 0 \ (\phi = z^2 + z^3,\ \phi'' \ge 2)",
                    note="phi'' >= eps gives phi(v) >= eps v^2/2 up to a linear term, hence h/hbar -> 0; the "
@@ -287,43 +295,83 @@ def _families() -> list:
 # --- the catalog's remaining typos and gaps ------------------------------------------------------------
 def _catalog() -> list:
     srcA4 = f"{PAPER}, App. A.4 (proof of Thm. 2)"
+    srcC3 = f"{PAPER}, Cor. 3"
     gam = w
+    h = sp.diff(1 - 1 / x, x)                                  # X ~ H = 1 - 1/x: H(dx) = h dx
+    # T6: comonotone vs independent coupling of two Bernoulli(1/2) values
+    half = Rational(1, 2)
+    comon = {(0, 0): half, (1, 1): half}
+    indep = {(i, j): half * half for i in (0, 1) for j in (0, 1)}
+    marg = lambda law, k, u: sum(pr for v_, pr in law.items() if v_[k] == u)      # noqa: E731
+    # G4: the A.3 limit moment function: phi = z^2 on [0, beta], extended linearly beyond beta
+    phi_lin = BETA**2 + 2 * BETA * (z - BETA)
+    # G7: CAPM, v_i = b_i r_m + e_i with e_1 + e_2 = 0 and E r^K = b E r_m (E r_m = r)
+    rm = sp.Symbol("r_m", real=True)
+    m1_, m2_ = b1 * r, b2 * r
+    vbar1 = m1_ * ((b1 + b2) * rm) / (m1_ + m2_)               # co-monotone component m_1 sum v / sum m
     return [
         Identity("T5_top_term_with_gamma", lhs=sp.integrate(gam * a * L / x**2, (x, L, sp.oo)), rhs=gam * a,
                  source=srcA4, statement=r"\int_{\ell}^\infty \gamma_i\beta_K\,H(dx) = \gamma_i\alpha_K",
                  note="typo T5: the display writes phi_i for gamma_i = m_i/m_K (this is the corrected term); the "
                       "lower limit 0 instead of 1 is harmless there (H(dx) has no mass below 1, integrand 0)"),
         Identity("T5_stray_comma_as_printed", lhs=sp.Min(a * (x + eps), a, L), rhs=sp.Min(a * (x + eps), a * L),
-                 over=[(x, L, 2 * L)], source=srcA4, expect="fails",
+                 over=[(x, L, 2 * L)], source=srcA4, expect="fails", corrected="T5_cap_corrected_mean",
                  statement=r"\min\{\alpha^\varepsilon(X+\varepsilon), \alpha^\varepsilon, \ell^\varepsilon\} = "
                            r"\min\{\alpha^\varepsilon(X+\varepsilon), \alpha^\varepsilon\ell^\varepsilon\}",
                  note="typo T5: read with the stray comma the cap is min(alpha, ell), not alpha ell"),
-        AllOf("T6_cor3_not_every_set_knightian", source=f"{PAPER}, Cor. 3", expect="fails",
-              statement=r"\mathcal F = \{\text{comonotone Bernoulli}(\tfrac12)^2\} \text{ is Knightian: the independent "
-                        r"coupling (same marginals) is in } \mathcal F",
-              note="typo T6: Cor. 3's lead sentence is declarative; read literally it claims every F is K-Knightian. "
-                   "Same marginals (1/2, 1/2), but P(1,1) = 1/4 != 1/2",
-              parts=[Identity("T6.marginal", lhs=Rational(1, 4) + Rational(1, 4), rhs=Rational(1, 2),
-                              source=f"{PAPER}, Cor. 3"),
-                     Identity("T6.joint", lhs=Rational(1, 4), rhs=Rational(1, 2), source=f"{PAPER}, Cor. 3")]),
+        Identity("T5_cap_corrected_mean",
+                 lhs=sp.integrate(a * x * h, (x, 1, L)) + a * L * sp.integrate(h, (x, L, sp.oo)), rhs=M_K,
+                 source=srcA4,
+                 statement=r"\varepsilon = 0:\ \mathbb E\min\{\alpha X, \alpha\ell\} = \int_1^{\ell}\alpha x\,H(dx) + "
+                           r"\alpha\ell(1 - H(\ell)) = m_K \text{ (13) with the cap } \alpha^\varepsilon\ell^\varepsilon",
+                 note="T5 corrected: with the cap alpha^eps ell^eps (no stray comma) V~_K at eps = 0 is F*'s Z_K, "
+                      "whose mean is m_K by (5)"),
+        Identity("T6_cor3_not_every_set_knightian", lhs=indep[(1, 1)], rhs=comon[(1, 1)], source=srcC3,
+                 expect="fails", corrected="T6_independent_coupling_same_marginals",
+                 statement=r"\mathcal F = \{\text{comonotone Bernoulli}(\tfrac12)^2\} \text{ is Knightian: the independent "
+                           r"coupling (same marginals) is in } \mathcal F",
+                 note="typo T6: Cor. 3's lead sentence is declarative; read literally it claims every F is K-Knightian. "
+                      "Same marginals (1/2, 1/2) (T6_independent_coupling_same_marginals), but P(1,1) = 1/4 != 1/2"),
+        AllOf("T6_independent_coupling_same_marginals", source=srcC3,
+              statement=r"\text{the independent and the comonotone coupling of Bernoulli}(\tfrac12)^2 \text{ have the "
+                        r"same } \mathcal K\text{-marginals (finest } \mathcal K)",
+              note="T6 corrected: Knightian ambiguity is a hypothesis ('Suppose ...'); this pair is the witness that "
+                   "a set can fail it (same marginals, different laws)",
+              parts=[Identity(f"T6.marginal[{k_},{u}]", lhs=marg(indep, k_, u), rhs=marg(comon, k_, u), source=srcC3)
+                     for k_ in (0, 1) for u in (0, 1)]),
         Identity("T8_psi_in_y_and_x_variables", lhs=sp.integrate(a / y, (y, a, a * L)),
                  rhs=sp.integrate(a / x, (x, 1, L)), source=f"{PAPER}, App. B.1",
                  statement=r"\int_\alpha^\beta \alpha/y\,dy = \int_1^{\ell}\alpha/x\,dx = \alpha\log\ell",
                  note="T8 is not an error: the y = alpha x and x forms of psi agree"),
-        Inequality("G4_limit_phi_curvature", lhs=sp.diff(a**2 * L**2 + 2 * a * L * (z - a * L), z, 2), rel=">=",
+        Inequality("G4_limit_phi_curvature", lhs=sp.diff(phi_lin, z, 2), rel=">=",
                    rhs=eps, over=[(z, a * L, 2 * a * L)], source=f"{PAPER}, Prop. 1 (proof, A.3)", expect="fails",
+                   corrected="G4_certificate_with_linear_extension",
                    statement=r"\phi''(z) \ge \varepsilon \text{ for the limit } \phi \text{ (linear beyond } \beta^*)",
                    note="gap G4: Thm. 1 is applied outside its hypothesis phi'' >= eps; the B.6-type argument "
                         "(linear payment on the support) covers it"),
+        Identity("G4_certificate_with_linear_extension", lhs=G["t_top"],
+                 rhs=LAM * (2 * BETA * (z - a) - phi_lin + a**2), over=[(z, BETA, 2 * BETA)],
+                 source=f"{PAPER}, Prop. 1 (proof, A.3)",
+                 statement=r"\phi = z^2 \text{ on } [0,\beta],\ \text{linear beyond}:\ t_K(\beta) = \lambda_K\{\phi'(\beta)"
+                           r"(z-\alpha) - \phi(z) + \phi(\alpha)\} \text{ for } z \ge \beta",
+                 note="G4 corrected: Thm. 1's nature-side certificate t* >= lambda{...} needs no curvature beyond "
+                      "beta: with the linear extension it holds with equality there (the flat payment), as in B.6"),
         Inequality("G5_power_moment_curvature", lhs=6 * z, rel=">=", rhs=eps, over=[(z, 0, 1)],
-                   source=f"{PAPER}, Sec. 2", expect="fails",
+                   source=f"{PAPER}, Sec. 2", expect="fails", corrected="phi_cube.revenue",
                    statement=r"\phi = z^3:\ \phi''(z) = 6z \ge \varepsilon \text{ on } \mathbb R_+",
                    note="gap G5: power moments z^k, k != 2, violate phi'' >= eps; the construction (5)-(6), (10) "
                         "still holds for z^3 (claims phi_cube.*)"),
         Inequality("G7_capm_mean_positive", lhs=(b1 + b2) * r, rel=">", rhs=0, over=[(r, -1, 1)],
-                   source=f"{PAPER}, Sec. 5 (CAPM example)", expect="fails",
+                   source=f"{PAPER}, Sec. 5 (CAPM example)", expect="fails", corrected="G7_capm_ray_with_nonzero_mean",
                    statement=r"m_K = (\beta_1 + \beta_2)\,\mathbb E r_m > 0",
                    note="gap G7: m^K proportional to beta^K (Assumption 1) needs E r_m != 0, unstated"),
+        Identity("G7_capm_ray_with_nonzero_mean", lhs=vbar1, rhs=b1 * rm,
+                 over=[(r, Rational(1, 10), 1), (rm, -2, 2)],
+                 source=f"{PAPER}, Sec. 5 (CAPM example)",
+                 statement=r"\mathbb E r_m \ne 0:\ \bar v_1 = m_1\frac{v_1+v_2}{m_1+m_2} = \beta_1 r_m "
+                           r"\ (m_i = \beta_i\mathbb E r_m,\ e_1 + e_2 = 0)",
+                 note="G7 corrected: with E r_m != 0 the co-monotone component is beta r_m, as Assumption 1 needs; at "
+                      "E r_m = 0 it is 0/0"),
     ]
 
 

@@ -32,9 +32,17 @@ from dataclasses import replace
 import sympy as sp
 from sympy import Interval, diff, log
 
-from symmech.models.multigood.cz_common import Budgeted, budget, dphi, group, lam_denominator, phi
+from symmech.models.multigood.cz_common import Budgeted, budget as _budget, dphi, group, lam_denominator, phi
 from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality,
                      MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks)
+
+
+def budget(claims, seconds: float = 1.0) -> list:
+    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
+    out = _budget(claims, seconds)
+    for wrapped, claim in zip(out, claims):
+        wrapped.corrected = claim.corrected
+    return out
 
 PAPER = "Che and Zhong"
 
@@ -77,6 +85,19 @@ LAM0, MU = G["lam0"], [G["mu_m"], -LAM]     # t >= LAM0 + mu_m z - lam z^2
 
 # nature's curve: Z_K(x) = min(alpha x, beta)
 Z_OF_X = (a * x, BETA)
+H_X = 1 - 1 / x                                        # X ~ H (Pareto(1)), density h = H'
+INV_HAZARD = (1 - H_X) / diff(H_X, x)                  # (1 - H)/h
+# min(alpha x, beta) and min(x, ell) as Piecewise: the kink x = ell belongs to the left piece (Z_LEFT: its
+# derivative there is the left derivative) or to the right piece (Z_RIGHT, J_RIGHT: the right derivative)
+Z_LEFT = sp.Piecewise((a * x, x <= L), (BETA, True))
+Z_RIGHT = sp.Piecewise((a * x, x < L), (BETA, True))
+J_RIGHT = sp.Piecewise((x, x < L), (L, True))
+_yk = sp.Symbol("y_k", nonnegative=True)
+
+
+def _virtual_value(V):
+    """V(x) - V'(x) (1 - H(x))/h(x) along X ~ H."""
+    return V - diff(V, x) * INV_HAZARD
 
 
 def _t_piecewise(gr, u):
@@ -188,21 +209,34 @@ def _claims() -> list:
         Identity("item_means", lhs=w * F_STAR.expectation(z, evaluate=False), rhs=w * M_K,
                  source=f"{t1}; eq. (1)",
                  statement=r"\mathbb{E}V_i = \tfrac{m_i}{m_K}\mathbb{E}Z_K = m_i"),
-        Identity("top_atom_mass", lhs=1 - (1 - 1 / L), rhs=a / BETA, source=t1,
-                 statement=r"\Pr[Z_K = \beta_K] = 1 - H(\ell_K) = \alpha_K/\beta_K"),
+        Identity("top_atom_mass", lhs=1 - sp.Integral(a / z**2, (z, a, BETA)), rhs=1 - H_X.subs(x, L), source=t1,
+                 statement=r"\Pr[Z_K = \beta_K] = 1 - \int_{\alpha_K}^{\beta_K}\frac{\alpha_K}{z^2}dz = 1 - H(\ell_K)"
+                           r" = \alpha_K/\beta_K",
+                 note="the mass F*'s density leaves for the atom at beta_K is the Pareto tail beyond ell_K"),
         # --- virtual values (section 3) ---------------------------------------------------------
-        Identity("pareto_inverse_hazard", lhs=(1 - (1 - 1 / x)) / (1 / x**2), rhs=x, over=[(x, 1, 10)],
+        Identity("pareto_inverse_hazard", lhs=INV_HAZARD, rhs=x, over=[(x, 1, 10)],
                  source=f"{PAPER}, Sec. 3", statement=r"\frac{1-H(x)}{h(x)} = x"),
-        Identity("virtual_value_below_ell", lhs=a * x - x * diff(a * x, x), rhs=0, over=[(x, 1, L)],
+        Identity("virtual_value_below_ell", lhs=_virtual_value(Z_LEFT), rhs=0, over=[(x, 1, L)],
                  source=f"{PAPER}, Sec. 3",
-                 statement=r"Z(x) - x Z'(x) = 0 \text{ for } x < \ell_K"),
-        Identity("virtual_value_above_ell", lhs=BETA - x * diff(BETA, x), rhs=a * L, over=[(x, L, 2 * L)],
+                 statement=r"Z(x) - Z'(x)\frac{1-H(x)}{h(x)} = 0 \text{ for } x \le \ell_K,\ Z = \min(\alpha_K x,"
+                           r"\beta_K) \text{ (left derivative at } \ell_K)",
+                 rewrites=(({x: L - _yk}, "exact reparametrization: every x <= ell is ell - y with y >= 0"),)),
+        Identity("virtual_value_above_ell", lhs=_virtual_value(Z_RIGHT), rhs=a * L, over=[(x, L, 2 * L)],
                  source=f"{PAPER}, Sec. 3",
-                 statement=r"Z(x) - x Z'(x) = \beta_K = \alpha_K\ell_K \text{ for } x \ge \ell_K"),
-        Identity("virtual_value_J_as_printed", lhs=x - (1 - (1 - 1 / x)) / (1 / x**2), rhs=L, over=[(x, L, 2 * L)],
-                 source=f"{PAPER}, Sec. 3", expect="fails",
+                 statement=r"Z(x) - Z'(x)\frac{1-H(x)}{h(x)} = \beta_K = \alpha_K\ell_K \text{ for } x \ge \ell_K"
+                           r" \text{ (right derivative at } \ell_K)",
+                 rewrites=(({x: L + _yk}, "exact reparametrization: every x >= ell is ell + y with y >= 0"),)),
+        Identity("virtual_value_J_as_printed", lhs=x - INV_HAZARD, rhs=L, over=[(x, L, 2 * L)],
+                 source=f"{PAPER}, Sec. 3", expect="fails", corrected="virtual_value_J_corrected",
                  statement=r"J_K(x) = x - \frac{1-H(x)}{h(x)} = \ell_K \text{ for } x \ge \ell_K \text{ (as printed)}",
                  note="typo T1: x - (1-H)/h is identically 0; J_K is the virtual value of min(x, ell_K)"),
+        Identity("virtual_value_J_corrected", lhs=_virtual_value(J_RIGHT), rhs=L, over=[(x, L, 2 * L)],
+                 source=f"{PAPER}, Sec. 3",
+                 statement=r"J_K(x) = \min(x,\ell_K) - \frac{d}{dx}\min(x,\ell_K)\,\frac{1-H(x)}{h(x)} = \ell_K"
+                           r" \text{ for } x \ge \ell_K \text{ (T1 corrected; right derivative at } \ell_K)",
+                 note="the corrected reading of T1 (spec): the virtual value of min(x, ell_K), the same H as the "
+                      "printed J_K; alpha_K J_K is virtual_value_above_ell",
+                 rewrites=(({x: L + _yk}, "exact reparametrization: every x >= ell is ell + y with y >= 0"),)),
         # --- M*: the price law and the payment ---------------------------------------------------
         Inequality("price_density_nonneg", lhs=G["g"], rel=">=", rhs=0, over=[(p, a, BETA)], source=t1,
                    statement=r"g_K \ge 0 \text{ on } [\alpha_K, \beta_K]"),
@@ -366,18 +400,21 @@ def _multigood_claims() -> list:
         _item_virtual_values(),
     ]
     # (11) for every n: finest partition, gamma_i = m_i / m_K = 1 (correct) vs m_i / m_N (as printed)
+    h_X = diff(H_X, x)
     for n in (2, 3, 4, 5):
-        ms = [sp.Integer(i + 1) / 10 for i in range(n)]          # m_i = i/10 (concrete means)
-        alphas = [sp.Rational(1, 10 * (i + 2)) for i in range(n)]  # concrete alpha_i < m_i
+        alphas = [sp.Rational(1, 10 * (i + 2)) for i in range(n)]  # concrete alpha_i
         ells = [sp.Integer(2 + i) for i in range(n)]
-        bound_correct = sum(1 * al_ * ell / ell for al_, ell in zip(alphas, ells))
+        ms = [al_ * (1 + log(ell)) for al_, ell in zip(alphas, ells)]   # m_i from (5)
+        # the top term of (11): int_{ell_i}^oo beta_i H(dx), beta_i = alpha_i ell_i
+        tops = [sp.integrate(al_ * ell * h_X, (x, ell, sp.oo)) for al_, ell in zip(alphas, ells)]
+        bound_correct = sum(m / m * top for m, top in zip(ms, tops))      # gamma_i = m_i / m_{K(i)}, K(i) = {i}
         mN = sum(ms)
-        bound_printed = sum(m / mN * al_ * ell / ell for m, al_, ell in zip(ms, alphas, ells))
+        bound_printed = sum(m / mN * top for m, top in zip(ms, tops))    # gamma_i = m_i / m_N
         claims.append(Identity(f"eq11_bound_finest_n{n}", lhs=bound_correct, rhs=sum(alphas),
                                source=f"{PAPER}, eq. (11)",
                                statement=rf"\sum_i \gamma_i\beta_i(1-H(\ell_i)) = \sum_i\alpha_i,\ \gamma_i = 1,\ n={n}"))
         claims.append(Identity(f"eq11_gamma_as_printed_n{n}", lhs=bound_printed, rhs=sum(alphas), expect="fails",
-                               source=f"{PAPER}, eq. (11)",
+                               corrected=f"eq11_bound_finest_n{n}", source=f"{PAPER}, eq. (11)",
                                statement=rf"\sum_i \tfrac{{m_i}}{{m_N}}\beta_i\tfrac{{\alpha_i}}{{\beta_i}} = "
                                          rf"\sum_i\alpha_i \text{{ (as printed, finest, }} n={n})",
                                note="typo T2: gamma_i must be m_i/m_{K(i)}, not m_i/m_N"))
@@ -385,7 +422,8 @@ def _multigood_claims() -> list:
     n, i = sp.symbols("n i", integer=True, positive=True)
     mi = sp.IndexedBase("m")
     gam_sum = sp.Sum(mi[i], (i, 1, n)) / sp.Sum(mi[i], (i, 1, n))
-    claims.append(Identity("eq11_coarsest_all_n", lhs=gam_sum * a * L / L, rhs=a, source=f"{PAPER}, Cor. 1",
+    claims.append(Identity("eq11_coarsest_all_n", lhs=gam_sum * sp.integrate(a * L * diff(H_X, x), (x, L, sp.oo)),
+                           rhs=a, source=f"{PAPER}, Cor. 1",
                            statement=r"\sum_{i=1}^n \tfrac{m_i}{m_N}\beta_N\tfrac{\alpha_N}{\beta_N} = \alpha_N"
                                      r" \text{ for every } n \text{ (coarsest: printed } \gamma \text{ is right)}"))
     return claims

@@ -33,7 +33,15 @@ from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
 from symmech.claims.implication import Monotone
-from symmech.models.multigood.cz_common import budget, group
+from symmech.models.multigood.cz_common import budget as _budget, group
+
+
+def budget(claims, seconds: float = 1.0) -> list:
+    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
+    out = _budget(claims, seconds)
+    for wrapped, claim in zip(out, claims):
+        wrapped.corrected = claim.corrected
+    return out
 
 PAPER = "Che and Zhong"
 T2 = f"{PAPER}, Thm. 2"
@@ -128,6 +136,7 @@ def _part1() -> list:
                      Identity("dalpha_deps_negative.D1", lhs=D(L).subs(L, 1), rhs=0, source=T2),
                      Inequality("dalpha_deps_negative.dD", lhs=sp.diff(D(L), L), rel=">", rhs=0, source=T2)]),
         Identity("dalpha_deps_as_printed", lhs=d, rhs=dalpha_deps_printed(g * r), source=A4, expect="fails",
+                 corrected="dalpha_deps_formula",
                  statement=r"\frac{d\alpha^\varepsilon}{d\varepsilon}\Big|_0 = -\frac{\int_1^{\ell_K}(\phi'(\alpha x)-"
                            r"\phi'(\alpha\ell_K))H(dx)}{\int_1^{\ell_K}(\phi'(\alpha x)-\phi'(\alpha\ell_K))xH(dx)}"
                            r" \text{ (as printed)}",
@@ -136,9 +145,29 @@ def _part1() -> list:
     ]
 
 
+def _split_law(share) -> dict:
+    """Atoms (value -> mass) of the law of an item of the split pair under F~ of A.4 part 2 (K = J u J' = {1, 2},
+    eps = e/ell), for the item with share = m_i/m_K: besides the Pareto part share*alpha*x, x in [1, ell) (mass
+    1 - 1/ell), the cap share*beta (X in [ell, 1/eps]: mass 1/ell - eps), and on X > 1/eps the split value
+    beta (m_i/m_K) (m_K/m_i) Y = beta with probability share and 0 otherwise."""
+    return {share * BETA: 1 / L - EPS, BETA: EPS * share, sp.Integer(0): EPS * (1 - share)}
+
+
 def _part2() -> list:
     w2 = 1 - w
-    rev_x = w * a * x * (1 / x - EPS + EPS * w)
+    t = sp.Symbol("t", positive=True)
+    law = {w: _split_law(w), w2: _split_law(w2)}
+
+    def rev_interior(share):
+        """p Pr[v >= p] at p = share alpha x, x in [1, ell]: the Pareto tail from x plus the atoms at or above p."""
+        atoms = law[share]
+        return share * a * x * (sp.integrate(1 / t**2, (t, x, L)) + atoms[share * BETA] + atoms[BETA])
+
+    def rev_top(share):
+        """p Pr[v >= p] at p = beta: only the split's high atom."""
+        return BETA * law[share][BETA]
+
+    mean_J = sp.integrate(w * a * x / x**2, (x, 1, L)) + sum(v_ * m_ for v_, m_ in law[w].items())
     return [
         AllOf("part2_group_total_preserved", source=f"{T2}; Fig. 6",
               statement=r"\tilde V_J + \tilde V_{J'} = \beta_K Y + \beta_K(1-Y) = \beta_K = Z_K \text{ on } X > 1/\varepsilon,"
@@ -146,15 +175,19 @@ def _part2() -> list:
               parts=[Identity(f"part2_group_total_preserved.Y{yv}",
                               lhs=(BETA * w * (1 / w) * Y + BETA * w2 * (1 / w2) * (1 - Y)).subs(Y, yv), rhs=BETA,
                               source=T2) for yv in (0, 1)]),
-        Identity("part2_item_mean_preserved", lhs=BETA * w * (1 / w) * w, rhs=w * BETA, source=T2,
-                 statement=r"\mathbb E[\tilde V_1\mid X>1/\varepsilon] = \beta_K\Pr[Y=1] = w\beta_K"),
-        Identity("part2_price_revenue", lhs=rev_x, rhs=w * a * (1 - EPS * w2 * x), over=[(x, 1, L)], source=T2,
+        Identity("part2_item_mean_preserved", lhs=mean_J, rhs=w * G["m"], source=T2,
+                 statement=r"\mathbb E\tilde V_1 = \int_1^{\ell} w\alpha x\,H(dx) + w\beta(\tfrac1\ell - \varepsilon)"
+                           r" + \beta\,\varepsilon w = w m_K = m_1",
+                 note="the mean of item 1 under F~, from its law (Pareto part, cap atom, split atoms); the split moves "
+                      "mass eps of value w beta to beta with probability w"),
+        Identity("part2_price_revenue", lhs=rev_interior(w), rhs=w * a * (1 - EPS * w2 * x), over=[(x, 1, L)],
+                 source=T2,
                  statement=r"p = w\alpha x:\ p\Pr[\tilde v_1\ge p] = w\alpha x(\tfrac1x - \varepsilon + \varepsilon w)"
                            r" = w\alpha(1-\varepsilon(1-w)x)"),
-        Identity("part2_best_interior_price", lhs=rev_x.subs(x, 1), rhs=w * a * (1 - w2 * EPS), source=T2,
+        Identity("part2_best_interior_price", lhs=rev_interior(w).subs(x, 1), rhs=w * a * (1 - w2 * EPS), source=T2,
                  statement=r"\max_{x\in[1,\ell]} = w\alpha(1-(1-w)\varepsilon) \text{ at } p = w\alpha"),
-        Inequality("part2_other_prices_as_printed", lhs=BETA * EPS * w, rel="<=", rhs=w * a * (1 - w2 * EPS), source=A4,
-                   expect="fails",
+        Inequality("part2_other_prices_as_printed", lhs=rev_top(w), rel="<=", rhs=rev_interior(w).subs(x, 1),
+                   source=A4, expect="fails", corrected="part2_separation_loses",
                    statement=r"\beta_K\Pr[\tilde v_1 \ge \beta_K] = \beta\varepsilon w \le w\alpha(1-(1-w)\varepsilon)"
                              r" \ \forall\,0<\varepsilon<\alpha/\beta \text{ (as printed: every positive price)}",
                    note="needs eps < 1/(ell + 1 - w); for eps near alpha/beta the price beta earns more. "
@@ -162,25 +195,39 @@ def _part2() -> list:
         AllOf("part2_separation_loses", source=T2,
               statement=r"\sum_{J,J'} \sup_p p\Pr[\cdot\ge p] = \alpha w\max(1-(1-w)\varepsilon, \ell\varepsilon)"
                         r" + \alpha(1-w)\max(1-w\varepsilon,\ell\varepsilon) < \alpha w + \alpha(1-w) = \alpha_K",
-              note="each max is < 1 (the four parts; ell eps = e < 1), and the weights w, 1-w sum to one",
-              parts=[Inequality("part2_separation_loses.J", lhs=1 - w2 * EPS, rel="<", rhs=1, source=T2),
-                     Inequality("part2_separation_loses.Jprime", lhs=1 - w * EPS, rel="<", rhs=1, source=T2),
-                     Inequality("part2_separation_loses.top", lhs=BETA * EPS / a, rel="<", rhs=1, source=T2),
-                     Identity("part2_separation_loses.weights", lhs=w + w2, rhs=1, source=T2)]),
+              note="both candidate prices of each bundle (its lowest value share*alpha and the split's high value "
+                   "beta), with revenues computed from the item's law under F~, earn less than share*alpha_K "
+                   "(ell eps = e < 1), and the weights w, 1-w sum to one",
+              parts=[Inequality("part2_separation_loses.J", lhs=rev_interior(w).subs(x, 1), rel="<", rhs=w * a,
+                                source=T2),
+                     Inequality("part2_separation_loses.J_top", lhs=rev_top(w), rel="<", rhs=w * a, source=T2),
+                     Inequality("part2_separation_loses.Jprime", lhs=rev_interior(w2).subs(x, 1), rel="<",
+                                rhs=w2 * a, source=T2),
+                     Inequality("part2_separation_loses.Jprime_top", lhs=rev_top(w2), rel="<", rhs=w2 * a,
+                                source=T2),
+                     Identity("part2_separation_loses.weights", lhs=w * a + w2 * a, rhs=a, source=T2)]),
     ]
 
 
 def _example() -> list:
     """Sec. 4 example: grand bundle against F*, T(x) = min(a1 x, a1 L1) + min(a2 x, a2 L2), L2 = r L1 > L1."""
     L2 = rr * L1
+    T = sp.Min(a1 * x, a1 * L1) + sp.Min(a2 * x, a2 * L2)      # the bundle value along nature's curve
+    tail = 1 - (1 - 1 / x)                                     # 1 - H(x) = Pr[X >= x]
+    yy, qq = sp.Symbol("y_x", nonnegative=True), sp.Symbol("q_r", positive=True)
     return [
-        Identity("example_bundle_price_revenue", lhs=(a1 + a2) * x * (1 / x), rhs=a1 + a2, over=[(x, 1, L1)],
+        Identity("example_bundle_price_revenue", lhs=T * tail, rhs=a1 + a2, over=[(x, 1, L1)],
                  source=f"{S4}; Fig. 4",
-                 statement=r"p = (\alpha_1+\alpha_{23})x,\ x\le\min\ell_K:\ p\Pr[T\ge p] = p/x = R^*"),
+                 statement=r"p = T(x) = \min(\alpha_1x,\beta_1)+\min(\alpha_{23}x,\beta_{23}),\ x\le\min\ell_K:\ "
+                           r"p\Pr[T\ge p] = T(x)(1-H(x)) = R^*",
+                 note="T is increasing, so Pr[T >= T(x)] = Pr[X >= x]; on x <= ell_1 < ell_23 neither cap binds",
+                 rewrites=(({x: L1 - yy, rr: 1 + qq},
+                            "exact reparametrization: every x in [1, ell_1] is ell_1 - y with y >= 0, and r_23 > 1 is "
+                            "1 + q with q > 0; the identity is proved for all such y, q"),)),
         Inequality("example_correct_endpoint_in_support", lhs=(a1 + a2) * L1, rel="<=", rhs=a1 * L1 + a2 * L2,
                    source=S4, statement=r"R^*\min_K\ell_K \le \beta_1+\beta_{23} = \sup T"),
         Inequality("example_endpoint_as_printed", lhs=a2 * L2 * (1 + a1 / a2), rel="<=", rhs=a1 * L1 + a2 * L2,
-                   source=S4, expect="fails",
+                   source=S4, expect="fails", corrected="example_correct_endpoint_in_support",
                    statement=r"\beta_{23}(1+\alpha_1/\alpha_{23}) \le \beta_1+\beta_{23} \text{ when } \ell_1<\ell_{23}"
                              r" \text{ (as printed)}",
                    note="issue T4: the printed endpoint presumes ell_23 < ell_1; above beta_1 + beta_23 revenue is 0"),

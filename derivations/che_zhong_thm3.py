@@ -17,7 +17,15 @@ import sympy as sp
 from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.cz_common import budget, group, theta_mid
+from symmech.models.multigood.cz_common import budget as _budget, group, theta_mid
+
+
+def budget(claims, seconds: float = 1.0) -> list:
+    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
+    out = _budget(claims, seconds)
+    for wrapped, claim in zip(out, claims):
+        wrapped.corrected = claim.corrected
+    return out
 
 PAPER = "Che and Zhong"
 T3 = f"{PAPER}, Thm. 3"
@@ -37,7 +45,11 @@ def _claims() -> list:
     th = theta_mid(a, z)
     t_mid = (z - a) / LOGR
     rev = sp.Integral((y - a) / LOGR * a / y**2, (y, a, ZS)) + (ZS - a) / LOGR * a / ZS
-    rev_beyond = (M_K - a) / log(z / a)     # E t for a support end z > beta: E min(Z, z) = m
+    # E_{F_alpha} t for a price law (density 1/(p log(z/alpha))) ending at z > beta: every Z <= beta < z
+    # pays (Z - alpha)/log(z/alpha); the expectation over F_alpha (density alpha/y^2 on [alpha, beta), atom
+    # 1/ell at beta), not the hand-written (m - alpha)/log(z/alpha)
+    rev_beyond = (sp.Integral((y - a) / log(z / a) * a / y**2, (y, a, BETA))
+                  + (BETA - a) / log(z / a) / L)
     u = sp.Symbol("u")
     al_u = u * (1 - u)                       # U[0,1]: C = u^2/2, slope 1 - alpha/u = C'(u) = u
     return budget([
@@ -60,15 +72,17 @@ def _claims() -> list:
                            r" \quad (z^*\le\beta)"),
         Inequality("revenue_below_alpha_if_support_beyond_beta", lhs=rev_beyond, rel=">=", rhs=a,
                    over=[(z, BETA * sp.Rational(11, 10), 2 * BETA)], source=B4, expect="fails",
+                   corrected="revenue_equals_alpha",
                    statement=r"\mathbb E_{F_\alpha}t = \alpha \text{ also when } z^* > \beta",
                    note="spec G9: revenue alpha needs z* <= beta; beyond beta it is alpha log(ell)/log(z*/alpha) "
                         "< alpha"),
         AllOf("dual_certificate", source=T3,
               statement=r"t_K(z) = \frac{z^*-\alpha-(z^*-z)^+}{\log(z^*/\alpha)} \text{ on } z\ge\alpha,\ "
                         r"t_K = 0 \ge \frac{z-\alpha}{\log(z^*/\alpha)} \text{ below } \alpha",
-              parts=[Identity("dual_certificate.middle", lhs=t_mid, rhs=(ZS - a - (ZS - z)) / LOGR,
-                              over=[(z, a, ZS)], source=T3),
-                     Identity("dual_certificate.top", lhs=(ZS - a) / LOGR, rhs=(ZS - a - 0) / LOGR, source=T3),
+              parts=[Identity("dual_certificate.middle", lhs=sp.Integral(p / (p * LOGR), (p, a, z)),
+                              rhs=(ZS - a - (ZS - z)) / LOGR, over=[(z, a, ZS)], source=T3),
+                     Identity("dual_certificate.top", lhs=sp.Integral(p / (p * LOGR), (p, a, ZS)),
+                              rhs=(ZS - a - 0) / LOGR, source=T3),
                      Inequality("dual_certificate.below", lhs=(z - a) / LOGR, rel="<=", rhs=0, over=[(z, 0, a)],
                                 source=T3)]),
         Identity("guarantee_at_tangency", lhs=(ZS - a - theta_mid(a, ZS)) / LOGR, rhs=a, source=B4,

@@ -176,10 +176,15 @@ def _claims() -> list:
               note="valid only inside class (16); against the product law general mechanisms earn more (spec C2)",
               parts=[checks.seller_best_response_bound(worst_case(kt1), kt1, id="prop42_bound_good1", source=p42),
                      checks.seller_best_response_bound(worst_case(kt2), kt2, id="prop42_bound_good2", source=p42)]),
-        Inequality("ktilde_convex", lhs=(1 / kt) / (-log(kt)) ** 3, rel=">", rhs=0, source=f"{PAPER}, Prop. 4.4",
-                   statement=(r"\tilde k''(k) = \frac{1/\tilde k}{(-\ln\tilde k)^3} > 0 \Rightarrow "
-                              r"\textstyle\sum_i \tilde k(k_i) \ge M\,\tilde k(\bar k)"),
-                   note="derived (spec G5): by Jensen, separate sales beat full bundling for asymmetric means"),
+        AllOf("ktilde_convex", source=f"{PAPER}, Prop. 4.4",
+              statement=(r"\tilde k''(k) = \frac{1/\tilde k}{(-\ln\tilde k)^3} > 0 \Rightarrow "
+                         r"\textstyle\sum_i \tilde k(k_i) \ge M\,\tilde k(\bar k)"),
+              note="derived (spec G5): by Jensen, separate sales beat full bundling for asymmetric means; "
+                   "kt''(k) by implicit differentiation of kt (1 - ln kt) = k",
+              parts=[Identity("ktilde_convex.second_derivative", lhs=sp.idiff(kt * (1 - log(kt)) - k, kt, k, 2),
+                              rhs=(1 / kt) / (-log(kt)) ** 3, source=f"{PAPER}, Prop. 4.4"),
+                     Inequality("ktilde_convex.positive", lhs=(1 / kt) / (-log(kt)) ** 3, rel=">", rhs=0,
+                                source=f"{PAPER}, Prop. 4.4")]),
     ]
     # ---------------- bundled mechanisms, eqs. (13), (15) -----------------------------------
     src17 = f"{PAPER}, eq. (17)"
@@ -212,7 +217,7 @@ def _claims() -> list:
         good1_only_feasible(),
         good1_only_objective(),
         Inequality("prop43_as_stated_asymmetric", lhs=xi(kta) * (ka - kta), rel="<=", rhs=2 * ktbar, source=p43,
-                   expect="fails",
+                   expect="fails", corrected="corrected_17_value",
                    statement=(r"\text{(17) has value } M\tilde k(\bar k):\ \xi\cdot(k-\tilde\theta) \le 2\tilde k(0.425)"
                               r" \text{ at } k = (3/4, 1/10)"),
                    note="gap G5: 'all constraints bind' needs min_i k_i >= kt(kbar); here 0.382404 > 0.290002"),
@@ -234,7 +239,14 @@ def _claims() -> list:
               parts=[Inequality(f"lemma41_support_in_box[{j}]", lhs=a, rel=">=", rhs=kt)
                      for j, (a, _) in enumerate(F2.support_segments())]),
         mc.support_contains(F2, (kt, 1), id="lemma41_support_is_box_as_printed", source=l41, expect="fails",
-                            statement=r"\operatorname{supp} F^* = [\tilde k,1]^2 \ni (\tilde k, 1)"),
+                            statement=r"\operatorname{supp} F^* = [\tilde k,1]^2 \ni (\tilde k, 1)"
+                            ).pinned_to("lemma41_support_is_diagonal"),
+        AllOf("lemma41_support_is_diagonal", source=l41,
+              statement=r"(\tilde k,\tilde k),\ (\tfrac{1+\tilde k}2,\tfrac{1+\tilde k}2),\ (1,1) \in "
+                        r"\operatorname{supp} F^*: \text{ the diagonal segment from } (\tilde k,\tilde k) \text{ to } (1,1)",
+              note="typo T9 corrected: the comonotone F* lives on the diagonal of [kt, 1]^2, not on the box",
+              parts=[mc.support_contains(F2, pt, id=f"lemma41_support_is_diagonal[{j}]", source=l41)
+                     for j, pt in enumerate(((kt, kt), ((1 + kt) / 2, (1 + kt) / 2), (1, 1)))]),
         AllOf("prop44_bundle_on_sum_M2", source=p44,
               statement=r"\text{price on } \theta_1+\theta_2:\ \text{IC, feasible, guarantee } 2\tilde k = \mathbb{E}_{F^*}[t]",
               parts=[mc.incentive_compatible(BUNDLE_SUM2, id="sum2.IC"),

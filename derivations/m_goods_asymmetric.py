@@ -239,10 +239,12 @@ def separate_sales(M: int):
     return th, A, sep, kts
 
 
-# Thm. B.1's curve for one good (finest partition, v-bar = 1): V(x) = min(kt x, 1), x ~ H
+# Thm. B.1's curve for one good (finest partition, v-bar = 1): V(x) = min(kt x, 1), x ~ H; as Piecewise, with the
+# kink x = 1/kt in the left piece (V_RAMP: left derivative there) or in the right piece (V_FLAT: right derivative)
 H = 1 - 1 / x
 h = sp.diff(H, x)
-V_RAMP, V_FLAT = kt * x, sp.Integer(1)
+V_RAMP = sp.Piecewise((kt * x, x <= 1 / kt), (1, True))
+V_FLAT = sp.Piecewise((kt * x, x < 1 / kt), (1, True))
 
 
 def _virtual(V):
@@ -280,7 +282,7 @@ def _claims() -> list:
     out.append(ExactLPSum(
         "c1_grid11_k75_10_all_eq_bundling", lhs=[v_all(INST2["k75_10"])],
         rhs=[lambda: solve(INST2["k75_10"], COARSEST2).result], lhs_labels=["V_all"], rhs_labels=["V_bundle"],
-        source=f"{CZ}, Cor. 3(2) (hypothesis fails)", expect="fails",
+        source=f"{CZ}, Cor. 3(2) (hypothesis fails)", expect="fails", corrected="c1_grid11_k75_10_all_eq_separate",
         statement=r"\max_{\mathcal M}\min_F R = \max_{\mathcal M_{12}}\min_F R \text{ on } " + INST2["k75_10"].tex,
         note=("the item means are not functions of the law of v1 + v2, so the set is not Knightian for the "
               "coarsest partition; pure bundling (a 1-D mechanism on v1 + v2) earns strictly less than the value "
@@ -346,7 +348,7 @@ def _claims() -> list:
                     "(V - V' (1-H)/h) dH (envelope formula along the curve V, IR) is Thm. B.1's proof, BY CITATION "
                     "(not checked). Typo in (31): gamma_i = m_i / sum_{j in N} m_j must be m_i / m_{K(i)}"),
               parts=[Identity("thmB1.vv_ramp", lhs=_virtual(V_RAMP), rhs=0, over=[(x, 1, 1 / kt)]),
-                     Identity("thmB1.vv_flat", lhs=_virtual(V_FLAT), rhs=1),
+                     Identity("thmB1.vv_flat", lhs=_virtual(V_FLAT), rhs=1, over=[(x, 1 / kt, 2 / kt)]),
                      Identity("thmB1.tail_mass", lhs=1 - H.subs(x, 1 / kt), rhs=kt)]),
         Identity("thmB1_value_at_worst_case", lhs=xi(kt) * (k - kt), rhs=kt, source=f"{THMB1}, eq. (30)",
                  statement=r"\frac{m_i - \alpha_i}{\log(1/\alpha_i)} = \alpha_i \ (\alpha_i = \tilde k_i,\ \bar v_i = 1)",
@@ -367,6 +369,7 @@ def _claims() -> list:
     out += [
         ExactLPSum("c2_product_is_worst_case", lhs=[br("product", half, half)], rhs=[v_all(INST2["k50_50"])],
                    lhs_labels=["max_M R(M, W x W)"], rhs_labels=["V_all"], source=C2, expect="fails",
+                   corrected="c2_product_best_response_exceeds_value",
                    statement=r"\max_M R(M, W_{1/2}\times W_{1/2}) = V_{all} \text{ on } \{0,\dots,1\}^2,\ k=(\tfrac12,\tfrac12)",
                    note="the product of the 1-D worst cases is NOT a worst case (bundling-type menus earn more)"),
         ExactLPSum("c2_product_best_response_exceeds_value", lhs=[br("product", half, half)],
@@ -393,11 +396,19 @@ def _claims() -> list:
         ExactLPSum("c2_comonotone_is_worst_case_k50_25", lhs=[br("comonotone", half, quarter)],
                    rhs=[v_all(INST2["k50_25"])], lhs_labels=["max_M R(M, comon)"], rhs_labels=["V_all"],
                    source=f"{THMB1} (grid analogue)", expect="fails",
+                   corrected="c2_comonotone_k50_25_best_response_exceeds_value",
                    statement=r"\max_M R(M, \mathrm{comon}(W_{1/2}, W_{1/4})) = V_{all} \text{ at } k = (\tfrac12,\tfrac14)",
                    note=("a grid effect, about these recorded marginals only: W_{1/4} puts mass 1081/7381 at 0 and "
                          "3150/7381 at 1/10 (kt(1/4) = 0.0677 lies below the first grid step), and the quantile "
                          "coupling of W_{1/2} and W_{1/4} is not a worst case (best response 43379938/132894905 = "
                          "0.326423 > 0.295296). Other worst-case marginals may couple differently")),
+        ExactLPSum("c2_comonotone_k50_25_best_response_exceeds_value", lhs=[br("comonotone", half, quarter)],
+                   rhs=[v_all(INST2["k50_25"])], rel=">", lhs_labels=["max_M R(M, comon)"], rhs_labels=["V_all"],
+                   source=f"{THMB1} (grid analogue)",
+                   statement=r"\max_M R(M, \mathrm{comon}(W_{1/2}, W_{1/4})) > V_{all} \text{ at } k = (\tfrac12,\tfrac14)",
+                   note="the counterexample of c2_comonotone_is_worst_case_k50_25: against this coupling of the "
+                        "recorded grid worst cases (a law in F: grid11_worst_case_laws) the seller earns strictly "
+                        "more than the max-min value"),
     ]
     return out
 

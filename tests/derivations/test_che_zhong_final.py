@@ -170,3 +170,25 @@ def test_cor2_correlation_R1():
     rho = (ezz - D("0.6") * D("0.5")) / mpmath.sqrt((D("0.46") - D("0.36")) * (D("0.35") - D("0.25")))
     assert abs(rho - D("0.9817422887549322374589391680")) < D(10)**-25 and rho < 1
     # (derived value; Cor. 2 applies for any correlation floor theta <= 0.98174)
+
+
+# --- pinned expected failures: every refutation these derivations expect names a holding twin ----------------
+PINNED = ("che_zhong_audit", "che_zhong_b6", "che_zhong_cor2", "che_zhong_knightian", "che_zhong_lemma2",
+          "che_zhong_lemma2_system", "che_zhong_prop1", "che_zhong_remaining", "che_zhong_saddle", "che_zhong_thm1",
+          "che_zhong_thm2", "che_zhong_thm3", "che_zhong_thm4", "che_zhong_value_space", "m_goods",
+          "m_goods_asymmetric")
+
+
+@pytest.mark.parametrize("name", PINNED)
+def test_every_expected_failure_is_pinned_to_a_holding_twin(name):
+    """Structure only (no verification): each claim expected to fail names its corrected twin, a claim of the
+    same derivation expected to hold and not the same statement."""
+    import importlib
+    deriv = importlib.import_module(f"derivations.{name}").DERIVATION
+    by_id = {c.id: c for c in deriv.claims}
+    for c in deriv.claims:
+        if c.expect != "fails":
+            continue
+        assert c.corrected, f"{name}:{c.id} is not pinned"
+        twin = by_id[c.corrected]
+        assert twin.expect == "holds" and twin.id != c.id, (c.id, twin.id)

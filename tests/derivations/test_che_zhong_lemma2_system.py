@@ -21,7 +21,7 @@ def test_every_verdict_agrees_with_its_expectation(report):
 
 def test_lemma2_and_the_inequalities_are_proofs(report):
     by_id = {r.claim.id: r.verdict for r in report.results}
-    for cid in ("lemma2_unique_solution", "eq5_holds", "eq6_integral_form", "alpha_positive", "alpha_below_mean",
+    for cid in ("lemma2_unique_solution", "eq6_integral_form", "alpha_positive", "alpha_below_mean",
                 "mean_below_beta", "beta_above_alpha", "jacobian_det_positive", "alpha_decreasing_in_s",
                 "alpha_increasing_in_m", "R1_alpha_1", "R7_alpha_1_15"):
         assert by_id[cid].status in (Status.PROVED, Status.CERTIFIED), (cid, by_id[cid])
@@ -39,6 +39,13 @@ def test_negative_controls_refuted_with_points(report):
     assert two.status is Status.REFUTED and "2 distinct roots" in two.detail
     assert by_id["eq6_perturbed"].status is Status.REFUTED
     assert by_id["R2_lp_value_as_alpha"].status is Status.REFUTED
+    # each refuted control is pinned to a holding twin (the corrected statement or the counterexample)
+    for cid, twin in (("T7_reversed_box", "lemma2_unique_solution"),
+                      ("nonconvex_phi_two_roots", "nonconvex_phi_two_sign_changes"),
+                      ("eq6_perturbed", "eq6_integral_form"), ("R2_lp_value_as_alpha", "R1_alpha_1")):
+        claim = next(c for c in cz.DERIVATION.claims if c.id == cid)
+        assert claim.corrected == twin
+        assert by_id[twin].status in (Status.PROVED, Status.CERTIFIED), (twin, by_id[twin])
 
 
 def test_sources_cite_authors_or_catalog():
