@@ -15,7 +15,7 @@ import sympy as sp
 from sympy import Interval, Rational, exp, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.cz_common import group
+from derivations._che_zhong_common import group
 
 PAPER = "Che and Zhong"
 a, L = sp.symbols("alpha ell", positive=True)

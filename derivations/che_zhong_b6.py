@@ -23,15 +23,12 @@ import sympy as sp
 from sympy import E, Interval, LambertW, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.models.multigood.cz_common import NumericBracket, budget as _budget, group, z_sym
+from symmech.models.multigood.grid_bracket import NumericBracket
+from symmech.claims.budgeted import budget as _budget
+from derivations._che_zhong_common import group, z_sym
 
 
-def budget(claims, seconds: float = 1.0) -> list:
-    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
-    out = _budget(claims, seconds)
-    for wrapped, claim in zip(out, claims):
-        wrapped.corrected = claim.corrected
-    return out
+budget = _budget          # the library's wrapper keeps each claim's expectation and pinned twin
 
 PAPER = "Che and Zhong"
 B6 = f"{PAPER}, App. B.6"
@@ -54,7 +51,7 @@ LP_ALPHA = 0.2524804795260597          # spec R5: -m / W_{-1}(-m/(e v-bar)) (pro
 
 def _lp_bracket() -> tuple[bool, str]:
     from symmech.tactics.lp import MomentCondition
-    from symmech.models.multigood.cz_common import maxmin_two_goods_bracket
+    from symmech.models.multigood.grid_bracket import maxmin_two_goods_bracket
     moments = [MomentCondition(lambda u, v: u, "==", 0.3), MomentCondition(lambda u, v: v, "==", 0.3),
                MomentCondition(lambda u, v: max(0.0, u + v - 1.0), "<=", 0.0)]     # domain D as a moment
     return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)

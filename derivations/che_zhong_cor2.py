@@ -31,16 +31,13 @@ from sympy import Interval, Rational, log
 
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
-from symmech.models.multigood.cz_common import Budgeted, NumericBracket, budget as _budget, group
+from symmech.claims.budgeted import Budgeted, budget as _budget
+from symmech.models.multigood.grid_bracket import NumericBracket
+from derivations._che_zhong_common import group
 from symmech.claims.implication import Combination
 
 
-def budget(claims, seconds: float = 1.0) -> list:
-    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
-    out = _budget(claims, seconds)
-    for wrapped, claim in zip(out, claims):
-        wrapped.corrected = claim.corrected
-    return out
+budget = _budget          # the library's wrapper keeps each claim's expectation and pinned twin
 
 PAPER = "Che and Zhong"
 C2 = f"{PAPER}, Cor. 2"
@@ -81,7 +78,7 @@ LP_ALPHA = 0.1804996400065976          # spec R1 alpha_23 (proved guarantee, Thm
 
 def _lp_bracket() -> tuple[bool, str]:
     from symmech.tactics.lp import MomentCondition
-    from symmech.models.multigood.cz_common import maxmin_two_goods_bracket
+    from symmech.models.multigood.grid_bracket import maxmin_two_goods_bracket
     moments = [MomentCondition(lambda u, v: u, "==", 0.25), MomentCondition(lambda u, v: v, "==", 0.25),
                MomentCondition(lambda u, v: (u + v)**2, "<=", 0.35)]
     return maxmin_two_goods_bracket(LP_GRID, moments, LP_ALPHA, slack=0.05)

@@ -23,15 +23,10 @@ import sympy as sp
 from sympy import Interval
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.cz_common import budget as _budget
+from symmech.claims.budgeted import budget as _budget
 
 
-def budget(claims, seconds: float = 1.0) -> list:
-    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
-    out = _budget(claims, seconds)
-    for wrapped, claim in zip(out, claims):
-        wrapped.corrected = claim.corrected
-    return out
+budget = _budget          # the library's wrapper keeps each claim's expectation and pinned twin
 
 PAPER = "Che and Zhong"
 LA1 = f"{PAPER}, Lemma A.1"

@@ -12,7 +12,8 @@ import sympy as sp
 from sympy import Interval, diff, exp, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.cz_common import budget, dphi, group, phi
+from symmech.claims.budgeted import budget
+from derivations._che_zhong_common import dphi, group, phi
 
 PAPER = "Che and Zhong"
 a, L = sp.symbols("alpha ell", positive=True)

@@ -21,7 +21,7 @@ from sympy import Interval, Rational, log
 from symmech import AllOf, Derivation, Distribution, Identity, Inequality, Mechanism, PiecewiseFunction, Scope
 from symmech.models.convex_order import convex_order_certificate, convex_order_dominated
 from symmech.models.multigood.curve import curve_seller_bound
-from symmech.models.multigood.cz_common import group, theta_mid
+from derivations._che_zhong_common import group, theta_mid
 
 PAPER = "Che and Zhong"
 a, L = sp.symbols("alpha ell", positive=True)

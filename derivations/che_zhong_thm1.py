@@ -32,17 +32,14 @@ from dataclasses import replace
 import sympy as sp
 from sympy import Interval, diff, log
 
-from symmech.models.multigood.cz_common import Budgeted, budget as _budget, dphi, group, lam_denominator, phi
+from symmech.claims.budgeted import Budgeted, budget as _budget
+
+from derivations._che_zhong_common import dphi, group, lam_denominator, phi
 from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Implied, Inequality,
                      MomentCondition, PiecewiseFunction, PostedPrice, Scope, checks)
 
 
-def budget(claims, seconds: float = 1.0) -> list:
-    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
-    out = _budget(claims, seconds)
-    for wrapped, claim in zip(out, claims):
-        wrapped.corrected = claim.corrected
-    return out
+budget = _budget          # the library's wrapper keeps each claim's expectation and pinned twin
 
 PAPER = "Che and Zhong"
 

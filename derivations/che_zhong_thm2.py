@@ -33,15 +33,11 @@ from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Implied, Inequality, Scope
 from symmech.claims.implication import Monotone
-from symmech.models.multigood.cz_common import budget as _budget, group
+from symmech.claims.budgeted import budget as _budget
+from derivations._che_zhong_common import group
 
 
-def budget(claims, seconds: float = 1.0) -> list:
-    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
-    out = _budget(claims, seconds)
-    for wrapped, claim in zip(out, claims):
-        wrapped.corrected = claim.corrected
-    return out
+budget = _budget          # the library's wrapper keeps each claim's expectation and pinned twin
 
 PAPER = "Che and Zhong"
 T2 = f"{PAPER}, Thm. 2"

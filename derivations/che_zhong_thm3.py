@@ -17,15 +17,11 @@ import sympy as sp
 from sympy import Interval, log
 
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.cz_common import budget as _budget, group, theta_mid
+from symmech.claims.budgeted import budget as _budget
+from derivations._che_zhong_common import group, theta_mid
 
 
-def budget(claims, seconds: float = 1.0) -> list:
-    """cz_common.budget keeping each claim's pinned twin (its Budgeted wrapper copies ``expect``, not ``corrected``)."""
-    out = _budget(claims, seconds)
-    for wrapped, claim in zip(out, claims):
-        wrapped.corrected = claim.corrected
-    return out
+budget = _budget          # the library's wrapper keeps each claim's expectation and pinned twin
 
 PAPER = "Che and Zhong"
 T3 = f"{PAPER}, Thm. 3"

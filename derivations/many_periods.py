@@ -23,7 +23,7 @@ from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Imp
                      PiecewiseFunction, Scope)
 from symmech.models.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
 from symmech.checks import multigood as mc
-from symmech.models.multigood.cz_common import Budgeted
+from symmech.claims.budgeted import Budgeted
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)

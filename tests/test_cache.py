@@ -64,7 +64,7 @@ def test_dummies_are_numbered_by_position_not_by_creation():
 
 
 def test_callables_contribute_code_and_closure():
-    from symmech.models.multigood.cz_common import Budgeted  # noqa: F401 - a claim type with a callable inside
+    from symmech.claims.budgeted import Budgeted  # noqa: F401 - a claim type with a callable inside
 
     def make(c):
         return lambda x: x + c

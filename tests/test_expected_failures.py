@@ -92,3 +92,14 @@ def test_pinned_to_sets_the_twin_and_refuses_a_claim_expected_to_hold():
     assert claim.corrected == "b"
     with pytest.raises(ValueError):
         Inequality("b", lhs=c, rhs=0).pinned_to("a")
+
+
+def test_a_budgeted_wrapper_keeps_the_pin():
+    # the Che-Zhong derivations wrap claims in Budgeted; the wrapper once dropped `corrected`, so every pin in them
+    # was silently ignored (an expected failure then agreed with any refutation)
+    from symmech.claims.budgeted import budget
+
+    printed, right = budget(_uniform_mean_claims(2 * theta), seconds=1.0)
+    assert printed.corrected == "mean_right" and printed.expect == "fails"
+    rep = _run([printed, right])
+    assert rep.results[0].verdict.status.value == "refuted" and not rep.results[0].agrees

@@ -16,6 +16,7 @@ from symmech.reports import trust
 from symmech.engine.cache import VerdictCache
 from symmech.commands import COMMANDS, _console, _load_or_reuse, _stream, check_claim_ids, load_targets  # noqa: F401 - shared with the commands
 from symmech.engine.exit_codes import ExitCode, for_verdicts
+from symmech.engine.records import version
 from symmech.engine.parallel import Executor, ExecutorError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -24,9 +25,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 def _version(value: bool) -> None:
     if value:
-        from symmech import __version__
-
-        typer.echo(f"symmech {__version__}")
+        typer.echo(f"symmech {version()}")
         raise typer.Exit(0)
 
 

@@ -101,7 +101,7 @@ def test_two_good_lp_bracket_finest():
     """Two goods, finest partition, spec R1 group moments: grid LP upper bound vs the proved
     guarantee alpha_1 + alpha_23 (spec R1: 0.41966402329...); the LP value must lie above it."""
     from symmech.tactics.lp import MomentCondition
-    from symmech.models.multigood.cz_common import maxmin_two_goods_bracket
+    from symmech.models.multigood.grid_bracket import maxmin_two_goods_bracket
     grid = [i * 0.1 for i in range(17)]
     moments = [MomentCondition(lambda x, y: x, "==", 0.6), MomentCondition(lambda x, y: y, "==", 0.5),
                MomentCondition(lambda x, y: x * x, "<=", 0.46), MomentCondition(lambda x, y: y * y, "<=", 0.35)]
