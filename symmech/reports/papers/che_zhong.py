@@ -122,7 +122,7 @@ _ITEMS = (
 _ERRATA = (
     Erratum("T1", "Sec. 3, virtual value display",
             "J_K(x) = x - (1 - H(x))/h(x) is identically 0 under H = 1 - 1/x; intended: 0 below ell_K, ell_K above",
-            claims=("che_zhong_thm1:virtual_value_J_as_printed", "che_zhong_thm1:virtual_value_below_ell",
+            claims=("che_zhong_thm1:virtual_value_J_corrected", "che_zhong_thm1:virtual_value_J_as_printed", "che_zhong_thm1:virtual_value_below_ell",
                     "che_zhong_thm1:virtual_value_above_ell")),
     Erratum("T2", "eqs. (11) and (31)",
             "gamma_i := m_i / sum_{j in N} m_j gives sum_K (m_K/m_N) alpha_K; intended gamma_i = m_i/m_K(i)",
@@ -132,7 +132,7 @@ _ERRATA = (
                     "che_zhong_b6:eq31_bound_gamma_within_cell")),
     Erratum("T3", "Fig. 1 and Figs. 2-3 notes",
             "s_23 = 0.1625 < m_23^2 = 0.25 (and s = 0.1 in Figs. 2-3) violate Jensen; intended variance 0.1",
-            claims=("che_zhong_cor2:fig1_s23_as_printed_feasible", "che_zhong_cor2:fig23_s_as_printed_feasible",
+            claims=("che_zhong_cor2:fig1_s23_repaired_feasible", "che_zhong_cor2:fig23_s_as_variance_feasible", "che_zhong_cor2:fig1_s23_as_printed_feasible", "che_zhong_cor2:fig23_s_as_printed_feasible",
                     "che_zhong_cor2:fig1_s23_uses_item_mean", "che_zhong_cor2:fig1_s1_is_variance_01"),
             disposition="Figs. 2-3's 's = 0.1' reads correctly as a variance (the catalog's reading); as a raw "
                         "second moment it is infeasible"),
@@ -142,7 +142,7 @@ _ERRATA = (
     Erratum("T5", "App. A.4 (proof of Thm. 2)",
             "phi_i for gamma_i and int_0 for int_1 in part 2; a stray comma in V~_i; the H_eps shift and the "
             "printed d alpha^eps/d eps",
-            claims=("che_zhong_remaining:T5_stray_comma_as_printed", "che_zhong_audit:T5_phi_i_as_gamma_of_eq11",
+            claims=("che_zhong_audit:T5_gamma_i_within_cell", "che_zhong_remaining:T5_cap_corrected_mean", "che_zhong_remaining:T5_stray_comma_as_printed", "che_zhong_audit:T5_phi_i_as_gamma_of_eq11",
                     "che_zhong_audit:T5_lower_limit_zero_with_formula_H", "che_zhong_audit:T5_lower_limit_zero_as_cdf",
                     "che_zhong_remaining:T5_top_term_with_gamma", "che_zhong_thm2:dalpha_deps_as_printed",
                     "che_zhong_thm2:dalpha_deps_formula", "che_zhong_thm2:dalpha_deps_negative"),
@@ -153,10 +153,10 @@ _ERRATA = (
                         "factor alpha_K but has the right sign, so the proof's conclusion holds"),
     Erratum("T6", "Cor. 3, lead sentence",
             "declarative ('The seller's ambiguity set exhibits K-Knightian ambiguity') where a hypothesis is meant",
-            claims=("che_zhong_remaining:T6_cor3_not_every_set_knightian",)),
+            claims=("che_zhong_remaining:T6_independent_coupling_same_marginals", "che_zhong_remaining:T6_cor3_not_every_set_knightian",)),
     Erratum("T7", "App. A.3 (proof of Prop. 1)",
             "'beta_K* < m_K < alpha_K*' is reversed; 'F in F~' should be 'F* in F~'",
-            claims=("che_zhong_prop1:A3_beta_below_mean_as_printed", "che_zhong_lemma2:alpha_below_mean",
+            claims=("che_zhong_audit:T7_worst_case_in_F_tilde", "che_zhong_prop1:A3_alpha_below_mean_below_beta", "che_zhong_prop1:A3_beta_below_mean_as_printed", "che_zhong_lemma2:alpha_below_mean",
                     "che_zhong_lemma2:mean_below_beta", "che_zhong_audit:T7_arbitrary_F_in_F_tilde"),
             disposition="the paper also writes 'We verify that F subset F~' where Corollary 2 needs (and the "
                         "argument shows) F~ subset F: see X3"),
@@ -180,12 +180,12 @@ _ERRATA = (
     Erratum("G3", "App. A.3 (proof of Prop. 1)",
             "'sigma^a <= phi-bar Var -> 0 < delta' is false (sigma -> phi(m) > 0); a uniform Jensen margin "
             "inf_a (s^a - phi^a(m)) > 0 is needed and not implied by s^a in [delta, s-bar]",
-            claims=("che_zhong_prop1:A3_sigma_below_phibar_var", "che_zhong_prop1:A3_sigma_vanishes_at_alpha_eq_m",
+            claims=("che_zhong_prop1:A3_sigma_taylor_bound", "che_zhong_prop1:A3_sigma_limit_is_phi_m", "che_zhong_prop1:A3_jensen_margin_gives_member", "che_zhong_prop1:A3_sigma_below_phibar_var", "che_zhong_prop1:A3_sigma_vanishes_at_alpha_eq_m",
                     "che_zhong_prop1:A3_hypotheses_give_jensen_margin")),
     Erratum("G4", "Prop. 1 proof (general A)",
             "the limit phi is linear beyond beta*, so phi'' >= eps fails and Thm. 1 is applied outside its "
             "hypotheses",
-            claims=("che_zhong_remaining:G4_limit_phi_curvature",)),
+            claims=("che_zhong_remaining:G4_certificate_with_linear_extension", "che_zhong_remaining:G4_limit_phi_curvature",)),
     Erratum("G5", "Sec. 2 (contrast with power moments)",
             "phi = z^k, k != 2, violates phi'' >= eps on R_+; the construction still works for k = 3",
             claims=("che_zhong_remaining:G5_power_moment_curvature", "che_zhong_remaining:phi_cube.eq10_value",
@@ -199,7 +199,7 @@ _ERRATA = (
                         "restricted to the ray is convex), which is what the A.5 chain uses"),
     Erratum("G7", "Sec. 5, CAPM example",
             "m^K proportional to beta^K needs E r_m != 0, unstated",
-            claims=("che_zhong_remaining:G7_capm_mean_positive",)),
+            claims=("che_zhong_remaining:G7_capm_ray_with_nonzero_mean", "che_zhong_remaining:G7_capm_mean_positive",)),
     Erratum("G8", "Claim B.2",
             "the bound t~ >= t - (1 + 2v) eps is shown for v <= v*; does it hold beyond the truncation v*?",
             claims=("che_zhong_remaining:G8_truncation_beyond_vstar", "che_zhong_remaining:claimB2_posted_price_approximation"),
