@@ -4,7 +4,8 @@ instances), and the additive-values corollary (shares independent of the total) 
 
 Finite statements: exact LPs (mechanism LP, monotone-coupling LP) with rational certificates.
 Densities: the independence identity d^2/(ds dr) log J = 0 proved for i.i.d. Gamma(k, theta) (all k,
-theta), and the condition refuted with an exact witness for i.i.d. U[0, 1] and Beta(2, 2).
+theta) and Exp(1)^3 (spec R7), the condition refuted with an exact witness for i.i.d. U[0, 1] and
+Beta(2, 2); pure bundling against separate sales (spec C6); the a.e. reading of Def. 2 (spec gap G12).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import sympy as sp
 
 from derivations._hh_common import B1, B2, PAPER, four_types, r4_law, src
 from symmech import Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.bundling import BundlingError, law_from_profiles
+from symmech.models.multigood.bundling import BundlingError, FiniteLaw, bundle, law_from_profiles
 from symmech.models.multigood.bundling_density import (
     IIDDensity,
     ProfileDensity,
@@ -25,7 +26,7 @@ from symmech.models.multigood.bundling_density import (
 )
 from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
 from symmech.models.multigood.polygon import menu_revenue
-from symmech.models.multigood.ratio_monotone import decompose
+from symmech.models.multigood.ratio_monotone import Decomposition, Path, decompose, ratio_violation
 from symmech.models.multigood.stochastic_order import mass, stochastically_nondecreasing, survival_ordered, up_closure
 
 SCOPE = Scope()
@@ -294,12 +295,145 @@ S_, R_ = sp.Symbol("s", positive=True), sp.Symbol("r", nonnegative=True)
 TP2_DENSITY = ProfileDensity((1 + S_ * R_) * sp.Rational(4, 7), S_, R_, (1, 2))
 
 
+def _fig7(q1v, q2v, qh) -> tuple[bool, str]:
+    """Eq. (3) with the concrete profiles: mu^1 on {t_1, t_2}, mu^2 on {t_1, t_2'}, mu^3 on {t_1', t_2'} (each with
+    Pr[high] = q_H), weights (1 - q_2, q_2 - q_1, q_1): a ratio-monotone decomposition (Decomposition.verify: same
+    base marginal, ratio-monotone paths, the mixture is mu); and the path {t_1', t_2} -- the one any decomposition
+    into paths needs when q_1 > q_2 -- is not ratio-monotone."""
+    law = four_types(q1v, q2v, qh)
+    t1, t1p, t2, t2p = law.types
+    q1_, q2_, qh_ = Fr(q1v), Fr(q2v), Fr(qh)
+    comps = [FiniteLaw([a, b], [1 - qh_, qh_]) for a, b in ((t1, t2), (t1, t2p), (t1p, t2p))]
+    ok, detail = Decomposition(law, [1 - q2_, q2_ - q1_, q1_], comps).verify()
+    bad = ratio_violation(Path.of(FiniteLaw([t1p, t2], [Fr(1, 2), Fr(1, 2)])))
+    return ok and bad is not None, f"{detail}; path {{t_1', t_2}}: ratio falls for bundle {sorted(bad[0]) if bad else None}"
+
+
+def _separate_sales_density(dens: IIDDensity):
+    """Separate sales for n i.i.d. goods: n max_p p Pr[v_i >= p] from the marginal density (exact)."""
+    pv = sp.Symbol("p", positive=True)
+    surv = sp.integrate(dens.f, (dens.x, pv, dens.hi))
+    R = sp.simplify(pv * surv)
+    cands = [c for c in sp.solve(sp.diff(R, pv), pv) if c.is_real] + ([dens.hi] if dens.hi is not sp.oo else [])
+    best = max((R.subs(pv, c) for c in cands), key=lambda e: sp.N(e, 40))
+    return sp.simplify(dens.n * best)
+
+
+def _pb_vs_separate(dens_fn, ss_spec, pb_spec_num, what):
+    """C6 on a Thm. 1 density: the model's optimal pure bundling against separate sales (both computed; SS compared
+    with the spec's value, PB with the spec's 30-digit value)."""
+    def run():
+        dens = dens_fn()
+        pb = _bundle_price(dens_fn).revenue
+        ss = _separate_sales_density(dens)
+        ok = (sp.simplify(ss - ss_spec) == 0 and abs(sp.N(pb - sp.Float(pb_spec_num, 35), 40)) < sp.Float("1e-25")
+              and sp.N(pb - ss, 40) > 0)
+        return bool(ok), (f"{what}: PB = {sp.N(pb, 20)} (spec {pb_spec_num[:12]}...); separate sales = {ss} = "
+                          f"{sp.N(ss, 20)} (spec {ss_spec}); PB - SS = {sp.N(pb - ss, 12)}")
+    return run
+
+
+def _separate_sales_finite(law) -> Fr:
+    """Separate sales on a finite additive law: the sum over goods of max_p p Pr[v_i >= p] (p in the support)."""
+    tot = Fr(0)
+    for i in range(1, law.n + 1):
+        vals = sorted({t.values[bundle(i)] for t in law.types})
+        tot += max(v * sum((p for t, p in zip(law.types, law.probs) if t.values[bundle(i)] >= v), Fr(0)) for v in vals)
+    return tot
+
+
+def _c6_finite() -> tuple[bool, str]:
+    """C6 on R4 (additive, Thm. 1's condition holds): separate sales <= PB = LP*, all exact."""
+    law = r4_law()
+    ss = _separate_sales_finite(law)
+    pb, _ = law.best_pure_bundling()
+    lp = optimal_revenue(law).verify()
+    return ss <= pb == lp, f"R4: separate sales {ss} <= PB {pb} = LP* {lp}"
+
+
+@functools.cache
+def _exp3():
+    return IIDDensity(sp.exp(-x), x, n=3)
+
+
+R7_P_SPEC, R7_REV_SPEC = "2.26953084208114277085313454399", "1.37110160490030859419483682616"
+R_PB_E3 = P * sp.exp(-P) * (1 + P + P**2 / 2)          # spec R7: P Pr[s >= P], s ~ Gamma(3)
+
+
+def _r7() -> tuple[bool, str]:
+    """Spec R7, three i.i.d. Exp(1): from the model's density of the total (exact convolution), P Pr[s >= P] =
+    P e^{-P}(1 + P + P^2/2); the model's optimal price is the positive root of p^3 - p^2 - 2p - 2, and price and
+    revenue match the spec's 30 digits."""
+    dens = _exp3()
+    ((a, b, g),) = dens.total_density()
+    (sv,) = g.free_symbols
+    diff = sp.simplify(P * sp.integrate(g, (sv, P, b)) - R_PB_E3)
+    ans = _bundle_price(_exp3)
+    poly = sp.Poly(P**3 - P**2 - 2 * P - 2, P)
+    root = sp.simplify(poly.as_expr().subs(P, ans.price)) == 0
+    e1 = abs(sp.N(ans.price - sp.Float(R7_P_SPEC, 35), 40))
+    e2 = abs(sp.N(ans.revenue - sp.Float(R7_REV_SPEC, 35), 40))
+    ok = diff == 0 and root and e1 < 1e-25 and e2 < 1e-25
+    return bool(ok), (f"P Pr[s >= P] - spec formula = {diff}; price {ans.price} = {sp.N(ans.price, 30)} (root of "
+                      f"p^3 - p^2 - 2p - 2: {root}); revenue {sp.N(ans.revenue, 30)}; |errors| {sp.N(e1, 3)}, {sp.N(e2, 3)}")
+
+
+def _r7_independent() -> tuple[bool, str]:
+    """Three i.i.d. Exp(1): the joint density of (s, r_1, r_2) factorizes (d^2/(ds dr_i) log J = 0): the shares are
+    independent of the total (Dirichlet(1,1,1)), so Thm. 1 applies."""
+    res = [sp.simplify(e) for e in _exp3().independence_residuals()]
+    return all(e == 0 for e in res), f"d^2/(ds dr_i) log J = {res}"
+
+
+# ---- spec gap G12: Def. 2 / Thm. 1 'for every v-hat' and versions of the conditional law ------------------------
+G12_DENS = ProfileDensity(sp.Integer(1), S_, R_, (1, 2))        # s ~ U[1, 2], r ~ U[0, 1], independent
+
+
+@functools.lru_cache(maxsize=None)
+def _g12_survival(sv, c):
+    return G12_DENS.conditional_survival(sv, c)
+
+
+def _g12_versions(printed: bool) -> tuple[bool, str]:
+    """Two regular conditional laws of r given s for the density g = 1 on [1, 2] x [0, 1]: kappa_A(s) = U[0, 1] for
+    all s, and kappa_B equal to it except kappa_B(3/2) = the point mass at r = 1.  Both disintegrate the law
+    (int_A kappa(s)(C) ds = mu(A x C) on a grid of rectangles: the point s = 3/2 has no mass).  Read 'for every
+    v-hat' (printed), Def. 2 holds for kappa_A and fails for kappa_B at (3/2, 7/4) with U = {r >= 9/10}; read a.e.
+    (corrected), it holds for both (they differ on the null set {3/2})."""
+    cA = _g12_survival                                                       # Pr_A[r >= c | s]
+    cB = lambda sv, c: sp.Integer(1) if sv == sp.Rational(3, 2) else cA(sv, c)
+    grid = [sp.Rational(k, 4) for k in range(4, 9)]
+    cs = [sp.Rational(k, 4) for k in range(0, 4, 2)]
+    same = True
+    for a, b in zip(grid, grid[1:]):
+        for c in cs:
+            mu = sp.integrate(G12_DENS.g, (R_, c, 1), (S_, a, b))
+            # Lebesgue integral of s -> kappa(s)([c, 1]) over [a, b]: kappa_B differs from kappa_A only at s = 3/2
+            iA = sp.integrate(sp.integrate(G12_DENS.g, (R_, c, 1)), (S_, a, b))
+            pieces = [(a, b)] if not a < sp.Rational(3, 2) < b else [(a, sp.Rational(3, 2)), (sp.Rational(3, 2), b)]
+            iB = sum(sp.integrate(sp.integrate(G12_DENS.g, (R_, c, 1)), (S_, lo, hi)) for lo, hi in pieces)
+            same &= (iA == mu == iB)
+    s0, s1, c = sp.Rational(3, 2), sp.Rational(7, 4), sp.Rational(9, 10)
+    viol_B = cB(s0, c) > cB(s1, c)
+    ss = [sp.Rational(k, 4) for k in range(4, 9)]
+    mono_A = all(cA(a, cv) <= cA(b, cv) for a, b in zip(ss, ss[1:]) for cv in cs + [c])
+    if printed:
+        return bool(same and (mono_A == (not viol_B))), (
+            f"both versions disintegrate mu on the grid: {same}; Def. 2 at every s: version A {mono_A}, version B "
+            f"{not viol_B} (Pr_B[r >= 9/10 | 3/2] = {cB(s0, c)} > Pr[r >= 9/10 | 7/4] = {cB(s1, c)})")
+    off_null = [sv for sv in ss if cB(sv, c) != cA(sv, c)]
+    null = sp.integrate(G12_DENS.g, (R_, 0, 1), (S_, s0, s0)) == 0
+    return bool(same and mono_A and off_null == [s0] and null), (
+        f"versions agree except at s in {off_null} (mu-measure 0: {null}); Def. 2 off that null set holds for both "
+        f"(version A monotone at every grid point: {mono_A})")
+
+
 def _claims() -> list:
     T1, L4, C = src("Thm. 1"), src("Lemma 4"), src("Thm. 1, additive values (spec, derived corollary)")
     return [
         FiniteFact("eq3_decomposition", source=src("Sec. 4.2, eq. (3)"), compute=_eq3,
                    statement=r"\mu = (1-q_2)\mu^1+(q_2-q_1)\mu^2+q_1\mu^3"),
-        FiniteFact("eq3_condition_iff_q1_le_q2", source=src("Sec. 4.2, eq. (3)"), compute=_eq3_condition_iff,
+        FiniteFact("eq3_condition_iff_q1_le_q2", source=src("Sec. 4.2, eq. (3), Fig. 6"), compute=_eq3_condition_iff,
                    statement=r"\text{Thm. 1's condition on the four-type support} \iff q_1\le q_2"),
         PBOptimalLP("R9_thm1_0.3_0.6", law=four_types("0.3", "0.6", "0.5"), lp_value=1, source=T1,
                     statement=r"(q_1,q_2,q_H)=(0.3,0.6,0.5):\ LP^*=PB=1"),
@@ -392,8 +526,41 @@ def _claims() -> list:
                  statement=r"\mathrm{Exp}(1)^2:\ \tfrac{d}{dP}P(1+P)e^{-P}=0 \text{ at } P=\varphi"),
         Identity("R6_revenue", lhs=R_PB_E.subs(P, PHI), rhs=PHI**3 * sp.exp(-PHI), source=f"{C}; spec R6",
                  statement=r"R_{PB}(\varphi)=\varphi^3e^{-\varphi}"),
-        Inequality("R6_pb_beats_separate", lhs=R_PB_E.subs(P, PHI), rel=">", rhs=2 / sp.E, source=f"{C}; spec R6, C6",
-                   statement=r"\varphi^3e^{-\varphi} > 2/e \ (\text{separate sales})"),
+        FiniteFact("R6_pb_beats_separate", source=f"{C}; spec R6, C6",
+                   compute=_pb_vs_separate(_exponential, 2 / sp.E, "0.839962094657175089800366368153", "Exp(1)^2"),
+                   statement=r"\varphi^3e^{-\varphi} > 2/e \ (\text{separate sales, computed from the marginal})",
+                   note="spec C6: both revenues computed from the model (the optimal bundle price of the total's "
+                        "density, and n max_p p Pr[v_i >= p] of the marginal), compared with the spec's values"),
+        FiniteFact("fig7_three_ratio_monotone_paths", source=src("Sec. 4.2, eq. (3), Fig. 7"),
+                   compute=lambda: _fig7("0.3", "0.6", "0.5"),
+                   statement=r"\mu^1,\mu^2,\mu^3 \text{ of (3) are ratio-monotone paths with marginal } (1-q_H,q_H) \text{ and mix to } "
+                             r"\mu;\ \{t_1',t_2\} \text{ is not ratio-monotone}",
+                   note="(q_1, q_2, q_H) = (0.3, 0.6, 0.5), the profiles of spec R9; the decomposition is the paper's, "
+                        "checked by the library's verifier"),
+        FiniteFact("R7_pb_from_density", source=f"{C}; spec R7", compute=_r7,
+                   statement=r"\mathrm{Exp}(1)^3:\ P\Pr[s\ge P]=Pe^{-P}(1+P+\tfrac{P^2}2);\ P^*:\ p^3-p^2-2p-2=0,\ "
+                             r"P^*=2.26953\ldots,\ R=1.37110\ldots"),
+        Identity("R7_price_foc", lhs=sp.expand(-2 * sp.exp(P) * sp.diff(R_PB_E3, P)), rhs=P**3 - P**2 - 2 * P - 2,
+                 source=f"{C}; spec R7", over=[(P, sp.Rational(1, 10), 5)],
+                 statement=r"-2e^P\tfrac{d}{dP}\big(Pe^{-P}(1+P+\tfrac{P^2}2)\big) = P^3-P^2-2P-2"),
+        FiniteFact("R7_shares_independent", source=f"{C}; spec R7", compute=_r7_independent,
+                   statement=r"\mathrm{Exp}(1)^3:\ \partial_s\partial_{r_i}\log J(s,r_1,r_2)=0 \ (\text{shares} \perp s)",
+                   note="Dirichlet(1, 1, 1) shares independent of s ~ Gamma(3): Thm. 1 applies, so PB is optimal"),
+        FiniteFact("R7_pb_beats_separate", source=f"{C}; spec R7, C6",
+                   compute=_pb_vs_separate(_exp3, 3 / sp.E, R7_REV_SPEC, "Exp(1)^3"),
+                   statement=r"\mathrm{Exp}(1)^3:\ R_{PB}(P^*)=1.37110\ldots > 3/e \ (\text{separate sales})"),
+        FiniteFact("C6_pb_ge_separate_R4", source=f"{T1}; spec R4, C6", compute=_c6_finite,
+                   statement=r"R4:\ \text{separate sales} \le PB = LP^*",
+                   note="spec conjecture C6 (PB >= separate sales on Thm. 1 instances), verdict on this instance: holds "
+                        "(necessarily, since PB is optimal there: LP* = PB)"),
+        FiniteFact("thm1_every_vhat_as_printed", source=f"{T1}; Def. 2 (spec gap G12)", compute=lambda: _g12_versions(True),
+                   expect="fails", corrected="thm1_condition_ae",
+                   statement=r"\text{'}\Pr[r\in U\mid v(b^*,t)=\hat v] \text{ non-decreasing for every } \hat v\text{' is a "
+                             r"property of } \mu \text{ (not of the version of the conditional law)}",
+                   note="for a density the conditional law is defined only up to null sets: two versions of the same "
+                        "mu, one satisfying the printed condition at every v-hat and one failing it at v-hat = 3/2"),
+        FiniteFact("thm1_condition_ae", source=f"{T1}; Def. 2 (spec gap G12, corrected)", compute=lambda: _g12_versions(False),
+                   statement=r"\text{read for a.e. } \hat v:\ \text{both versions satisfy Def. 2 (they differ on a null set)}"),
     ]
 
 

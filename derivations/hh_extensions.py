@@ -1,8 +1,9 @@
 """Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020): the partial converse of Sec. 4.3
-(Def. 3, Prop. 2 and the algebra of its proof, App. A.4), the extensions of Sec. 5 (costs: fn. 4,
-Prop. 3, Cor. 1; qualities: Cor. 2; multi-unit demand), the interpretations of Sec. 6 (top-up
-margins, fn. 7, the parametric example, with the spec's gap G10), and the robustness question of
-Sec. 7 (spec conjecture C3) on exact finite instances.
+(Def. 3, Prop. 2 and the algebra of its proof, App. A.4, with the spec's gap G11), the extensions of
+Sec. 5 (costs: fn. 4, fn. 5, Prop. 3, Cor. 1; qualities: Cor. 2; multi-unit demand), the interpretations
+of Sec. 6 (top-up margins, fn. 7, the parametric example, with the spec's gap G10, and the independent
+added value of fn. 9, which is false: erratum X1), and the robustness question of Sec. 7 (spec
+conjecture C3) on exact finite instances.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from symmech.models.multigood.bundling import (
 )
 from symmech.models.multigood.bundling_density import IIDDensity, conditional_share_survival
 from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, best_pb_profit, optimal_revenue
-from symmech.models.multigood.stochastic_order import stochastically_nondecreasing
+from symmech.models.multigood.stochastic_order import stochastically_nondecreasing, survival_ordered
 
 SCOPE = Scope()
 p, a, cc, eps, f0 = sp.symbols("p a c epsilon f_0", positive=True)
@@ -293,6 +294,124 @@ def _cor1_map() -> tuple[bool, str]:
 VT_COR2 = m_ + t_         # a log-submodular v~(m, t) (qualities m in [1, 3], top quality n = 3)
 
 
+# ---- spec gap G11: the proof of Prop. 2 under weaker hypotheses --------------------------------------------------
+def _gain_loss_at0(vb, vanishing: bool = False):
+    """Second eps-derivatives at 0 of the gain and the loss of A.4 for an upper boundary ``vb`` (z -> vbar(b, z)) and a
+    joint density near the boundary equal to f_0 (``vanishing=False``) or f_0 (vbar(v) - z) (zero on the boundary:
+    'continuous' allows it); delta'(0) by implicit differentiation of delta - p = vbar(delta) - vbar(p - eps)."""
+    sv, dd = sp.Symbol("s_int", positive=True), sp.Symbol("Delta", positive=True)
+    D = sp.Function("D")(eps)
+
+    def inner(lo, hi):                  # int_lo^hi density dz with hi = vbar(v) the upper boundary
+        return f0 * (hi - lo)**2 / 2 if vanishing else f0 * (hi - lo)
+
+    gain = vb(p - eps) * sp.Integral(inner(vb(p - eps), vb(sv)), (sv, p - eps, p))
+    loss = (p - vb(p - eps)) * sp.Integral(inner(sv - p + vb(p - eps), vb(sv)), (sv, p, D))
+    Gimp = dd - p - vb(dd) + vb(p - eps)
+    dprime = (-sp.diff(Gimp, eps) / sp.diff(Gimp, dd)).subs(eps, 0).subs(dd, p)
+
+    def at0(e):
+        e = sp.diff(e, eps, 2)
+        e = e.subs(sp.Derivative(D, (eps, 2)), sp.Symbol("D2")).subs(sp.Derivative(D, eps), dprime).subs(D, p)
+        return sp.simplify(e.subs(eps, 0).doit())
+
+    return at0(gain), at0(loss)
+
+
+def _g11_flat_derivative() -> tuple[bool, str]:
+    """(iii): rbar(b, v) = u - (v - p)^3 is strictly decreasing, but d_2 vbar(b, p) = u = vbar(b, p)/p, so (22) has no
+    strict slack: is grad_+''(0) > grad_-''(0)?"""
+    g2, l2 = _gain_loss_at0(lambda z: z * (u_ - (z - p)**3))
+    d = sp.simplify(g2 - l2)
+    return bool(d.is_positive), f"grad_+''(0) = {g2}, grad_-''(0) = {l2}, difference {d}"
+
+
+def _g11_vanishing_density() -> tuple[bool, str]:
+    """(i): the density vanishing on the upper boundary (f_0 (vbar(v) - z)): is grad_+''(0) > grad_-''(0)?"""
+    g2, l2 = _gain_loss_at0(vbar, vanishing=True)
+    d = sp.simplify(g2 - l2)
+    return bool(d.is_positive), f"grad_+''(0) = {g2}, grad_-''(0) = {l2}, difference {d}"
+
+
+E_, P_, A_, C_, F_ = sp.symbols("epsilon_ p_ a_ c_ f_0_")       # plain symbols: the ranges carry the signs
+MU_PLUS = F_ * (C_ * (P_**(A_ + 1) - (P_ - E_)**(A_ + 1)) / (A_ + 1) - E_ * C_ * (P_ - E_)**A_)   # (17), vbar = c v^a
+GRAD_PLUS = C_ * (P_ - E_)**A_ * MU_PLUS                                                       # grad_+ = vbar(p - eps) mu_+
+GRAD2_TRUE = sp.diff(GRAD_PLUS, E_, 2)
+GRAD2_PRINTED = sp.diff(C_ * (P_ - E_)**A_, E_, 2) * MU_PLUS + C_ * (P_ - E_)**A_ * sp.diff(MU_PLUS, E_, 2)
+G11_OVER = [(P_, 1, 2), (C_, sp.Rational(1, 10), sp.Rational(1, 2)), (F_, 1, 2)]
+
+
+# ---- fn. 5 (add-ons): bundles without the main product --------------------------------------------------------
+def _addon_law():
+    """Main product 1 at cost c, add-on 2; v({2}) = 0; profiles r({1}) stochastically non-decreasing in v(b*)."""
+    rows = [(1, "0.5", "1/2"), (1, "0.8", "1/2"), (2, "0.6", "1/3"), (2, "0.9", "2/3"), (3, "0.7", "1/4"), (3, "0.9", "3/4")]
+    return FiniteLaw([Valuation(2, {B1: Fr(s) * Fr(r), B12: s}) for s, r, _ in rows],
+                     [Fr(m) / 3 for *_, m in rows])
+
+
+def _fn5() -> tuple[bool, str]:
+    """Fn. 5: with c({1}) = c({1,2}) = c, charging {2} (value 0) zero cost or c leaves the optimal profit unchanged
+    (exact profit LPs), and Cor. 1 applies: both equal the best pure-bundling profit."""
+    law = _addon_law()
+    c = Fr(1, 5)
+    cost0 = {B1: c, B12: c, B2: Fr(0)}
+    costc = {B1: c, B12: c, B2: c}
+    v0, vc = optimal_revenue(law, cost0).verify(), optimal_revenue(law, costc).verify()
+    pb, _ = best_pb_profit(law, c)
+    cond = stochastically_nondecreasing(law.conditional_profiles()).holds
+    return bool(v0 == vc == pb and cond), (f"profit LP* with c({{2}}) = 0: {v0}; with c({{2}}) = c: {vc}; best PB profit "
+                                          f"{pb}; r stochastically non-decreasing in v(b*): {cond}")
+
+
+# ---- Sec. 6 and fn. 9: independent base and added values (not in the catalog: X1) ---------------------------------
+X1_W, X1_D = {1: Fr(1, 2), 2: Fr(1, 2)}, {0: Fr(1, 2), 3: Fr(1, 2)}      # w and delta independent, delta >= 0
+
+
+def _x1_law(alpha=1) -> FiniteLaw:
+    """v({1}) = w, v({2}) = alpha w, v(b*) = (1 + alpha) w + delta with w, delta independent (product law)."""
+    types, probs = [], []
+    for wv, pw in X1_W.items():
+        for dv, pd in X1_D.items():
+            types.append(Valuation(2, {B1: wv, B2: alpha * wv, B12: (1 + alpha) * wv + dv}))
+            probs.append(pw * pd)
+    return FiniteLaw(types, probs)
+
+
+def _x1_counterexample() -> tuple[bool, str]:
+    """The hypotheses of the Sec. 6 sufficient condition hold (w and delta independent, delta >= 0, alpha = 1, b*
+    maximal), Thm. 1's condition fails (coupling LP witness), and the exact LP optimum beats pure bundling."""
+    law = _x1_law()
+    joint = {(t.values[B1], t.s - 2 * t.values[B1]): pr for t, pr in zip(law.types, law.probs)}
+    indep = all(joint[(wv, dv)] == X1_W[wv] * X1_D[dv] for wv in X1_W for dv in X1_D)
+    cond = stochastically_nondecreasing(law.conditional_profiles())
+    lp = optimal_revenue(law).verify()
+    pb, prices = law.best_pure_bundling()
+    ok = indep and min(X1_D) >= 0 and not cond.holds and lp > pb
+    return ok, (f"w, delta independent: {indep}; delta >= 0; Thm. 1's condition: {cond.describe()}; LP* = {lp} > PB = "
+                f"{pb} at P in {list(map(str, prices))}")
+
+
+def _fn9_steps(which: str) -> tuple[bool, str]:
+    """Fn. 9's two premises on the X1 law: delta/w stochastically non-increasing in w (the survival functions of
+    -delta/w ordered), and w stochastically non-decreasing in the value of the grand bundle."""
+    law = _x1_law()
+    if which == "delta/w in w":
+        cond: dict = {}
+        for wv, pw in X1_W.items():
+            cond[wv] = {-Fr(dv) / wv: pd for dv, pd in X1_D.items()}
+    else:
+        marg = law.base_marginal()
+        cond = {}
+        for t, pr in zip(law.types, law.probs):
+            d = cond.setdefault(t.s, {})
+            d[t.values[B1]] = d.get(t.values[B1], Fr(0)) + pr / marg[t.s]
+    ys = sorted(cond)
+    bad = [(str(a), str(b)) for a, b in zip(ys, ys[1:]) if not survival_ordered(cond[a], cond[b])[0]]
+    what = "-delta/w given w" if which == "delta/w in w" else "w given v(b*)"
+    return not bad, f"conditional laws of {what}: {{{', '.join(f'{k}: {dict((str(x), str(q)) for x, q in v.items())}' for k, v in cond.items())}}}" + (
+        f"; not ordered between {bad}" if bad else "; ordered")
+
+
 def _claims() -> list:
     P2, A4 = src("Prop. 2"), src("Prop. 2, App. A.4")
     S6 = src("Sec. 6")
@@ -326,33 +445,72 @@ def _claims() -> list:
                     statement=r"\text{strictly decreasing relative values (discrete analogue)}:\ LP^*=\max_P R_{PB}(P)",
                     note="Prop. 2's conclusion on a finite analogue: LP* = 49/48 > PB = 1 (Prop. 2 itself assumes a "
                          "continuous, interior law; here the PB optimum P in {1, 5/4} is only a discrete analogue)"),
-        FiniteFact("prop2_discrete_menu_beats_pb", source=A4, compute=_prop2_menu,
+        FiniteFact("prop2_discrete_menu_beats_pb", source=f"{A4}, Fig. 9", compute=_prop2_menu,
                    statement=r"\{b^*@P,\ \{1\}@x\} \text{ (Prop. 2's deviation) earns more than } \max_P R_{PB}(P)",
                    note="the menu is found by a search over prices and its revenue computed from the types' choices, "
                         "independently of the LP"),
-        Identity("prop2_delta_prime", lhs=_delta_prime(), rhs=DVB / (1 - DVB), source=A4, over=PROP2_OVER,
+        Identity("prop2_delta_prime", lhs=_delta_prime(), rhs=DVB / (1 - DVB), source=f"{A4}, eqs. (21)-(22)", over=PROP2_OVER,
                  statement=r"\delta(\epsilon)-p=\bar v(\delta(\epsilon))-\bar v(p-\epsilon) \Rightarrow "
                            r"\delta'(0)=\tfrac{\partial_2\bar v}{1-\partial_2\bar v}\quad(\bar v = c v^a)"),
-        AllOf("prop2_first_order_zero", source=A4, parts=[
+        AllOf("prop2_first_order_zero", source=f"{A4}, eqs. (17)-(18), (20), Fig. 9", parts=[
             Identity("prop2_gain_first", lhs=GAIN1, rhs=0, over=PROP2_OVER + [(f0, 1, 2)]),
             Identity("prop2_loss_first", lhs=LOSS1, rhs=0, over=PROP2_OVER + [(f0, 1, 2)])],
               statement=r"\nabla_+'(0)=\nabla_-'(0)=0\ (\bar v=cv^a,\ \text{density } f_0)"),
-        Identity("prop2_eq19_gain", lhs=GAIN2, rhs=VB * DVB * f0, source=A4, over=PROP2_OVER + [(f0, 1, 2)],
+        Identity("prop2_eq19_gain", lhs=GAIN2, rhs=VB * DVB * f0, source=f"{A4}, eqs. (17)-(19), Fig. 9", over=PROP2_OVER + [(f0, 1, 2)],
                  statement=r"\nabla_+''(0)=\bar v\,\partial_2\bar v\,f_{b^*,b}(p,\bar v)\quad\text{(19)}",
                  note="left side: the second derivative of the exact gain integral (new buyers of b)"),
-        Identity("prop2_eq19_loss", lhs=LOSS2, rhs=(p - VB) * (DVB / (1 - DVB)) * DVB * f0, source=A4,
+        Identity("prop2_eq19_loss", lhs=LOSS2, rhs=(p - VB) * (DVB / (1 - DVB)) * DVB * f0, source=f"{A4}, eqs. (19)-(20), Fig. 9",
                  over=PROP2_OVER + [(f0, 1, 2)],
                  statement=r"\nabla_-''(0)=(p-\bar v)\,\delta'(0)\,\partial_2\bar v\,f_{b^*,b}(p,\bar v),\ "
                            r"\delta'(0)=\tfrac{\partial_2\bar v}{1-\partial_2\bar v}\quad\text{(19)}",
                  note="left side: the second derivative of the exact loss integral (switchers from b* to b)"),
-        Identity("prop2_second_derivative_ratio", lhs=GAIN2 / LOSS2, rhs=VB * (1 - DVB) / ((p - VB) * DVB), source=A4,
+        Identity("prop2_second_derivative_ratio", lhs=GAIN2 / LOSS2, rhs=VB * (1 - DVB) / ((p - VB) * DVB), source=f"{A4}, eq. (21)",
                  over=PROP2_OVER + [(f0, 1, 2)],
                  statement=r"\tfrac{\nabla_+''(0)}{\nabla_-''(0)} = \tfrac{\bar v(1-\partial_2\bar v)}{(p-\bar v)\partial_2\bar v}"),
-        Inequality("prop2_eq22", lhs=RATIO_U, rel=">", rhs=1, source=A4,
+        Inequality("prop2_eq22", lhs=RATIO_U, rel=">", rhs=1, source=f"{A4}, eqs. (21)-(22)",
                    over=[(p, 1, 2), (a, sp.Rational(1, 4), sp.Rational(3, 4)), (u_, sp.Rational(1, 10), sp.Rational(1, 2))],
                    statement=r"\bar r(b,v)=cv^{a-1} \text{ strictly decreasing } (a<1):\ \tfrac{\nabla_+''(0)}{\nabla_-''(0)}>1",
                    note="(21)/(22): the gain beats the loss near eps = 0 (d_2 vbar = a vbar/p < vbar/p); the computed "
                         "ratio of second derivatives, written with u = rbar(b, p) = c p^(a-1) in [1/10, 1/2]"),
+        # spec gap G11: the proof of Prop. 2 when its unstated hypotheses fail
+        FiniteFact("prop2_strict_decrease_gives_eq22_as_printed", source=f"{A4}, eqs. (19), (22) (spec gap G11 (iii))",
+                   compute=_g11_flat_derivative, expect="fails", corrected="prop2_eq22",
+                   statement=r"\bar r(b,v)=u-(v-p)^3 \text{ strictly decreasing} \Rightarrow \nabla_+''(0)>\nabla_-''(0)",
+                   note="'strictly decreasing' does not give d_2 vbar(b, p) < vbar(b, p)/p: here the derivative of rbar "
+                        "vanishes at p and the two second derivatives are equal (f_0 p u^2); the twin assumes the "
+                        "strict derivative inequality the proof uses"),
+        FiniteFact("prop2_eq19_vanishing_density_as_printed", source=f"{A4}, eq. (19) (spec gap G11 (i))",
+                   compute=_g11_vanishing_density, expect="fails", corrected="prop2_eq22",
+                   statement=r"f_{b^*,b}(v,z)=f_0(\bar v(b,v)-z) \text{ (continuous, zero on the boundary)}:\ \nabla_+''(0)>\nabla_-''(0)",
+                   note="eq. (19) is proportional to the joint density at the boundary point (p, vbar(b, p)); a "
+                        "continuous density may vanish there, and then both second derivatives are 0: the comparison "
+                        "needs a positive density at that point"),
+        Inequality("prop2_mu_plus_decreasing_vbar_as_printed", lhs=MU_PLUS, rel=">=", rhs=0,
+                   source=f"{A4}, eq. (17) (spec gap G11 (ii))", expect="fails", corrected="prop2_mu_plus_sign",
+                   over=[(E_, sp.Rational(1, 100), sp.Rational(1, 2)), (A_, -sp.Rational(1, 2), -sp.Rational(1, 4))] + G11_OVER,
+                   statement=r"\bar v(b,v)=cv^a,\ a<0 \ (\bar r \text{ decreasing, } \bar v \text{ decreasing}):\ "
+                             r"\mu_+(\epsilon)=\int_{p-\epsilon}^p\int_{\bar v(b,p-\epsilon)}^{\bar v(b,v)}f\,dz\,dv\ge0",
+                   note="with d_2 vbar(b, p) < 0 the region T_+(eps) of (17) is empty and the formula is negative: the "
+                        "gain accounting assumes d_2 vbar(b, p) > 0"),
+        AllOf("prop2_mu_plus_sign", source=f"{A4}, eq. (17) (spec gap G11 (ii), corrected)", parts=[
+            Identity("prop2_mu_plus_derivative", lhs=sp.diff(MU_PLUS, E_), rhs=F_ * C_ * A_ * E_ * (P_ - E_)**(A_ - 1),
+                     over=[(E_, sp.Rational(1, 100), sp.Rational(1, 2)), (A_, -sp.Rational(1, 2), sp.Rational(3, 4))] + G11_OVER),
+            Identity("prop2_mu_plus_at_zero", lhs=MU_PLUS.subs(E_, 0), rhs=0,
+                     over=[(A_, -sp.Rational(1, 2), sp.Rational(3, 4))] + G11_OVER)],
+              statement=r"\mu_+(\epsilon)=\int_0^\epsilon f_0\,c\,a\,e\,(p-e)^{a-1}de:\ \mu_+\ge0 \iff a\ge0 \iff \partial_2\bar v\ge0",
+              note="(17) for vbar = c v^a and a density f_0, in closed form: a probability exactly when vbar(b, .) "
+                   "does not decrease"),
+        Identity("prop2_second_derivative_formula_as_printed", lhs=GRAD2_TRUE, rhs=GRAD2_PRINTED,
+                 source=f"{A4} (the display of grad_+'' before eq. (18); spec gap G11 (v))", expect="fails",
+                 corrected="prop2_second_derivative_formula_at_zero",
+                 over=[(E_, sp.Rational(1, 100), sp.Rational(1, 2)), (A_, sp.Rational(1, 4), sp.Rational(3, 4))] + G11_OVER,
+                 statement=r"\nabla_+''(\epsilon)=\partial_{22}\bar v(b,p-\epsilon)\mu_+(\epsilon)+\bar v(b,p-\epsilon)\mu_+''(\epsilon)",
+                 note="the printed formula omits the cross term 2 d_2 vbar(b, p - eps) mu_+'(eps); left side: the true "
+                      "second derivative of vbar(p - eps) mu_+(eps), vbar = c v^a"),
+        Identity("prop2_second_derivative_formula_at_zero", lhs=GRAD2_TRUE.subs(E_, 0), rhs=GRAD2_PRINTED.subs(E_, 0),
+                 source=f"{A4}, eqs. (18)-(19) (spec gap G11 (v), harmless)",
+                 over=[(A_, sp.Rational(1, 4), sp.Rational(3, 4))] + G11_OVER,
+                 statement=r"\epsilon=0:\ \text{the printed } \nabla_+''(0) \text{ is right, since } \mu_+'(0)=0"),
         PBOptimalLP("R5_delta_negative_pb_optimal", law=parametric_path("-1/2"), lp_value=Fr(87, 55), source=f"{P2}; Sec. 6",
                     expect="fails", corrected="R5_delta_negative_values",
                     statement=r"v=(w,w,2w-\tfrac12):\ LP^*=\max_PR_{PB}(P)",
@@ -415,6 +573,32 @@ def _claims() -> list:
                    statement=r"\alpha=1,\ \delta=-\tfrac12:\ (1+\alpha)w+\delta\ge\max(1,\alpha)w \ \forall w\ge"
                              r"-\delta/\min(1,\alpha)=\tfrac12",
                    note="spec G10: the model holds exactly for w >= -delta / min(1, alpha); R5's w in [1, 2] is inside"),
+        FiniteFact("fn5_addon_cost_of_bundles_without_main", source=src("Sec. 5, fn. 5, Prop. 3, Cor. 1"), compute=_fn5,
+                   statement=r"c(\{1\})=c(\{1,2\})=c:\ \max\text{profit with } c(\{2\})=0 \ =\ \text{with } c(\{2\})=c\ =\ "
+                             r"\max_P(P-c)\Pr[v(b^*)\ge P]",
+                   note="the add-on application: v({2}) = 0 (no main product), c = 1/5; exact profit LPs"),
+        # Sec. 6 and fn. 9 (not in the catalog: X1)
+        PBOptimalLP("sec6_independent_added_value_as_printed", law=_x1_law, lp_value=Fr(13, 4), source=src("Sec. 6, fn. 9 "
+                    "(not in the catalog: X1)"), expect="fails", corrected="sec6_independent_added_value_counterexample",
+                    statement=r"w\perp\delta,\ \delta\ge0 \Rightarrow \text{pure bundling optimal}\quad(w\in\{1,2\},\ "
+                              r"\delta\in\{0,3\} \text{ uniform, } \alpha=1)",
+                    note="Sec. 6: 'A sufficient condition is that the base value and the added value are independently "
+                         "distributed and the products are partial complements for all types'; refuted: LP* = 13/4 > "
+                         "PB = 3"),
+        FiniteFact("sec6_independent_added_value_counterexample", source=src("Sec. 6, fn. 9 (X1)"),
+                   compute=_x1_counterexample,
+                   statement=r"w\perp\delta,\ \delta\ge0,\ \alpha=1:\ \text{Thm. 1's condition fails and } LP^*=\tfrac{13}4>PB=3",
+                   note="the hypotheses are checked on the law; the failing upper set is the relative value 1/2 of the "
+                        "type (w, delta) = (2, 0) at v(b*) = 4, absent at v(b*) = 5 = 2 + 3"),
+        FiniteFact("fn9_delta_over_w_nonincreasing_in_w", source=src("fn. 9 (X1)"), compute=lambda: _fn9_steps("delta/w in w"),
+                   statement=r"w\perp\delta,\ \delta\ge0:\ \delta/w \text{ stochastically non-increasing in } w",
+                   note="fn. 9's first step holds on the X1 law"),
+        FiniteFact("fn9_w_nondecreasing_in_grand_value_as_printed", source=src("fn. 9 (X1)"),
+                   compute=lambda: _fn9_steps("w in v(b*)"), expect="fails",
+                   corrected="sec6_independent_added_value_counterexample",
+                   statement=r"w\perp\delta \Rightarrow w \text{ stochastically non-decreasing in } v(b^*)=(1+\alpha)w+\delta",
+                   note="fn. 9's second step fails: v(b*) = 4 comes from w = 2, v(b*) = 5 from w = 1 (and conditional "
+                        "stochastic monotonicity is not transitive either): the conclusion fails with it"),
         # Sec. 7 (spec conjecture C3): robustness of a strictly increasing relative-value law
         PBOptimalLP("C3_perturbed_up", law=lambda: _perturbed_r4(Fr(1, 50), True), source=src("Sec. 7 (spec C3)"),
                     statement=r"\text{R4 with } r_1 \text{ mildly increasing in } s\ (\eta=\tfrac1{50}):\ LP^*=PB",

@@ -13,9 +13,9 @@ from fractions import Fraction as Fr
 
 import sympy as sp
 
-from derivations._hh_common import B1, PAPER, src, two_types, four_types, r4_law
+from derivations._hh_common import B1, B12, PAPER, src, two_types, four_types, r4_law
 from symmech import AllOf, Derivation, Identity, Inequality, Scope
-from symmech.models.multigood.bundling import LotteryMenu, grand, pure_bundling
+from symmech.models.multigood.bundling import FiniteLaw, LotteryMenu, Valuation, bundle, grand, pure_bundling
 from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, mechanism_lp, optimal_revenue
 from symmech.models.multigood.stochastic_order import (
     antichain_closures,
@@ -232,11 +232,52 @@ def _c1_region(vl, vh) -> tuple[bool, str]:
                      if not bad else f"mismatch at q_H = {bad}")
 
 
+def _fig1() -> tuple[bool, str]:
+    """Fig. 1 in R^{s, s'} on the grid {0, 1/4, ..., 1}^2: (a) {x_s >= 1/2} and (b) {x_s >= 1/2 or x_s' >= 3/4} are
+    upper sets, (c) {x_s >= 1/2 and x_s' <= 1/2} is not -- decided by Def. 1 itself (every x' <= x with x' in U has
+    x in U), and agreeing with the up-closure test."""
+    grid = [(Fr(a, 4), Fr(b, 4)) for a in range(5) for b in range(5)]
+    sets = {"(a)": [x for x in grid if x[0] >= Fr(1, 2)],
+            "(b)": [x for x in grid if x[0] >= Fr(1, 2) or x[1] >= Fr(3, 4)],
+            "(c)": [x for x in grid if x[0] >= Fr(1, 2) and x[1] <= Fr(1, 2)]}
+
+    def by_def(U):
+        return all(x in U for xp in U for x in grid if xp[0] <= x[0] and xp[1] <= x[1])
+
+    res = {k: (by_def(U), sorted(up_closure(U, grid)) == sorted(U)) for k, U in sets.items()}
+    ok = res == {"(a)": (True, True), "(b)": (True, True), "(c)": (False, False)}
+    return ok, "; ".join(f"{k}: upper by Def. 1 {a}, equals its up-closure {b}" for k, (a, b) in res.items())
+
+
+B2_ = bundle(2)
+FIG2_TYPES = [Valuation(2, {B1: Fr(3, 10), B2_: Fr(1, 5), B12: 1}), Valuation(2, {B1: Fr(7, 10), B2_: 1, B12: 2})]
+
+
+def _fig2() -> tuple[bool, str]:
+    """Fig. 2 / Sec. 3: t_L prefers b = {1} to b' = {2}, t_H prefers b' to b, yet r(b, t_L) <= r(b, t_H) for every
+    bundle (ratio-monotone): pure bundling is optimal for every q_H in {1/4, 1/2, 3/4} (exact LPs)."""
+    lo, hi = FIG2_TYPES
+    opposite = lo.values[B1] > lo.values[B2_] and hi.values[B2_] > hi.values[B1]
+    ratio = all(lo.values[b] / lo.s <= hi.values[b] / hi.s for b in (B1, B2_))
+    rows = []
+    for qh in (Fr(1, 4), Fr(1, 2), Fr(3, 4)):
+        law = FiniteLaw(FIG2_TYPES, [1 - qh, qh])
+        rows.append((qh, optimal_revenue(law).verify(), law.best_pure_bundling()[0]))
+    ok = opposite and ratio and all(lp == pb for _, lp, pb in rows)
+    return ok, (f"opposite preferences over b, b': {opposite}; r(., t_L) <= r(., t_H): {ratio}; "
+                + "; ".join(f"q_H = {q}: LP* = {lp}, PB = {pb}" for q, lp, pb in rows))
+
+
 def _claims() -> list:
     S2, S3 = src("Sec. 2"), src("Sec. 3")
     return [
         FiniteFact("def1_upper_sets_are_antichain_closures", source=src("Def. 1"), compute=_def1,
                    statement=r"\{U \text{ upper}\} = \{\uparrow A: A \text{ antichain}\}\ \text{on finite posets}"),
+        FiniteFact("fig1_upper_sets", source=src("Def. 1, Fig. 1"), compute=_fig1,
+                   statement=r"\{x_s\ge\tfrac12\},\ \{x_s\ge\tfrac12 \vee x_{s'}\ge\tfrac34\} \text{ upper};\ "
+                             r"\{x_s\ge\tfrac12 \wedge x_{s'}\le\tfrac12\} \text{ not}",
+                   note="Fig. 1's three kinds of sets in R^{s, s'} (the figure itself is lost in the OCR; its caption "
+                        "says (a), (b) are upper sets and (c) is not)"),
         FiniteFact("def2_coupling_equals_survival_scalar", source=src("Def. 2"), compute=_def2_scalar,
                    statement=r"|S|=1:\ \exists\ \text{monotone coupling} \iff \Pr[x\ge c\mid y]\le\Pr[x\ge c\mid y']\ \forall c"),
         FiniteFact("def2_holds_sec42_q1_le_q2", source=src("Def. 2, Sec. 4.2"), compute=_order("0.3", "0.6", "0.5", True),
@@ -298,6 +339,10 @@ def _claims() -> list:
             Inequality("two_type_mixed_ir_high", lhs=util("H", CHOICE["H"]).subs(ASSUMED), rel=">=", rhs=0,
                        over=[(vH, 0, 2), (z, 0, 1)])],
               statement=r"v(b,t_H)-1\le v(b,t_L)\le v(b,t_H):\ u_L(b)\ge0,\ u_H(b^*)\ge0"),
+        FiniteFact("fig2_opposite_preferences_pb_optimal", source=src("Sec. 3, Fig. 2; Sec. 4.1"), compute=_fig2,
+                   statement=r"v(\cdot,t_L)=(0.3,0.2;1),\ v(\cdot,t_H)=(0.7,1;2):\ \text{opposite preferences over } b,b',"
+                             r"\ r(\cdot,t_L)\le r(\cdot,t_H) \Rightarrow LP^*=PB \ (q_H\in\{\tfrac14,\tfrac12,\tfrac34\})",
+                   note="ratio-monotonicity ranks types, not bundles: the two types may rank b and b' oppositely"),
         PBOptimalLP("R1_qH_half", law=two_types("0.8", "1.2", "1/2"), lp_value=Fr(6, 5), expect="fails",
                     corrected="R1_qH_half_mixed_menu_beats_pb",
                     source=S3, statement=r"(v_L,v_H)=(0.8,1.2),\ q_H=\tfrac12:\ LP^*=\max_P R_{PB}(P)",

@@ -5,7 +5,7 @@ import importlib
 
 from symmech.reports.papers.model import Paper, PaperError
 
-MODULES = ("che_zhong", "carrasco")
+MODULES = ("che_zhong", "carrasco", "haghpanah_hartline")
 
 
 def papers() -> dict[str, Paper]:
