@@ -97,3 +97,11 @@ def test_cli_reads_a_report_and_refuses_an_unknown_paper(tmp_path):
     res = runner.invoke(app, ["coverage", "che_zhong", "--report", str(report), "--json"])
     assert res.exit_code in (0, 1)
     assert json.loads(res.stdout)[0]["key"] == "che_zhong"
+
+
+def test_a_bare_equation_number_after_another_label_is_an_equation():
+    from symmech.reports.papers.model import parse_refs
+
+    assert parse_refs("Lemma 2, (5)") == ["Lemma 2", "eq (5)"]           # was read as Lemma 5
+    assert parse_refs("App. A.3.2, (7)-(8)") == ["App A.3.2", "eq (7)", "eq (8)"]
+    assert parse_refs("Props. 3.3-3.4") == ["Prop 3.3", "Prop 3.4"]

@@ -63,7 +63,7 @@ def parse_refs(text: str) -> list[str]:
     for m in _REF.finditer(text):
         kind, nums = m.group(1), m.group(2)
         parts = re.split(r"\s*(,|and|-|–)\s*", nums)
-        numbers: list[str] = []
+        numbers: list[tuple[str, str]] = []      # (kind, number)
         joiner = None
         for tok in parts:
             if tok in (",", "and", "-", "–"):
@@ -73,13 +73,16 @@ def parse_refs(text: str) -> list[str]:
             if pm is None:
                 continue
             num = pm.group(1)
-            if joiner in ("-", "–") and numbers:
-                numbers.extend(_expand(numbers.pop(), num))
+            # a bare "(5)" after a label of another kind ("Lemma 2, (5)") is an equation, not Lemma 5
+            this = "eq" if tok.strip().startswith("(") and not normalize(kind, "1").startswith("eq") else kind
+            if joiner in ("-", "–") and numbers and numbers[-1][0] == this:
+                first = numbers.pop()[1]
+                numbers.extend((this, n) for n in _expand(first, num))
             else:
-                numbers.append(num)
+                numbers.append((this, num))
             joiner = None
-        for num in numbers:
-            label = normalize(kind, num)
+        for k, num in numbers:
+            label = normalize(k, num)
             if label not in out:
                 out.append(label)
     return out
