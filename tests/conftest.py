@@ -38,7 +38,7 @@ def pytest_unconfigure(config):
 # `python -m pytest --durations=0` on 2026-12-04 (2 cores); a file not listed counts 0.02 s per test.  The order
 # changes when tests run, never what they check.
 FILE_SECONDS = {
-    "test_mutate_bundled_odd.py": 15, "conjecture/test_conjecture_second_gen.py": 15,
+    "test_latex_all.py": 60, "test_mutate_bundled_odd.py": 15, "conjecture/test_conjecture_second_gen.py": 15,
     "derivations/test_che_zhong_upgrades.py": 15, "derivations/test_che_zhong_lemma2_system.py": 55,
     "test_falsify_and_branches.py": 14, "derivations/test_che_zhong_upgrades_cor2_cov.py": 14,
     "derivations/test_che_zhong_upgrades_cor2_rho.py": 14, "test_docs.py": 13,

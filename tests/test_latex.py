@@ -12,6 +12,7 @@ import derivations.one_moment as om
 from symmech.kernel import rules
 from symmech import AllOf, Identity, Verdict, Status
 from symmech.reports import latex as L
+from symmech.reports.latex_prose import escape
 from symmech.commands.cli import app
 
 FAST = ["ktilde_in_bracket", "foc_as_printed", "allocation_log_form", "mechanism_IC", "guarantee",
@@ -118,12 +119,12 @@ def test_document_contents(report):
     assert tex.startswith(r"\documentclass") and tex.rstrip().endswith(r"\end{document}")
     assert om.DERIVATION.title in tex
     for r in report.results:
-        assert L.tex_escape(r.claim.id, breakable=True) in tex
+        assert r"\claimid{" + escape(r.claim.id) + "}" in tex
     assert "Carrasco et al., Prop. 3.4" in tex
     # scope: the defined root with its equation and LambertW closed form
     assert r"W_{-1}" in tex and r"\tilde{k}" in tex and r"\xi^{*} :=" in tex
     # refuted claim: a counterexample with the parameter and the root's value
-    assert "Counterexample" in tex and r"k &= \frac{1}{2}" in tex
+    assert "Counterexample" in tex and r"k &= \tfrac{1}{2}" in tex
     assert r"\tilde{k} &\approx 0.18668" in tex
     # AllOf: parts listed with their verdicts
     assert "mechanism" in tex and "IC.monotone" in tex.replace(r"\allowbreak{}", "")
@@ -192,3 +193,26 @@ def test_cli_latex(tmp_path):
 def test_cli_latex_unknown_name(tmp_path):
     res = CliRunner().invoke(app, ["latex", "no_such_thing", "-o", str(tmp_path / "x.tex")])
     assert res.exit_code == 2
+
+
+def test_cli_latex_reuses_the_verdict_cache(tmp_path, monkeypatch):
+    """A second `symmech latex` takes its verdicts from the cache `verify` uses, and still prints the working."""
+    monkeypatch.setenv("SYMMECH_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "om.tex"
+    args = ["latex", "one_moment", "-o", str(out), "--digits", "20", "--samples", "2", "--claim", "ktilde_in_bracket",
+            "--claim", "allocation_log_form", "--no-figures", "--jobs", "1"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "from the verdict cache" not in out.read_text()
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    text = out.read_text()
+    assert "time: from the verdict cache" in text and r"\textbf{Working.}" in text
+    res = CliRunner().invoke(app, args + ["--no-cache"])
+    assert res.exit_code == 0 and "from the verdict cache" not in out.read_text()
+
+
+def test_proof_sentence_in_document(report):
+    tex = L.document(report)
+    assert "Proof (kernel rule" in tex and "Refutation:" in tex
+    assert "shown by exact tactics" not in tex and "simplifies to 0;" not in tex

@@ -125,7 +125,8 @@ class VerdictCache:
 # --------------------------------------------------------------------------- whole reports
 
 #: modules that only print (a change there does not invalidate stored reports)
-_PRINTING = ("reports/latex.py", "reports/plots.py", "reports/trust.py")
+_PRINTING = ("reports/latex.py", "reports/latex_printer.py", "reports/latex_document.py", "reports/latex_prose.py",
+             "reports/latex_math.py", "reports/latex_proof.py", "reports/plots.py", "reports/trust.py")
 
 
 def _loaded_project_files(name: str) -> dict[str, str]:
