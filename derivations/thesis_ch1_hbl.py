@@ -9,23 +9,25 @@ exact proofs use r (the HBL's value, a defined root) instead of mu, mu = r (I - 
 sigma* = 1/(I - 1 - log r) (equivalent to sigma* = -1/(W_{-1}(-mu I e^{-I}) + 1), claim
 ``l178_closed_form``).  Dual certificates are decided cell by cell on the ordered cone
 (``symmech.models.auctions.checks``).  Nature's worst case for the HBL: the Dirac law at mu e attains r
-(derived); the thesis's law alpha_eps of (1.34) approaches r only as eps -> 0.
+(derived); the thesis's law alpha_eps of (1.34) approaches r only as eps -> 0.  rho_eps = (1 - delta_eps r)/(1 - r)
+is the thesis's definition (the mass condition), part of the model; claim ``alpha_mass`` integrates the
+density (1.34) itself.  The spec's finding F1 (r(2 - r) can exceed mu, so Lemma 1.7.15's bound can be
+weaker than Prop. 1.5.3's mu) is not encoded as a claim: the thesis never states r(2 - r) <= mu.
 """
 from __future__ import annotations
 
 import sympy as sp
 from sympy import Integral, exp, log
 
-from symmech import Derivation, Identity, Inequality
+from symmech import AllOf, Derivation, Identity, Inequality
 from symmech.reports.plots import HBLAllocationFigure
 from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
-from symmech.models.auctions.symbols import LAMBERT, MU_OF_R, SIGMA, I, markov_scope, mu, r
+from symmech.models.auctions.symbols import LAMBERT, SIGMA, I, markov_scope, mu, r
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 SCOPE = markov_scope()
 sg = SIGMA
 v, s, x, u, w, y, eps, D, tt, mm = sp.symbols("v s x u w y epsilon Delta t m", nonnegative=True)
-PQ, PM = sp.symbols("q m")     # a winner's allocation probability and payment
 V_AB = s + u * (1 - s)          # own value in [s, 1]
 S_G = r**(1 - w)                # second bid in [r, 1] (geometric); own value S_G**(1-u) in [S_G, 1]
 f = lambda S: (1 + S) / (I * S) * exp(I - 1 - 1 / S)      # (1.30), with the factor 1/I
@@ -37,6 +39,15 @@ DELTA = ((1 - r * (1 / sg - (I - 2)) - (I - 1) / 2 * (1 - 1 / r) * eps)
          / (1 - eps / 2 - r * (1 / sg - eps / 2 - (I - 2))))
 RHO = (1 - DELTA * r) / (1 - r)
 M_AB = lambda vi, si: sg * (vi + (I - 1) * si - r)            # winner's payment, v_i >= r
+# (q', m') of Sec. 1.5.3: the winner pays m' = v_i - int_0^{v_i} q*_i(x, v_-i) dx / q*_i(v) iff u <= q*_i(v)
+M_PRIME = lambda vi, q_at_vi, integral: vi - integral / q_at_vi
+ud = sp.Symbol("u_d", nonnegative=True)     # the randomization draw u of (q', m')
+V_G = S_G**(1 - u)                         # case (1.12a): own value in [s, 1] for s = S_G in [r, 1]
+V_B = r + u * (1 - r)                      # case (1.12b): own value in [r, 1], s < r
+V_C = s + u * (r - s)                      # case (1.12c): own value in [s, r)
+# alpha_eps of (1.34) on a winner cell: v_i = x, the others in [r - eps, r]
+ALPHA_A = RHO * r / (I * x**2 * eps**(I - 1))                 # v_i in [r, 1]
+ALPHA_B = DELTA * r / (I * eps**I)                            # extra mass on v_i in [1 - eps, 1]
 SPA_BEST = I * (1 - sp.sqrt(1 - mu))**2          # Thm. 1.5.2 (mu in M_1 u M_2)
 
 
@@ -72,10 +83,14 @@ def _claims() -> list:
                  note="by l178_lambert_relation and l178_lower_branch, w = -(1+sigma*)/sigma* is W_{-1}(-mu I e^{-I}); "
                       "the closed form of r is also compared with root finding at every sample"),
         Identity("l178_sign_as_printed", lhs=(1 + sg) / sg, rhs=LAMBERT, source=L8, expect="fails",
+                 corrected="l178_sign_corrected",
                  statement=r"\tfrac{1+\sigma^\star}{\sigma^\star} = W(-\mu I e^{-I})\ \text{(as printed)}",
                  note="typo T1: the left side is positive, W_{-1} is negative; the sign is missing"),
+        Identity("l178_sign_corrected", lhs=-(1 + sg) / sg, rhs=LAMBERT, source=L8 + " (typo T1 corrected)",
+                 statement=r"-\tfrac{1+\sigma^\star}{\sigma^\star} = W_{-1}(-\mu I e^{-I})",
+                 note="the corrected line of the proof (spec 003 part B, T1), the same sigma* and W_{-1} as the printed one"),
         Identity("l178_f_without_1_over_I", lhs=((1 + S) / S * exp(I - 1 - 1 / S)).subs(S, 1 / (I - 1)), rhs=1,
-                 source=L8, expect="fails",
+                 source=L8, expect="fails", corrected="l178_f_at_end",
                  statement=r"\tfrac{1+\sigma}{\sigma}e^{I-1-1/\sigma}\big|_{\sigma=1/(I-1)} = 1\ \text{(f as defined)}",
                  note="typo T1: f is defined without the factor 1/I; then f(1/(I-1)) = I, not 1"),
         # --- Thm. 1.5.3 / Lemma 1.7.9: the allocation (1.12) -----------------------------------------
@@ -119,13 +134,30 @@ def _claims() -> list:
         Identity("dirac_attains_r", lhs=sg * ((I - 1) * mu + mu - r), rhs=r, source=_src("Thm. 1.5.3 (derived)"),
                  statement=r"\mathrm{Rev}^\star(\mu e) = \sigma^\star(I\mu - r) = r",
                  note="derived: the Dirac law at mu e is in (1.6) and attains r (r < mu, so v_(1) = mu >= r)"),
-        Identity("randomized_twin_expected_payment",
-                 lhs=Integral(PM / PQ, (x, 0, PQ)), rhs=PM, over=[(PQ, sp.Rational(1, 100), 1), (PM, 0, 1)],
-                 source=_src("Sec. 1.5.3, (q', m')"),
-                 statement=r"\mathbb E_u[m'_i(v,u)] = \int_0^{q^\star_i} \tfrac{m^\star_i}{q^\star_i}\,du = m^\star_i"),
+        AllOf("randomized_twin_expected_payment", source=_src("Sec. 1.5.3, (q', m')"), parts=[
+            Identity("randomized_twin_expected_payment.a",
+                     lhs=Integral(M_PRIME(V_G, Q_A(V_G, S_G), Integral(Q_A(x, S_G), (x, S_G, V_G))), (ud, 0, Q_A(V_G, S_G))),
+                     rhs=M_AB(V_G, S_G), over=[(w, 0, 1), (u, 0, 1)], source=_src("Sec. 1.5.3, (q', m')")),
+            Identity("randomized_twin_expected_payment.b",
+                     lhs=Integral(M_PRIME(V_B, Q_B(V_B), Integral(Q_C, (x, s, r)) + Integral(Q_B(x), (x, r, V_B))),
+                                  (ud, 0, Q_B(V_B))),
+                     rhs=M_AB(V_B, s), over=[(s, 0, r), (u, 0, 1)], source=_src("Sec. 1.5.3, (q', m')")),
+            Identity("randomized_twin_expected_payment.c",
+                     lhs=Integral(M_PRIME(V_C, Q_C, Integral(Q_C, (x, s, V_C))), (ud, 0, Q_C)),
+                     rhs=(I - 1) * sg * s, over=[(s, 0, r), (u, 0, 1)], source=_src("Sec. 1.5.3, (q', m')"))],
+            statement=(r"\mathbb E_{\tilde u}[m'_i(v,\tilde u)] = \int_0^{q^\star_i(v)}\Big(v_i - \int_0^{v_i}"
+                       r"\tfrac{q^\star_i(x, v_{-i})}{q^\star_i(v)}dx\Big)du = m^\star_i(v)\ \text{on (1.12a), (1.12b), (1.12c)}"),
+            note="the thesis's m' (paid only when u <= q*_i(v)) with q* of (1.12), against the closed-form m* of "
+                 "payment_a-payment_c (spec: sigma*(v_i + (I-1)s - r), (I-1) sigma* s); (1.12a) in the geometric "
+                 "parametrization s = r^(1-w), v_i = s^(1-u)"),
         # --- Lemmas 1.7.12-1.7.13: nature's law alpha_eps (limit) --------------------------------------
-        Identity("alpha_mass", lhs=RHO * (1 - r) + DELTA * r, rhs=1, over=[(eps, 0, (1 - sp.sqrt(r)) / 2)], source=L12,
-                 statement=r"\rho_\epsilon(1-r) + \delta_\epsilon r = 1"),
+        Identity("alpha_mass", lhs=I * eps**(I - 1) * (Integral(ALPHA_A, (x, r, 1)) + Integral(ALPHA_B, (x, 1 - eps, 1))),
+                 rhs=1, over=[(eps, 0, (1 - sp.sqrt(r)) / 2)], source=L12,
+                 statement=(r"\int_{[0,1]^I}\alpha_\epsilon = I\,\epsilon^{I-1}\Big(\int_r^1 \tfrac{\rho_\epsilon r}{I x^2\epsilon^{I-1}}dx"
+                            r" + \int_{1-\epsilon}^1 \tfrac{\delta_\epsilon r}{I\epsilon^I}dx\Big) = 1"),
+                 note="the density (1.34) integrated over its support: I winner cells, the others' box [r - eps, r]^(I-1) "
+                      "has volume eps^(I-1); checks (1.34)'s normalizing constants (rho_eps itself is DEFINED by "
+                      "rho_eps (1 - r) + delta_eps r = 1, see the module doc)"),
         Identity("alpha_mean", lhs=(RHO * r * (-log(r)) + DELTA * r * (1 - eps / 2)) / I + (I - 1) / I * (r - eps / 2),
                  rhs=mu, over=[(eps, 0, (1 - sp.sqrt(r)) / 2)], source=L12,
                  statement=r"\mathbb E_{\alpha_\epsilon}[v_i] = \mu\ \text{with the thesis's}\ \delta_\epsilon"),
@@ -142,7 +174,7 @@ def _claims() -> list:
                  note="so I sigma* > 1 iff r > 1/e (settles the spec's conjecture 5); -> 0 as r -> mu"),
         Identity("p1510_r_lower_145", lhs=(I - 1) * (r - (I * mu - 1) / (I - 1)), rhs=1 - r + r * log(r),
                  source=_src("Prop. 1.5.10, (1.45)"),
-                 statement=r"(I-1)\Big(r - \frac{I\mu-1}{I-1}\Big) = 1 - r + r\log r > 0\ \text{(p1510_gap_below)}",
+                 statement=r"(I-1)\Big(r - \frac{I\mu-1}{I-1}\Big) = 1 - r + r\log r > 0\ \text{(p1510\_gap\_below)}",
                  note="so (I mu - 1)/(I - 1) < r < mu: r -> mu as I -> infinity, and I sigma* -> 1 (Prop. 1.5.9)"),
         # --- Lemma 1.7.15, Thm. 1.5.4 -------------------------------------------------------------------
         Identity("l1715_limit", lhs=(RHO * r * (1 - eps - r) / (1 - eps) + r * DELTA * (1 - eps) + r * RHO * eps).subs(eps, 0),
@@ -150,9 +182,6 @@ def _claims() -> list:
                  statement=r"\lim_{\epsilon\downarrow0}\Big[\rho_\epsilon\tfrac{r(1-\epsilon-r)}{1-\epsilon} + r\delta_\epsilon(1-\epsilon) + r\rho_\epsilon\epsilon\Big] = r(2-r)"),
         Inequality("t154_half", lhs=r / (r * (2 - r)), rel=">=", rhs=sp.Rational(1, 2), source=_src("Thm. 1.5.4"),
                    statement=r"\frac{r}{r(2-r)} = \frac1{2-r} \ge \frac12"),
-        Inequality("l1715_bound_below_mu", lhs=mu, rel=">=", rhs=r * (2 - r), source=_src("Lemma 1.7.15"), expect="fails",
-                   statement=r"r(2-r) \le \mu\ \text{(the bound improves on Prop. 1.5.3)}",
-                   note="finding F1: e.g. I = 2, mu = 1/2: r(2-r) = 0.5347 > mu; use min(mu, r(2-r))"),
         # --- Thm. 1.5.5 / Cor. 1.5.1, Prop. 1.5.10 -------------------------------------------------------
         Inequality("t155_sqrt_bound", lhs=mm, rel=">=", rhs=1 - sp.sqrt(1 - mm), over=[(mm, 0, 1)], source=_src("Thm. 1.5.5"),
                    statement=r"1 - \sqrt{1-m} \le m\ \text{on}\ [0,1],\ \text{so}\ z^\star = I(1-\sqrt{1-\mu})^2 \le I\mu^2"),

@@ -3,7 +3,8 @@ independent values.  Myerson's optimal auction (Thm. 1.4.2) with its regression 
 (every real I in [2, 1000]), Bulow-Klemperer (the SPA with one more bidder beats Myerson, hence the
 robust optimum; Thm. 1.4.3) for U[0, 1] and on the finite family {U[0, 1], Beta(2, 2)} of symmetric
 regular laws (I = 2, exact), regularity of Beta(2, 2), and the gap in Thm. 1.4.3's proof:
-E[psi(v)] = 0 holds only for v_low = 0, in general E[psi(v)] = v_low (U[v_low, v_high], all ends).
+E[psi(v)] = 0 holds only for v_low = 0, in general E[psi(v)] = v_low (checked on a two-parameter family of
+quadratic densities on [v_low, v_high] that contains the uniform law, all ends).
 """
 from __future__ import annotations
 
@@ -35,8 +36,14 @@ R_B = (1 + sqrt(33)) / 16
 MYERSON_B2 = 2 * Integral(sp.expand(sp.cancel(psi_b * F_b * f_b)), (v, R_B, 1))
 VICKREY_B3 = 6 * Integral(sp.expand(v * F_b * (1 - F_b) * f_b), (v, 0, 1))
 MYERSON_B2_VALUE = sp.Rational(697671, 1835008) + sp.Rational(53427, 9175040) * sqrt(33)
-MYERSON_U2 = Rational(5, 12)
-VICKREY_U3 = Rational(1, 2)
+# a 2-parameter family of strictly positive quadratic densities on [v_low, v_low + d] (a = b = 0: uniform)
+a_, b_ = sp.symbols("a b", real=True)
+FAMILY = [(a_, -Rational(1, 2), Rational(1, 2)), (b_, -Rational(1, 4), Rational(1, 4))]
+_t = (x - vl) / d
+RHO_AB = (1 + a_ * (2 * _t - 1) + b_ * (6 * _t**2 - 6 * _t + 1)) / d
+F_AB = sp.integrate(RHO_AB, (x, vl, x))
+PSI_AB = x - (1 - F_AB) / RHO_AB
+E_PSI_FAMILY = Integral(sp.cancel(PSI_AB * RHO_AB), (x, vl, vl + d))      # E[psi(v)] = int psi rho
 
 
 def _bk_integers() -> tuple[bool, str]:
@@ -76,16 +83,21 @@ def _claims() -> list:
                  statement=r"\mathrm{Myerson}_{\mathrm{Beta}(2,2)}(2) = \tfrac{697671}{1835008} + \tfrac{53427\sqrt{33}}{9175040} \approx 0.41365"),
         Identity("beta22_vickrey_I3", lhs=VICKREY_B3, rhs=Rational(1, 2), source=T142,
                  statement=r"\mathbb E_{\mathrm{Beta}(2,2)}[\tilde v_{(2:3)}] = \tfrac12"),
-        Inequality("t143_family", lhs=sp.Min(VICKREY_U3, Rational(1, 2)), rel=">=", rhs=sp.Min(MYERSON_U2, MYERSON_B2_VALUE),
+        Inequality("t143_family", lhs=sp.Min(VICKREY_U(3).doit(), VICKREY_B3.doit()), rel=">=",
+                   rhs=sp.Min(MYERSON_U.subs(I, 2).doit(), MYERSON_B2.doit()),
                    source=T143,
                    statement=r"\min_{\mathbb P\in\{U, \mathrm{Beta}(2,2)\}}\mathbb E_{\mathbb P}[\tilde v_{(2:3)}] \ge "
                              r"\min_{\mathbb P}\mathrm{Myerson}_{\mathbb P}(2) \ge \text{robust optimum with 2 bidders}",
-                   note="values from beta22_myerson_I2 and beta22_vickrey_I3; min over the family: 1/2 >= 5/12"),
-        Identity("t143_expected_virtual_value", lhs=Integral((2 * x - (vl + d)) / d, (x, vl, vl + d)), rhs=vl,
-                 source=T143 + " (proof)", statement=r"\mathbb E[\psi(\tilde v)] = \underline v\ \text{for}\ U[\underline v, \overline v]",
-                 note="integration by parts gives v_low for every regular law on [v_low, v_high]"),
-        Identity("t143_expected_virtual_value_as_printed", lhs=Integral((2 * x - (vl + d)) / d, (x, vl, vl + d)), rhs=0,
-                 source=T143 + " (proof)", expect="fails",
+                   note="both sides are the revenue integrals (evaluated by SymPy) of vickrey_uniform, beta22_vickrey_I3, t142_uniform_revenue "
+                        "and beta22_myerson_I2 (not their typed values); min over the family: 1/2 >= 5/12"),
+        Identity("t143_expected_virtual_value", lhs=E_PSI_FAMILY, rhs=vl, over=FAMILY, source=T143 + " (proof)",
+                 statement=(r"\mathbb E[\psi(\tilde v)] = \int_{\underline v}^{\overline v}\big(v\rho(v) - (1-F(v))\big)dv = \underline v"
+                            r"\ \text{for every law of the family}\ \rho_{a,b}"),
+                 note="integration by parts gives v_low for every law with a density on [v_low, v_high]; checked on the "
+                      "2-parameter family of quadratic densities rho_{a,b} = (1 + a(2t-1) + b(6t^2-6t+1))/d, t = (v - v_low)/d, "
+                      "|a| <= 1/2, |b| <= 1/4 (all >= 1/(4d) > 0; a = b = 0 is U[v_low, v_high]), every v_low in [0, 1], d in (0, 1]"),
+        Identity("t143_expected_virtual_value_as_printed", lhs=E_PSI_FAMILY, rhs=0, over=FAMILY,
+                 source=T143 + " (proof)", expect="fails", corrected="t143_expected_virtual_value",
                  statement=r"\mathbb E[\psi(\tilde v)] = 0\ \text{(as used in the proof)}",
                  note="gap T5: only for v_low = 0; the proof's inequality still holds since v_low >= 0"),
     ]

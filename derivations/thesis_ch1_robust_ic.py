@@ -15,9 +15,9 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import sympy as sp
-from sympy import Integral, Max, Rational
+from sympy import Integral, Max
 
-from symmech import Derivation, Identity, Inequality, Scope
+from symmech import Derivation, Identity, Scope
 from symmech.models.auctions import FiniteAmbiguitySet, RuleAuction, SecondPriceAuction, TieBreak, ValueSpace
 from symmech.models.auctions.robust_ic import conditional_utility, ic_report
 from symmech.models.multigood.knightian_lp import FiniteCheck
@@ -57,20 +57,56 @@ def _notion(auction, notion: str, alpha=F(1, 2)):
     return run
 
 
+# Ex. 1.2.2: bidder 1 with value 4 reporting 0, each notion's aggregate of the conditional utilities under
+# {P_1, P_2} (truthful, deviation) as the spec states them (spec 003 part A, Ex. 1.2.2)
+_AGGREGATE = {
+    "distributionally_robust": (lambda t, dv: min(a - b for a, b in zip(t, dv)), F(2) - F(10, 3),
+                                r"\min_k\,[U_{\mathbb P_k}(4,4) - U_{\mathbb P_k}(4,0)] = 2 - \tfrac{10}3 < 0"),
+    "hurwicz": (lambda t, dv: (min(t) + max(t)) / 2 - (min(dv) + max(dv)) / 2, F(2) - F(8, 3),
+                r"\tfrac12(\min+\max)_k U_{\mathbb P_k}(4,4) - \tfrac12(\min+\max)_k U_{\mathbb P_k}(4,0) = 2 - \tfrac83 < 0"),
+    "bayesian": (lambda t, dv: sum(t) / 2 - sum(dv) / 2, F(2) - F(8, 3),
+                 r"\tfrac12\textstyle\sum_k U_{\mathbb P_k}(4,4) - \tfrac12\sum_k U_{\mathbb P_k}(4,0) = 2 - \tfrac83 < 0"),
+}
+
+
+def _deviation_pays(notion: str):
+    """The counterexample to ``notion`` IC of the all-pay auction: bidder 1 (v_1 = 4) reporting 0, computed
+    from the model's conditional utilities, has the negative margin the spec gives."""
+    agg, want, _tex = _AGGREGATE[notion]
+
+    def run() -> tuple[bool, str]:
+        t = [conditional_utility(ALL_PAY, law, 0, 4, 4) for law in (P1, P2)]
+        dv = [conditional_utility(ALL_PAY, law, 0, 4, 0) for law in (P1, P2)]
+        margin = agg(t, dv)
+        return margin == want and margin < 0, (f"bidder 1, v_1 = 4, report 0: truthful {[str(x) for x in t]}, deviation "
+                                                f"{[str(x) for x in dv]} under (P_1, P_2): {notion} margin {margin} (spec {want})")
+    return run
+
+
 def _claims() -> list:
     E122, P121, P122 = _src("Ex. 1.2.2"), _src("Prop. 1.2.1"), _src("Prop. 1.2.2")
-    return [
+    claims = [
         FiniteCheck("ex122_values", compute=_ex122_values, source=E122,
                     statement=r"U_{\mathbb P_1}(4,4) = 2,\ U_{\mathbb P_1}(4,0) = \tfrac{10}3,\ U_{\mathbb P_2}(4,4) = U_{\mathbb P_2}(4,0) = 2"),
         FiniteCheck("ex122_maxmin_ic", compute=_notion(ALL_PAY, "maxmin"), source=E122,
                     statement=r"\text{the all-pay auction is maxmin IC on}\ \{\mathbb P_1,\mathbb P_2\}"),
         FiniteCheck("ex122_dr_ic", compute=_notion(ALL_PAY, "distributionally_robust"), source=E122, expect="fails",
+                    corrected="ex122_dr_ic_violated",
                     statement=r"\text{the all-pay auction is distributionally robust IC (IC-D)}",
                     note="the thesis's point: maxmin IC does not imply (IC-D) (2 < 10/3 under P_1)"),
         FiniteCheck("ex122_hurwicz_ic", compute=_notion(ALL_PAY, "hurwicz"), source=E122, expect="fails",
+                    corrected="ex122_hurwicz_ic_violated",
                     statement=r"\text{the all-pay auction is Hurwicz}(\tfrac12)\ \text{IC}", note="2 < 8/3"),
         FiniteCheck("ex122_bayesian_ic", compute=_notion(ALL_PAY, "bayesian"), source=E122, expect="fails",
+                    corrected="ex122_bayesian_ic_violated",
                     statement=r"\text{the all-pay auction is Bayesian}((\tfrac12,\tfrac12))\ \text{IC}", note="2 < 8/3"),
+    ]
+    claims += [FiniteCheck(f"ex122_{short}_ic_violated", compute=_deviation_pays(notion), source=E122,
+                           statement=r"\text{bidder 1},\ v_1 = 4 \text{ reporting } 0:\ " + _AGGREGATE[notion][2],
+                           note="the counterexample the thesis gives, computed from the model (the corrected twin of "
+                                f"ex122_{short}_ic)")
+               for short, notion in (("dr", "distributionally_robust"), ("hurwicz", "hurwicz"), ("bayesian", "bayesian"))]
+    claims += [
         FiniteCheck("p121_vickrey_all_notions",
                     compute=lambda: (all(ok for ok, _ in ic_report(VICKREY, AMB).values()),
                                      "; ".join(f"{n}: {'holds' if ok else why}" for n, (ok, why) in ic_report(VICKREY, AMB).items())),
@@ -86,6 +122,7 @@ def _claims() -> list:
                  statement=r"I\,\mathbb E\big[\tfrac{I-1}{I}\tilde v^I\big] = \mathbb E[\tilde v_{(2)}] = \tfrac{I-1}{I+1}\ \text{(iid } U[0,1])",
                  note="same allocation (highest wins), u_i(0, .) = 0: the all-pay equilibrium and Vickrey earn the same"),
     ]
+    return claims
 
 
 DERIVATION = Derivation(

@@ -8,15 +8,21 @@ and every reserve rho of the regime in question: a regime is parametrized by p i
 (R_1, R_2: rho = p/I; R_3: rho = 1/I + p (1 - 1/I)), so every claim is over a box.  Dual certificates
 are decided exactly at the vertices of the ordered-cone cells (``symmech.models.auctions.checks``).  Q^(1)
 attains its value; Q^(2)_eps and Q^(3)_eps only approach theirs as eps -> 0 (their revenue is
-strictly larger for eps > 0).
+strictly larger for eps > 0).  That nature attains the worst-case full surplus mu (Prop. 1.5.3) is
+checked by exact grid LPs at (I, mu) = (2, 3/4) and (3, 1/2).
 """
 from __future__ import annotations
 
-import sympy as sp
-from sympy import Max, Rational, sqrt
+from fractions import Fraction as Fr
 
-from symmech import Derivation, Identity, Inequality, Scope
+import sympy as sp
+from sympy import Rational
+
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
+from symmech.models.auctions import RuleAuction, TieBreak
 from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
+from symmech.models.auctions.lp import nature_lp_exact
+from symmech.models.regret.claims import LPBracket as ExactLPValue
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 I = sp.Symbol("I", positive=True)
@@ -43,6 +49,14 @@ def _src(x: str) -> str:
     return f"{PAPER}, {x}"
 
 
+def _full_surplus(I_: int) -> RuleAuction:
+    """The full-surplus benchmark of Def. 1.5.1 as a rule on [0, 1]^I: the highest bidder gets the good
+    and pays his value, so the revenue is max_i v_i."""
+    tb = TieBreak.lexicographic(I_)
+    return RuleAuction(I_, lambda v: tuple(1 if i == tb.winner(v) else 0 for i in range(I_)),
+                       lambda v: tuple(max(v) if i == tb.winner(v) else 0 for i in range(I_)), name="full surplus")
+
+
 def _spa_cells(reserve):
     return cone_cells(reserve, I, lambda a, b: 0, lambda a, b: reserve, lambda a, b: b)
 
@@ -64,8 +78,14 @@ def _claims() -> list:
         dual_certificate_cells("p153_max_above_mean", cone_cells(Rational(1, 2), I, *(lambda a, b: a,) * 3), 0, 1 / I, I,
                                source=P3, statement=r"\max_i v_i \ge \tfrac1I\sum_i v_i\ \forall v\in[0,1]^I,\ "
                                r"\text{so}\ \inf_{\mathbb P}\mathbb E\max_i\tilde v_i \ge \mu"),
-        Identity("p153_dirac_attains", lhs=Max(mu, mu), rhs=mu, source=P3,
-                 statement=r"\mathbb E_{\delta_{\mu e}}\max_i \tilde v_i = \mu"),
+        AllOf("p153_worst_case_surplus_grid", parts=[
+            ExactLPValue(f"p153_worst_case_surplus_grid.I{i}", source=P3, lower=m, upper=m,
+                         lp=(lambda i=i, m=m, n=n: nature_lp_exact(_full_surplus(i), str(m), [Fr(k, n) for k in range(n + 1)])))
+            for i, m, n in ((2, Rational(3, 4), 8), (3, Rational(1, 2), 4))], source=P3,
+            statement=r"\min_{\mathbb P \text{ on a grid},\ \mathbb E v_i \ge \mu}\mathbb E_{\mathbb P}\max_i\tilde v_i = \mu"
+                      r"\ \ (I = 2,\ \mu = \tfrac34,\ \{0,\tfrac18,..,1\}^2;\ I = 3,\ \mu = \tfrac12,\ \{0,\tfrac14,..,1\}^3)",
+            note="exact LPs: with p153_max_above_mean (inf >= mu over all laws) the worst case mu is attained "
+                 "(by the Dirac law at mu e, a grid law here)"),
         Identity("eq_110", lhs=mu - A, rhs=(1 - mu) / (I - 1), source=_src("(1.10), Prop. 1.5.8"),
                  statement=r"\mu - \frac{I\mu-1}{I-1} = \frac{1-\mu}{I-1} \ (\to 0:\ \text{Vickrey is } \epsilon\text{-optimal for large } I)"),
         Identity("regime_boundary", lhs=1 / I - A, rhs=I * ((2 * I - 1) / I**2 - mu) / (I - 1), source=_src("Sec. 1.5.2"),
@@ -118,7 +138,7 @@ def _claims() -> list:
         Identity("t152_value", lhs=z2(1 - s).subs(mu, 1 - s**2), rhs=I * (1 - s)**2, source=T2,
                  statement=r"z^\star = I(1-\sqrt{1-\mu})^2"),
         Identity("t152_R1_on_R2_formula", lhs=z2(A), rhs=A, source=T2,
-                 statement=r"Ir\frac{\mu-r}{1-r}\Big|_{r = \frac{I\mu-1}{I-1}} = \frac{I\mu-1}{I-1}\ \text{(so the R_1 value} \le z^\star)"),
+                 statement=r"Ir\frac{\mu-r}{1-r}\Big|_{r = \frac{I\mu-1}{I-1}} = \frac{I\mu-1}{I-1}\ \text{(so the } R_1 \text{ value } \le z^\star)"),
         Identity("t152_R3_below_R1", lhs=A - z3(rho), rhs=(1 - mu) * (I * rho - 1) / ((I - 1) * (1 - rho)), source=T2,
                  statement=r"\frac{I\mu-1}{I-1} - \frac{\mu-r}{1-r} = \frac{(1-\mu)(Ir-1)}{(I-1)(1-r)} \ge 0\ \text{for}\ r\ge\tfrac1I"),
         Inequality("t152_rstar_below_mu", lhs=1 - s**2, rel=">=", rhs=1 - s, source=_src("Thm. 1.5.2 (T7)"),

@@ -5,7 +5,9 @@ and Rem. 2.4.3, Lemma 2.4.5, Thm. 2.4.1 (z_d = 1/2 1'(v_bar - c)) and Cor. 2.4.1
 
 Per-item algebra is symbolic for every c in [0, 100] and width d = v_bar - c in (0, 100]; menu
 statements are exact (Fractions): the worst-case regret of a menu is the maximum over the vertices
-of the bundle regions V_S(p, delta) (the regret is convex in v), enumerated exactly.
+of the bundle regions V_S(p, delta) (the regret is convex in v), enumerated exactly.  The two printed
+slips (Lemma 2.4.1 Step 1's prices of unused bundles; the case label of Lemma 2.4.5's Step 1, T8) are run
+on seeded menus and pinned to their corrected twins.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from fractions import Fraction as Fr
 import sympy as sp
 from sympy import E, Rational
 
-from symmech import Derivation, Identity, Inequality, Scope
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
 from symmech.models.regret.claims import ExactCheck
 from symmech.models.regret.deterministic import (
     argmax_condition,
@@ -116,12 +118,43 @@ def _search(vb, cs, grid) -> tuple[bool, str]:
     return ok, f"{count} menus: minimum worst-case regret {best} (1/2 1'(v_bar - c) = {_half(vb, cs)}), attained by p*"
 
 
-def _t8_as_printed() -> tuple[bool, str]:
-    vb, cs = INSTANCES[0]
-    m = optimal_menu(vb, cs)          # eps = p - p* = 0 >= 0
-    eps = {S: m[S] - optimal_menu(vb, cs)[S] for S in m}
-    worst = min(eps.values())
-    return worst < 0, f"p = p*: eps = 0 >= 0, but min_S eps_S = {worst} is not < 0"
+def _step1_witness(menu: dict, vb, cs, delta) -> tuple[tuple, frozenset]:
+    """Step 1 of the proof of Lemma 2.4.5, whatever the sign of eps = p - p*: S' minimizes eps_S (ties: the
+    smallest bundle first), v-hat_j = v_bar_j for j in S', (v_bar_j + c_j)/2 - delta otherwise."""
+    star = optimal_menu(vb, cs)
+    eps = {S: menu[S] - star[S] for S in menu}
+    S1 = min(sorted(eps, key=lambda S: (len(S), sorted(S))), key=lambda S: eps[S])
+    v = tuple(Fr(vb[j]) if j in S1 else (Fr(vb[j]) + Fr(cs[j])) / 2 - delta for j in range(len(vb)))
+    return v, S1
+
+
+def _step1_conclusion(nonnegative: bool) -> tuple[bool, str]:
+    """Step 1's conclusion, v-hat in V_S'(p, delta) and regret(v-hat) > 1/2 1'(v_bar - c) - J delta (strict), on
+    seeded menus p = p* + eps with eps >= 0 (the case as OCR prints it) or with some eps_S < 0 (the case meant,
+    eps not >= 0).  Regret and regions are the model's (bundle_regret, in_region)."""
+    rng = random.Random(5 if nonnegative else 6)
+    n = 0
+    for vb, cs in INSTANCES[:2] + [((2, 3, 1), (1, 0, Fr(1, 3)))]:
+        J = len(vb)
+        star = optimal_menu(vb, cs)
+        dmax = min(Fr(v) - Fr(x) for v, x in zip(vb, cs)) / 2
+        menus = [dict(star)] if nonnegative else []
+        while len(menus) < 8:
+            pert = {S: Fr(rng.randint(0 if nonnegative else -4, 4), 4) for S in star if S}
+            if not nonnegative and min(pert.values()) >= 0:
+                continue
+            menus.append({S: star[S] + pert.get(S, Fr(0)) for S in star})
+        for m in menus:
+            for delta in (dmax, dmax / 3):
+                v, S1 = _step1_witness(m, vb, cs, delta)
+                bound = _half(vb, cs) - J * delta
+                r = bundle_regret(v, S1, m, [Fr(x) for x in cs])
+                if not (in_region(v, S1, m, delta) and r > bound):
+                    return False, (f"v_bar={vb}, c={cs}, eps = p - p* = {({tuple(sorted(S)): str(m[S] - star[S]) for S in m})}, "
+                                   f"delta = {delta}: S' = {sorted(S1)}, regret(v-hat) = {r}, bound {bound} "
+                                   f"(in V_S'(p, delta): {in_region(v, S1, m, delta)})")
+                n += 1
+    return True, f"{n} (menu, delta) pairs: v-hat in V_S'(p, delta) and regret(v-hat) > 1/2 1'(v_bar - c) - J delta"
 
 
 def _lemma241_step1(printed: bool) -> tuple[bool, str]:
@@ -170,6 +203,7 @@ def _claims() -> list:
     pstar = (vbar + c) / 2
     return [
         ExactCheck("lemma241_step1_as_printed", compute=lambda: _lemma241_step1(True), expect="fails",
+                   corrected="lemma241_step1_corrected",
                    source=f"{_src('Lemma 2.4.1')} (proof, Step 1)",
                    statement=r"\hat p_S = p_S\ (S\notin\mathrm{range}(s)) \Rightarrow s(v)\in\arg\max_S \mathbf 1_S^\top v - \hat p_S",
                    note="typo: Step 1 prints p-hat_S = p_S for the unused bundles S; the argument that follows uses "
@@ -185,8 +219,13 @@ def _claims() -> list:
                    statement=r"p\le\tfrac{\bar v+c}2:\ \bar v - p \ge \tfrac{\bar v-c}2"),
         Inequality("thm241_J1_high_price", lhs=p - c, rhs=d / 2, rel=">=", over=[(p, pstar, vbar)], source=T1,
                    statement=r"p\in[\tfrac{\bar v+c}2,\bar v]:\ p - c \ge \tfrac{\bar v-c}2"),
-        Identity("thm241_J1_optimum", lhs=sp.Max(pstar - c, vbar - pstar), rhs=d / 2, source=T1,
-                 statement=r"\max(p^\star-c,\bar v-p^\star) = \tfrac{\bar v-c}2,\ p^\star = \tfrac{\bar v+c}2"),
+        AllOf("thm241_J1_optimum", source=T1, parts=[
+            Identity("thm241_J1_optimum.buyer_below_price", lhs=pstar - c, rhs=d / 2, source=T1),
+            Identity("thm241_J1_optimum.buyer_at_top", lhs=vbar - pstar, rhs=d / 2, source=T1)],
+            statement=r"p^\star = \tfrac{\bar v+c}2:\ p^\star - c = \bar v - p^\star = \tfrac{\bar v-c}2,\ \text{so the regret } "
+                      r"\max(p^\star-c,\bar v-p^\star) \text{ of } p^\star \text{ is } \tfrac{\bar v-c}2",
+            note="both terms separately (SymPy would settle max(x, x) = x before the checker); with thm241_J1_low_price "
+                 "and thm241_J1_high_price every other price has regret >= (v_bar - c)/2"),
         Identity("lemma244_item_bought", lhs=(vbar - c) - (pstar - c), rhs=d / 2, source=L4,
                  statement=r"j\in S:\ (\bar v_j - c_j) - (p^\star_j - c_j) = \tfrac12(\bar v_j - c_j)"),
         Identity("lemma244_item_not_bought", lhs=pstar - c, rhs=d / 2, source=L4,
@@ -216,10 +255,16 @@ def _claims() -> list:
                    source=_src("Cor. 2.4.1"), statement=r"\tfrac{e-2}2 \ge 0.355"),
         Inequality("cor241_increase_about_36pct_high", lhs=(E - 2) / 2, rhs=Rational(365, 1000), rel="<",
                    source=_src("Cor. 2.4.1"), statement=r"\tfrac{e-2}2 < 0.365 \ (\text{'}\approx 36\%\text{'})"),
-        ExactCheck("typo_t8_step1_condition_as_printed", compute=_t8_as_printed, source=f"{L5} (proof, Step 1)", expect="fails",
-                   statement=r"\epsilon \ge 0 \Rightarrow \epsilon_{S'} = \min_S\epsilon_S < 0 \text{ (Step 1's case as OCR prints it)}",
-                   note="typo/OCR T8: Step 1 is the case eps NOT >= 0 (some eps_S < 0); as printed ('eps >= 0') its "
-                        "conclusion eps_S' < 0 is false (p = p* gives eps = 0)"),
+        ExactCheck("typo_t8_step1_condition_as_printed", compute=lambda: _step1_conclusion(True),
+                   source=f"{L5} (proof, Step 1)", expect="fails", corrected="lemma245_step1_strict",
+                   statement=r"\epsilon = p - p^\star \ge 0:\ \hat v \in \mathcal V_{S'}(p,\delta),\ \text{regret}(\hat v) > "
+                             r"\tfrac12\mathbf 1^\top(\bar v-c) - J\delta \text{ (Step 1 in the case as OCR prints it)}",
+                   note="typo/OCR T8: Step 1 is the case eps NOT >= 0; for eps >= 0 the minimizer S' of eps is a bundle "
+                        "with eps_S' = 0 (eps_{} = 0 always), and Step 1's v-hat earns exactly the bound, not more"),
+        ExactCheck("lemma245_step1_strict", compute=lambda: _step1_conclusion(False), source=f"{L5} (proof, Step 1)",
+                   statement=r"\epsilon \not\ge 0:\ \hat v \in \mathcal V_{S'}(p,\delta),\ \text{regret}(\hat v) > "
+                             r"\tfrac12\mathbf 1^\top(\bar v-c) - J\delta",
+                   note="Step 1 in its correct case (some eps_S < 0), on seeded menus: the corrected twin of T8"),
     ]
 
 

@@ -6,8 +6,10 @@ conjectures (separation on grids: holds on the instances; non-rectangular sets: 
 fails).
 
 Symbolic claims hold for all n in [11, 10^6] (n > e(1 + e) ~ 10.11), all levels k and all floor
-offsets; finite claims are exact LP optima (HiGHS + a rational primal/dual certificate re-checked
-in Fractions) on the grids V_n of (2.5), compared with bounds involving e in arb balls.
+offsets; the limit of Lemma 2.3.3's bound is a rate bound for all n >= 11 (in x = 1/n, x = 0 included);
+finite claims are exact LP optima (HiGHS + a rational primal/dual certificate re-checked
+in Fractions) on the grids V_n of (2.5), compared with bounds involving e in arb balls.  The typo T5 and the
+refuted conjecture 6 are pinned to corrected twins computed from the same witness / the same grid LPs.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from fractions import Fraction as Fr
 import sympy as sp
 from sympy import E, Rational, harmonic, log
 
-from symmech import Derivation, Identity, Inequality, Scope
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
+from symmech.claims.budgeted import Budgeted
 from symmech.tactics.lp.exact import solve_exact
 from symmech.models.objectives import Regret
 from symmech.models.regret.claims import ExactCheck, LPBracket
@@ -41,6 +44,9 @@ SCOPE = Scope({n: sp.Interval(11, 10**6), **{x: sp.Interval(*r) for x, r in _R.i
               samples=tuple({**pt, **{x: sp.Rational(r[0] + (i + 1) * (r[1] - r[0]), 7 + 2 * j)
                                       for j, (x, r) in enumerate(_R.items())}} for i, pt in enumerate(_PTS)))
 C = (n - E - E**2) / (E * (n - E))              # gamma_n(k+1 <- k) = C n / (k + 1)
+xn = sp.Symbol("x_n", nonnegative=True)          # x = 1/n
+#: (1/e - e/(n - e)) log((n + 1)/(n/e + 1)) of Lemma 2.3.3's bound, at n = 1/x
+LB_FACTOR = (1 / E - E * xn / (1 - E * xn)) * log(E * (1 + xn) / (1 + E * xn))
 
 
 def _src(x: str) -> str:
@@ -84,6 +90,17 @@ def _simplex() -> tuple[bool, str]:
                                  f"sum of the per-item values on [0, 1] = {2 * single}")
 
 
+def _simplex_one_item() -> tuple[bool, str]:
+    """The counterexample to additivity off rectangles: on the simplex grid the optimum equals ONE item's value
+    (strictly below the sum of the two per-item values, which is twice it)."""
+    g = [Fr(i, 4) for i in range(5)]
+    pts = [(a, b) for a in g for b in g if a + b <= 1]
+    whole = solve_exact(single_buyer_lp(None, [0, 0], points=pts)[0]).verify()
+    single = solve_exact(single_buyer_lp([g], [0])[0]).verify()
+    return whole == single and single > 0, (f"simplex grid {{v in {{0,1/4,..,1}}^2: v1 + v2 <= 1}}: z = {whole} = one "
+                                            f"item's value on [0, 1] ({single}) < the sum {2 * single}")
+
+
 def _rem231() -> tuple[bool, str]:
     g = [Fr(i, 4) for i in range(5)]
     both = solve_exact(single_buyer_lp([[0, Fr(1, 2), 1], g], [2, 0])[0]).verify()
@@ -98,6 +115,19 @@ def _witness_value(nn: int) -> tuple[bool, str]:
     closed = C.subs(n, nn) * sum(d) * (harmonic(nn) - harmonic(k0))
     ok = sp.simplify(direct - closed) == 0
     return ok, f"n = {nn}, widths (1, 3/2): objective of (alpha_n, gamma_n) in (2.8) = {sp.N(direct, 20)} = closed form"
+
+
+def _t5_corrected(nn: int) -> tuple[bool, str]:
+    """What the proof uses: gamma_n(v_bar, v_bar - (v_bar - c)/n) = (n - e - e^2)/(e (n - e)) (flow OUT of the top,
+    spec 003 part B, T5) while no flow enters the top: gamma_n(w, v_bar) = 0 for all w (no level above n)."""
+    from symmech.models.regret.lp import witness_233
+    _alpha, gamma = witness_233(nn)
+    top_out = gamma[nn - 1]
+    want = (nn - E - E**2) / (E * (nn - E))
+    into_top = [k for k in gamma if k >= nn]
+    ok = sp.simplify(top_out - want) == 0 and not into_top
+    return ok, (f"n = {nn}: gamma_n(v_bar, v_bar - (v_bar - c)/n) = {sp.N(top_out, 15)} = (n - e - e^2)/(e(n - e)); "
+                f"flows into v_bar: {into_top or 'none'}")
 
 
 def _t5() -> tuple[bool, str]:
@@ -149,15 +179,27 @@ def _claims() -> list:
         Inequality("lemma233_harmonic_vs_log", lhs=xh - log(1 + xh), rhs=0, rel=">=",
                    over=[(xh, 0, Rational(1, 2))], source=L3,
                    statement=r"x \ge \log(1+x),\ x=\tfrac1{k+1}:\ \tfrac1{k+1} \ge \log\tfrac{k+2}{k+1} \ (H_n - H_{k_0} \ge \log\tfrac{n+1}{k_0+1})"),
-        Identity("lemma233_limit", lhs=sp.limit((1 / E - E / (n - E)) * log((n + 1) / (n / E + 1)), n, sp.oo), rhs=1 / E,
-                 source=L3, note="the limit is evaluated by SymPy when the derivation is built",
-                 statement=r"\lim_n (\tfrac1e - \tfrac e{n-e})\log\tfrac{n+1}{n/e+1} = \tfrac1e"),
+        AllOf("lemma233_limit", source=L3, parts=[
+            Budgeted("lemma233_limit.upper", tactics=2.0, seconds=10.0, inner=Inequality(
+                "lemma233_limit.upper", lhs=LB_FACTOR, rhs=1 / E, rel="<=", over=[(xn, 0, Rational(1, 11))], source=L3)),
+            Budgeted("lemma233_limit.rate", tactics=2.0, seconds=10.0, inner=Inequality(
+                "lemma233_limit.rate", lhs=1 / E - LB_FACTOR, rhs=5 * xn, rel="<=", over=[(xn, 0, Rational(1, 11))],
+                source=L3))],
+            statement=(r"0 \le \tfrac1e - \big(\tfrac1e - \tfrac e{n-e}\big)\log\tfrac{n+1}{n/e+1} \le \tfrac5n\ \ \forall n \ge 11,"
+                       r"\ \text{so}\ \lim_n = \tfrac1e"),
+            note="written in x = 1/n in [0, 1/11] (x = 0 is the limit point, where the expression is analytic); the "
+                 "limit value 1/e is Lemma 2.3.3's, the checker decides both bounds (interval certifier; the tactics "
+                 "get 2 s). With lemma233_harmonic_vs_log: LB_n >= this factor times 1'(v_bar - c), so LB_n -> z*"),
         ExactCheck("lemma233_witness_feasible_n12", compute=lambda: witness_feasibility(12), source=L3),
         ExactCheck("lemma233_witness_feasible_n50", compute=lambda: witness_feasibility(50), source=L3),
         ExactCheck("typo_t5_no_flow_out_of_top_as_printed", compute=_t5, source=f"{L3} (proof, Step 1)", expect="fails",
+                   corrected="lemma233_flow_out_of_top",
                    statement=r"\gamma_n(\bar v, w) = 0\ \forall w \text{ (as printed)}",
                    note="typo T5: the proof writes gamma_n(v_bar, w) = 0 for all w, then uses gamma_n(v_bar, v_bar - "
                         "(v_bar - c)/n) != 0; what holds is gamma_n(w, v_bar) = 0 (no flow into the top's second slot)"),
+        ExactCheck("lemma233_flow_out_of_top", compute=lambda: _t5_corrected(12), source=f"{L3} (proof, Step 1)",
+                   statement=r"\gamma_n(\bar v, \bar v - \tfrac{\bar v-c}n) = \tfrac{n-e-e^2}{e(n-e)},\ \gamma_n(w, \bar v) = 0\ \forall w\ (n = 12)",
+                   note="the corrected statement of T5 on the model's witness (symmech.models.regret.lp.witness_233)"),
         ExactCheck("lemma233_witness_objective_n12", compute=lambda: _witness_value(12), source=L3),
         # the LP route: Lemma 2.3.2 (z_n <= z*) and Lemma 2.3.3 (z_n >= LB_n) on exact grid LPs
         _lp_bracket("thm231_lp_v1_c0_n12", (1,), (0,), 12),
@@ -190,7 +232,11 @@ def _claims() -> list:
         ExactCheck("conj_nonrectangular_additive", compute=_simplex, expect="fails",
                    source="spec conjecture 6 (derived)",
                    statement=r"\text{on the simplex grid the optimal regret is the sum of the per-item values}",
+                   corrected="conj_nonrectangular_one_item",
                    note="the rectangularity of V is essential: on {v1 + v2 <= 1} the optimum equals ONE item's value"),
+        ExactCheck("conj_nonrectangular_one_item", compute=_simplex_one_item, source="spec conjecture 6 (derived)",
+                   statement=r"\text{on the simplex grid the optimal regret equals one item's value} < \text{the sum}",
+                   note="the counterexample, computed from the grid LPs (the corrected twin of conj_nonrectangular_additive)"),
         ExactCheck("rem231_cost_above_top", compute=_rem231, source=_src("Rem. 2.3.1"),
                    statement=r"c_1 > \bar v_1:\ z^\star_n = z^\star_n(\text{item 2 alone}) \text{ (grid instance)}",
                    note="the thesis omits the details; checked on one grid instance only"),

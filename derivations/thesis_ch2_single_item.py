@@ -1,7 +1,8 @@
 """Koçyiğit, 'Distributional Robustness in Mechanism Design' (EPFL thesis, 2020), Ch. 2, Sec. 2.3 for
 one item: the optimal mechanism (2.3) and Lemma 2.3.1 (feasibility, envelope identity, constant
 regret (v_bar - c)/e), nature's law (2.10) and the saddle point of Thm. 2.3.2 for J = 1, and the
-Bergemann-Schlag minimax-regret random price (proved) with a near miss (refuted).
+Bergemann-Schlag minimax-regret random price (proved) with a near miss (refuted: the cost-free law at
+c = d/4), pinned to its corrected twin (the cost-aware law at the same cost, proved).
 
 Parameters: the cost c in [0, 100] and the width d = v_bar - c in (0, 100] (so 0 <= c < v_bar is
 built in; every claim is positively homogeneous in (v, v_bar, c), so the box loses nothing but
@@ -16,7 +17,9 @@ from symmech import AllOf, Derivation, Identity, Inequality, Scope
 from symmech.models.regret.single import (
     allocation,
     bergemann_schlag_law,
+    mechanism_2_3,
     minimax_optimal_claims,
+    nature_law,
     payment,
     threshold,
     worst_case_regret_claims,
@@ -27,7 +30,6 @@ BSCH = "Bergemann and Schlag, 'Pricing without Priors' (2008)"
 c = sp.Symbol("c", nonnegative=True)
 d = sp.Symbol("d", positive=True)
 t = sp.Symbol("t", positive=True)          # normalized value above the threshold, t in [1/e, 1]
-tl = sp.Symbol("t_l", nonnegative=True)    # normalized value below the threshold, t in [0, 1/e]
 s = sp.Symbol("s", positive=True)
 sl = sp.Symbol("s_l", nonnegative=True)
 p = sp.Symbol("p", positive=True)
@@ -36,6 +38,17 @@ vbar = c + d
 SCOPE = Scope({c: sp.Interval(0, 100), d: sp.Interval.Lopen(0, 100)},
               samples=({c: Rational(1, 5), d: Rational(4, 5)}, {c: 0, d: 1}, {c: Rational(1, 2), d: Rational(3, 2)},
                        {c: 100, d: Rational(1, 100)}, {c: 3, d: 7}))
+
+
+#: nature's normalized law P^s of Thm. 2.3.2 (law of s with v = c + s (v_bar - c)): the model's (2.10) with
+#: v_bar = 1 and c = 0, i.e. density 1/(e s^2) on [1/e, 1) and an atom 1/e at s = 1
+PS = nature_law(s, 1, 0)
+(_PS_DENS, _PS_LO, _PS_HI), = PS.density.segments()
+
+
+def _ps_survival(x):
+    """P^s(s >= x) for x in [1/e, 1]: the density's mass on [x, 1] plus the atom at 1."""
+    return Integral(_PS_DENS, (s, x, _PS_HI)) + sum((m for a, m in PS.atoms if a == _PS_HI), sp.Integer(0))
 
 
 def _src(x: str) -> str:
@@ -47,6 +60,11 @@ def _claims() -> list:
     x = c + t * d                                       # a value above the threshold
     q, m = allocation(x, vbar, c), payment(x, vbar, c)
     R = d / E
+    vv = sp.Symbol("v_l", real=True)                    # a value below the threshold of (2.3)
+    (q_low, _a, _b), _ = mechanism_2_3(vv, vbar, c)[0].segments()
+    (m_low, _a, _b), _ = mechanism_2_3(vv, vbar, c)[1].segments()
+    regret_low = sp.Max(vv - c, 0) - m_low + c * q_low  # ex-post regret of (2.3) below its threshold
+    E_S = PS.expectation(s, evaluate=False)              # E_{P^s}[s]
     out = [
         Inequality("eq23_q_nonneg", lhs=1 + log(t), rhs=0, rel=">=", over=[(t, 1 / E, 1)], source=_src("(2.3)"),
                    statement=r"\hat q(v) = 1 + \log t \ge 0\quad\forall t=\tfrac{v-c}{\bar v-c}\in[\tfrac1e,1]"),
@@ -66,36 +84,54 @@ def _claims() -> list:
                    statement=r"t\log t + \tfrac1e \ge 0 \text{ on } [\tfrac1e, 1] \text{ (with } d>0\text{: IR)}"),
         Identity("lemma231_regret_constant", lhs=t * d - m + c * q, rhs=R, over=[(t, 1 / E, 1)], source=L1,
                  statement=r"r(v) = (v-c)^+ - \hat m(v) + c\,\hat q(v) = \tfrac{\bar v-c}e\quad\forall v\in[c+\tfrac{\bar v-c}e,\bar v]"),
-        Inequality("lemma231_regret_below", lhs=tl * d, rhs=R, rel="<=", over=[(tl, 0, 1 / E)], source=L1,
-                   statement=r"r(v) = (v-c)^+ \le \tfrac{\bar v-c}e\quad\forall v\in[c, c+\tfrac{\bar v-c}e]"),
-        Inequality("lemma231_regret_below_cost", lhs=sp.Integer(0), rhs=R, rel="<=", source=L1,
-                   statement=r"r(v) = 0 \le \tfrac{\bar v-c}e\quad\forall v\in[0,c]"),
-        # nature's normalized law P^s (proof of Thm. 2.3.2, Step 2)
-        Identity("thm232_ps_mass", lhs=Integral(1 / (E * s**2), (s, 1 / E, 1)) + 1 / E, rhs=1, source=T2,
+        Inequality("lemma231_regret_below", lhs=regret_low, rhs=R, rel="<=", over=[(vv, c, threshold(vbar, c))], source=L1,
+                   statement=r"r(v) = (v-c)^+ - \hat m(v) + c\,\hat q(v) \le \tfrac{\bar v-c}e\quad\forall v\in[c, c+\tfrac{\bar v-c}e]",
+                   note="(q, m) on [0, c + (v_bar - c)/e) is the model's lower piece of (2.3) (mechanism_2_3)"),
+        Inequality("lemma231_regret_below_cost", lhs=regret_low, rhs=R, rel="<=", over=[(vv, 0, c)], source=L1,
+                   statement=r"r(v) = (v-c)^+ - \hat m(v) + c\,\hat q(v) \le \tfrac{\bar v-c}e\quad\forall v\in[0,c]",
+                   note="the model's lower piece of (2.3): a mechanism that sold below the cost would fail here"),
+        # nature's normalized law P^s (proof of Thm. 2.3.2, Step 2): the model's (2.10) with v_bar = 1, c = 0
+        Identity("thm232_ps_mass", lhs=PS.expectation(sp.Integer(1), evaluate=False), rhs=1, source=T2,
                  statement=r"\mathbb P^s: \int_{1/e}^1 \tfrac{ds}{e s^2} + \tfrac1e = 1"),
-        Identity("thm232_ps_mean", lhs=Integral(s / (E * s**2), (s, 1 / E, 1)) + 1 / E, rhs=2 / E, source=T2,
+        Identity("thm232_ps_mean", lhs=E_S, rhs=2 / E, source=f"{T2}; spec 003 part B Sec. 3 (2/e)",
                  statement=r"\mathbb E_{\mathbb P^s}[\tilde s] = \tfrac2e"),
-        Identity("thm232_revenue_curve", lhs=s * (1 - (1 - 1 / (E * s))), rhs=1 / E, over=[(s, 1 / E, 1)], source=T2,
-                 statement=r"p\,(1-\mathbb P^s(\tilde s\le p)) = \tfrac1e\quad\forall p\in[\tfrac1e,1)"),
-        Inequality("thm232_revenue_curve_low", lhs=sl, rhs=1 / E, rel="<=", over=[(sl, 0, 1 / E)], source=T2,
-                   statement=r"p\,(1-\mathbb P^s(\tilde s\le p)) = p \le \tfrac1e\quad\forall p\in[0,\tfrac1e]"),
-        Identity("thm232_step2_value", lhs=2 / E - 1 / E, rhs=1 / E, source=T2,
-                 statement=r"\mathbb E_{\mathbb P^s}[\tilde s] - \max_p p(1-\mathbb P^s(\tilde s\le p)) = \tfrac1e"),
+        Identity("thm232_revenue_curve", lhs=p * _ps_survival(p), rhs=1 / E, over=[(p, 1 / E, 1)], source=T2,
+                 statement=r"p\,\mathbb P^s(\tilde s\ge p) = \tfrac1e\quad\forall p\in[\tfrac1e,1]"),
+        Inequality("thm232_revenue_curve_low", lhs=sl * _ps_survival(1 / E), rhs=1 / E, rel="<=", over=[(sl, 0, 1 / E)],
+                   source=T2,
+                   statement=r"p\,\mathbb P^s(\tilde s\ge p) = p\,\mathbb P^s(\tilde s \ge \tfrac1e) \le \tfrac1e\quad\forall p\in[0,\tfrac1e]"),
+        AllOf("thm232_step2_value", source=T2, parts=[
+            Identity("thm232_step2_value.upper_prices", lhs=E_S - p * _ps_survival(p), rhs=1 / E,
+                     over=[(p, 1 / E, 1)], source=T2),
+            Inequality("thm232_step2_value.low_prices", lhs=E_S - sl * _ps_survival(1 / E), rhs=1 / E, rel=">=",
+                       over=[(sl, 0, 1 / E)], source=T2)],
+            statement=r"\mathbb E_{\mathbb P^s}[\tilde s] - p\,\mathbb P^s(\tilde s\ge p) \ \{= \tfrac1e \text{ on } [\tfrac1e,1],\ "
+                      r"\ge \tfrac1e \text{ on } [0,\tfrac1e]\}:\ \text{Step 2's value } \tfrac1e",
+            note="E[s] and P^s(s >= p) both come from the model's law P^s (density and atom): the seller's best "
+                 "price against P^s leaves regret 1/e"),
     ]
     # Bergemann-Schlag: the random price with density 1/(p - c) on [c + d/e, v_bar] (the law of
     # Q*(p <= x) = q*(x) of (2.3)); its worst case over all value laws, and nature's bound.
     law = bergemann_schlag_law(p, vbar, c)
     out += minimax_optimal_claims(law, vbar, c, prefix="bergemann_schlag", source=f"{BSCH}; {_src('Sec. 2.3 (2.13)')}")
-    # near miss: the zero-cost law (density 1/p on [v_bar/e, v_bar]) used although c = d/4 > 0
+    # near miss: the zero-cost law (density 1/p on [v_bar/e, v_bar]) used although c = d/4 > 0; its corrected
+    # twin: the cost-aware law (density 1/(p - c) on [c + d/e, v_bar]) at the same cost c = d/4
     c4 = d / 4
     near = bergemann_schlag_law(p, c4 + d, 0)
     out.append(AllOf("bergemann_schlag_near_miss_ignores_cost",
                      parts=worst_case_regret_claims(near, c4 + d, c4, d / E, prefix="near_miss"),
-                     source=BSCH, expect="fails",
+                     source=BSCH, expect="fails", corrected="bergemann_schlag_cost_aware_at_c_d4",
                      statement=r"\text{the } c=0 \text{ law (density } 1/p \text{ on } [\bar v/e,\bar v]) \text{ has worst-case "
                                r"regret } \le \tfrac{\bar v-c}e \text{ when } c = \tfrac d4",
                      note="near miss: the cost-free Bergemann-Schlag law is not minimax-regret optimal with a cost; "
                           "a buyer at v_bar leaves regret v_bar - E[p] = v_bar/e > (v_bar - c)/e"))
+    out.append(AllOf("bergemann_schlag_cost_aware_at_c_d4",
+                     parts=worst_case_regret_claims(bergemann_schlag_law(p, c4 + d, c4), c4 + d, c4, d / E,
+                                                    prefix="cost_aware"),
+                     source=f"{BSCH}; {_src('Sec. 2.3 (2.13)')}",
+                     statement=r"\text{the law with density } \tfrac1{p-c} \text{ on } [c+\tfrac{\bar v-c}e,\bar v] \text{ has "
+                               r"worst-case regret } \tfrac{\bar v-c}e \text{ when } c = \tfrac d4",
+                     note="the corrected twin of the near miss: the same cost and the same regret model, the cost-aware law"))
     return out
 
 

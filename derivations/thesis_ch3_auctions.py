@@ -3,7 +3,9 @@ several items, minimax regret.  The separable mechanism (3.2) and its random-res
 (3.3) (Prop. 3.3.1, with the shared ``symmech.models.auctions.SecondPriceAuction`` as the integrand), DSIC/IR
 (Rem. 3.3.1), Prop. 3.3.2 (worst-case regret sum_j v_bar_j/e), nature (3.5)-(3.6) and Thm. 3.3.1,
 the OCR-lost relaxations (3.10)-(3.11) (reconstructed and checked on exact grid LPs), Cor. 3.3.1
-(value independent of I: symbolic, and exact grid LPs for I = 1, 2, 3), and the OCR typo in (3.2b).
+(value independent of I: symbolic, and exact grid LPs for I = 1, 2, 3), and the OCR typo in (3.2b) (pinned to
+its corrected twin ``prop331_payment_high``).  Nature's P-hat is the model's Ch. 2 law (2.10) with c = 0
+(``symmech.models.regret.single.nature_law``); the values of Thm. 3.3.1's two steps are expectations under it.
 
 Per-item claims are symbolic for every v_bar in (0, 100] (writing values as fractions of v_bar); the
 item-separation of regret is (2.4) (derivation thesis_ch2_multi_item) with zero costs.
@@ -15,7 +17,7 @@ from fractions import Fraction as Fr
 import sympy as sp
 from sympy import E, Integral, Rational, log
 
-from symmech import Derivation, Identity, Inequality, Scope
+from symmech import AllOf, Derivation, Identity, Inequality, Scope
 from symmech.tactics.lp.exact import solve_exact
 from symmech.models.objectives import Regret, auction_payoff
 from symmech.models.regret.auctions import allocation_32, payment_32, payment_32_low, spa_integrand
@@ -28,6 +30,7 @@ from symmech.models.regret.lp import (
     solve_auction,
     solve_single_buyer,
 )
+from symmech.models.regret.single import nature_law
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 b = sp.Symbol("b", positive=True)              # v_bar_j
@@ -39,6 +42,16 @@ x = sp.Symbol("x", positive=True)
 SCOPE = Scope({b: sp.Interval.Lopen(0, 100)}, samples=({b: 1}, {b: 2}, {b: 7}, {b: Rational(1, 100)}, {b: 100}))
 GRID = [Fr(k, 4) for k in range(5)]
 PHAT = {Fr(1, 2): Fr(1, 4), Fr(3, 4): Fr(1, 4), Fr(1): Fr(1, 2)}   # a rational law for bidder values (Step 2)
+pp = sp.Symbol("p", positive=True)             # a posted price in [v_bar/e, v_bar]
+pl = sp.Symbol("p_l", nonnegative=True)        # a posted price in [0, v_bar/e]
+#: nature's P-hat of (3.5): the Ch. 2 law (2.10) with c = 0 (density v_bar/(e x^2) on [v_bar/e, v_bar), atom 1/e at v_bar)
+NATURE = nature_law(x, b, 0)
+(_DENS, _LO, _HI), = NATURE.density.segments()
+
+
+def _survival(q):
+    """P-hat(v >= q) for q in [v_bar/e, v_bar]: the density's mass on [q, v_bar] plus the atom at v_bar."""
+    return Integral(_DENS, (x, q, _HI)) + sum((m for a, m in NATURE.atoms if a == _HI), sp.Integer(0))
 
 
 def _src(s: str) -> str:
@@ -102,8 +115,12 @@ def _claims() -> list:
     v = b * (u + w * (1 - u))          # y <= v <= v_bar
     vt = b * t
     return [
-        Inequality("eq32a_q_nonneg", lhs=allocation_32(vt, b), rhs=0, rel=">=", over=[(t, 1 / E, 1)],
-                   source=_src("(3.2a)"), statement=r"\hat q^i_j = 1 + \log\tfrac{v^i_j}{\bar v_j} \in [0, 1]"),
+        AllOf("eq32a_q_in_unit_interval", source=_src("(3.2a)"), parts=[
+            Inequality("eq32a_q_in_unit_interval.nonneg", lhs=allocation_32(vt, b), rhs=0, rel=">=", over=[(t, 1 / E, 1)],
+                       source=_src("(3.2a)")),
+            Inequality("eq32a_q_in_unit_interval.at_most_one", lhs=allocation_32(vt, b), rhs=1, rel="<=",
+                       over=[(t, 1 / E, 1)], source=_src("(3.2a)"))],
+            statement=r"\hat q^i_j = 1 + \log\tfrac{v^i_j}{\bar v_j} \in [0, 1]\ \forall v^i_j \in [\tfrac{\bar v_j}e, \bar v_j]"),
         Inequality("eq32a_q_monotone", lhs=sp.diff(allocation_32(x, b), x).subs(x, vt), rhs=0, rel=">",
                    over=[(t, 1 / E, 1)], source=_src("Rem. 3.3.1"),
                    statement=r"\partial_{v}\hat q = 1/v > 0 \text{ (DSIC: monotone in the own bid)}"),
@@ -131,14 +148,22 @@ def _claims() -> list:
                  statement=r"v \ge \tfrac{\bar v}e > y:\ \text{regret} = \tfrac{\bar v}e \text{ (attained; nature's support)}"),
         Inequality("prop332_regret_low", lhs=b * tl, rhs=b / E, rel="<=", over=[(tl, 0, 1 / E)], source=P2,
                    statement=r"v < \tfrac{\bar v}e:\ \text{regret} = v \le \tfrac{\bar v}e"),
-        Identity("thm331_step1_value", lhs=Integral((b / E) * b / (E * x**2), (x, b / E, b)) + (b / E) / E, rhs=b / E,
-                 source=T1, statement=r"\mathbb E_{\mathbb P^\star}[\text{regret of } (q^\star,m^\star)] = \tfrac{\bar v}e "
-                                      r"\text{ (regret} \equiv \tfrac{\bar v}e \text{ on the support: top} \ge \tfrac{\bar v}e > 0 = \text{others)}"),
-        Identity("thm331_step2_value", lhs=Integral(x * b / (E * x**2), (x, b / E, b)) + b / E - b / E, rhs=b / E, source=T1,
-                 statement=r"(3.11):\ \mathbb E_{\hat{\mathbb P}}[\tilde v] - \max_p p\,\hat{\mathbb P}(\tilde v\ge p) = "
-                           r"\tfrac{2\bar v}e - \tfrac{\bar v}e = \tfrac{\bar v}e",
-                 note="the seller's best revenue against the equal-revenue law P-hat is v_bar/e (thesis_ch2_single_item, "
-                      "thm232_revenue_curve, with c = 0)"),
+        Identity("thm331_step1_value", lhs=NATURE.expectation(x - payment_32_low(x, b), evaluate=False), rhs=b / E,
+                 source=T1, statement=r"\mathbb E_{\hat{\mathbb P}}[\tilde v - \hat m(\tilde v, 0)] = \tfrac{\bar v}e "
+                                      r"\text{ (the regret of } (q^\star,m^\star) \text{ under } \hat{\mathbb P}^i\text{: top } \tilde v "
+                                      r"\ge \tfrac{\bar v}e > 0 = \text{the others)}",
+                 note="nature's law is the model's (2.10) with c = 0 (symmech.models.regret.single.nature_law); the "
+                      "regret at (v, 0, ..., 0) is v minus the model's payment (3.2b) for v >= v_bar/e > y = 0"),
+        AllOf("thm331_step2_value", source=T1, parts=[
+            Identity("thm331_step2_value.upper_prices", lhs=NATURE.expectation(x, evaluate=False) - pp * _survival(pp),
+                     rhs=b / E, over=[(pp, b / E, b)], source=T1),
+            Inequality("thm331_step2_value.low_prices", lhs=NATURE.expectation(x, evaluate=False) - pl, rhs=b / E,
+                       rel=">=", over=[(pl, 0, b / E)], source=T1)],
+            statement=(r"(3.11):\ \mathbb E_{\hat{\mathbb P}}[\tilde v] - p\,\hat{\mathbb P}(\tilde v\ge p)\ \{= \tfrac{\bar v}e "
+                       r"\text{ on } [\tfrac{\bar v}e, \bar v],\ \ge \tfrac{\bar v}e \text{ below}\}:\ "
+                       r"\text{the single-buyer value against } \hat{\mathbb P} \text{ is } \tfrac{\bar v}e"),
+            note="E[v] and P(v >= p) both come from nature's law (2.10) with c = 0 (density and atom of the model); "
+                 "the seller's best price earns v_bar/e (thesis_ch2_single_item, thm232_step2_value)"),
         LPBracket("thm331_grid_value_below_closed_form", lp=lambda: solve_auction(GRID, 2), upper=1 / E, source=T1,
                   statement=r"z^\star_{\text{grid}}(I=2) \le \tfrac{\bar v}e \ (\bar v = 1,\ \text{grid } \{0,\tfrac14,..,1\})"),
         ExactCheck("objective_hook_auction_regret", compute=_regret_hook, source=_src("(3.1)"),
@@ -152,6 +177,7 @@ def _claims() -> list:
                    statement=r"z^\star_{\text{grid}}(I=2) = z^\star_{\text{grid}}(I=3) = z^\star_{\text{grid}}(I=1)"),
         Identity("typo_eq32b_lost_bar", lhs=Integral(y / x, (x, b / E, y)) + Integral(1, (x, y, v)),
                  rhs=v + y * log(y / v), over=[(u, 1 / E, 1), (w, 0, 1)], source=_src("(3.2b) as OCR'd"), expect="fails",
+                 corrected="prop331_payment_high",
                  statement=r"\int_{\bar v/e}^v \tfrac{\max(y,x)}x\,dx = v + y\log\tfrac y{v} \text{ (printed: } v_j \text{ for } \bar v_j)",
                  note="typo/OCR T9: the denominator in (3.2b)'s log is v_bar_j, not v_j"),
     ]

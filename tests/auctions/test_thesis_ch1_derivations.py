@@ -7,8 +7,8 @@ import sympy as sp
 from symmech import Identity, Status
 from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
 
-from derivations import (thesis_ch1_hbl as hbl, thesis_ch1_myerson as my, thesis_ch1_robust_ic as ric,
-                         thesis_ch1_spa as spa, thesis_ch1_vickrey as vk)
+from derivations import (thesis_ch1_hbl as hbl, thesis_ch1_lp as lp, thesis_ch1_myerson as my,
+                         thesis_ch1_robust_ic as ric, thesis_ch1_spa as spa, thesis_ch1_vickrey as vk)
 
 PROOF = (Status.PROVED, Status.CERTIFIED)
 
@@ -26,15 +26,15 @@ def test_small_derivations_agree_and_prove(mod):
 
 def test_hbl_selected_claims():
     ids = ["l178_f_at_end", "l178_lambert_relation", "l178_lower_branch", "l178_sign_as_printed",
-           "l178_f_without_1_over_I", "objective_equals_r", "dual_certificate_131", "l1715_bound_below_mu",
-           "p159_I_sigma_minus_1", "alpha_mean", "p1510_gap_below"]
+           "l178_sign_corrected", "l178_f_without_1_over_I", "objective_equals_r", "dual_certificate_131",
+           "p159_I_sigma_minus_1", "alpha_mass", "alpha_mean", "p1510_gap_below"]
     rep = hbl.DERIVATION.verify(digits=30, samples=3, only=ids)
     v = _by_id(rep)
     assert rep.ok, str(rep)
     for cid in ids:
         want = PROOF if [c for c in hbl.DERIVATION.claims if c.id == cid][0].expect == "holds" else (Status.REFUTED,)
         assert v[cid].status in want, (cid, v[cid])
-    assert v["l1715_bound_below_mu"].witness          # F1: r(2 - r) > mu at a concrete (I, mu)
+    assert v["l178_sign_as_printed"].witness          # T1: the printed sign fails at a concrete (I, mu)
 
 
 def test_spa_selected_claims():
@@ -76,6 +76,24 @@ def test_myerson_regressions_and_gap():
                                                            "t143_expected_virtual_value_as_printed", "bk_uniform"])
     assert rep.ok, str(rep)
     assert sp.N(my.MYERSON_B2_VALUE, 12) == sp.N(sp.Float("0.413651575199300"), 12)
+
+
+@pytest.mark.parametrize("mod", [hbl, spa, ric, vk, my, lp])
+def test_expected_failures_are_pinned_to_a_holding_twin(mod):
+    """Every statement of the thesis believed false names the claim that states what is right."""
+    by_id = {c.id: c for c in mod.DERIVATION.claims}
+    for c in mod.DERIVATION.claims:
+        if c.expect == "fails":
+            assert c.corrected in by_id and by_id[c.corrected].expect == "holds", c.id
+
+
+def test_vickrey_grid_effect_needs_its_twin():
+    """The refuted grid statement agrees only because its corrected twin (the next grid point) is proved."""
+    rep = vk.DERIVATION.verify(digits=30, samples=3, only=["p133_bidder2_wins_grid_effect"])
+    v = _by_id(rep)
+    assert rep.ok, str(rep)
+    assert v["p133_bidder2_wins_grid_effect"].status is Status.REFUTED
+    assert v["p133_bidder2_wins_grid_threshold"].status in PROOF
 
 
 def test_sources_cite_the_thesis():

@@ -22,6 +22,15 @@ def test_every_verdict_agrees(report):
     assert not report.conflicts
 
 
+def test_expected_failures_are_pinned_to_a_holding_twin(report):
+    """Each refuted statement names its corrected twin, and the twin holds in the same run."""
+    fails = [r for r in report.results if r.claim.expect == "fails"]
+    assert fails
+    for r in fails:
+        assert r.claim.corrected, r.claim.id
+        assert r.twin is not None and r.twin.status in HOLDING, (r.claim.id, r.twin)
+
+
 def test_at_least_90_percent_of_holding_claims_are_proofs(report):
     holding = [r for r in report.results if r.claim.expect == "holds"]
     strong = [r for r in holding if r.verdict.status in (Status.PROVED, Status.CERTIFIED)]
