@@ -34,7 +34,7 @@ guarantee = "1/12"
     ('moments = [["theta", "==", "1/2"]]', 'moments = [["theta", "==", "1/2"]]\nobjective = "regret"',
      "is supported for support-only sets only"),
     ('moments = [["theta", "==", "1/2"]]', 'moments = [["theta", "==", "1/2"]]\nobjective = "ratio"',
-     "[model].objective: 'ratio' is not supported"),
+     "[model].objective = 'ratio' is supported for support-only sets"),
     ('moments = [["theta", "==", "1/2"]]', 'moments = []\nobjective = "regret"\ncost = "2"',
      "[model].cost: need 0 <= cost < v_bar"),
     ('moments = [["theta", "==", "1/2"]]', 'moments = []\nobjective = "regret"',
