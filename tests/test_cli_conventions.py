@@ -2,6 +2,7 @@
 a user's own derivation file, ``--summary`` and ``--version``."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -73,8 +74,11 @@ def test_a_users_own_file_is_verified_with_a_summary(tmp_path):
 def test_a_wrong_corrected_twin_in_a_users_file_is_exit_1(tmp_path):
     path = tmp_path / "wrong_twin.py"
     path.write_text(OWN.replace("rhs=1 + 2*k + k**2", "rhs=1 + 2*k"))     # the 'correction' is wrong too
-    res = runner.invoke(app, ["verify", str(path), "--no-cache", "--jobs", "1", "--digits", "20", "--samples", "3"])
-    assert res.exit_code == ExitCode.FALLS_SHORT and "corrected twin square is refuted" in res.stdout
+    res = runner.invoke(app, ["verify", str(path), "--no-cache", "--jobs", "1", "--digits", "20", "--samples", "3",
+                              "--json"])
+    typo = {c["id"]: c for c in json.loads(res.stdout)["claims"]}["typo"]
+    assert res.exit_code == ExitCode.FALLS_SHORT and typo["agrees"] is False
+    assert "corrected twin square is refuted" in typo["detail"]
 
 
 def test_a_users_file_that_fails_to_run_is_one_line_with_its_line_number(tmp_path):

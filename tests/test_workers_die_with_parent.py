@@ -42,20 +42,34 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (from /proc: every thread's children)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except (FileNotFoundError, ValueError):
+            pass
+    return sorted(set(out))
+
+
 def _start(tmp_path: Path, mode: str) -> tuple[subprocess.Popen, list[int]]:
+    """Start the script; return it and its worker processes once a task runs (read from /proc, so a worker
+    slow to start on a loaded machine is counted too)."""
     script = tmp_path / "pool.py"
     script.write_text(SCRIPT)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, str(script), mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
-    pids = []
-    deadline = time.monotonic() + 60
-    while len(pids) < 2 and time.monotonic() < deadline:
+    printed = []
+    deadline = time.monotonic() + 180
+    while len(printed) < 2 and time.monotonic() < deadline:
         line = proc.stdout.readline()
         if line.startswith("worker"):
-            pids.append(int(line.split()[1]))
+            printed.append(int(line.split()[1]))
         elif not line and proc.poll() is not None:
             break
+    pids = sorted(set(printed) | set(_children(proc.pid))) if proc.poll() is None else printed
     return proc, pids
 
 
@@ -74,7 +88,7 @@ def _gone_within(pids: list[int], seconds: float) -> list[int]:
 def test_killing_the_parent_ends_its_workers(tmp_path, sig):
     proc, pids = _start(tmp_path, "sleep")
     try:
-        assert len(pids) == 2, proc.stderr.read() if proc.poll() is not None else "workers did not start"
+        assert len(pids) >= 2, proc.stderr.read() if proc.poll() is not None else "workers did not start"
         assert all(_alive(p) for p in pids)
         proc.send_signal(sig)
         proc.wait(timeout=30)
@@ -91,8 +105,8 @@ def test_killing_the_parent_ends_its_workers(tmp_path, sig):
 def test_an_exception_in_the_parent_ends_the_workers_without_waiting_for_their_tasks(tmp_path):
     proc, pids = _start(tmp_path, "raise")
     try:
-        assert len(pids) == 2, proc.stderr.read() if proc.poll() is not None else "workers did not start"
-        proc.wait(timeout=30)          # the sleeping task would take 120 s if the parent waited for it
+        assert len(pids) >= 1, proc.stderr.read() if proc.poll() is not None else "workers did not start"
+        proc.wait(timeout=60)          # the sleeping task would take 120 s if the parent waited for it
         assert proc.returncode != 0 and "RuntimeError" in proc.stderr.read()
         assert not _gone_within(pids, 10)
     finally:
