@@ -1,6 +1,6 @@
 """Bikhchandani and Mishra, "Rank-preserving Multidimensional Mechanisms" (2022), Sec. 5.3:
 robust optimality in the identical objects model with a known average marginal (Def. 9, Def. 10,
-eq. (12), Prop. 6) and the open uncertainty-I problem (spec Sec. 7 item 1).
+eq. (12), Prop. 6, fns. 16, 18, gap G16) and the open uncertainty-I problem (spec Sec. 7 item 1).
 
 Continuum claims compute revenues from the mechanisms themselves: the uniform-price payment of
 Def. 10 (``t(v) = p #{i: v_i >= p}``) integrated against a law of ``\\mathcal F^{\\rm avg}``, and a
@@ -13,6 +13,7 @@ nature's minimum dualized, so its exact certificate is the dual certificate of t
 from __future__ import annotations
 
 import itertools
+import random
 from fractions import Fraction as Fr
 
 import sympy as sp
@@ -154,6 +155,93 @@ def _maxmin_I_le_sum_rstar() -> tuple[bool, str]:
     return opt <= sum(rstar), f"max-min(I) = {opt} (certified LP) <= R*(G_1) + R*(G_2) = {' + '.join(map(str, rstar))}"
 
 
+
+# --- G16: the first sentence of Prop. 6's proof, (20), and the max defining p-dagger ----------------------
+_G16_VALS, _G16_G = R12["123"][0], R12["123"][1]          # the R12 pmf of G_avg on {1, 2, 3}
+
+
+def _cdf(g, x, strict: bool = False) -> Fr:
+    """G(x) = P(v <= x) (right-continuous) or, with ``strict``, G(x-) = P(v < x)."""
+    return sum((Fr(w) for y, w in g.items() if (y < x if strict else y <= x)), Fr(0))
+
+
+def g16_max_attained(left_limit: bool) -> tuple[bool, str]:
+    """p-dagger is defined by p(1 - G_avg(p)) = max_p p(1 - G_avg(p)) over p in [0, 3] (values {1, 2, 3}; the paper's
+    [0, 1] is a normalization, spec G13), for the R12 pmf (1/2, 3/10, 1/5).  Between consecutive atoms a_k < a_{k+1}
+    the function is p c_k with c_k = 1 - G(a_k) >= 0: strictly increasing on [a_k, a_{k+1}) when c_k > 0, so its sup
+    there is the limit a_{k+1} c_k, attained only if c_k = 0.  As printed (right-continuous G) the max over [0, 3] is
+    then not attained.  ``left_limit``: with 1 - G(p-) (a uniform price p sells unit i iff v_i >= p, Def. 10) the
+    pieces are (a_k, a_{k+1}] and the max is attained at atoms; n times it equals the certified max-min LP value
+    (Prop. 6, spec R12: 2)."""
+    pts = sorted({Fr(0), Fr(3)} | {Fr(x) for x in _G16_VALS})
+    if not left_limit:
+        sups = [b * (1 - _cdf(_G16_G, a)) for a, b in itertools.pairwise(pts)]
+        sup = max(sups)
+        values = {p: p * (1 - _cdf(_G16_G, p)) for p in pts}            # the piecewise maxima can only sit here
+        attained = [p for p, val in values.items() if val == sup]
+        return bool(attained) or sup == 0, (f"sup_p p(1 - G(p)) = {sup} (limit p -> "
+                                            f"{pts[sups.index(sup) + 1]}-), attained at {attained or 'no p'}")
+    values = {p: p * (1 - _cdf(_G16_G, p, strict=True)) for p in pts}
+    best = max(values.values())
+    lp = _maxmin("123")().verify()
+    argmax = [str(p) for p, val in values.items() if val == best]
+    return N * best == lp, f"max_p p(1 - G(p-)) = {best} at p in {argmax}; n times it = {N * best}; certified max-min = {lp}"
+
+
+# --- fn. 16: G_i first-order dominates G_{i+1} for laws on the sorted domain --------------------------
+def _random_law(rng, types):
+    w = {v: Fr(rng.randint(0, 5)) for v in types}
+    if not any(w.values()):
+        w[types[0]] = Fr(1)
+    tot = sum(w.values())
+    return {v: x / tot for v, x in w.items() if x}
+
+
+def fn16_marginals_ordered(model: str = "I") -> tuple[bool, str]:
+    """fn. 16: for every law on bar D^I, G_i(x) <= G_{i+1}(x) for all x (G_i FOSD G_{i+1}); random laws on the sorted
+    grids {0..3}^n, n = 2, 3 (``model="H"``: laws on the whole grid {0..3}^n, where the order need not hold)."""
+    rng = random.Random(16)
+    k = 0
+    for n in (2, 3):
+        types = R.grid(range(4), n, model)
+        for _ in range(30):
+            law = _random_law(rng, types)
+            margs = S.unit_marginals(law)
+            for i in range(n - 1):
+                for x in range(4):
+                    if _cdf(margs[i], x) > _cdf(margs[i + 1], x):
+                        return False, f"n = {n}: G_{i + 1}({x}) = {_cdf(margs[i], x)} > G_{i + 2}({x}) = {_cdf(margs[i + 1], x)}"
+            k += 1
+    return True, f"G_1 <= G_2 <= ... pointwise for {k} random laws on the sorted grids"
+
+
+def _order_stat_cdf(n: int, k: int) -> sp.Expr:
+    """cdf of the k-th highest of n i.i.d. U[0,1]: sum_{j < k} C(n, j) (1 - x)^j x^(n - j)."""
+    return sp.expand(sum(sp.binomial(n, j) * (1 - X) ** j * X ** (n - j) for j in range(k)))
+
+
+# --- fn. 18: the uniform-price buyer buys exactly the units worth at least p ----------------------------------
+def fn18_buy_iff_value_at_least_p() -> tuple[bool, str]:
+    """Def. 10, fn. 18: on bar D^I, {i : v_i >= p} is an initial segment (v_i < p <= v_j with i < j is impossible),
+    so q_i = 1[v_i >= p] is feasible (1) and maximizes sum_i (v_i - p) x_i over all feasible allocations x (it suffices
+    to compare the n + 1 deterministic chains (1^k, 0^{n-k})): sorted grids {0..4}^n, n = 2, 3, and p in
+    {1/2, 1, ..., 4}.  Control: on the unsorted type (1, 3) the set {i : v_i >= 2} = {2} is not an initial segment."""
+    k = 0
+    for n in (2, 3):
+        for v in R.grid(range(5), n, "I"):
+            for p in (Fr(j, 2) for j in range(1, 9)):
+                q = tuple(Fr(int(x >= p)) for x in v)
+                if not S.is_decreasing(q):
+                    return False, f"v = {v}, p = {p}: {{i : v_i >= p}} is not an initial segment"
+                best = max(sum((x - p for x in v[:j]), Fr(0)) for j in range(n + 1))
+                if sum((x - p) * y for x, y in zip(v, q)) != best:
+                    return False, f"v = {v}, p = {p}: buying the units with v_i >= p is not optimal"
+                k += 1
+    if S.is_decreasing(tuple(int(x >= 2) for x in (1, 3))):
+        return False, "control: the unsorted type gives an initial segment"
+    return True, f"{k} (type, price) pairs: q_i = 1[v_i >= p] is feasible and optimal"
+
+
 CLAIMS = [
     Identity("eq12_uniform_price_diagonal", lhs=REV_UNIFORM_DIAG, rhs=EQ12,
              over=[(p, 0, 1)], source=_src("eq. (12), F^min with G_avg = U[0,1], n = 2 (spec R3, R8)"),
@@ -184,16 +272,16 @@ CLAIMS = [
              source=_src("Prop. 6 proof, first sentence, as printed (spec G16)"),
              statement=r"\mathrm{REV}(q^p;F^{\min}) = p(1-G_{\rm avg}(p))\ (n=2,\ \text{as printed})",
              note="the factor n is missing; the twin states eq. (12) with the factor n"),
-    FiniteCheck("eq12_equalizer_grid", source=_src("Def. 10, eq. (12)"), compute=equalizer,
+    FiniteCheck("eq12_equalizer_grid", source=_src("Def. 10, eq. (12), eq. (20) for the optimal uniform price"), compute=equalizer,
                 statement=r"\mathrm{REV}(q^{p^\dagger};F) = nR^*(G_{\rm avg})\ \forall F\in\mathcal F^{\rm avg}\ \text{(tested members)}"),
-    FiniteCheck("sec7_1_bundling_coupling_free", source=_src("Sec. 5.3 open problem (spec R13, Sec. 7 item 1)"),
+    FiniteCheck("sec7_1_bundling_coupling_free", source=_src("Sec. 5.3 open problem (uncertainty I; spec R13, §7 item 1)"),
                 compute=_bundling_coupling_free,
                 statement=r"\text{pure bundling at 3 earns } \max\min_{\rm I}\mathrm{REV} \text{ for every coupling of } G_1,G_2",
                 note="supports the conjecture that max-min(I) is attained by a coupling-invariant mechanism (one instance)"),
 ]
 for key, (vals, g, vstar) in R12.items():
     CLAIMS.append(G.LPValue(f"prop6_maxmin_eq_vstar_{key}", lp=_maxmin(key), value=vstar, label="n R*(G_avg)",
-                            source=_src("Prop. 6 on a sorted grid (spec R12, SP3)"),
+                            source=_src("Prop. 6, Def. 9 on a sorted grid (spec R12, SP3)"),
                             statement=rf"\max_{{(q,t)}}\min_{{F\in\mathcal F^{{\rm avg}}}}\mathrm{{REV}} = {vstar}"))
     CLAIMS.append(G.LPValue(f"prop6_diagonal_worst_case_{key}", lp=_best_response_diag(key), value=vstar,
                             label="n R*(G_avg)", source=_src("Prop. 6, eqs. (21)-(22) (spec SP2, G15)"),
@@ -209,8 +297,35 @@ CLAIMS += [
               statement=r"\max\min_{\rm I}\mathrm{REV} = V^*_{II} = nR^*(G_{\rm avg})",
               note="refuted: max-min(I) = 9/4 > V*_II = 2; the twin states the right value (spec R13)"),
     FiniteCheck("sec7_1_maxmin_I_le_sum_Rstar", compute=_maxmin_I_le_sum_rstar,
-                source=_src("spec Sec. 7 item 1, second conjecture (one instance, spec R13)"),
+                source=f"{PAPER}; Spec 004, §7 item 1, second conjecture (one instance, R13)",
                 statement=r"\max\min_{\rm I}\mathrm{REV}\le\sum_i R^*(G_i)"),
+    # --- G16 ------------------------------------------------------------------------------------------
+    Inequality("g16_eq20_as_printed", lhs=REV_MV_DIAG, rhs=V_STAR, expect="fails", corrected="eq12_equalizer_grid",
+               source=_src("Prop. 6 proof, eq. (20) as printed: REV(q, t; F) >= V* for the generic (q, t) (spec G16)"),
+               statement=r"\mathrm{REV}(q,t;F)\ge np^\dagger(1-G_{\rm avg}(p^\dagger))\ \text{for } (q,t)=\text{MV menu}, F=F^{\min}",
+               note="(20) holds for (q-dagger, t-dagger), the twin (eq. (12) at p-dagger); the MV menu earns (3 + sqrt 2)/9 < 1/2"),
+    FiniteCheck("g16_left_limit_max_attained", source=_src("Sec. 5.3, p-dagger with 1 - G_avg(p-) (spec G16), Prop. 6"),
+                compute=lambda: g16_max_attained(True),
+                statement=r"\max_p p(1-G_{\rm avg}(p^-))\ \text{attained};\ n\cdot\max = \max\min\ \text{(LP)}"),
+    FiniteCheck("g16_max_attained_as_printed", source=_src("Sec. 5.3, p-dagger = argmax p(1 - G_avg(p)) with atoms (spec G16)"),
+                compute=lambda: g16_max_attained(False), expect="fails", corrected="g16_left_limit_max_attained",
+                statement=r"\max_p p(1-G_{\rm avg}(p))\ \text{is attained (R12 pmf)}",
+                note="the sup 1 is approached as p -> 2- (and 1-) but not attained: with atoms use 1 - G(p-)"),
+    # --- fn. 16, fn. 18 -------------------------------------------------------------------------------
+    FiniteCheck("fn16_unit_marginals_ordered", source=_src("Sec. 5.3, fn. 16"), compute=fn16_marginals_ordered,
+                statement=r"F\ \text{on}\ \bar D^I\Rightarrow G_1(x)\le G_2(x)\le\dots\le G_n(x)"),
+    Inequality("fn16_order_statistics_1_2", lhs=_order_stat_cdf(3, 2), rhs=_order_stat_cdf(3, 1), over=[(X, 0, 1)],
+               source=_src("Sec. 5.3, fn. 16 (sorted i.i.d. U[0,1], n = 3; spec R10)"),
+               statement=r"G_{(2)}=3x^2-2x^3\ge G_{(1)}=x^3"),
+    Inequality("fn16_order_statistics_2_3", lhs=_order_stat_cdf(3, 3), rhs=_order_stat_cdf(3, 2), over=[(X, 0, 1)],
+               source=_src("Sec. 5.3, fn. 16 (sorted i.i.d. U[0,1], n = 3; spec R10)"),
+               statement=r"G_{(3)}=x^3-3x^2+3x\ge G_{(2)}"),
+    FiniteCheck("fn16_for_laws_on_DH", source=_src("fn. 16 for laws on bar D^H (not sorted)"),
+                compute=lambda: fn16_marginals_ordered("H"), expect="fails", corrected="fn16_unit_marginals_ordered",
+                statement=r"F\ \text{on}\ \bar D^H\Rightarrow G_1\le G_2\le\dots",
+                note="fn. 16 rests on {v_{i+1} > x} subset {v_i > x}, which needs the sorted domain"),
+    FiniteCheck("fn18_uniform_price_choice", source=_src("Def. 10, fn. 18"), compute=fn18_buy_iff_value_at_least_p,
+                statement=r"v\in\bar D^I:\ q_i=\mathbf 1[v_i\ge p]\ \text{feasible and optimal at unit price } p"),
 ]
 
 DERIVATION = Derivation(

@@ -35,6 +35,12 @@ def _src(item: str) -> str:
     return f"{PAPER}, {item}"
 
 
+def _spec(item: str, paper_item: str = "") -> str:
+    """A claim on one of the catalog's conjectures (spec Sec. 7): cites the paper (and ``paper_item`` if the claim
+    checks a step of it) and the catalog as a separate work, so its section numbers are not read as the paper's."""
+    return f"{PAPER}{', ' + paper_item if paper_item else ''}; Spec 004, {item}"
+
+
 def _iid(vals, n, probs=None):
     k = len(vals)
     return S.iid_law(vals, probs or [Fr(1, k)] * k, n)
@@ -278,7 +284,8 @@ def _delta(v):
 
 
 def prop1_bound(at_vhat: bool = False) -> tuple[bool, str]:
-    """(18): t(v^) - t(v) >= sum_k Delta_k(v) [S_k(q(v^)) - S_k(q(v))] for random M^I menus on grids
+    """(16): t(v^) - t(v) >= v.(q(v^) - q(v)) (IC), and (18): t(v^) - t(v) >= sum_k Delta_k(v) [S_k(q(v^)) - S_k(q(v))]
+    for random M^I menus on grids
     (with ``at_vhat`` the paper-external variant with Delta_k(v^), which is not implied by IC)."""
     rng = random.Random(12)
     k = 0
@@ -287,6 +294,8 @@ def prop1_bound(at_vhat: bool = False) -> tuple[bool, str]:
             menu = R.random_menu(rng, n, "I")
             mech = R.tabulate(R.menu_mechanism(menu, model="I"), R.grid(vals, n, "I"))
             for v, w in itertools.permutations(mech, 2):
+                if mech[w][1] - mech[v][1] < sum((a * (x - y) for a, x, y in zip(v, mech[w][0], mech[v][0])), Fr(0)):
+                    return False, f"menu {menu}: (16) fails at v = {v}, v-hat = {w}"
                 d = _delta(w if at_vhat else v)
                 sq, sv = R.top_sums(mech[w][0]), R.top_sums(mech[v][0])
                 bound = sum((d[j] * (sq[j] - sv[j]) for j in range(n)), Fr(0))
@@ -323,60 +332,60 @@ CLAIMS += [
                     statement=r"\max\ \tfrac12\sum q+\tfrac12 t\ \text{equal in } M^H, M^I\ \text{on}\ \{1,2,3\}^2",
                     note="linear V = sum q_i; one grid, i.i.d. uniform"),
     ExactLPEquality("sec7_11_tax_symmetric_optimum", lhs=_welfare("H", Fr(1, 4)), rhs=_welfare("H", Fr(1, 4), True),
-                    lhs_label="W^H", rhs_label="W^H_sym", source=_src("spec Sec. 7 item 11 (Thm. 3 analogue for taxation)"),
+                    lhs_label="W^H", rhs_label="W^H_sym", source=_spec("§7 item 11 (Thm. 3 analogue for taxation)", "Sec. 4.2, taxation ('Theorems 1-3 imply': a symmetric optimum)"),
                     statement=r"\max_{\text{all}} = \max_{\text{symmetric}}\ \text{for}\ \tfrac14\sum q+\tfrac34 t",
                     note=("supported for a linear (hence concave) symmetric V on one grid; for concave V averaging "
                           "works by Jensen; non-concave symmetric V not tested (needs a non-LP program)")),
-    FiniteCheck("sec7_3_lp_optimum_mm", source=_src("spec Sec. 7 item 3 (MM of optimal mechanisms)"), compute=mm_of_optimum,
+    FiniteCheck("sec7_3_lp_optimum_mm", source=_spec("§7 item 3 (MM of optimal mechanisms)"), compute=mm_of_optimum,
                 statement=r"\text{the LP optimum is MM on sorted i.i.d. uniform grids}",
                 note=("supported on 3 small uniform grids (one LP vertex each, deterministic there); no continuum law, "
                       "no log-concave/FGM/Beta family")),
-    FiniteCheck("sec7_3_lp_vertex_nonuniform_is_optimum", source=_src("spec Sec. 7 item 3 on a non-uniform sorted law"),
+    FiniteCheck("sec7_3_lp_vertex_nonuniform_is_optimum", source=_spec("§7 item 3 on a non-uniform sorted law"),
                 compute=nonuniform_vertex_is_optimum,
                 statement=r"\text{the optimal LP vertex for } f^I=\text{NONUNIFORM is an IC, IR, feasible optimum (random)}"),
-    FiniteCheck("sec7_3_lp_vertex_nonuniform_mm", source=_src("spec Sec. 7 item 3 on a non-uniform sorted law"),
+    FiniteCheck("sec7_3_lp_vertex_nonuniform_mm", source=_spec("§7 item 3 on a non-uniform sorted law"),
                 compute=lambda: mm_of_optimum([((0, 1, 2, 3), 2, NONUNIFORM)], (R.check_mm,)), expect="fails",
                 corrected="sec7_3_lp_vertex_nonuniform_is_optimum",
                 statement=r"\text{the optimal LP vertex is MM for } f^I = \text{NONUNIFORM}",
                 note=("the certified optimal vertex (revenue 16/13) is random and not MM; whether another optimum "
                       "is MM is not decided (MM is not a linear constraint), so the conjecture is open, not refuted")),
-    FiniteCheck("sec7_4_sort_preserves_usual_order", source=_src("spec Sec. 7 item 4 (Hart-Reny transported to M^I)"),
+    FiniteCheck("sec7_4_sort_preserves_usual_order", source=_spec("§7 item 4 (Hart-Reny transported to M^I)"),
                 compute=sort_preserves_order, statement=r"F\le_{st}\tilde F\Rightarrow \mathrm{sort}F\le_{st}\mathrm{sort}\tilde F",
                 note=("the transport step only; a decreasing-OPT exchangeable pair (Hart-Reny's example) "
                       "is not reproduced here")),
-    FiniteCheck("sec7_7_best_region_extension", source=_src("spec Sec. 7 item 7 (Prop. 5's eq. (19) for random RP mechanisms)"),
+    FiniteCheck("sec7_7_best_region_extension", source=_spec("§7 item 7 (random RP mechanisms)", "Prop. 5 proof, eq. (19)"),
                 compute=best_region_extension, statement=r"n!\max_\sigma\mathrm{REV}^\sigma\ge\mathrm{REV},\ \text{attained by an IC extension}",
                 note="grids of strict types (ties excluded), random RP menus; supported, not proved for the continuum"),
-    FiniteCheck("sec7_8_imv_optimum_beats_bundling", source=_src("spec Sec. 7 item 8 (IMV grid LP, verified optimum)"),
+    FiniteCheck("sec7_8_imv_optimum_beats_bundling", source=_spec("§7 item 8 (IMV grid LP, verified optimum)"),
                 compute=imv_optimum_beats_bundling,
                 statement=r"\mathrm{OPT}^{IMV}>\max_b b\,P(v_1+v_2\ge b)\ \text{on}\ \{0,1,2,3\}^2"),
     G.LPValue("sec7_8_imv_grid_bundling_optimal", lp=_imv_opt(), value=_best_bundle, label="best pure bundle",
-              expect="fails", corrected="sec7_8_imv_optimum_beats_bundling", source=_src("spec Sec. 7 item 8 (BM 2022: bundling optimal under IMV and (11))"),
+              expect="fails", corrected="sec7_8_imv_optimum_beats_bundling", source=_spec("§7 item 8 (BM 2022: bundling optimal under IMV and (11))"),
               statement=r"\mathrm{OPT}^{IMV}=\max_b b\,P(v_1+v_2\ge b)\ \text{on}\ \{0,1,2,3\}^2",
               note=("refuted on the grid: OPT 31/16 > 15/8 (best bundle); the BM 2022 result is for densities "
                     "with (11), so this is a discretization limit, not a counterexample to it")),
     G.LPValue("sec7_9_known_total_mean", lp=_moment(lambda v: v[0] + v[1], 2 * R12_MEAN, "sum"), value=R12_VSTAR,
-              label="n R*(G_avg)", source=_src("spec Sec. 7 item 9: E[v_1 + v_2] known (spec R12 instance)"),
+              label="n R*(G_avg)", source=_spec("§7 item 9: E[v_1 + v_2] known (spec R12 instance)"),
               note="E sum v_i = n E_{G_avg} x is implied by G_avg, so uniform pricing stays max-min"),
     G.LPValue("sec7_9_known_top_mean_small_shift", lp=_moment(lambda v: v[0], R12_MEAN + Fr(1, 5), "top1"),
               value=R12_VSTAR, label="n R*(G_avg)",
-              source=_src("spec Sec. 7 item 9: E[v_1] = mean + 1/5 (diagonal law excluded)"),
+              source=_spec("§7 item 9: E[v_1] = mean + 1/5 (diagonal law excluded)"),
               note="the diagonal law is infeasible, yet the max-min is still V* (uniform pricing still max-min)"),
-    FiniteCheck("sec7_9_known_top_mean_large_shift_saddle", source=_src("spec Sec. 7 item 9: E[v_1] = mean + 1/2, saddle point"),
+    FiniteCheck("sec7_9_known_top_mean_large_shift_saddle", source=_spec("§7 item 9: E[v_1] = mean + 1/2, saddle point"),
                 compute=lambda: moment_saddle(lambda v: v[0], R12_MEAN + Fr(1, 2), "top2"),
                 statement=r"\max\min = \min_F\mathrm{REV}(M^*;F) = \max_M\mathrm{REV}(M;F^*)\ \text{with } E[v_1]=\bar x+\tfrac12"),
     G.LPValue("sec7_9_known_top_mean_large_shift", lp=_moment(lambda v: v[0], R12_MEAN + Fr(1, 2), "top2"),
               value=R12_VSTAR, label="n R*(G_avg)", expect="fails", corrected="sec7_9_known_top_mean_large_shift_saddle",
-              source=_src("spec Sec. 7 item 9: 'uniform pricing remains max-min' with E[v_1] = mean + 1/2"),
+              source=_spec("§7 item 9: 'uniform pricing remains max-min' with E[v_1] = mean + 1/2"),
               note="refuted: the max-min is 12/5 > V* = 2, so uniform pricing is no longer max-min"),
     G.LPValue("sec7_10_common_marginal_H", lp=G.cached(("bm_set_hcm",), lambda: solve_exact(
         RS.maxmin_common_marginal_h_lp(R12_VALS, R12_G, 2))), value=R12_VSTAR, label="n R*(G)",
-        source=_src("spec Sec. 7 item 10 (Carroll-type robustness in M^H, spec R12 marginal)"),
+        source=_spec("§7 item 10 (Carroll-type robustness in M^H, spec R12 marginal)"),
         statement=r"\max_{M^H}\min_{F:\,F_i=G}\mathrm{REV}=nR^*(G)=2",
         note="one instance; equals the exchangeable (M^I, G_avg = G) max-min of bm_robust's prop6_maxmin_eq_vstar_123"),
-    FiniteCheck("sec7_12_quantitative_prop1", source=_src("Prop. 1 proof, eq. (18) (spec Sec. 7 item 12)"),
+    FiniteCheck("sec7_12_quantitative_prop1", source=_spec("§7 item 12", "Prop. 1 proof, eqs. (16)-(18)"),
                 compute=prop1_bound, statement=r"t(\hat v)-t(v)\ge\sum_k\Delta_k(v)[S_k(q(\hat v))-S_k(q(v))]"),
-    FiniteCheck("sec7_12_bound_at_vhat", source=_src("spec Sec. 7 item 12: the bound with Delta_k(v-hat)"),
+    FiniteCheck("sec7_12_bound_at_vhat", source=_spec("§7 item 12: the bound with Delta_k(v-hat)"),
                 compute=lambda: prop1_bound(True), expect="fails", corrected="sec7_12_quantitative_prop1",
                 statement=r"t(\hat v)-t(v)\ge\sum_k\Delta_k(\hat v)[\dots]",
                 note="IC gives Delta(v-hat) only as an upper bound; the lower bound needs Delta(v)"),

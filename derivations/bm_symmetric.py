@@ -1,6 +1,6 @@
 """Bikhchandani and Mishra, "Rank-preserving Multidimensional Mechanisms" (2022), Sec. 3:
-symmetric and rank-preserving mechanisms (eq. (2), Defs. 1-3, Lemma 1, Thm. 1, Examples 1-2,
-Lemma 2, Remarks 1-2).
+symmetric and rank-preserving mechanisms (eq. (2), Defs. 1-3, Lemma 1, Thm. 1 with eqs. (13)-(15), Examples 1-2,
+fn. 6, Lemma 2, Remarks 1-2; gaps G3, G4).
 
 Conventions (the paper leaves them implicit; ``symmech.models.multigood.symmetric``): C1 the action
 ``v^sigma_j = v_{sigma(j)}``; C2 the sorting form of Def. 3; C3 symmetry checked through the
@@ -337,10 +337,40 @@ def _g4_mechanisms():
     return mechs
 
 
+def _g4_membership(action: str = "C1") -> tuple[bool, str]:
+    """(13): every strict v-hat in D(sigma-hat) maps to v-hat^{sigma-hat} in D(sigma^I) (the action of C1:
+    v^sigma_j = v_{sigma(j)}), for all strict types of {0..3}^2 and {0..3}^3.  ``action="inverse"`` uses
+    v_{sigma^-1(j)} instead: a control (it fails for the 3-cycles)."""
+    k = 0
+    for n in (2, 3):
+        for vh in R.grid(range(4), n, "H"):
+            if not S.is_strict(vh):
+                continue
+            sh = next(s for s in S.all_perms(n) if S.in_region(vh, s))
+            x = S.act(vh, sh if action == "C1" else S.inverse(sh))
+            if not S.in_region(x, S.identity(n)):
+                return False, (f"v-hat = {R._s(vh)} in D{tuple(i + 1 for i in sh)} maps to {R._s(x)} (action "
+                               f"{action}), not in D(sigma^I)")
+            k += 1
+    return True, f"v-hat^sigma-hat in D(sigma^I) for all {k} strict types (n = 2, 3)"
+
+
 def g4_step(corrected: bool) -> tuple[bool, str]:
-    """Thm. 1 proof (ii)=>(i), step (14): from IC on D(sigma^I), u(v^sigma) >= v^sigma . q(x) - t(x) with
-    x = v-hat^{sigma-hat} (corrected: both in D(sigma^I)) or x = v-hat (as printed, 'v^sigma, v-hat in
-    D(sigma^I)'), for all strict v, v-hat."""
+    """Thm. 1 proof (ii)=>(i), step (14), whose inequality is justified by 'v^sigma, v-hat in D(sigma^I)'.
+    Corrected (spec G4): v^sigma, v-hat^{sigma-hat} in D(sigma^I) (eq. (13), checked for n = 2, 3, with a control
+    showing the action matters), and then u(v^sigma) >= v^sigma . q(v-hat^{sigma-hat}) - t(v-hat^{sigma-hat}) from
+    IC on D(sigma^I) alone, for all strict v, v-hat and symmetric mechanisms IC on D(sigma^I), RP or not (Example 1,
+    extensions of non-RP menus and of M^I menus).  As printed: v-hat itself in D(sigma^I) for every strict v-hat."""
+    if not corrected:
+        for vh in R.grid(range(4), 2, "H"):
+            if S.is_strict(vh) and not S.in_region(vh, S.identity(2)):
+                return False, f"v-hat = {R._s(vh)} lies in D((2 1)), not in D(sigma^I): the justification fails"
+        return True, "every strict v-hat lies in D(sigma^I)"
+    ok, member = _g4_membership()
+    if not ok:
+        return False, member
+    if _g4_membership("inverse")[0]:
+        return False, "control: the inverse action also sorts every type, so the membership check is vacuous"
     k = 0
     mechs = _g4_mechanisms()
     for label, H in mechs:
@@ -350,18 +380,49 @@ def g4_step(corrected: bool) -> tuple[bool, str]:
             raise AssertionError(f"{label} is not IC on D(sigma^I): {d}")
         for v, vh in itertools.product(H, repeat=2):
             vs = S.act(v, S.sorting_perm(v))
-            x = S.act(vh, S.sorting_perm(vh)) if corrected else vh
+            x = S.act(vh, S.sorting_perm(vh))
             gain = R.utility(H, vs, x) - R.utility(H, vs)
             if gain > 0:
-                where = "" if S.in_region(x, S.identity(2)) else ", which is not in D(sigma^I)"
-                return False, (f"{label}: v^sigma = {tuple(map(str, vs))} gains {gain} against "
-                               f"{'v-hat^sigma-hat' if corrected else 'v-hat'} = {tuple(map(str, x))}{where}")
+                return False, (f"{label}: v^sigma = {tuple(map(str, vs))} gains {gain} against v-hat^sigma-hat = "
+                               f"{tuple(map(str, x))}")
             k += 1
-    return True, f"(14) at all {k} (mechanism, v, v-hat) triples of {len(mechs)} symmetric mechanisms IC on D(sigma^I)"
+    return True, f"{member}; (14) at all {k} (mechanism, v, v-hat) triples of {len(mechs)} symmetric mechanisms IC on D(sigma^I)"
+
+
+def g3_limit_feasible() -> tuple[bool, str]:
+    """Lemma 1 for M = I and feasibility (1) (spec G3): M^I menus with lotteries, given on the strict types only,
+    extended to every tie type v of the sorted grid by the limit along v + eps_k d, d strictly decreasing (a sequence
+    in D^I); the limit allocation satisfies (1) at every tie type, also where it is not symmetric (q_i > q_{i+1}
+    across a tie, so (1) is a genuine constraint there).  Control: the limit of the symmetric extension along the
+    reversed direction (a sequence outside D^I), read as an M^I allocation, violates (1) at some tie."""
+    k = asym = 0
+    control_hit = False
+    for n, vals in ((2, GRID2), (3, GRID3)):
+        down, up = tuple(range(n - 1, -1, -1)), tuple(range(n))
+        for menu in _menus(n, 8, 90 + n):
+            mi = R.menu_mechanism(menu, model="I")
+            strict = _strict_only(mi)
+            ext = _strict_only(S.symmetric_extension(mi))
+            for v in R.grid(vals, n, "I"):
+                if S.is_strict(v):
+                    continue
+                lim = _limit_extension(strict, v, down)
+                if lim is None:
+                    return False, f"menu {menu}: no limit at {v}"
+                if not S.is_decreasing(lim[0]):
+                    return False, f"menu {menu}: the limit allocation {lim[0]} at the tie {v} violates (1)"
+                asym += any(lim[0][i] != lim[0][i + 1] for i in range(n - 1) if v[i] == v[i + 1])
+                outside = _limit_extension(ext, v, up)
+                control_hit |= outside is not None and not S.is_decreasing(outside[0])
+                k += 1
+    if not control_hit:
+        return False, "control: the limit from outside D^I never violates (1); the check would be vacuous"
+    return True, (f"(1) holds for the limit at all {k} tie types of 16 menus ({asym} of them with unequal entries "
+                  f"across the tie); from outside D^I it fails (control)")
 
 
 CLAIMS = [
-    FiniteCheck("eq2_regions_partition", source=_src("eq. (2)"), compute=eq2_partition,
+    FiniteCheck("eq2_regions_partition", source=_src("eq. (2), eq. (13)"), compute=eq2_partition,
                 statement=r"D^H=\dot\bigcup_\sigma D(\sigma),\quad v\in D(\sigma)\iff v^\sigma\in D(\sigma^I)\ \text{on } \{0..4\}^3"),
     FiniteCheck("c1_composition", source=_src("Thm. 3 proof, convention C1"), compute=c1_composition,
                 statement=r"(v^\tau)^\sigma = v^{\tau\circ\sigma}\quad(\tau,\sigma\in\Sigma_4)"),
@@ -373,9 +434,9 @@ CLAIMS = [
                 statement=r"\mathrm{ext}(\mathrm{restr}_{D(\sigma)}(q,t)) = (q,t)\ \text{on } D^H"),
     FiniteCheck("thm1_transposition_identity", source=_src("Thm. 1 proof (i)=>(ii)"), compute=transposition_identity,
                 statement=r"v\cdot(q(v)-q(v^{(12)})) = (v_1-v_2)(q_1(v)-q_2(v))\ \text{(symmetric } q)"),
-    FiniteCheck("thm1_rearrangement", source=_src("Thm. 1 proof, eq. (15) (Hardy-Littlewood-Polya Thm. 368)"),
+    FiniteCheck("thm1_rearrangement", source=_src("Thm. 1 proof, eq. (15), fn. 19 (Hardy-Littlewood-Polya Thm. 368)"),
                 compute=rearrangement, statement=r"a,b\ \text{decreasing} \Rightarrow a\cdot b\ge a\cdot b^\pi"),
-    FiniteCheck("thm1_ic_iff_rp_and_ic_on_DI", source=_src("Thm. 1"), compute=thm1_equivalence,
+    FiniteCheck("thm1_ic_iff_rp_and_ic_on_DI", source=_src("Thm. 1, fn. 6"), compute=thm1_equivalence,
                 statement=r"(q,t)\ \text{symmetric}:\ \text{IC on } D^H \iff \text{RP} \wedge \text{IC on } D(\sigma^I)",
                 note="strict types of {0..4}^2; IC menus, non-RP menus, perturbed menus and random tables"),
     Identity("ex1_ic_gain", lhs=_EX1_GAIN, rhs=(_EX1_V[0] - _EX1_V[1]).subs(_dpos, _d), over=[(_v2, 0, 1), (_d, 0, 1)], source=_src("Example 1 (spec R6)"),
@@ -386,18 +447,22 @@ CLAIMS = [
     FiniteCheck("ex2_rp_ic_not_symmetric", source=_src("Example 2 (Fig. 1 replaced, see note)"), compute=example2,
                 statement=r"\{(1,0)@\tfrac12,(1,1)@\tfrac34\}:\ \text{IC, RP, deterministic, not symmetric}",
                 note="Fig. 1 is lost in the OCR; the menu is the spec's faithful-in-spirit replacement"),
-    FiniteCheck("lemma1_limit_ties", source=_src("Lemma 1 (and gap G3)"), compute=lemma1_ties,
+    FiniteCheck("lemma1_limit_ties", source=_src("Lemma 1"), compute=lemma1_ties,
                 statement=r"(\bar q,\bar t)(v)=\lim_k (q,t)(v^k),\ v^k\to v \text{ strict}:\ \text{IC, IR on } \bar D^M,\ \text{(1) kept}",
                 note="M^H: symmetric extensions of M^I menus; M^I: symmetrized M^H menus; grids {0..3}^2, {0,1,2}^3"),
-    FiniteCheck("lemma2_rem1_extension_ic", source=_src("Lemma 2, Remark 1"), compute=lemma2_extension_ic,
+    FiniteCheck("lemma2_rem1_extension_ic", source=_src("Lemma 2, Remark 1, Def. 2"), compute=lemma2_extension_ic,
                 statement=r"(q,t)\ \text{IC-IR on } D^I \Rightarrow (q^s,t^s)\ \text{RP, IC, IR on } D^H"),
-    FiniteCheck("g4_step14_corrected", source=_src("Thm. 1 proof (ii)=>(i), step (14) read with v-hat^sigma-hat (spec G4)"),
+    FiniteCheck("g4_step14_corrected", source=_src("Thm. 1 proof (ii)=>(i), eqs. (13)-(14) read with v-hat^sigma-hat (spec G4)"),
                 compute=lambda: g4_step(True),
                 statement=r"\text{IC on } D(\sigma^I) \Rightarrow u(v^\sigma)\ge v^\sigma\cdot q(\hat v^{\hat\sigma})-t(\hat v^{\hat\sigma})"),
-    FiniteCheck("g4_vhat_in_DI_as_printed", source=_src("Thm. 1 proof (ii)=>(i), as printed (spec G4)"),
+    FiniteCheck("g4_vhat_in_DI_as_printed", source=_src("Thm. 1 proof (ii)=>(i), eq. (14)'s justification as printed (spec G4)"),
                 compute=lambda: g4_step(False), expect="fails", corrected="g4_step14_corrected",
-                statement=r"\text{IC on } D(\sigma^I) \Rightarrow u(v^\sigma)\ge v^\sigma\cdot q(\hat v)-t(\hat v)\ \text{('}\hat v\in D(\sigma^I)\text{')}",
-                note="typo: v-hat need not lie in D(sigma^I); the step needs v-hat^{sigma-hat} in D(sigma^I)"),
+                statement=r"\hat v\in D(\sigma^I)\ \text{for every strict}\ \hat v\ \text{(the justification of (14))}",
+                note="typo: v-hat need not lie in D(sigma^I); the step needs v-hat^{sigma-hat} in D(sigma^I), as (14) itself uses"),
+    FiniteCheck("g3_lemma1_limit_satisfies_eq1", source=_src("Lemma 1 for M = I, eq. (1) at the limit (spec G3)"),
+                compute=g3_limit_feasible,
+                statement=r"\bar q(v)=\lim_k q(v^k),\ v^k\in D^I:\ \bar q_1(v)\ge\dots\ge\bar q_n(v)\ \text{at every tie type}",
+                note="the paper does not state it; it holds because (1) is closed; the control shows the sequence must lie in D^I"),
 ]
 
 DERIVATION = Derivation(

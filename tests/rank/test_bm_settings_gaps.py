@@ -20,7 +20,8 @@ EXPECTED_REFUTED = {
     "bm_settings": {"s42_tax_regionwise_asymmetric_V", "sec7_3_lp_vertex_nonuniform_mm", "sec7_8_imv_grid_bundling_optimal",
                     "sec7_9_known_top_mean_large_shift", "sec7_12_bound_at_vhat"},
     "bm_gaps": {"g2_payment_floor_vlow", "g5_revenue_needs_exchangeability", "g6_one_to_one_on_grids",
-                "g17_subdifferential_compact", "g22_cdf_dominance_suffices", "g24_prop1_negative_values"},
+                "g17_subdifferential_compact", "g22_cdf_dominance_suffices", "g24_prop1_negative_values",
+                "fn4_costs_play_no_role", "g18_def11_as_written", "g19_claim2_as_printed", "g8_any_chain_stays_in_DI"},
 }
 MODULES = {m.DERIVATION.name: m for m in (bm_settings, bm_gaps)}
 
@@ -171,3 +172,33 @@ def test_payment_floor_lp_value():
     types, law = R.grid((1, 2, 3), 2, "H"), S.iid_law((1, 2, 3), [F(1, 3)] * 3, 2)
     assert solve_exact(RS.payment_floor_lp(types, law, "H", 0)).verify() == F(8, 3)   # spec R11
     assert solve_exact(RS.payment_floor_lp(types, law, "H", 1)).verify() < F(8, 3)
+
+
+# --- fn. 4, App. B, G8 ---------------------------------------------------------------------------------------
+def test_profit_lp_without_cost_is_the_revenue_lp():
+    types, law = R.grid((1, 2, 3), 2, "H"), S.iid_law((1, 2, 3), [F(1, 3)] * 3, 2)
+    assert solve_exact(bm_gaps._profit_lp(types, law, 0)).verify() == F(8, 3)             # spec R11
+
+
+def test_claim1_without_the_shared_coordinate_fails():
+    ok, detail = bm_gaps.claim1_check(shared=False)
+    assert not ok and "the swap fails" in detail
+
+
+def test_subdifferential_vertices_of_a_kink():
+    # menu {(1, 0) @ 2, (1, 1) @ 5} on D^I of {0..4}^2: at (4, 1) the buyer is indifferent between both items
+    u, dom = bm_gaps._menu_u([((1, 0), 2), ((1, 1), 5)]), bm_gaps._appb_domain(2)
+    q, verts = bm_gaps._lmax(u, dom, (F(4), F(1)))
+    assert (F(1), F(0)) in verts and q == max(verts) and q[0] == 1
+
+
+def test_ld_max_literal_reading_differs_from_the_chain():
+    u, dom = bm_gaps._menu_u(bm_gaps.G19_MENU), bm_gaps._appb_domain(3)
+    v = (F(2), F(1), F(0))
+    assert bm_gaps._ld_max(u, dom, v, 2, chain=False) == (0, 0, 1)
+    assert S.is_decreasing(bm_gaps._ld_max(u, dom, v, 2, chain=True))
+
+
+def test_g8_topdown_path_is_one_of_the_paths():
+    paths = dict(bm_gaps._paths((F(1), F(0)), (F(2), F(1))))
+    assert paths[(0, 1)] == [(F(2), F(0)), (F(2), F(1))] and paths[(1, 0)][0] == (F(1), F(1))

@@ -5,7 +5,7 @@ import importlib
 
 from symmech.reports.papers.model import Paper, PaperError
 
-MODULES = ("che_zhong", "carrasco", "haghpanah_hartline")
+MODULES = ("che_zhong", "carrasco", "haghpanah_hartline", "bikhchandani_mishra")
 
 
 def papers() -> dict[str, Paper]:
