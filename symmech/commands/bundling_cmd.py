@@ -1,12 +1,14 @@
 """``symmech bundling finite FILE.toml`` / ``symmech bundling density EXPR``: is pure bundling optimal?
 
-Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Thm. 1 (docs/bundling.md).
+Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Thm. 1 and Prop. 1 (docs/bundling.md).
+JSON: every exact number as {exact, latex, srepr, decimal, digits} (``bundling_check.number_json``).
 Exit 0 when every answer is decided (condition proved or refuted, LP exact for finite laws), 4 (undecided)
 otherwise, 2 for invalid input (the message names the problem); docs/cli.md.
 """
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -17,11 +19,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from symmech.models.multigood.bundling import BundlingError, FiniteLaw, Valuation, fmt_bundle
-from symmech.models.multigood.bundling_check import check_density, check_finite, check_profile
+from symmech.engine.exit_codes import ExitCode
+from symmech.models.multigood.bundling import (
+    BundlingError,
+    FiniteLaw,
+    Valuation,
+    fmt_bundle,
+)
+from symmech.models.multigood.bundling_check import (
+    check_density,
+    check_finite,
+    check_profile,
+)
 from symmech.models.multigood.bundling_density import IIDDensity, ProfileDensity
 from symmech.models.parsing import ExpressionError, parse_expression, parse_number
-from symmech.engine.exit_codes import ExitCode
+
 from . import _console
 
 app = typer.Typer(help="Is pure bundling optimal for a joint law? (Haghpanah-Hartline, Thm. 1)", no_args_is_help=True)
@@ -90,7 +102,8 @@ def _fail(exc: Exception, as_json: bool) -> None:
 @app.command("finite")
 def finite_command(file: Path = typer.Argument(..., help="TOML model: goods = n, [[type]] mass = ..., values = {...}"),
                    as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """A finite law: Thm. 1's condition (exact, with a witness), best bundle price, exact menu LP."""
+    """A finite law: Thm. 1's condition (exact, with a witness), best bundle price, separate sales, exact menu LP
+    (its menu when it beats pure bundling), Prop. 1's eps_max and witness."""
     try:
         law = load_finite(file)
     except BundlingError as exc:
@@ -106,18 +119,29 @@ def density_command(density: str = typer.Argument(..., help="density of one good
                     lo: str = typer.Option("0", "--lo", help="lower end of the support"),
                     hi: str = typer.Option("oo", "--hi", help="upper end of the support ('oo' = infinity)"),
                     goods: int = typer.Option(2, "--goods", min=2, max=6, help="number of i.i.d. goods"),
-                    grid: int = typer.Option(10, "--grid", min=0, max=30, help="N for the N x N grid LP (0: skip)"),
+                    grid: int = typer.Option(40, "--grid", min=0, max=80,
+                                             help="largest N of the N x N grid bracketing the optimal revenue "
+                                                  "(refined 10, 20, 40, ... up to N until --tol is met; 0: skip)"),
+                    tol: float = typer.Option(0.01, "--tol", help="target width of the optimal-revenue bracket"),
+                    tail_tol: float = typer.Option(1e-3, "--tail-tol",
+                                                   help="unbounded support: truncate where the revenue beyond the "
+                                                        "box is at most this (the tail mass is then below it / T)"),
                     as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """n i.i.d. additive goods with a density: condition proved/refuted, bundle price and revenue, grid LP."""
+    """n i.i.d. additive goods with a density: condition proved/refuted, bundle price and revenue, separate sales,
+    and for two goods the optimal revenue bracketed on a grid (lower: a menu on the true law; upper: an LP)."""
     x = sp.Symbol("x", positive=True)
     try:
+        if not (math.isfinite(tol) and tol > 0):
+            raise ValueError(f"--tol must be a positive number, got {tol}")
+        if not (math.isfinite(tail_tol) and 0 < tail_tol < 1):
+            raise ValueError(f"--tail-tol must be in (0, 1), got {tail_tol}")
         f = parse_expression(density, {"x": x})
         a = parse_number(lo)
         b = sp.oo if hi.strip() in ("oo", "inf") else parse_number(hi)
         dens = IIDDensity(f, x, a, b, goods)
     except (ExpressionError, BundlingError, ValueError) as exc:
         _fail(exc, as_json)
-    rep = check_density(dens, grid=grid if goods == 2 else 0)
+    rep = check_density(dens, grid=grid if goods == 2 else 0, tol=tol, tail_tol=tail_tol)
     _print(rep, as_json, f"{goods} i.i.d. goods, density {density} on [{lo}, {hi}]")
     raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "refuted") else ExitCode.UNDECIDED)
 

@@ -80,8 +80,10 @@ def test_cli_finite_json():
     res = runner.invoke(app, ["bundling", "finite", str(EXAMPLE), "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["condition"] == "refuted" and data["lp_revenue"] == "26/25" and data["pb_revenue"] == "1"
-    assert data["witness"]["mass_low"] == "4/5"
+    # exact numbers carry their exact form and a decimal value (issue 28)
+    assert data["condition"] == "refuted" and data["lp_revenue"]["exact"] == "26/25" and data["pb_revenue"]["exact"] == "1"
+    assert data["lp_revenue"]["decimal"].startswith("1.04000") and data["lp_revenue"]["srepr"] == "Rational(26, 25)"
+    assert data["witness"]["mass_low"]["exact"] == "4/5"
 
 
 def test_cli_bad_inputs_exit_2(tmp_path):
@@ -104,7 +106,8 @@ def test_cli_density_json():
     res = runner.invoke(app, ["bundling", "density", "exp(-x)", "--grid", "0", "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["condition"] == "proved" and data["price"] == "1/2 + sqrt(5)/2"
+    assert data["condition"] == "proved" and data["price"]["exact"] == "1/2 + sqrt(5)/2"
+    assert data["price"]["decimal"].startswith("1.6180339887498948482")     # the golden ratio (spec R6)
 
 
 def test_profile_density_tp2_proved_decreasing_refuted_and_cli():

@@ -13,7 +13,10 @@ is ``J = s^(n-1) prod_i f(r_i s)`` (``r_n = 1 - sum r_i``), so
   (``{x : x_1 >= c}`` is an upper set), computed exactly by SymPy integration (n = 2).
 
 Also: the density of the total (convolution), the optimal bundle price (closed form from the
-first-order condition, a polynomial root as ``CRootOf`` where it is one) and its revenue.
+first-order condition, a polynomial root as ``CRootOf`` where it is one) and its revenue, and the same
+search for one good alone (``posted_price``; ``separate_sales`` = n goods each at that price).  The
+integrals run under :mod:`symmech.tactics.budget`; a derivative SymPy cannot solve in closed form is a
+:class:`BundlingError` naming it.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symmech.models.multigood.bundling import BundlingError
+from symmech.tactics import budget
 
 
 @dataclass
@@ -102,38 +106,60 @@ class IIDDensity:
 
     def bundle_price(self) -> "PriceAnswer":
         """The revenue-maximizing bundle price ``argmax P Pr[s >= P]`` and its revenue (exact where possible)."""
+        return best_posted_price(self.total_density())
+
+    def posted_price(self) -> "PriceAnswer":
+        """One good alone: ``argmax p Pr[x >= p]`` and its revenue (exact where possible; the building block of
+        selling separately)."""
         s = sp.Symbol("s", positive=True)
-        P = sp.Symbol("P", positive=True)
-        pieces = self.total_density()
-        tails = []
-        acc = sp.Integer(0)
-        for a, b, g in reversed(pieces):
-            tails.append((a, b, g, acc))
-            acc = acc + sp.integrate(g, (s, a, b))
-        tails.reverse()
-        cands = []
-        for a, b, g, tail in tails:
-            surv = sp.simplify(sp.integrate(g, (s, P, b)) + tail)
-            R = sp.simplify(P * surv)
-            dR = sp.simplify(sp.diff(R, P))
-            num = sp.numer(sp.together(sp.simplify(dR * sp.exp(P)) if dR.has(sp.exp) else dR))
-            num = sp.simplify(num)
-            roots = []
-            if num.is_polynomial(P):
-                roots = [rt for rt in sp.Poly(num, P).real_roots()]
-            else:
-                roots = list(sp.solveset(dR, P, sp.Interval(a, b if b is not sp.oo else sp.oo)))
-            for rt in roots:
-                rt = sp.nsimplify(rt) if isinstance(rt, sp.Float) else rt
-                inside = (sp.N(rt - a, 40) >= 0) and (b is sp.oo or sp.N(b - rt, 40) >= 0)
-                if inside:
-                    cands.append((rt, R.subs(P, rt), "first-order condition"))
-            if a.is_finite:
-                cands.append((a, R.subs(P, a), "piece end"))
-        best = max(cands, key=lambda c: sp.N(c[1], 50))
-        price = _radical(best[0])
-        return PriceAnswer(price, sp.simplify(best[1].subs(best[0], price)) if best[0] != price else
-                           sp.simplify(best[1]), best[2], [(c[0], c[1]) for c in cands])
+        return best_posted_price([(self.lo, self.hi, self.f.subs(self.x, s))])
+
+    def separate_sales(self) -> "PriceAnswer":
+        """Selling each of the n i.i.d. goods separately at its optimal posted price: the price of one good and
+        ``n`` times its revenue (additive values, so the goods' sales do not interact)."""
+        one = self.posted_price()
+        return PriceAnswer(one.price, sp.simplify(self.n * one.revenue), one.how, one.candidates)
+
+
+def best_posted_price(pieces) -> "PriceAnswer":
+    """``argmax_P P Pr[s >= P]`` for a value s with density pieces ``(a, b, g(s))`` (``s`` the positive Symbol
+    ``s``): candidates from the first-order condition on each piece (polynomial roots as ``CRootOf``, radicals
+    when of degree <= 2) and the piece ends; the best by value at 50 digits, with its exact revenue."""
+    s = sp.Symbol("s", positive=True)
+    P = sp.Symbol("P", positive=True)
+    tails = []
+    acc = sp.Integer(0)
+    for a, b, g in reversed(pieces):
+        tails.append((a, b, g, acc))
+        acc = acc + budget.integrate(g, (s, a, b))
+    tails.reverse()
+    cands = []
+    for a, b, g, tail in tails:
+        surv = sp.simplify(budget.integrate(g, (s, P, b)) + tail)
+        R = sp.simplify(P * surv)
+        dR = sp.simplify(sp.diff(R, P))
+        num = sp.numer(sp.together(sp.simplify(dR * sp.exp(P)) if dR.has(sp.exp) else dR))
+        num = sp.simplify(num)
+        roots = []
+        if num.is_polynomial(P):
+            roots = [rt for rt in sp.Poly(num, P).real_roots()]
+        else:
+            sol = sp.solveset(dR, P, sp.Interval(a, b if b is not sp.oo else sp.oo))
+            if not isinstance(sol, sp.FiniteSet):
+                raise BundlingError(f"no closed-form critical points of P Pr[s >= P] on [{a}, {b}] (SymPy's solveset "
+                                    f"returned a {type(sol).__name__})")
+            roots = list(sol)
+        for rt in roots:
+            rt = sp.nsimplify(rt) if isinstance(rt, sp.Float) else rt
+            inside = (sp.N(rt - a, 40) >= 0) and (b is sp.oo or sp.N(b - rt, 40) >= 0)
+            if inside:
+                cands.append((rt, R.subs(P, rt), "first-order condition"))
+        if a.is_finite:
+            cands.append((a, R.subs(P, a), "piece end"))
+    best = max(cands, key=lambda c: sp.N(c[1], 50))
+    price = _radical(best[0])
+    return PriceAnswer(price, sp.simplify(best[1].subs(best[0], price)) if best[0] != price else
+                       sp.simplify(best[1]), best[2], [(c[0], c[1]) for c in cands])
 
 
 def _radical(rt):
@@ -158,6 +184,8 @@ class ConditionAnswer:
     status: str
     detail: str
     witness: dict | None = None
+    #: the witness's numbers as exact SymPy values (the ``witness`` dict holds their strings)
+    values: dict | None = None
 
 
 def conditional_share_survival(dens: IIDDensity, s_val, c_val) -> sp.Expr:
@@ -217,7 +245,8 @@ def share_condition(dens: IIDDensity, *, s_grid=None, c_grid=None) -> ConditionA
                     exact = all(v.is_Rational for v in (a, b)) or sp.simplify(a - b).is_positive
                     return ConditionAnswer("refuted" if exact else "undecided",
                                            f"Pr[r_1 >= {c} | s = {s0}] = {a} > Pr[r_1 >= {c} | s = {s1}] = {b}"
-                                           + ("" if exact else " (not exactly decided)"), wit)
+                                           + ("" if exact else " (not exactly decided)"), wit,
+                                           {"s": s0, "s'": s1, "Pr[U | s]": a, "Pr[U | s']": b})
     return ConditionAnswer("undecided", "no independence proof and no witness on the search grid")
 
 
@@ -324,7 +353,8 @@ def profile_condition(dens: ProfileDensity) -> ConditionAnswer:
                     return ConditionAnswer("refuted" if exact else "undecided",
                                            f"Pr[r >= {cv} | s = {s0}] = {x0} > Pr[r >= {cv} | s = {s1}] = {x1}",
                                            {"s": str(s0), "s'": str(s1), "upper set": f"{{r >= {cv}}}",
-                                            "Pr[U | s]": str(x0), "Pr[U | s']": str(x1)})
+                                            "Pr[U | s]": str(x0), "Pr[U | s']": str(x1)},
+                                           {"s": s0, "s'": s1, "Pr[U | s]": x0, "Pr[U | s']": x1})
     if w.status.value == "refuted":
         return ConditionAnswer("refuted", f"d/ds Pr[r >= c | s] < 0 somewhere: {w.detail[:300]}", w.witness)
     v = dens.tp2_claim().check(Scope(), digits=30, samples=5)
