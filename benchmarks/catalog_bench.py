@@ -51,7 +51,10 @@ def _run(args: list[str], env: dict, save: str | None = None) -> dict:
     if save:
         Path(save).write_text(proc.stdout)
     statuses = Counter(c["status"] for r in records for c in r["claims"])
+    per_derivation = sorted(((r["subject"], len(r["claims"]), sum(c["seconds"] or 0 for c in r["claims"]))
+                             for r in records), key=lambda row: -row[2])
     return {"args": " ".join(args), "exit": proc.returncode, "wall": wall, "cpu": cpu, "load": load,
+            "per_derivation": per_derivation,
             "derivations": len(records), "claims": sum(statuses.values()), "statuses": dict(statuses),
             "agree": sum(bool(c["agrees"]) for r in records for c in r["claims"])}
 
@@ -74,6 +77,8 @@ def markdown(m: dict) -> str:
     rows = "\n".join(f"| {name} | `symmech {r['args']}` | {r['wall']:.1f} s | {r['cpu']:.0f} s | {r['load']} | "
                      f"{r['exit']} |" for name, r in (("cold", m["cold"]), ("fill", m["fill"]), ("warm", m["warm"])))
     per_claim = c["cpu"] / c["claims"] if c["claims"] else float("nan")
+    per_derivation = "\n".join(f"| {name} | {n} | {sec:.1f} | {sec / n if n else float('nan'):.2f} |"
+                               for name, n, sec in c.get("per_derivation", []))
     return f"""# Measured figures
 
 Written by `python benchmarks/catalog_bench.py --write` on {m['date']} ({m['machine']}, Python {m['python']});
@@ -87,6 +92,12 @@ verdicts agree with their expectations.
 {rows}
 
 CPU per claim, cold: {per_claim:.2f} s. Warm run / cold run (wall): {m['warm']['wall'] / c['wall']:.3f}.
+
+**Cost per derivation** (cold run; the seconds each claim took in its worker, summed; slowest first):
+
+| derivation | claims | seconds | seconds per claim |
+|---|---|---|---|
+{per_derivation}
 """
 
 

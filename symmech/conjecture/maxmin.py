@@ -273,10 +273,10 @@ def refined_bracket(inst: Instance, *, target_width: float = 1e-6, time_budget: 
     lower = sp.Rational(res.lower.numerator, res.lower.denominator)
     upper = sp.Rational(res.upper.numerator, res.upper.denominator)
     lo_text, hi_text = outward_decimals(lower, upper)
-    verdict = rules.lp_duality(
+    verdict = rules.semi_infinite_duality(
         f"max-min value in [{lo_text}, {hi_text}] (ends rounded outward from the exact rationals; width "
         f"{float(upper - lower):.2g}): the lower end by a price lottery "
         f"with a feasible dual, the upper end by a law meeting the moments exactly; both rechecked in exact "
         f"rationals (weak duality)", method="exact certificates (refined LP)",
-        certificate=(res.lower_certificate, res.upper_certificate))
+        certificate=(res.lower_certificate, res.upper_certificate), rechecked=res.certified)
     return RefinedBracket(lower, upper, verdict, seconds, res)

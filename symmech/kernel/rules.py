@@ -9,6 +9,7 @@ A rule that cannot accept its evidence returns ``undecided`` with the reason -- 
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 import sympy as sp
@@ -25,7 +26,8 @@ RULES = (
     "exact-sign",          # an inequality: the exact sign tactics, cross-checked numerically
     "interval-enclosure",  # the certifier: Arb boxes cover the domain, each with the sign shown
     "exact-real-roots",    # a polynomial's real roots isolated exactly (no sign change in the domain)
-    "lp-duality",          # an exact LP optimum: primal and dual certificates rechecked in rationals
+    "lp-duality",          # finite LPs: primal and dual points rechecked here in rationals, the relation decided
+    "semi-infinite-duality",  # a one-good max-min bracket: certificates rechecked by their tactic (certified)
     "finite-exhaustion",   # a statement about finitely many cases, each decided in exact arithmetic
     "conjunction",         # every part proved or certified
     "route",               # an Implied claim: a proved route and a checked rule of inference
@@ -127,13 +129,66 @@ def finite_outcome(ok: object, detail: str, *, witness_key: str | None = "counte
     return undecided(f"the finite computation answered {ok!r}, not True or False: {detail}", method)
 
 
-def lp_duality(detail: str, *, method: str, certificate: Any) -> Verdict:
-    """An LP value proved by weak duality: a primal feasible point and a dual feasible point, both rechecked in
-    exact rationals -- of equal objective, they prove the optimum; of different objectives, the bracket between
-    them (the detail states which).  Side condition: the certificate is attached."""
-    if certificate is None:
+_RELATIONS = ("==", "<=", ">=", "<", ">")
+
+
+def lp_duality(detail: str, *, method: str, terms: Sequence[tuple[Any, Any]], relation: str = "==",
+               target: Any = 0, target_enclosure: tuple[Any, Any] | None = None) -> Verdict:
+    """``sum_k coefficient_k * OPT_k  relation  target`` for finite LPs, proved by weak duality.
+
+    ``terms`` pairs a rational coefficient with a certificate: any object with ``lp`` (the LP's exact data),
+    ``primal`` (a feasible point, or empty) and ``dual_ub``/``dual_eq`` (a dual feasible point, or empty).  The
+    kernel rechecks every point itself in exact rationals (:mod:`symmech.kernel.lp_certificate`), derives the
+    bounds they prove on each optimum, and decides the relation on the interval of the combination.
+    ``target`` is an exact rational; or ``target_enclosure = (lo, hi)`` gives rational bounds on an irrational
+    target (rigorous ball arithmetic outside the kernel), and the verdict is then ``certified``, not ``proved``.
+    Anything not shown -- a point that fails its recheck, a bound missing on the side needed, an interval
+    that does not decide the relation -- is ``undecided`` with the reason."""
+    from .lp_certificate import LPCertificateError, as_fraction, optimum_bounds
+
+    if relation not in _RELATIONS:
+        return undecided(f"unknown relation {relation!r}", method)
+    if not terms:
         return undecided("an LP value without its exact certificate", method)
-    return _sealed(Status.PROVED, method, detail, "lp-duality", certificate=certificate)
+    try:
+        if target_enclosure is not None:
+            t_lo, t_hi = (as_fraction(v) for v in target_enclosure)
+            if t_lo > t_hi:
+                return undecided("an empty enclosure of the target", method)
+        else:
+            t_lo = t_hi = as_fraction(target)
+        lo, hi = Fraction(0), Fraction(0)
+        for coefficient, cert in terms:
+            k = as_fraction(coefficient)
+            b_lo, b_hi = optimum_bounds(cert.lp, getattr(cert, "primal", None), getattr(cert, "dual_ub", None),
+                                        getattr(cert, "dual_eq", None))
+            if k < 0:
+                b_lo, b_hi = b_hi, b_lo
+            lo = None if lo is None or b_lo is None else lo + k * b_lo
+            hi = None if hi is None or b_hi is None else hi + k * b_hi
+    except (LPCertificateError, AttributeError, TypeError, ValueError) as exc:
+        return undecided(f"the LP certificate does not check: {exc}", method)
+    shown = {"==": lo is not None and lo == hi == t_lo == t_hi,
+             "<=": hi is not None and hi <= t_lo, "<": hi is not None and hi < t_lo,
+             ">=": lo is not None and lo >= t_hi, ">": lo is not None and lo > t_hi}[relation]
+    if not shown:
+        target_text = str(t_lo) if t_lo == t_hi else f"a target in [{t_lo}, {t_hi}]"
+        return undecided(f"the certificates prove the combination lies in [{lo}, {hi}], which does not show "
+                         f"'{relation} {target_text}'", method)
+    status = Status.PROVED if target_enclosure is None else Status.CERTIFIED
+    return _sealed(status, method, detail, "lp-duality", certificate=tuple(terms))
+
+
+def semi_infinite_duality(detail: str, *, method: str, certificate: Any, rechecked: bool) -> Verdict:
+    """A bracket on the optimum of a semi-infinite LP (one-good max-min posted prices): a finite price lottery
+    with a dual bound valid on every type (cell enclosures in dyadic arithmetic) and a finite law meeting the
+    constraints exactly.  The exact recheck of both runs in the tactic that found them
+    (:mod:`symmech.tactics.lp.one_good_certificates`), not here: the verdict is ``certified`` and says so.
+    Side conditions: both certificates attached and ``rechecked``."""
+    if certificate is None or not rechecked:
+        return undecided("a semi-infinite LP bracket without rechecked certificates", method)
+    return _sealed(Status.CERTIFIED, method, detail + " [the continuum recheck of the certificates runs in the "
+                   "one-good certificate tactic]", "semi-infinite-duality", certificate=certificate)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -55,6 +55,9 @@ _RULES = {
     "lp-duality": lambda d: ("an exact linear-programming certificate: a primal and a dual feasible point of equal "
                              "objective, both rechecked in exact rational arithmetic (the LP solver only proposed "
                              "them)."),
+    "semi-infinite-duality": lambda d: ("a price lottery whose dual bound holds on every type (exact enclosures "
+                                        "on cells) and a law meeting the constraints exactly bracket the optimum "
+                                        "(weak duality; the certificates are rechecked in exact dyadic arithmetic)."),
     "finite-exhaustion": lambda d: ("finitely many cases, each decided in exact (rational or integer) arithmetic by "
                                     "the derivation's own computation."),
     "conjunction": lambda d: "every part is proved or certified (the claim has the weakest part's status).",

@@ -144,7 +144,8 @@ def test_two_moments_without_a_closed_form_get_a_certified_bracket_of_width_1e6(
     res = runner.invoke(app, ["solve", str(ASK / "two_moments.toml"), "--json"])
     data = json.loads(res.stdout)
     (a,) = [x for x in data["answers"] if x["topic"].startswith("max-min")]
-    assert a["status"] == "proved" and "lp-duality" in " ".join(a["details"])
+    # certified, not proved: the continuum recheck of the certificates runs in their tactic, not in the kernel
+    assert a["status"] == "certified" and "semi-infinite-duality" in " ".join(a["details"])
     lower, upper = sp.Rational(a["data"]["lower"]), sp.Rational(a["data"]["upper"])
     assert upper - lower <= sp.Rational(11, 10**7)
     assert lower <= sp.Rational("0.216906887262907064573125083983") <= upper       # spec seed_002 C8

@@ -43,7 +43,9 @@ def test_rules_refuse_evidence_without_their_side_conditions():
     assert rules.exact_zero("0", evaluated=0).status is Status.UNDECIDED
     assert rules.exact_sign("ok", evaluated=3, conflict=True).status is Status.UNDECIDED
     assert rules.interval_enclosure("boxes", method="m", certificate=None).status is Status.UNDECIDED
-    assert rules.lp_duality("lp", method="m", certificate=None).status is Status.UNDECIDED
+    assert rules.lp_duality("lp", method="m", terms=()).status is Status.UNDECIDED
+    assert rules.semi_infinite_duality("lp", method="m", certificate=None, rechecked=True).status is Status.UNDECIDED
+    assert rules.semi_infinite_duality("lp", method="m", certificate=(1, 2), rechecked=False).status is Status.UNDECIDED
     assert rules.finite_outcome(1, "truthy is not True").status is Status.UNDECIDED
     assert rules.finite_outcome(False, "no").status is Status.REFUTED
     confirmed = Verdict(Status.CONFIRMED, "mpmath", "evidence")
@@ -118,8 +120,11 @@ RULE_CALLERS = {
                        "models/regret/claims.py"},
     "finite_exhaustion": {"models/multigood/bundling_density.py"},
     "lp_duality": {"models/multigood/bundling_lp.py", "models/multigood/grid_lp.py",
-                   "models/multigood/knightian_lp.py", "models/regret/claims.py", "conjecture/maxmin.py"},
-    "conjunction": {"claims/composite.py"},
+                   "models/multigood/knightian_lp.py", "models/regret/claims.py"},
+    "semi_infinite_duality": {"conjecture/maxmin.py"},
+    "conjunction": {"claims/composite.py",
+                    # two or more lp-duality verdicts on one claim (an LP value and a relation; a bracket's two ends)
+                    "models/multigood/knightian_lp.py", "models/regret/claims.py"},
     "route": {"claims/composite.py"},
     "inference": {"claims/implication.py", "checks/one_good.py"},
     "continuity": {"claims/implication.py"},

@@ -46,7 +46,10 @@ def test_auction_lp_equals_single_buyer_grid_value():
 def test_bracket_claim_refutes_a_too_small_upper_end():
     ok = LPBracket("ok", lp=lambda: solve_single_buyer((1,), (0,), 12), upper=1 / sp.E)
     bad = LPBracket("bad", lp=lambda: solve_single_buyer((1,), (0,), 12), upper=sp.Rational(34, 100))
-    assert ok.check(Scope()).status is Status.PROVED
+    # certified, not proved: the irrational end 1/e is compared through rational bounds from an arb ball
+    assert ok.check(Scope()).status is Status.CERTIFIED
+    exact = LPBracket("exact", lp=lambda: solve_single_buyer((1,), (0,), 12), upper=sp.Rational(37, 100))
+    assert exact.check(Scope()).status is Status.PROVED          # a rational end: the kernel decides exactly
     v = bad.check(Scope())
     assert v.status is Status.REFUTED and "upper end" in v.detail
 

@@ -175,7 +175,9 @@ class PBOptimalLP(Claim):
             return Verdict(Status.REFUTED, _METHOD, f"a menu beats pure bundling by {val - pb}: {info}",
                            witness=wit, witness_value=str(val - pb))
         what = "LP* = best pure bundling" if self.compare_pb else f"LP* = {val}"
-        return rules.lp_duality(f"{what}, proved by weak duality: {info}", method=_METHOD, certificate=res)
+        target = pb if self.compare_pb else (q(self.lp_value) if self.lp_value is not None else val)
+        return rules.lp_duality(f"{what}, proved by weak duality: {info}", method=_METHOD, terms=((1, res),),
+                                target=target)
 
 
 @dataclass

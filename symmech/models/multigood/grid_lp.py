@@ -331,6 +331,7 @@ class LPValue(Claim):
             return Verdict(Status.UNDECIDED, method, f"certificate rejected on re-check: {exc}")
         info = f"LP optimum {opt} ({res.describe()}); {self.label} = {val}"
         if opt == val:
-            return rules.lp_duality("optimum proved by weak duality and equal: " + info, method=method, certificate=res)
+            return rules.lp_duality("optimum proved by weak duality and equal: " + info, method=method,
+                                    terms=((1, res),), target=val)
         return Verdict(Status.REFUTED, method, "values differ: " + info,
                        witness={"optimum": str(opt), self.label: str(val)}, witness_value=str(opt - val))

@@ -359,8 +359,12 @@ class ExactLPEquality(Claim):
         info += f" ({time.perf_counter() - t0:.1f}s)"
         if va == vb and (self.value is None or va == self.value):
             extra = "" if self.value is None else f", = claimed value {self.value}"
-            return rules.lp_duality(f"both optima proved by weak duality and equal{extra}: {info}", method=_METHOD,
-                                    certificate=(a, b))
+            detail = f"both optima proved by weak duality and equal{extra}: {info}"
+            equal = rules.lp_duality(detail, method=_METHOD, terms=((1, a), (-1, b)), target=0)
+            if self.value is None:
+                return equal
+            return rules.conjunction([equal, rules.lp_duality(detail, method=_METHOD, terms=((1, a),),
+                                                              target=self.value)], method=_METHOD, detail=detail)
         why = "values differ" if va != vb else f"common value {va} != claimed value {self.value}"
         witness = {self.lhs_label: str(va), self.rhs_label: str(vb)}
         if self.value is not None:
@@ -601,8 +605,13 @@ class ExactLPSum(Claim):
         val_ok = self.value is None or sl == self.value
         if ok and val_ok:
             extra = "" if self.value is None else f", lhs = claimed value {self.value}"
-            return rules.lp_duality(f"all optima proved by weak duality; {sl} {self.rel} {sr}{extra}: {info}",
-                                    method=_METHOD, certificate=(tuple(L), tuple(R)))
+            detail = f"all optima proved by weak duality; {sl} {self.rel} {sr}{extra}: {info}"
+            terms = tuple((1, r) for r in L) + tuple((-1, r) for r in R)
+            rel = rules.lp_duality(detail, method=_METHOD, terms=terms, relation=self.rel, target=0)
+            if self.value is None:
+                return rel
+            return rules.conjunction([rel, rules.lp_duality(detail, method=_METHOD, terms=tuple((1, r) for r in L),
+                                                            target=self.value)], method=_METHOD, detail=detail)
         why = f"{sl} {self.rel} {sr} is false" if not ok else f"lhs sum {sl} != claimed value {self.value}"
         witness = {"lhs": str(sl), "rhs": str(sr)}
         if self.value is not None:

@@ -53,6 +53,18 @@ def _arb(e: sp.Expr, flint):
     raise ValueError(f"cannot enclose {e} in an arb ball")
 
 
+def enclosure(e, prec: int = 256) -> tuple[Fraction, Fraction]:
+    """Rational ``(lo, hi)`` with ``lo <= e <= hi``: the ends of an arb ball around the closed number ``e``."""
+    ball = to_arb(sp.sympify(e), prec)
+    return _dyadic(ball.lower()), _dyadic(ball.upper())
+
+
+def _dyadic(a) -> Fraction:
+    """The exact value of an arb ball of radius 0 (a dyadic rational)."""
+    mantissa, exponent = a.mid().man_exp()
+    return Fraction(int(mantissa)) * Fraction(2) ** int(exponent)
+
+
 def sign(e, prec: int = 256) -> int:
     """-1, 0 or 1 for the exact sign of ``e`` (0 only when e is exactly 0 by SymPy); ValueError if the
     ball straddles 0 at every precision tried."""

@@ -13,7 +13,7 @@ from symmech.claims import Claim
 from symmech.tactics.scope import Scope
 from symmech.kernel.verdict import Status, Verdict
 from symmech.kernel import rules
-from symmech.models.regret._arb import sign
+from symmech.models.regret._arb import enclosure, sign
 
 _METHOD = "exact LP certificate (Fractions) + arb comparison"
 
@@ -48,7 +48,22 @@ class LPBracket(Claim):
         if bad:
             return Verdict(Status.REFUTED, _METHOD, f"outside the bracket ({'; '.join(bad)}): {info}",
                            witness={"optimum": str(val)})
-        return rules.lp_duality(f"inside the bracket: {info}", method=_METHOD, certificate=res)
+        parts = []
+        for end, relation in ((self.lower, ">" if self.strict else ">="), (self.upper, "<" if self.strict else "<=")):
+            if end is None:
+                continue
+            end = sp.nsimplify(end) if isinstance(end, float) else sp.sympify(end)
+            if end.is_Rational:
+                parts.append(rules.lp_duality(f"inside the bracket: {info}", method=_METHOD, terms=((1, res),),
+                                              relation=relation, target=end))
+            else:                                  # an end such as 1/e: rational bounds from an arb ball
+                parts.append(rules.lp_duality(f"inside the bracket: {info} (the end {end} enclosed in an arb ball)",
+                                              method=_METHOD, terms=((1, res),), relation=relation,
+                                              target_enclosure=enclosure(end)))
+        if not parts:
+            return rules.lp_duality(f"the optimum is {val}: {info}", method=_METHOD, terms=((1, res),), target=val)
+        return parts[0] if len(parts) == 1 else rules.conjunction(parts, method=_METHOD,
+                                                                  detail=f"inside the bracket: {info}")
 
 
 @dataclass

@@ -26,6 +26,8 @@ from typing import Mapping, Sequence
 import flint
 import numpy as np
 
+from symmech.kernel import lp_certificate as _kernel_lp
+
 Row = Mapping[int, Fraction]  # sparse row: column -> coefficient
 
 
@@ -33,8 +35,8 @@ class LPError(RuntimeError):
     """The LP is infeasible or unbounded (as reported by HiGHS), or HiGHS failed."""
 
 
-class CertificateError(ValueError):
-    """An exact optimality certificate does not check (with the reason)."""
+#: an exact optimality certificate does not check (with the reason); the kernel's error, which rechecks it
+CertificateError = _kernel_lp.LPCertificateError
 
 
 def _q(v) -> Fraction:
@@ -108,117 +110,21 @@ class LinearProgram:
         return [-a for a in self.c] if self.maximize else list(self.c)
 
 
-def _dot(row: Mapping[int, Fraction], x: Sequence[Fraction]) -> Fraction:
-    return sum((a * x[j] for j, a in row.items()), Fraction(0))
-
-
-# Exact arithmetic in the checks runs on python-flint's fmpq (GMP rationals, C) instead of
-# Fraction: the same exact values, about 5-10x faster on the long sums of the certificates.
-
-def _fq(v: Fraction):
-    return flint.fmpq(v.numerator, v.denominator)
-
-
-def _fraction(v) -> Fraction:
-    return Fraction(int(v.p), int(v.q))
-
-
-def _flint_rows(lp: "LinearProgram") -> tuple[list, list, list, list]:
-    """The LP's rows and right-hand sides as fmpq (computed once per LP)."""
-    cached = lp.__dict__.get("_flint_rows")
-    if cached is None:
-        rows = [[(j, _fq(a)) for j, a in r.items()] for r in lp.A_ub]
-        rows_eq = [[(j, _fq(a)) for j, a in r.items()] for r in lp.A_eq]
-        cached = (rows, [_fq(b) for b in lp.b_ub], rows_eq, [_fq(b) for b in lp.b_eq])
-        lp.__dict__["_flint_rows"] = cached
-    return cached
-
-
-def _fdot(row, x):
-    acc = flint.fmpq(0)
-    for j, a in row:
-        xj = x[j]
-        if xj:
-            acc += a * xj
-    return acc
-
-
 def check_primal(lp: LinearProgram, x: Sequence[Fraction]) -> None:
-    """Exact feasibility of ``x`` (every bound and row, exact rationals); raises :class:`CertificateError`."""
-    if len(x) != len(lp.c):
-        raise CertificateError("primal point has the wrong dimension")
-    for j, (v, (lo, hi)) in enumerate(zip(x, lp.bounds)):
-        if (lo is not None and v < lo) or (hi is not None and v > hi):
-            raise CertificateError(f"primal x[{j}] = {v} violates its bounds [{lo}, {hi}]")
-    rows, b_ub, rows_eq, b_eq = _flint_rows(lp)
-    xf = [_fq(v) for v in x]
-    for i, (r, b) in enumerate(zip(rows, b_ub)):
-        lhs = _fdot(r, xf)
-        if lhs > b:
-            raise CertificateError(f"primal violates inequality row {i}: {_fraction(lhs)} > {_fraction(b)}")
-    for i, (r, b) in enumerate(zip(rows_eq, b_eq)):
-        lhs = _fdot(r, xf)
-        if lhs != b:
-            raise CertificateError(f"primal violates equality row {i}: {_fraction(lhs)} != {_fraction(b)}")
+    """Exact feasibility of ``x`` (every bound and row); raises :class:`CertificateError` (the kernel's check)."""
+    _kernel_lp.check_primal(lp, x)
 
 
 def check_dual(lp: LinearProgram, y_ub: Sequence[Fraction], y_eq: Sequence[Fraction]) -> Fraction:
-    """Exact dual feasibility of ``(y_ub, y_eq)`` for the minimization; returns the dual objective.
-
-    The dual objective ``y_ub.b_ub + y_eq.b_eq + sum_j min_{x_j in [lo_j, hi_j]} r_j x_j`` with
-    ``r = c - A^T y`` is a lower bound of ``c.x`` for every feasible x when ``y_ub <= 0`` and each
-    nonzero r_j has a finite bound on the side where it is minimized.  Raises :class:`CertificateError`.
-    """
-    if len(y_ub) != len(lp.A_ub) or len(y_eq) != len(lp.A_eq):
-        raise CertificateError("dual point has the wrong dimensions")
-    rows, b_ub, rows_eq, b_eq = _flint_rows(lp)
-    red = [_fq(a) for a in lp.min_c()]
-    dual = _fq(Fraction(0))
-    for yi, r, b in zip(y_ub, rows, b_ub):
-        if yi > 0:
-            raise CertificateError(f"dual multiplier of an inequality row is positive ({yi})")
-        if yi:
-            y = _fq(yi)
-            dual += y * b
-            for j, a in r:
-                red[j] -= y * a
-    for yi, r, b in zip(y_eq, rows_eq, b_eq):
-        if yi:
-            y = _fq(yi)
-            dual += y * b
-            for j, a in r:
-                red[j] -= y * a
-    for j, (rj, (lo, hi)) in enumerate(zip(red, lp.bounds)):
-        if rj > 0:
-            if lo is None:
-                raise CertificateError(f"reduced cost of x[{j}] is {_fraction(rj)} > 0 but x[{j}] has no "
-                                       "lower bound")
-            dual += rj * _fq(lo)
-        elif rj < 0:
-            if hi is None:
-                raise CertificateError(f"reduced cost of x[{j}] is {_fraction(rj)} < 0 but x[{j}] has no "
-                                       "upper bound")
-            dual += rj * _fq(hi)
-    return _fraction(dual)
+    """Exact dual feasibility of ``(y_ub, y_eq)`` for the minimization; returns the dual objective (the kernel's
+    check, :func:`symmech.kernel.lp_certificate.dual_objective`)."""
+    return _kernel_lp.dual_objective(lp, y_ub, y_eq)
 
 
 def check_certificate(lp: LinearProgram, x: Sequence[Fraction], y_ub: Sequence[Fraction],
                       y_eq: Sequence[Fraction]) -> Fraction:
-    """Check the certificate from scratch with Fractions; return the proved optimal value.
-
-    x feasible, y dual feasible and ``c.x == dual objective`` prove that c.x is the optimum
-    (weak duality: every feasible point costs at least the dual objective).  Raises
-    :class:`CertificateError` with the reason.
-    """
-    x = [_q(v) for v in x]
-    y_ub = [_q(v) for v in y_ub]
-    y_eq = [_q(v) for v in y_eq]
-    check_primal(lp, x)
-    dual = check_dual(lp, y_ub, y_eq)
-    primal = sum((cj * xj for cj, xj in zip(lp.min_c(), x)), Fraction(0))
-    if primal != dual:
-        raise CertificateError(f"duality gap: primal {primal} != dual {dual}")
-    return -primal if lp.maximize else primal
+    """The optimum proved by the certificate (the kernel's exact recheck); raises :class:`CertificateError`."""
+    return _kernel_lp.check_certificate(lp, x, y_ub, y_eq)
 
 
 @dataclass
