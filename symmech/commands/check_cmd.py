@@ -44,6 +44,7 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
         ConjectureError,
         SweepError,
         check_file,
+        load,
     )
 
     err = Console(stderr=True)
@@ -54,8 +55,13 @@ def check_command(file: Path = typer.Argument(..., help="conjecture file (TOML)"
     limit_memory(memory_mb)
     try:
         with exit_at_memory_cap(memory_mb, keep=(ConjectureError, SweepError)):
+            if latex is not None and not hasattr(load(file), "support"):
+                raise ConjectureError("--latex is not supported for several-bidder or several-goods files yet "
+                                      "(use --json)")
             report = check_file(file, digits=digits, sweep=sweep, dask_address=dask, workers=workers,
                                 console=None if as_json and not sys.stderr.isatty() else err, prove=not pointwise)
+            for note in getattr(report.conjecture, "warnings", []):
+                err.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
     except ConjectureError as exc:
         if as_json:
             sys.stdout.write(json.dumps(envelope("check", str(file), ok=False, exit_code=ExitCode.INVALID,

@@ -59,6 +59,14 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
                                                  error=str(exc), answers=[]), indent=2) + "\n")
         err.print(f"[red]invalid model:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
+    from ..conjecture.report import (
+        model_record,  # lazy: the module it imports loads heavy optional libraries (kept out of `import symmech`)
+    )
+
+    extra = {"model": model_record(conj)}
+    for note in getattr(conj, "warnings", []):
+        err.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
+        extra.setdefault("warnings", []).append(note)
     try:
         with exit_at_memory_cap(memory_mb):
             answers = solve(conj, digits=digits, posted_prices=posted_prices)
@@ -68,14 +76,14 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
                f"jointly impossible (e.g. a second moment below the square of the mean)")
         if as_json:
             sys.stdout.write(json.dumps(envelope("solve", conj.name, ok=False, exit_code=ExitCode.UNDECIDED,
-                                                 error=msg, answers=[]), indent=2) + "\n")
+                                                 error=msg, answers=[], extra=extra), indent=2) + "\n")
         err.print(escape(msg), highlight=False, soft_wrap=True)
         raise typer.Exit(ExitCode.UNDECIDED)
     except UnsupportedQuestion as exc:
         # refused by name: never another objective's answer
         if as_json:
             sys.stdout.write(json.dumps(envelope("solve", conj.name, ok=False, exit_code=ExitCode.INVALID,
-                                                 error=f"solve: {exc}", answers=[]), indent=2) + "\n")
+                                                 error=f"solve: {exc}", answers=[], extra=extra), indent=2) + "\n")
         err.print(escape(f"solve: {exc}"), highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if plot is not None:
@@ -91,10 +99,11 @@ def solve_command(file: Path = typer.Argument(..., help="conjecture file (TOML);
             ExitCode.OK if all(s in ("proved", "certified") for s in statuses) else ExitCode.FALLS_SHORT)
     if as_json:
         sys.stdout.write(json.dumps(envelope("solve", conj.name, ok=code == ExitCode.OK, exit_code=code,
-                                             digits=digits, answers=[a.to_json() for a in answers]),
+                                             digits=digits, answers=[a.to_json() for a in answers], extra=extra),
                                     indent=2) + "\n")
     else:
-        table = Table(title=escape(conj.name), show_lines=True)
+        table = Table(title=escape(conj.name), caption=escape(f"{extra['model']['objective']}; "
+                                                             f"{extra['model']['set_text']}"), show_lines=True)
         for col in ("question", "answer", "verdict", "details"):
             table.add_column(col, overflow="fold", max_width=100 if col == "details" else 40)
         for a in answers:

@@ -11,7 +11,9 @@ every parameter value and checked by the core provers (:mod:`.proofs`, :mod:`.up
 ``value``/``optimal`` use the closed-form saddle point where it exists (:mod:`.saddle`,
 refutations with readable mechanisms in :mod:`.refute`).  Ask mode (``symmech solve``) is
 :mod:`.ask`; minimax-regret files :mod:`.regret_files`; LaTeX write-ups :mod:`.writeup`;
-comparisons under a budget :mod:`.exact`; the memory cap :mod:`.limits`.
+comparisons under a budget :mod:`.exact`; the memory cap :mod:`.limits`.  Several bidders (the Markov and the
+i.i.d. sets) and several goods (known marginals, a box) are read by :mod:`.multi_schema` into :mod:`.multi_types`
+and answered by :mod:`.auction_files` (:mod:`.auction_math`, :mod:`.auction_iid`) and :mod:`.goods_files`.
 See docs/conjectures.md.
 """
 from .schema import Conjecture, ConjectureError, Instance, load, loads

@@ -16,8 +16,6 @@ with another objective's value).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Any
 
 import sympy as sp
 
@@ -28,6 +26,9 @@ from symmech.models.regret.single import (
     interval_price_law,
     interval_regime,
 )
+from .answer import Answer, UnsupportedQuestion
+from .auction_files import answer_auction
+from .goods_files import answer_goods
 from .limits import capped_out
 from .maxmin import maxmin_bracket, outward_decimals, refined_bracket
 from .model import N, definitions, instance
@@ -35,30 +36,12 @@ from .proofs import check_claims, guarantee_claims, proof_setting, symbolic_wors
 from .ratio_files import ratio_parts
 from .regret_files import SOURCE, prove_parts
 from .saddle import NoClosedForm, find_saddle, posted_price_value
+from .multi_types import AuctionConjecture, GoodsConjecture
 from .types import Conjecture
 from .upgrade import _posted_claims, _roots
 from .worst_case import worst_case
 
 __all__ = ["Answer", "UnsupportedQuestion", "solve"]
-
-
-class UnsupportedQuestion(ValueError):
-    """The file asks something ask mode does not answer yet (the message names the objective and why)."""
-
-
-@dataclass
-class Answer:
-    """One answer: a title, the exact statement, its verdict and details."""
-
-    topic: str
-    answer: str
-    status: str
-    details: list[str] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict:
-        return {"topic": self.topic, "answer": self.answer, "status": self.status, "details": self.details,
-                **({"data": self.data} if self.data else {})}
 
 
 def _dec(x, d=20) -> str:
@@ -332,7 +315,11 @@ def solve(conj: Conjecture, digits: int = 50, posted_prices: bool = False) -> li
     t0 = time.perf_counter()
     out: list[Answer] = []
     objective = getattr(conj, "objective", "revenue")
-    if objective == "regret":
+    if isinstance(conj, AuctionConjecture):
+        out += answer_auction(conj, digits, posted_prices)
+    elif isinstance(conj, GoodsConjecture):
+        out += answer_goods(conj, digits, posted_prices)
+    elif objective == "regret":
         if conj.has_mechanism:
             raise UnsupportedQuestion("objective 'regret' with a [mechanism] (its worst-case regret) is not supported "
                                       "by ask mode yet; check a claim `regret = R` with `symmech check`, or leave "

@@ -8,15 +8,29 @@ from pathlib import Path
 from symmech.engine import records
 from symmech.engine.exit_codes import for_verdicts
 
+from .auction_files import evaluate_auction
 from .checking import processes
 from .evaluate import ClaimResult, combine_points
+from .goods_files import evaluate_goods
+from .multi_types import SETS, AuctionConjecture, GoodsConjecture
 from .ratio_files import evaluate_ratio
 from .regret_files import evaluate_regret
 from .schema import Conjecture, load
 from .sweep import run_points
 from .upgrade import prove_results
 
-__all__ = ["ConjectureReport", "check_file", "check_conjecture"]
+__all__ = ["ConjectureReport", "check_file", "check_conjecture", "model_record"]
+
+
+def model_record(conj) -> dict:
+    """The model a file states, as recorded in the JSON output (``extra.model``): objective, ambiguity set
+    (``moments``, ``markov``, ``iid``, ``known-marginals`` or ``box``, with a sentence), bidders and goods."""
+    if isinstance(conj, (AuctionConjecture, GoodsConjecture)):
+        return conj.model_record()
+    lo, hi = conj.support
+    conds = "; ".join(m.text for m in conj.moments) or "support only"
+    return {"objective": conj.objective, "set": "moments", "set_text": f"{SETS['moments']}: values in [{lo}, {hi}], "
+            f"{conds}", "bidders": 1, "goods": 1}
 
 _HOLDS = ("proved", "certified", "confirmed")
 
@@ -44,9 +58,11 @@ class ConjectureReport:
                                 witness=c.counterexample if isinstance(c.counterexample, dict) or c.counterexample
                                 is None else {"description": str(c.counterexample)})
                   for c in self.claims]
+        extra = {"points": self.points, "evaluated_at": self.how, "model": model_record(self.conjecture)}
+        if getattr(self.conjecture, "warnings", None):
+            extra["warnings"] = list(self.conjecture.warnings)
         return records.envelope("check", self.conjecture.name, ok=self.exit_code == 0, exit_code=self.exit_code,
-                                seconds=self.seconds, claims=claims,
-                                extra={"points": self.points, "evaluated_at": self.how})
+                                seconds=self.seconds, claims=claims, extra=extra)
 
     def print(self, console) -> None:
         from rich.markup import (
@@ -75,6 +91,14 @@ def check_conjecture(conj: Conjecture, *, digits: int = 50, sweep: int | None = 
                      dask_address: str | None = None, workers: int | None = None,
                      console=None, prove: bool = True) -> ConjectureReport:
     t0 = time.perf_counter()
+    if isinstance(conj, AuctionConjecture):
+        claims = evaluate_auction(conj, digits)
+        return ConjectureReport(conj, claims, 1, f"the single model ({conj.I} bidders, {conj.set_name} set)",
+                                time.perf_counter() - t0)
+    if isinstance(conj, GoodsConjecture):
+        claims = evaluate_goods(conj, digits)
+        return ConjectureReport(conj, claims, 1, f"the single model ({conj.J} goods, {conj.set_name} set, "
+                                f"{conj.objective})", time.perf_counter() - t0)
     if conj.objective == "regret":
         claims = evaluate_regret(conj, digits)
         return ConjectureReport(conj, claims, 1, "the single model (regret objective)", time.perf_counter() - t0)

@@ -8,7 +8,6 @@ Nothing is computed for an invalid file.
 """
 from __future__ import annotations
 
-import math
 import tomllib
 from pathlib import Path
 from typing import Any, Mapping
@@ -16,10 +15,11 @@ from typing import Any, Mapping
 import sympy as sp
 from sympy.calculus.util import function_range
 
-from symmech.models.parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_expression, parse_number, parse_relation
+from symmech.models.parsing import DEFAULT_FUNCTIONS, ExpressionError, parse_number, parse_relation
 from symmech.models.objectives import ObjectiveError
 from symmech.models.regret.ratio import interval_ratio
 from symmech.tactics.budget import within_budget
+from .fields import _NOTES, _expr, _keys, _text, _type
 from .model import instance
 from .types import Conjecture, ConjectureError, Implicit, Instance, MomentSpec, _corners
 
@@ -34,7 +34,7 @@ OBJECTIVE_CLAIMS = {"revenue": ("guarantee", "guarantee_at_least", "value", "opt
 #: claims about the model alone (the max-min value, or the minimax regret): a file with only these needs no mechanism
 _MODEL_ONLY_CLAIMS = {"value"}
 _TOP = {"name", "description", "model", "mechanism", "claim", "parameters", "definitions", "numerics"}
-_MODEL = {"values", "moments", "objective", "goods", "bidders", "cost"}
+_MODEL = {"values", "moments", "objective", "goods", "bidders", "cost", "independent", "marginal"}
 #: mechanism classes an ``optimal``/``value`` claim may be restricted to
 CLASSES = ("all", "posted_prices")
 #: objectives the shared schema knows; only revenue is wired in conjecture files so far
@@ -86,46 +86,19 @@ def _possible_moment(g: sp.Expr, rel: str, val: sp.Expr, theta: sp.Symbol, suppo
                               f"values in [{gmin}, {gmax}], so its expectation does too; no law meets it")
 
 
-def _type(value: Any, types, where: str, what: str):
-    if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-        raise ConjectureError(f"{where}: expected {what}, got a boolean")
-    if not isinstance(value, types):
-        raise ConjectureError(f"{where}: expected {what}, got {type(value).__name__} {value!r:.60}")
-    return value
-
-
-def _keys(table: Mapping, allowed: set, where: str) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise ConjectureError(f"{where}: unknown key(s) {', '.join(repr(u) for u in unknown)}; "
-                              f"allowed: {', '.join(sorted(allowed))}")
-
-
-def _text(value: Any, where: str) -> str:
-    """A formula given as a TOML string (or a plain int/float, converted exactly from its text)."""
-    if isinstance(value, bool):
-        raise ConjectureError(f"{where}: expected a formula (string), got a boolean")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ConjectureError(f"{where}: number must be finite")
-        return repr(value)
-    if not isinstance(value, str):
-        raise ConjectureError(f"{where}: expected a formula (string), got {type(value).__name__}")
-    return value
-
-
-def _expr(value: Any, symbols: Mapping[str, sp.Symbol], where: str) -> sp.Expr:
-    text = _text(value, where)
-    try:
-        return parse_expression(text, symbols)
-    except ExpressionError as exc:
-        raise ConjectureError(f"{where}: {exc}") from None
-
-
 def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required: bool = True) -> Conjecture:
-    """Validate a decoded TOML document into a :class:`Conjecture`."""
+    """Validate a decoded TOML document into a :class:`Conjecture` (``warnings`` says how floats were read)."""
+    notes: list[str] = []
+    token = _NOTES.set(notes)
+    try:
+        conj = _parse(data, source, claims_required)
+    finally:
+        _NOTES.reset(token)
+    conj.warnings = notes
+    return conj
+
+
+def _parse(data: Mapping[str, Any], source: str, claims_required: bool):
     _keys(data, _TOP, "top level")
     name = _type(data.get("name", ""), str, "name", "a string")
     if not name.strip():
@@ -198,6 +171,10 @@ def parse(data: Mapping[str, Any], source: str = "<string>", *, claims_required:
     # --- model -----------------------------------------------------------------------
     model = data["model"]
     _keys(model, _MODEL, "[model]")
+    if is_multi(model):
+        # several bidders or several goods: their own schema (it uses this module's helpers, hence imported here)
+        from .multi_schema import parse_multi
+        return parse_multi(data, name.strip(), description, parameters, symbols, definitions, claims_required)
     _unsupported_model(model)
     values = _type(model.get("values", ["0", "1"]), list, "[model].values", "a list [low, high]")
     if len(values) != 2:
@@ -391,8 +368,16 @@ def _implicit(spec: Mapping, eq_symbols: Mapping, symbols: Mapping, sym: sp.Symb
     return Implicit(eq, bracket, cf, text=str(spec["equation"]))
 
 
+def is_multi(model: Mapping) -> bool:
+    """Whether the [model] table describes several bidders or several goods (read by :mod:`.multi_schema`)."""
+    vals = model.get("values")
+    return (model.get("bidders", 1) != 1 or model.get("goods", 1) != 1 or "independent" in model
+            or "marginal" in model or (isinstance(vals, list) and bool(vals) and isinstance(vals[0], list)))
+
+
 def _unsupported_model(model: Mapping) -> None:
-    """Refuse, by key and reason, the model features the shared schema reserves but files do not wire yet."""
+    """Refuse, by key and reason, what one-good files do not support (several bidders or goods go to
+    :mod:`.multi_schema` before this)."""
     obj = model.get("objective", "revenue")
     if not isinstance(obj, str) or obj not in OBJECTIVES:
         raise ConjectureError(f"[model].objective: unknown objective {obj!r}; known: "
@@ -408,21 +393,9 @@ def _unsupported_model(model: Mapping) -> None:
     goods = model.get("goods", 1)
     if isinstance(goods, bool) or not isinstance(goods, int) or goods < 1:
         raise ConjectureError("[model].goods: expected a positive integer")
-    if goods != 1:
-        raise ConjectureError(f"[model].goods = {goods}: several goods (per-good moment sets, separate sales, "
-                              "bundling, menus) are not supported in conjecture files yet; use "
-                              "symmech.models.multigood from Python, or `symmech bundling` (docs/bundling.md) for "
-                              "pure-bundling questions on a known joint law")
     bidders = model.get("bidders", 1)
     if isinstance(bidders, bool) or not isinstance(bidders, int) or bidders < 1:
         raise ConjectureError("[model].bidders: expected a positive integer")
-    if bidders != 1:
-        raise ConjectureError(f"[model].bidders = {bidders}: several bidders (auctions) are not supported in "
-                              "conjecture files yet; only one buyer")
-    vals = model.get("values")
-    if isinstance(vals, list) and vals and isinstance(vals[0], list):
-        raise ConjectureError("[model].values: a list of ranges (one per good) describes several goods, which "
-                              "conjecture files do not support yet; give [low, high] for one good")
 
 
 def _regret_checks(mechanism: Mapping, parameters: Mapping, among: str, support, cost, ask_only: bool = False) -> None:

@@ -47,6 +47,7 @@ class Conjecture:
     has_mechanism: bool = True                # False in ask mode without a [mechanism] table
     objective: str = "revenue"                # "revenue" or "regret" (support-only one-good files)
     cost: Any = 0                             # the item cost of the regret objective
+    warnings: list = field(default_factory=list)   # how the file was read (e.g. a TOML float taken as a decimal)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self):

@@ -53,6 +53,16 @@ EXPECTED = {
     # --- max-min ratio E[t(v)/v] (support only) ---------------------------------------------------------
     "ratio_e_cubed": (0, {"value": P}, True),
     "false_ratio_near_miss": (1, {"value": R}, True),
+    # --- several bidders: the Markov set (any correlation) and the i.i.d. set (issue 31) ----------------
+    "markov_best_reserve": (0, {"guarantee": P, "value": P, "optimal": P}, False),
+    "false_markov_near_miss": (1, {"guarantee": R}, True),
+    "false_markov_iid_answer": (1, {"guarantee": R}, True),
+    "markov_lottery": (0, {"guarantee": P, "value": P, "optimal": P}, False),
+    "iid_vickrey_quarter": (0, {"guarantee": P, "value": P, "optimal": P}, True),
+    "false_iid_near_miss": (1, {"guarantee": R}, True),
+    # --- several goods: known marginals, any dependence (Carroll 2017) --------------------------------
+    "two_goods_uniform": (0, {"guarantee": P, "value": P, "optimal": P}, True),
+    "false_two_goods_near_miss": (1, {"value": R}, True),
 }
 
 
