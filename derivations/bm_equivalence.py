@@ -22,6 +22,7 @@ from symmech.models.multigood import symmetric as S
 from symmech.models.multigood.knightian_lp import ExactLPEquality, FiniteCheck
 from symmech.models.multigood.polygon import menu_revenue
 from symmech.tactics.lp.exact import LinearProgram, solve_exact
+from symmech.reports.figures import MenuRegionsFigure
 
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 gamma = sp.Symbol("gamma", real=True)
@@ -387,4 +388,11 @@ DERIVATION = Derivation(
     scope=SCOPE, claims=CLAIMS,
     model=r"\mathcal M^H=(N,[\underline v,\bar v]^n,f^H),\ \mathcal M^I=(N,\{v_1\ge\dots\ge v_n\},f^I)",
     references=(PAPER,),
+    figures={"mv_menus": MenuRegionsFigure(
+        ((MV_H, "H", "heterogeneous objects $\\mathcal{M}^H$"), (MV_I, "I", "identical objects $\\mathcal{M}^I$")),
+        caption="Which item a buyer chooses from the Manelli-Vincent menu in the heterogeneous objects model "
+                "(either good at 2/3, both goods at (4 - √2)/3; values in the unit square) and from its identical "
+                "objects version (one unit at 2/3, two units at (4 - √2)/3; values sorted, the first the higher): "
+                "where the first value is the higher one the two menus choose alike (eq. (3))",
+        labels=("$v_1$ (higher value in $\\mathcal{M}^I$)", "$v_2$"))},
 )

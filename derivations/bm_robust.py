@@ -24,6 +24,7 @@ from symmech.models.multigood import grid_lp as G
 from symmech.models.multigood import rank as R
 from symmech.models.multigood import symmetric as S
 from symmech.models.multigood.knightian_lp import FiniteCheck
+from symmech.reports.figures import Curve, CurveFigure, Level, Mark
 
 PAPER = "Bikhchandani and Mishra, 'Rank-preserving Multidimensional Mechanisms' (2022)"
 p = sp.Symbol("p", nonnegative=True)
@@ -332,4 +333,14 @@ DERIVATION = Derivation(
     name="bm_robust",
     title="Bikhchandani-Mishra Sec. 5.3: uniform pricing is max-min optimal with a known average marginal",
     scope=SCOPE, claims=CLAIMS, model=r"\mathcal M^I,\ G_{\rm avg}\ \text{known}", references=(PAPER,),
+    figures={"uniform_price": CurveFigure(
+        p, 0, 1, xlabel="uniform unit price $p$", ylabel="expected revenue", title="Uniform pricing, two units",
+        caption="Revenue of each uniform unit price p (Def. 10, computed from the mechanism) against the diagonal "
+                "law and against the sorted i.i.d. law, both with the uniform average marginal: the same curve, "
+                "eq. (12); its maximum V* at the price p-dagger, and the revenue of the Manelli-Vincent menu "
+                "against the diagonal law, which is below V* (spec R8)",
+        curves=(Curve.of(REV_UNIFORM_DIAG, "against $F^{\\min}$ (diagonal)"),
+                Curve.of(REV_UNIFORM_SORTED_IID, "against the sorted i.i.d. law", style="--")),
+        levels=(Level(REV_MV_DIAG, "Manelli-Vincent menu against $F^{\\min}$"),),
+        marks=(Mark("max", "$p^\\dagger$"),))},
 )

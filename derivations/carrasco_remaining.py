@@ -21,6 +21,7 @@ from derivations import many_periods as mp
 from derivations import one_moment as om
 from symmech import (AllOf, AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Inequality, Mechanism,
                      MomentCondition, PiecewiseFunction, Scope, checks, revenue)
+from symmech.reports.figures import Curve, CurveFigure
 
 PAPER = "Carrasco et al."
 theta, k, kt, XI = om.theta, om.k, om.kt, om.XI
@@ -451,6 +452,15 @@ DERIVATION = Derivation(
            r"\ \mathbb{E}[\kappa(\theta)] = k \text{ for } \kappa = \theta^n, \sqrt\theta"),
     references=("Carrasco, Luz, Kos, Messner, Monteiro, Moreira, 'Optimal selling mechanisms under moment "
                 "conditions' (Journal of Economic Theory, 2018), Secs. 3-5",),
+    figures={"point": {k: Rational(1, 2), gm.FAMILIES["sqrt"]["k"]: Rational(1, 2), k4: Rational(1, 2)},
+             "tariff": CurveFigure(
+                 qq, 0, 1, xlabel="quantity $q$ (probability of the good)", ylabel="price",
+                 title="The robust tariff",
+                 caption="The nonlinear tariff P* of eq. (7) that implements the robust mechanism: the price of "
+                         "buying the good with probability q (the claims tariff_*), and its marginal price, which is "
+                         "the type that buys q",
+                 curves=(Curve.of(P_TARIFF, r"tariff $P^*(q) = \xi^*\tilde k\,(e^{q/\xi^*} - 1)$"),
+                         Curve.of(THETA_OF_Q, r"marginal price $\tilde k\,e^{q/\xi^*}$", style="--")))},
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,4 +39,6 @@ DERIVATION = Derivation(
     claims=[c for c in t1.ALL_CLAIMS if c.id in t1.SADDLE_IDS and c.id != "guarantee_three_goods"],
     model=t1.DERIVATION.model,
     references=t1.DERIVATION.references,
+    figures={"mechanism": t1.M_STAR, "price_law": t1.PRICE_LAW, "worst_case": t1.F_STAR, "guarantee": t1.a,
+             "point": _POINTS[0]},
 )

@@ -441,6 +441,8 @@ DERIVATION = Derivation(
            r"m_K = \alpha_K(1+\log\ell_K),\ s_K = 2\alpha_K^2\ell_K - \alpha_K^2"),
     references=("Che and Zhong, 'Robustly Optimal Mechanisms for Selling Multiple Goods', working paper (2023), "
                 "Secs. 2-3, App. A.1-A.2, B.1",),
+    figures={"mechanism": M_STAR, "price_law": PRICE_LAW, "worst_case": F_STAR, "ambiguity": AMBIGUITY, "guarantee": a,
+             "point": {a: sp.Rational(1, 2), L: sp.Integer(3), **{k: v for k, v in FIG_POINT.items() if k in SCOPE.parameters}}},
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,7 @@ from sympy import E, Interval, LambertW, Rational, exp, log, sqrt
 
 from symmech import (AmbiguitySet, DefinedRoot, Derivation, Distribution, Identity, Mechanism, MomentCondition,
                      PiecewiseFunction, Scope, checks, revenue)
+from symmech.reports.figures import Curve, CurveFigure
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)
@@ -215,6 +216,29 @@ DERIVATION = Derivation(
            r"\int\kappa\, dF^{\tilde k} = k,\ \tilde a = [\int_{\tilde k}^1 \kappa'(\tau)/\tau\, d\tau]^{-1}"),
     references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
                 "conditions', Journal of Economic Theory 177 (2018), Section 3.4",),
+    figures={"point": {**{f["k"]: Rational(1, 2) for f in FAMILIES.values()}, m: 1, cc: Rational(1, 2), a: 1},
+             "robust_allocations": CurveFigure(
+                 theta, 0, 1, xlabel=r"buyer's value $\theta$", ylabel=r"$q^*(\theta)$ = Pr[random price $\leq \theta$]",
+                 title="Robust allocations",
+                 caption="The robust allocation q* of Prop. 3.5 (the distribution function of the optimal random "
+                         "price) for each known moment E κ(θ) = k, all at the same k",
+                 curves=tuple(Curve.piecewise(chi(f["kappa"], f["kt"], f["at_closed"](f["kt"])),
+                                              rf"$\kappa = {sp.latex(f['kappa'])}$") for n, f in FAMILIES.items() if n != "power")),
+             "worst_cases": CurveFigure(
+                 theta, 0, 1, xlabel=r"buyer's value $\theta$", ylabel=r"$F^{\tilde k}(\theta)$ = Pr[value $\leq \theta$]",
+                 title="Nature's worst cases",
+                 caption="Distribution function of nature's worst case (the truncated equal-revenue law, with an "
+                         "atom at 1) for each known moment E κ(θ) = k, all at the same k",
+                 curves=tuple(Curve.cdf(F_c(f["kt"]), rf"$\kappa = {sp.latex(f['kappa'])}$")
+                              for n, f in FAMILIES.items() if n != "power")),
+             "guarantees": CurveFigure(
+                 FAMILIES["mean"]["k"], 0, 1, xlabel=r"known moment $k = E\,\kappa(\theta)$",
+                 ylabel=r"robust revenue $\tilde k$", title="Guarantee against the known moment",
+                 caption="The max-min revenue as a function of the known moment k for each κ (the defining "
+                         "equation of the root drawn through its inverse, the moment as a function of the root)",
+                 curves=tuple(Curve.parametric(f["inverse"], f["kt"], f["kt"], Rational(1, 10**4), 1,
+                                               rf"$\kappa = {sp.latex(f['kappa'])}$")
+                              for n, f in FAMILIES.items() if n != "power"))},
 )
 
 if __name__ == "__main__":  # pragma: no cover

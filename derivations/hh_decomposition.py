@@ -28,6 +28,7 @@ from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optima
 from symmech.models.multigood.polygon import menu_revenue
 from symmech.models.multigood.ratio_monotone import Decomposition, Path, decompose, ratio_violation
 from symmech.models.multigood.stochastic_order import mass, stochastically_nondecreasing, survival_ordered, up_closure
+from symmech.reports.figures import Curve, CurveFigure, Level, Mark, MenuRegionsFigure
 
 SCOPE = Scope()
 q1, q2, qH = sp.symbols("q_1 q_2 q_H", nonnegative=True)
@@ -573,6 +574,25 @@ DERIVATION = Derivation(
            r"\Rightarrow \text{PB optimal}"),
     references=(PAPER + ", version of August 28, 2020 (the text encoded here); published in the Review of Economic Studies (2021)",
                 "Strassen (1965); Kamae, Krengel and O'Brien (1977); Lukacs (1955); Manelli and Vincent (2006)"),
+    figures={"pb_revenue_uniform": CurveFigure(
+                 P, 0, 1, xlabel="bundle price $P$", ylabel="expected revenue", title="Pure bundling, U[0,1]$^2$",
+                 caption="Revenue of selling the grand bundle at each price P in [0, 1] for two independent values "
+                         "uniform on [0, 1] (spec R3), its maximum, and the revenue of the Manelli-Vincent menu, which is "
+                         "higher: pure bundling is not optimal here (the claim R3_pb_optimal_uniform is expected to "
+                         "fail)",
+                 curves=(Curve.of(R_PB_U, r"pure bundling: $P\,(1 - P^2/2)$"),),
+                 levels=(Level(REV_MV_SPEC, "Manelli-Vincent menu"),), marks=(Mark("max", "best bundle price"),)),
+             "pb_revenue_exponential": CurveFigure(
+                 P, 0, 6, xlabel="bundle price $P$", ylabel="expected revenue", title="Pure bundling, i.i.d. Exp(1)",
+                 caption="Revenue of the grand bundle at each price P for two and for three independent values, "
+                         "each exponential with mean 1 (spec R6, R7), with their maxima (the golden ratio for two goods)",
+                 curves=(Curve.of(R_PB_E, r"two goods: $P(1+P)e^{-P}$"),
+                         Curve.of(R_PB_E3, r"three goods: $Pe^{-P}(1+P+P^2/2)$")),
+                 marks=(Mark("max", "best price, two goods", curve=0), Mark("max", "best price, three goods", curve=1))),
+             "mv_menu": MenuRegionsFigure(
+                 ((MV_MENU, "H", "Manelli-Vincent menu"),),
+                 caption="Which item of the Manelli-Vincent menu (either good at 2/3, the bundle at (4 - √2)/3) a "
+                         "buyer with values in the unit square buys (spec R3)")},
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,8 @@ from fractions import Fraction as Fr
 import sympy as sp
 
 from derivations._hh_common import B1, B12, PAPER, parametric_path, prop1_witness_law, src
-from symmech import Derivation, Identity, Inequality, Scope
+from symmech import Derivation, Distribution, Identity, Inequality, PiecewiseFunction, Scope
+from symmech.reports.figures import Curve, CurveFigure, FromClaim, Level, Mark
 from symmech.models.multigood.bundling import FiniteLaw, LotteryMenu, Valuation, bundle, grand, proper_bundles
 from symmech.models.multigood.bundling_lp import FiniteFact, PBOptimalLP, optimal_revenue
 from symmech.models.multigood.ratio_monotone import (
@@ -1096,6 +1097,27 @@ DERIVATION = Derivation(
     claims=_claims(),
     model=r"T\subset\mathbb R_+,\ v(b^*,t)=t;\ \phi(b,t)=v(b,t)-\partial_2v(b,t)\tfrac{1-F(t)}{f(t)}",
     references=(PAPER + ", version of August 28, 2020 (the text encoded here); published in the Review of Economic Studies (2021)",),
+    figures={"fig4b_virtual_value": CurveFigure(
+                 t, 1, 3, xlabel=r"grand-bundle value $t = v(b^*, t)$", ylabel=r"virtual value $\phi(b^*, t)$",
+                 title="Fig. 4(b): an irregular path",
+                 caption="The virtual value of the grand bundle, eq. (1), for the irregular law of Fig. 4(b) "
+                         "(densities 2, 1/10, 11/5 on the pieces of [1, 3] cut at 6/5 and 14/5): positive, negative, "
+                         "positive",
+                 curves=(Curve.virtual_value(Distribution(t, density=PiecewiseFunction(
+                     t, [a for a, _b, _f in FIG4B_PIECES] + [FIG4B_PIECES[-1][1]], [f for _a, _b, f in FIG4B_PIECES])),
+                     r"$\phi(b^*, t)$"),),
+                 levels=(Level(0, r"$\phi = 0$", style="-", show_value=False),)),
+             "fig4b_gap": CurveFigure(
+                 t, 1, 3, xlabel="grand-bundle price $P$", xname="$P$", ylabel="expected revenue",
+                 title="Fig. 4(b): pure bundling below the virtual-value bound",
+                 caption="Revenue of the grand bundle at each price P for the law of Fig. 4(b), its maximum, and "
+                         "the virtual-value bound of eq. (2) (the expected positive part of the virtual value), which "
+                         "is larger (the claim fig4b_irregular_gap)",
+                 curves=(Curve.revenue(Distribution(t, density=PiecewiseFunction(
+                     t, [a for a, _b, _f in FIG4B_PIECES] + [FIG4B_PIECES[-1][1]], [f for _a, _b, f in FIG4B_PIECES])),
+                     r"$P\,\Pr[t \geq P]$"),),
+                 levels=(Level(FromClaim("fig4b_irregular_gap", "lhs"), r"$E\max(0, \phi)$"),),
+                 marks=(Mark("max", "best bundle price"),))},
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,6 +34,7 @@ from symmech.models.multigood import (
     value_vars,
 )
 from symmech.checks import multigood as mc
+from symmech.reports.figures import Curve, CurveFigure, Level, Mark
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)
@@ -272,6 +273,19 @@ DERIVATION = Derivation(
            r"\xi_i = 1/\ln(1/\tilde k_i)"),
     references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
                 "conditions', Journal of Economic Theory 177 (2018), Section 4",),
+    figures={"point": {k: Rational(1, 2), k1: Rational(1, 2), k2: Rational(1, 4), ka: Rational(3, 4), kb: Rational(1, 10)},
+             "counterexample_R10": CurveFigure(
+                 k, 0, 1, xlabel="known mean $k$ of one good", ylabel=r"robust revenue $\tilde k(k)$",
+                 title="Separate sales against full bundling",
+                 caption="The one-good robust revenue as a function of the known mean (the defining equation drawn "
+                         "through its inverse; convex: the claim ktilde_convex) and the spec's counterexample to Prop. "
+                         "4.3 (R10): with means 3/4 and 1/10, separate sales and even good 1 alone guarantee more than "
+                         "full bundling, which guarantees twice the value at the average mean",
+                 curves=(Curve.parametric(SCOPE.roots[0].inverse[1], kt, kt, Rational(1, 10**4), 1, r"$\tilde k(k)$"),),
+                 marks=(Mark(ka, r"$\tilde k(k_a)$", y=kta), Mark(kb, r"$\tilde k(k_b)$", y=ktb),
+                        Mark((ka + kb) / 2, r"$\tilde k(\bar k)$", y=ktbar)),
+                 levels=(Level(kta + ktb, "separate sales"), Level(2 * ktbar, "full bundling (Prop. 4.3 as stated)",
+                                                                    style=":")))},
 )
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,7 @@ from symmech import (AllOf, DefinedRoot, Derivation, Distribution, Identity, Imp
 from symmech.models.multigood import Box, MultiAmbiguitySet, PartitionedSale, comonotone, value_vars
 from symmech.checks import multigood as mc
 from symmech.claims.budgeted import Budgeted
+from symmech.reports.figures import Curve, CurveFigure
 
 PAPER = "Carrasco et al."
 theta = sp.Symbol("theta", nonnegative=True)
@@ -229,6 +230,15 @@ DERIVATION = Derivation(
            r"R_T = \tilde k\sum_{t=1}^T \delta^{t-1}"),
     references=("Carrasco, Luz, Kos, Messner, Monteiro and Moreira, 'Optimal selling mechanisms under moment "
                 "conditions', Journal of Economic Theory 177 (2018), Section 5",),
+    figures={"mechanism": M_STAR, "worst_case": F_STAR, "guarantee": kt, "point": {k: sp.Rational(1, 2), delta: sp.Rational(9, 10)},
+             "horizon": CurveFigure(
+                 T, 1, 20, integer=True, xlabel="horizon $T$ (periods)", ylabel="guaranteed discounted revenue",
+                 title="Repeated static mechanism",
+                 caption="Guaranteed discounted revenue of repeating the static mechanism for T periods (Lemma 5.1, "
+                         "the value of Prop. 5.1), against the formula as printed, with the exponent T + 1 (typo T10)",
+                 curves=(Curve.of(R(T), r"$R_T = \tilde k\,\frac{1-\delta^T}{1-\delta}$"),
+                         Curve.of(R_printed(T), r"as printed: $\tilde k\,\frac{1-\delta^{T+1}}{1-\delta}$ (T10)",
+                                  style="x--")))},
 )
 
 if __name__ == "__main__":  # pragma: no cover

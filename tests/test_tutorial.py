@@ -30,3 +30,41 @@ def test_the_derivation_file_verifies_and_its_suggested_perturbation_is_refuted(
     path.write_text(BLOCKS[1].replace("rhs=p * (1 - p)", "rhs=p * (1 - p) + sp.Rational(1, 100)"))
     res = runner.invoke(app, args)
     assert res.exit_code == 1 and "1 NOT agreeing" in res.stdout, res.output
+
+
+def test_the_tutorial_copies_only_examples_that_ship():
+    from symmech.commands.examples_cmd import examples
+
+    names = {ex.name for ex in examples()} | {"all"}
+    named = re.findall(r"symmech examples copy ([a-z_]+)\b", TUTORIAL)        # NAME: the placeholder
+    assert named and set(named) <= names, set(named) - names
+
+
+def test_the_derivation_file_draws_its_figures(tmp_path):
+    import pytest
+
+    pytest.importorskip("matplotlib", reason="plots need matplotlib (pip install 'symmech[plots]')")
+    path = tmp_path / "my_first.py"
+    path.write_text(BLOCKS[1])
+    res = runner.invoke(app, ["plot", str(path), "-o", str(tmp_path / "figures"), "--dpi", "30"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (tmp_path / "figures").glob("*.png")) == ["my_first-mechanism.png",
+                                                                            "my_first-revenue.png"]
+
+
+def test_the_derivation_file_compiles_to_pdf_with_its_figures(tmp_path):
+    """Step 5: `symmech latex my_first.py --pdf` (the model text is mathematics, the figures are included)."""
+    import shutil
+
+    import pytest
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex not installed")
+    pytest.importorskip("matplotlib", reason="plots need matplotlib (pip install 'symmech[plots]')")
+    path = tmp_path / "my_first.py"
+    path.write_text(BLOCKS[1])
+    res = runner.invoke(app, ["latex", str(path), "-o", str(tmp_path / "my_first.tex"), "--pdf", "--no-cache",
+                              "--jobs", "1", "--digits", "30", "--samples", "3"])
+    assert res.exit_code == 0, res.output[-3000:]
+    assert (tmp_path / "my_first.pdf").exists()
+    assert (tmp_path / "my_first.tex").read_text().count(r"\includegraphics") == 2

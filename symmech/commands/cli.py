@@ -224,7 +224,7 @@ def _print_trust(reports, to_stderr: bool) -> None:
 
 
 def _register_commands() -> None:
-    for name in COMMANDS:
+    for name in (*COMMANDS, "examples_cmd"):
         try:
             module = importlib.import_module(f"symmech.commands.{name}")
         except ModuleNotFoundError as exc:

@@ -22,12 +22,11 @@ from typing import Callable, Mapping, Sequence
 import sympy as sp
 
 from symmech.models.distributions import Distribution
-from symmech.reports.latex import symbol_names
 from symmech.models.mechanisms import Mechanism, PostedPrice
 from symmech.models.piecewise import PiecewiseFunction
 
 __all__ = ["plot_mechanism", "plot_distribution", "plot_revenue_curve", "plot_allocation_regions",
-           "derivation_figures", "parameter_values", "PlotError"]
+           "derivation_figures", "parameter_values", "relevant_point", "PlotError"]
 
 
 class PlotError(RuntimeError):
@@ -99,7 +98,8 @@ def plot_mechanism(M: Mechanism, values: Mapping, *, title: str = "Mechanism", p
     for ax, pw, name, colour in ((ax_q, M.allocation, "q", "C0"), (ax_t, M.payment, "t", "C1")):
         for i, (x, y) in enumerate(_segments(pw, values)):
             ax.plot(x, y, color=colour, label=f"${name}({v})$" if i == 0 else None)
-        ax.set_xlabel(f"${v}$")
+        ax.set_xlabel(f"buyer's value ${v}$")
+        ax.set_ylabel("probability of sale" if name == "q" else "expected payment")
         ax.set_title(f"{'allocation' if name == 'q' else 'payment'} ${name}({v})$")
         ax.grid(alpha=0.3)
     ax_q.set_ylim(-0.05, 1.05)
@@ -133,6 +133,7 @@ def plot_distribution(F: Distribution, values: Mapping, *, title: str = "Distrib
         h2 = ax_m.get_legend_handles_labels()
         handles = (handles[0] + h2[0], handles[1] + h2[1]) if ax_m is not ax else h2
     ax.set_xlabel(f"${v}$")
+    ax.set_ylabel("probability density" if F.density is not None else "probability")
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     ax.legend(*handles, loc="upper center")
@@ -154,7 +155,7 @@ def plot_revenue_curve(F: Distribution, values: Mapping, guarantee=None, *, titl
             continue
         x = np.linspace(lo, hi, 200)
         y = x * _callable(S.subs(F.var, p), p, values)(x)
-        ax.plot(x, y, color="C0", label=r"$p\,\Pr[\theta \geq p]$" if i == 0 else None)
+        ax.plot(x, y, color="C0", label=rf"$p\,\Pr[{sp.latex(F.var)} \geq p]$" if i == 0 else None)
     part = F._partition()
     for j, b in enumerate(part.breaks):
         bx = _num(b, values)
@@ -164,6 +165,7 @@ def plot_revenue_curve(F: Distribution, values: Mapping, guarantee=None, *, titl
         tex = sp.latex(sp.sympify(guarantee), symbol_names=dict(names or {}))
         ax.axhline(g, color="C2", linestyle="--", label=f"guarantee ${tex} = {g:.4g}$")
     ax.set_xlabel("posted price $p$")
+    ax.set_ylabel("expected revenue")
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     ax.legend(loc="lower center")
@@ -218,8 +220,57 @@ def parameter_values(derivation, point: Mapping | None = None, dps: int = 15) ->
     """``(point, values)``: the exact parameter point (default ``figures['point']`` or the
     first sample point) and its extension by the defined roots."""
     figures = derivation.figures or {}
-    pt = dict(point or figures.get("point") or derivation.scope.sample_points(1)[0])
+    pt = {**dict(figures.get("point") or derivation.scope.sample_points(1)[0]), **dict(point or {})}
     return pt, derivation.scope.numeric_values(pt, dps)
+
+
+def relevant_point(obj, point: Mapping, scope) -> dict:
+    """The entries of ``point`` that the object depends on: the parameters in its expressions and those its
+    defined roots (and systems) depend on; all of ``point`` when the object does not list its expressions."""
+    syms = _symbols_of(obj)
+    if syms is None:
+        return dict(point)
+    changed = True
+    while changed:
+        changed = False
+        for root in getattr(scope, "roots", ()):
+            if root.symbol in syms:
+                new = (sp.sympify(root.equation).free_symbols
+                       | set().union(*(sp.sympify(b).free_symbols for b in root.bracket))) - syms
+                if new:
+                    syms |= new
+                    changed = True
+        for system in getattr(scope, "systems", ()):
+            if set(system.symbols) & syms and not set(system.free_parameters) <= syms:
+                syms |= set(system.free_parameters)
+                changed = True
+    return {k: v for k, v in point.items() if k in syms}
+
+
+def _symbols_of(obj) -> set | None:
+    if isinstance(obj, sp.Basic):
+        return set(obj.free_symbols)
+    if isinstance(obj, PostedPrice):
+        obj = obj.prices
+    if isinstance(obj, Mechanism):
+        return obj.allocation.free_symbols() | obj.payment.free_symbols()
+    if isinstance(obj, Distribution):
+        out = set() if obj.density is None else obj.density.free_symbols()
+        for p, m in obj.atoms:
+            out |= sp.sympify(p).free_symbols | sp.sympify(m).free_symbols
+        return (out | sp.sympify(obj.lo).free_symbols | sp.sympify(obj.hi).free_symbols) - {obj.var}
+    if hasattr(obj, "symbols"):
+        return set(obj.symbols())
+    if hasattr(obj, "expressions"):
+        return set().union(set(), *(sp.sympify(e).free_symbols for e in obj.expressions()))
+    return None
+
+
+def _at(pt: Mapping) -> str:
+    """`` at k = 1/2, ...`` for a caption ("" when the figure depends on no parameter); Greek names as letters."""
+    from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+    return (" at " + ", ".join(f"{greek_unicode.get(str(k), str(k))} = {v}" for k, v in pt.items())) if pt else ""
 
 
 def derivation_figures(derivation, outdir: str | os.PathLike, point: Mapping | None = None,
@@ -233,8 +284,12 @@ def derivation_figures(derivation, outdir: str | os.PathLike, point: Mapping | N
     figures = derivation.figures or {}
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    pt, values = parameter_values(derivation, point)
-    at = ", ".join(f"{k} = {v}" for k, v in pt.items())
+    try:
+        full, values = parameter_values(derivation, point)
+    except Exception as exc:  # noqa: BLE001 - a point the defined roots cannot be computed at: one line, not a traceback
+        where = ", ".join(f"{k} = {v}" for k, v in (point or figures.get("point") or {}).items())
+        raise PlotError(f"cannot evaluate {derivation.name}'s parameters and defined roots at {where or 'the default'}"
+                        f" ({type(exc).__name__}: {exc}); is the point inside the scope's ranges?") from exc
     out: dict[str, Path] = {}
 
     def save(fig, name: str, caption: str) -> None:
@@ -244,24 +299,44 @@ def derivation_figures(derivation, outdir: str | os.PathLike, point: Mapping | N
         out[caption] = path
 
     for key, obj in figures.items():
-        nice = key.replace("_", " ")
-        if isinstance(obj, PostedPrice):
-            obj = obj.to_mechanism(obj.prices.var)
-        if isinstance(obj, Mechanism):
-            save(plot_mechanism(obj, values, title=nice.capitalize(), point=pt), key,
-                 f"{nice.capitalize()}: allocation and payment at {at}")
-        elif hasattr(obj, "draw") and callable(obj.draw):   # figure objects of other layers (e.g. auctions)
-            fig, caption = obj.draw(values, pt)
-            save(fig, key, f"{caption} at {at}")
-        elif isinstance(obj, Distribution):
-            title = "Nature's worst case" if key == "worst_case" else nice.capitalize()
-            save(plot_distribution(obj, values, title=title, point=pt), key,
-                 f"{title}: density and atoms at {at}")
-            if key == "worst_case" and figures.get("guarantee") is not None:
-                save(plot_revenue_curve(obj, values, figures["guarantee"], point=pt,
-                                        names=symbol_names(derivation.scope)), "revenue_curve",
-                     f"Revenue of each posted price against nature's worst case, and the guarantee, at {at}")
+        if key in ("point", "notation", "guarantee", "ambiguity"):
+            continue
+        try:
+            _draw_one(derivation, figures, key, obj, full, values, save)
+        except PlotError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure of one figure: one line naming it, not a traceback
+            raise PlotError(f"figure {key!r} of {derivation.name}: {type(exc).__name__}: {exc}") from exc
     return out
+
+
+def _draw_one(derivation, figures: Mapping, key: str, obj, full: Mapping, values: Mapping, save) -> None:
+    """Draw the figure(s) of one entry of ``figures`` and ``save`` them."""
+    nice = key.replace("_", " ")
+    if hasattr(obj, "bind"):        # figures of symmech.reports.figures: claims resolved, laws integrated
+        obj = obj.bind(derivation)
+    pt = relevant_point(obj, full, derivation.scope)
+    at = _at(pt)
+    if isinstance(obj, PostedPrice):
+        obj = obj.to_mechanism(obj.prices.var)
+    if isinstance(obj, Mechanism):
+        save(plot_mechanism(obj, values, title=nice.capitalize(), point=pt), key,
+             f"{nice.capitalize()}: allocation and payment{at}")
+    elif hasattr(obj, "draw") and callable(obj.draw):   # figure objects of other layers (e.g. auctions)
+        fig, caption = obj.draw(values, pt)
+        save(fig, key, f"{caption}{at}")
+    elif isinstance(obj, Distribution):
+        title = "Nature's worst case" if key == "worst_case" else nice.capitalize()
+        save(plot_distribution(obj, values, title=title, point=pt), key,
+             f"{title}: density and atoms{at}")
+        if key == "worst_case" and figures.get("guarantee") is not None:
+            pt = {**pt, **relevant_point(sp.sympify(figures["guarantee"]), full, derivation.scope)}
+            at = _at(pt)
+            from symmech.reports.latex import symbol_names  # lazy: the LaTeX stack only for this label
+
+            save(plot_revenue_curve(obj, values, figures["guarantee"], point=pt,
+                                    names=symbol_names(derivation.scope)), "revenue_curve",
+                 f"Revenue of each posted price against nature's worst case, and the guarantee{at}")
 
 
 # ----------------------------------------------------------------------------------------------------

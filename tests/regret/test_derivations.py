@@ -1,15 +1,20 @@
-"""The four Ch. 2-3 derivations end to end: every verdict agrees, key claims are proofs, the typo /
+"""The five Ch. 2-3 derivations end to end: every verdict agrees, key claims are proofs, the typo /
 near-miss claims are refuted, and mutated claims fail."""
 import dataclasses
 
 import pytest
 import sympy as sp
 
-from derivations import (thesis_ch2_deterministic, thesis_ch2_multi_item, thesis_ch2_single_item,
-                         thesis_ch3_auctions)
+from derivations import (
+    thesis_ch2_deterministic,
+    thesis_ch2_model,
+    thesis_ch2_multi_item,
+    thesis_ch2_single_item,
+    thesis_ch3_auctions,
+)
 from symmech import HOLDING, Status
 
-MODULES = [thesis_ch2_single_item, thesis_ch2_multi_item, thesis_ch2_deterministic, thesis_ch3_auctions]
+MODULES = [thesis_ch2_model, thesis_ch2_single_item, thesis_ch2_multi_item, thesis_ch2_deterministic, thesis_ch3_auctions]
 
 
 @pytest.fixture(scope="module", params=MODULES, ids=lambda m: m.__name__.split(".")[-1])
@@ -49,6 +54,7 @@ def _mutant(module, cid, **changes):
 
 
 @pytest.mark.parametrize("module, cid, field, factor", [
+    (thesis_ch2_model, "prop221_ic_pair_sum", "rhs", sp.Rational(101, 100)),
     (thesis_ch2_single_item, "lemma231_regret_constant", "rhs", sp.Rational(101, 100)),
     (thesis_ch2_multi_item, "lemma233_balance_interior", "rhs", sp.Rational(99, 100)),
     (thesis_ch2_deterministic, "lemma244_item_not_bought", "rhs", sp.Rational(11, 10)),

@@ -16,7 +16,7 @@ _KINDS = {
     "prop": "Prop", "props": "Prop", "proposition": "Prop", "propositions": "Prop",
     "cor": "Cor", "corollary": "Cor", "corollaries": "Cor",
     "claim": "Claim", "claims": "Claim",
-    "remark": "Remark", "remarks": "Remark",
+    "remark": "Remark", "remarks": "Remark", "rem": "Remark", "rems": "Remark",
     "def": "Def", "defs": "Def", "definition": "Def", "definitions": "Def",
     "assumption": "Assumption", "assumptions": "Assumption",
     "example": "Example", "examples": "Example",
