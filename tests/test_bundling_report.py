@@ -261,7 +261,7 @@ def test_cli_report_fields_and_bad_tolerances(tmp_path):
                   '[[type]]\nmass = "1/2"\nvalues = { "1" = "1.2", "1,2" = "2" }\n')
     res = runner.invoke(app, ["bundling", "finite", str(ex), "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
+    data = json.loads(res.stdout)["extra"]["bundling"]        # the report inside the one JSON record
     # spec R1 (q_H = 1/2): LP 6/5 > PB 1; the two types are their own Prop. 1 witness (eps_max 2/5, spec R2)
     assert data["lp_revenue"]["exact"] == "6/5" and data["prop1"]["eps_max"]["exact"] == "2/5"
     assert data["separate_sales"]["revenue"]["exact"] == "6/5" and data["beats_pure_bundling"]["ic_ir_exact"]

@@ -1,4 +1,4 @@
-"""One versioned JSON schema (docs/schema/result-1.json) for ``verify``, ``check`` and ``solve --json`` (issue 29):
+"""One versioned JSON schema (docs/schema/result-1.json) for every command's ``--json`` (issue 29):
 every output, including the errors, validates against it; the schema rejects what it should reject."""
 from __future__ import annotations
 
@@ -73,3 +73,31 @@ def test_the_schema_rejects_a_record_that_breaks_it():
             bad[path[0]] = value
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, SCHEMA)
+
+
+BUNDLING_EXAMPLE = ROOT / "docs" / "examples" / "bundling_four_types.toml"
+
+
+def test_bundling_json_validates_with_the_report_inside():
+    res = runner.invoke(app, ["bundling", "finite", str(BUNDLING_EXAMPLE), "--json"])
+    data = _valid(json.loads(res.stdout))
+    assert data["command"] == "bundling" and data["exit_code"] == res.exit_code == 0
+    assert data["extra"]["bundling"]["condition"] == "refuted" and data["claims"] == []
+
+
+def test_a_bundling_input_error_is_a_valid_record_with_the_error():
+    res = runner.invoke(app, ["bundling", "density", "x", "--hi", "1", "--grid", "0", "--json"])
+    data = _valid(json.loads(res.stdout.splitlines()[0]))
+    assert res.exit_code == data["exit_code"] == 2 and "integrates to 1/2" in data["error"]
+
+
+def test_coverage_json_validates(tmp_path):
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps([{"derivation": "d", "claims": []}]))
+    res = runner.invoke(app, ["coverage", "che_zhong", "--report", str(report), "--json"])
+    data = _valid(json.loads(res.stdout))
+    assert data["command"] == "coverage" and data["exit_code"] == res.exit_code == 1      # nothing is covered
+    assert data["extra"]["coverage"][0]["key"] == "che_zhong"
+    res = runner.invoke(app, ["coverage", "no_such_paper", "--report", str(report), "--json"])
+    data = _valid(json.loads(res.stdout.splitlines()[0]))
+    assert res.exit_code == data["exit_code"] == 2 and "unknown paper" in data["error"]

@@ -1,7 +1,8 @@
 """``symmech bundling finite FILE.toml`` / ``symmech bundling density EXPR``: is pure bundling optimal?
 
 Haghpanah and Hartline, 'When Is Pure Bundling Optimal?' (2020), Thm. 1 and Prop. 1 (docs/bundling.md).
-JSON: every exact number as {exact, latex, srepr, decimal, digits} (``bundling_check.number_json``).
+JSON: the record of docs/schema/result-1.json (command "bundling"), the report under ``extra.bundling``, every
+exact number as {exact, latex, srepr, decimal, digits} (``bundling_check.number_json``).
 Exit 0 when every answer is decided (condition proved or refuted, LP exact for finite laws), 4 (undecided)
 otherwise, 2 for invalid input (the message names the problem); docs/cli.md.
 """
@@ -20,6 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from symmech.engine.exit_codes import ExitCode
+from symmech.engine.records import envelope
 from symmech.models.multigood.bundling import (
     BundlingError,
     FiniteLaw,
@@ -79,9 +81,11 @@ def load_finite(path: Path):
     return FiniteLaw(types, masses)
 
 
-def _print(report, as_json: bool, title: str) -> None:
+def _print(report, as_json: bool, title: str, code: int) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+        record = envelope("bundling", title, ok=code == ExitCode.OK, exit_code=code,
+                          extra={"bundling": report.to_json()})
+        sys.stdout.write(json.dumps(record, indent=2) + "\n")
         return
 
     table = Table(title=escape(title), show_lines=True)
@@ -94,7 +98,8 @@ def _print(report, as_json: bool, title: str) -> None:
 
 def _fail(exc: Exception, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
+        sys.stdout.write(json.dumps(envelope("bundling", None, ok=False, exit_code=ExitCode.INVALID,
+                                             error=str(exc))) + "\n")
     Console(stderr=True).print(f"[red]invalid input:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
@@ -109,9 +114,10 @@ def finite_command(file: Path = typer.Argument(..., help="TOML model: goods = n,
     except BundlingError as exc:
         _fail(exc, as_json)
     rep = check_finite(law)
-    _print(rep, as_json, str(file))
-    raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "refuted") and rep.pb_optimal_by_lp is not None
-                     else ExitCode.UNDECIDED)
+    code = ExitCode.OK if rep.condition in ("proved", "refuted") and rep.pb_optimal_by_lp is not None \
+        else ExitCode.UNDECIDED
+    _print(rep, as_json, str(file), code)
+    raise typer.Exit(code)
 
 
 @app.command("density")
@@ -142,8 +148,9 @@ def density_command(density: str = typer.Argument(..., help="density of one good
     except (ExpressionError, BundlingError, ValueError) as exc:
         _fail(exc, as_json)
     rep = check_density(dens, grid=grid if goods == 2 else 0, tol=tol, tail_tol=tail_tol)
-    _print(rep, as_json, f"{goods} i.i.d. goods, density {density} on [{lo}, {hi}]")
-    raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "refuted") else ExitCode.UNDECIDED)
+    code = ExitCode.OK if rep.condition in ("proved", "refuted") else ExitCode.UNDECIDED
+    _print(rep, as_json, f"{goods} i.i.d. goods, density {density} on [{lo}, {hi}]", code)
+    raise typer.Exit(code)
 
 
 @app.command("profile")
@@ -160,5 +167,6 @@ def profile_command(density: str = typer.Argument(..., help="joint density g(s, 
     except (ExpressionError, BundlingError, ValueError) as exc:
         _fail(exc, as_json)
     rep = check_profile(dens)
-    _print(rep, as_json, f"joint density {density}")
-    raise typer.Exit(ExitCode.OK if rep.condition in ("proved", "certified", "refuted") else ExitCode.UNDECIDED)
+    code = ExitCode.OK if rep.condition in ("proved", "certified", "refuted") else ExitCode.UNDECIDED
+    _print(rep, as_json, f"joint density {density}", code)
+    raise typer.Exit(code)

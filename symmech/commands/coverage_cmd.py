@@ -13,6 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from symmech.engine.cache import VerdictCache
+from symmech.engine.exit_codes import ExitCode
+from symmech.engine.records import envelope
 from symmech.reports.papers import PaperError, coverage, get, markdown
 from symmech.reports.papers import papers as all_papers
 from symmech.reports.papers.coverage import records_from_json, records_from_reports, summary, to_json, verdict_list
@@ -49,16 +51,22 @@ def coverage_command(papers: Optional[list[str]] = typer.Argument(None, help="pa
         else:
             records = records_from_reports(_verify_all(jobs, err))
     except PaperError as exc:
+        if as_json:
+            sys.stdout.write(json.dumps(envelope("coverage", None, ok=False, exit_code=ExitCode.INVALID,
+                                                 error=str(exc))) + "\n")
         err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.INVALID)
     results = [coverage(p, records) for p in chosen]
+    code = ExitCode.OK if all(c.complete for c in results) else ExitCode.FALLS_SHORT
     if as_json:
-        sys.stdout.write(json.dumps([to_json(c) for c in results], indent=2) + "\n")
+        record = envelope("coverage", ",".join(p.key for p in chosen), ok=code == ExitCode.OK, exit_code=code,
+                          extra={"coverage": [to_json(c) for c in results]})
+        sys.stdout.write(json.dumps(record, indent=2) + "\n")
     elif as_markdown:
         sys.stdout.write("\n".join(markdown(c) for c in results))
     else:
         _print(results)
-    raise typer.Exit(0 if all(c.complete for c in results) else 1)
+    raise typer.Exit(code)
 
 
 def _verify_all(jobs, err) -> list:

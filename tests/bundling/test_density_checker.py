@@ -79,7 +79,7 @@ def test_check_dispatch_and_finite_report():
 def test_cli_finite_json():
     res = runner.invoke(app, ["bundling", "finite", str(EXAMPLE), "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
+    data = json.loads(res.stdout)["extra"]["bundling"]        # the report inside the one JSON record
     # exact numbers carry their exact form and a decimal value (issue 28)
     assert data["condition"] == "refuted" and data["lp_revenue"]["exact"] == "26/25" and data["pb_revenue"]["exact"] == "1"
     assert data["lp_revenue"]["decimal"].startswith("1.04000") and data["lp_revenue"]["srepr"] == "Rational(26, 25)"
@@ -105,7 +105,7 @@ def test_cli_bad_inputs_exit_2(tmp_path):
 def test_cli_density_json():
     res = runner.invoke(app, ["bundling", "density", "exp(-x)", "--grid", "0", "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
+    data = json.loads(res.stdout)["extra"]["bundling"]
     assert data["condition"] == "proved" and data["price"]["exact"] == "1/2 + sqrt(5)/2"
     assert data["price"]["decimal"].startswith("1.6180339887498948482")     # the golden ratio (spec R6)
 
@@ -125,7 +125,7 @@ def test_profile_density_tp2_proved_decreasing_refuted_and_cli():
     with pytest.raises(BundlingError, match="integrates to 7/4"):
         ProfileDensity(1 + s * r, s, r, (1, 2))
     res = runner.invoke(app, ["bundling", "profile", "(1 + s*r)*4/7", "--json"])
-    assert res.exit_code == 0 and json.loads(res.stdout)["condition"] == "proved"
+    assert res.exit_code == 0 and json.loads(res.stdout)["extra"]["bundling"]["condition"] == "proved"
 
 
 def test_profile_survival_derivative_route_and_its_negative():

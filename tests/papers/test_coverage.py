@@ -96,7 +96,7 @@ def test_cli_reads_a_report_and_refuses_an_unknown_paper(tmp_path):
     assert res.exit_code == 2 and "cannot read" in res.output
     res = runner.invoke(app, ["coverage", "che_zhong", "--report", str(report), "--json"])
     assert res.exit_code in (0, 1)
-    assert json.loads(res.stdout)[0]["key"] == "che_zhong"
+    assert json.loads(res.stdout)["extra"]["coverage"][0]["key"] == "che_zhong"
 
 
 def test_a_bare_equation_number_after_another_label_is_an_equation():
