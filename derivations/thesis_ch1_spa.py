@@ -23,6 +23,7 @@ from symmech.models.auctions import RuleAuction, TieBreak
 from symmech.models.auctions.checks import cone_cells, dual_certificate_cells
 from symmech.models.auctions.lp import nature_lp_exact
 from symmech.models.regret.claims import LPBracket as ExactLPValue
+from symmech.reports.figures import Band, Curve, CurveFigure, FromClaim, Level, Mark
 
 PAPER = "Koçyiğit, 'Distributional Robustness in Mechanism Design' (2020)"
 I = sp.Symbol("I", positive=True)
@@ -158,4 +159,18 @@ DERIVATION = Derivation(
     model=(r"I\ge2,\ v\in[0,1]^I,\ \mathbb E v_i \ge \mu;\ \text{SPA with reserve } r:\ m^{sp}(v) = "
            r"\max\{v_{(2)}, r\}\,\mathbb 1[v_{(1)}\ge r]"),
     references=(PAPER + ", Ch. 1",),
+    figures={"point": {I: 3, mu: Rational(1, 2)}, "spa_reserve": CurveFigure(
+        rho, 0, mu, xlabel="reserve price $r$", xname="$r$", ylabel="worst-case expected revenue",
+        title="Second-price auction with reserve",
+        caption="Worst-case expected revenue of the second-price auction against its reserve price r, over all "
+                "value laws whose means are at least μ: the formula of each reserve regime R1, R2, R3 (Props. "
+                "1.5.5-1.5.7, the right sides of the claims l173_objective, l175_objective, l177_objective), the "
+                "best reserve r* (the maximum over all reserves) and the best value z* of Thm. 1.5.2",
+        curves=(Curve.of(FromClaim("l173_objective"), r"$\mathcal{R}_1$: $\frac{I\mu-1}{I-1}$", 0, sp.Min(1 / I, A)),
+                Curve.of(FromClaim("l175_objective"), r"$\mathcal{R}_2$: $Ir\frac{\mu-r}{1-r}$", A, sp.Min(mu, 1 / I)),
+                Curve.of(FromClaim("l177_objective"), r"$\mathcal{R}_3$: $\frac{\mu-r}{1-r}$", 1 / I, mu)),
+        bands=(Band(0, sp.Min(1 / I, A), r"$\mathcal{R}_1$"), Band(A, sp.Min(mu, 1 / I), r"$\mathcal{R}_2$"),
+               Band(1 / I, mu, r"$\mathcal{R}_3$")),
+        levels=(Level(FromClaim("t152_value", subs=((s, sp.sqrt(1 - mu)),)), r"$z^\star$ (Thm. 1.5.2)"),),
+        marks=(Mark("max", r"best reserve $r^\star$", curve=None),))},
 )
