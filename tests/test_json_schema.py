@@ -101,3 +101,14 @@ def test_coverage_json_validates(tmp_path):
     res = runner.invoke(app, ["coverage", "no_such_paper", "--report", str(report), "--json"])
     data = _valid(json.loads(res.stdout.splitlines()[0]))
     assert res.exit_code == data["exit_code"] == 2 and "unknown paper" in data["error"]
+
+
+def test_mutate_json_validates(tmp_path):
+    path = tmp_path / "one_claim.py"
+    path.write_text("import sympy as sp\nfrom symmech import Derivation, Identity, Scope\nPRICE = sp.Rational(1, 2)\n"
+                    "DERIVATION = Derivation('one_claim', 't', Scope(), [Identity('revenue', lhs=PRICE * (1 - PRICE), "
+                    "rhs=sp.Rational(1, 4))])\n")
+    res = runner.invoke(app, ["mutate", str(path), "--vacuity", "--json", "--digits", "20", "--samples", "3"])
+    data = _valid(json.loads(res.stdout))
+    assert data["command"] == "mutate" and data["exit_code"] == res.exit_code == 0
+    assert data["extra"]["mutate"]["vacuous"] == []

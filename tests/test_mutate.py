@@ -123,7 +123,9 @@ def test_cli_json_and_exit_code():
     res = CliRunner().invoke(app, ["mutate", "one_moment", "--json", "--digits", "20", "--samples", "3",
                                    "--max-mutants", "1", "--seed", "3", "--certify-time", "0.3",
                                    "--timeout", "5"])
-    data = json.loads(res.stdout)
+    record = json.loads(res.stdout)                   # the one result record; the report under extra.mutate
+    assert record["command"] == "mutate" and record["exit_code"] == res.exit_code
+    data = record["extra"]["mutate"]
     assert set(data) >= {"derivation", "mutants", "refuted", "undecided", "survived", "equivalent"}
     assert data["derivation"] == "one_moment"
     assert res.exit_code == (0 if data["survived"] == 0 else 1)

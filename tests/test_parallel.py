@@ -113,7 +113,7 @@ def test_mutate_jobs_gives_the_serial_outcome():
     for extra in ([], ["--jobs", "2"]):
         res = CliRunner().invoke(app, args + extra)
         assert res.exit_code in (0, 1), res.output
-        data = json.loads(res.stdout)
+        data = json.loads(res.stdout)["extra"]["mutate"]
         outs.append((data["derivation"] if "derivation" in data else None,
                      {k: v for k, v in data.items() if k not in ("seconds", "results")}))
     assert outs[0] == outs[1]

@@ -23,6 +23,9 @@ class Claim:
     note: str = ""
     #: for a claim expected to fail: the id of the claim of the same derivation that states what is right
     corrected: str = ""
+    #: why the claim holds whatever the model is (a definition, a pure algebraic lemma): the vacuity harness
+    #: (``symmech mutate NAME --vacuity``) shows this reason instead of flagging the claim
+    model_free: str = ""
 
     def __post_init__(self) -> None:
         if self.expect not in _EXPECT:

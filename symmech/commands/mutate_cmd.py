@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import typer
 
 from symmech.engine import registry
 from symmech.harness.mutate import run as run_mutants
 from symmech.harness.mutate_hints import run as run_hint_mutants
+from symmech.harness.vacuity import run as run_vacuity
 from symmech.engine.parallel import Executor, ExecutorError
+from symmech.engine.records import envelope
 from . import load_targets
 
 
@@ -34,12 +37,27 @@ def register(app: typer.Typer) -> None:
                hints: bool = typer.Option(False, "--hints", help="mutate the hints instead (root images, "
                                                                   "inverses, brackets, rewrites, routes): each "
                                                                   "mutated hint must fail its check"),
+               vacuity: bool = typer.Option(False, "--vacuity", help="perturb the model instead of the claims "
+                                                                      "(laws, mechanisms, constants, parameter "
+                                                                      "ranges): report the claims that hold under "
+                                                                      "every perturbation (vacuous?)"),
+               max_paths: int = typer.Option(10, "--max-paths", min=1,
+                                             help="with --vacuity: parts perturbed per model value"),
+               max_runs: int = typer.Option(0, "--max-runs", min=0,
+                                            help="with --vacuity: perturbed module runs per derivation (0: all)"),
+               depth: int = typer.Option(0, "--depth", min=0,
+                                         help="with --vacuity: levels of conjunctions (AllOf) whose parts are "
+                                              "judged separately (0: whole claims)"),
                ) -> None:
         """Perturb every true claim of a derivation and check the mutants.
 
         Each mutant should be refuted.  Prints the kill rate per derivation;
         exit code 0 only when no mutant survived (came out confirmed without
         being shown equivalent or true), 2 for an unknown name.
+
+        With --vacuity the model is perturbed instead and every claim should be
+        refuted by some perturbation; exit code 0 only when no claim is vacuous?
+        (holds under every perturbation that reaches it, or none reaches it).
         """
         targets = load_targets(name)
         if hints:
@@ -48,6 +66,11 @@ def register(app: typer.Typer) -> None:
         def progress(msg: str) -> None:
             sys.stderr.write(msg + "\n")
             sys.stderr.flush()
+
+        if vacuity:
+            vkw = dict(digits=digits, samples=samples, certify_time=certify_time, timeout=timeout,
+                       max_paths=max_paths, max_runs=max_runs or None, depth=depth, details=details)
+            raise typer.Exit(_vacuity(targets, vkw, as_json, jobs, dask, progress))
 
         kwargs = dict(digits=digits, samples=samples, max_mutants=max_mutants or None, seed=seed,
                       certify_time=certify_time, timeout=timeout, details=details)
@@ -58,16 +81,23 @@ def register(app: typer.Typer) -> None:
             for deriv in targets:
                 progress(f"== {deriv.name}")
                 outcomes.append(_outcome(deriv, kwargs, progress))
+        survived = sum(o["survived"] for o in outcomes)
+        code = 0 if survived == 0 else 1
         if as_json:
             payload = [o["json"] for o in outcomes]
-            sys.stdout.write(json.dumps(payload if name == "all" else payload[0], indent=2) + "\n")
+            _emit(name, code, payload if name == "all" else payload[0])
         else:
             for o in outcomes:
                 sys.stdout.write(o["text"])
-        survived = sum(o["survived"] for o in outcomes)
         if any(o["conflicts"] for o in outcomes):
             sys.stderr.write("SOUNDNESS CONFLICT while checking mutants: provers disagree (see details)\n")
-        raise typer.Exit(0 if survived == 0 else 1)
+        raise typer.Exit(code)
+
+
+def _emit(name: str, code: int, payload) -> None:
+    """The one JSON record (docs/schema/result-1.json, command "mutate"), the harness's report under extra.mutate."""
+    sys.stdout.write(json.dumps(envelope("mutate", name, ok=code == 0, exit_code=code, extra={"mutate": payload}),
+                                indent=2) + "\n")
 
 
 def _outcome(deriv, kwargs: dict, progress=None) -> dict:
@@ -114,6 +144,59 @@ def _hints(targets, digits: int, samples: int, as_json: bool) -> int:
             for m in results:
                 if not m.killed:
                     sys.stdout.write(f"  SURVIVED {m.operator} {m.target}: {m.description} ({m.status})\n")
+    code = 0 if survived == 0 else 1
     if as_json:
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
-    return 0 if survived == 0 else 1
+        _emit(",".join(d.name for d in targets), code, payload)
+    return code
+
+
+# --------------------------------------------------------------------------------------------------
+# --vacuity
+# --------------------------------------------------------------------------------------------------
+def _vacuity_outcome(deriv, kwargs: dict, progress=None) -> dict:
+    """The vacuity harness on one derivation (:mod:`symmech.harness.vacuity`), as plain data (picklable)."""
+    details = kwargs["details"]
+    rep = run_vacuity(deriv, progress=progress, **{k: v for k, v in kwargs.items() if k != "details"})
+    return {"json": rep.to_json(), "text": "\n".join(rep.lines(details)) + "\n", "vacuous": rep.vacuous,
+            "review": rep.review, "claims": len(rep.claims), "failed": rep.failed}
+
+
+def _vacuity_task(name: str, kwargs: dict) -> dict:
+    return _vacuity_outcome(registry.load(name), kwargs)
+
+
+def _vacuity(targets, kwargs: dict, as_json: bool, jobs: int, dask, progress) -> int:
+    """Run the vacuity harness on every target; 0 when no claim is vacuous? and the harness ran on each."""
+    t0 = time.perf_counter()
+    if jobs > 1 or dask:
+        executor = Executor(jobs, dask)
+        outcomes = []
+        try:
+            for i, o in executor.ordered(_vacuity_task, [(d.name, kwargs) for d in targets]):
+                progress(f"== {targets[i].name}: {o['text'].splitlines()[0]}")
+                outcomes.append(o)
+        except ExecutorError as exc:
+            sys.stderr.write(f"error: {exc}\n")
+            return 2
+    else:
+        outcomes = []
+        for deriv in targets:
+            progress(f"== {deriv.name} (vacuity)")
+            outcomes.append(_vacuity_outcome(deriv, kwargs, progress))
+    vacuous = [v for o in outcomes for v in o["vacuous"]]
+    failed = [o for o in outcomes if o["failed"]]
+    code = 0 if not vacuous and not failed else 1
+    if as_json:
+        payload = {"vacuous": vacuous, "review": [v for o in outcomes for v in o["review"]],
+                   "failed": [o["json"]["derivation"] for o in outcomes if o["failed"]],
+                   "claims": sum(o["claims"] for o in outcomes), "seconds": round(time.perf_counter() - t0, 2),
+                   "derivations": [o["json"] for o in outcomes]}
+        _emit(",".join(d.name for d in targets), code, payload)
+    else:
+        for o in outcomes:
+            sys.stdout.write(o["text"])
+        if len(outcomes) > 1:
+            sys.stdout.write(f"total: {len(vacuous)} vacuous? of {sum(o['claims'] for o in outcomes)} claims\n")
+    for o in failed:
+        sys.stderr.write(f"error: {o['text'].splitlines()[0]}\n")
+    return code

@@ -47,7 +47,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 #: claim fields that only document a claim (editing them re-checks nothing)
-_PRESENTATION = ("note", "source", "corrected")
+_PRESENTATION = ("note", "source", "corrected", "model_free")
 
 #: a fingerprint longer than this is replaced by its hash inside the text that holds it
 _HASH_OVER = 256
