@@ -123,20 +123,28 @@ def def3_extension() -> tuple[bool, str]:
     return True, f"{k} random M^I menus on {{0..3}}^2 and {{0,1,2}}^3: symmetric, = menu on D^I, u^s = u o sort"
 
 
-def rem2_extension_of_restriction() -> tuple[bool, str]:
-    """For symmetric mechanisms (symmetrizations of random H menus), ext(restr_{D(sigma)}) = mechanism on
-    strict types, for every sigma (restriction to D(sigma) relabelled to D^I)."""
-    k = 0
+def rem2_extension_of_restriction(extend=S.symmetric_extension) -> tuple[bool, str]:
+    """Remark 2 with its hypothesis exercised: ext(restr_{D(sigma)}(q, t)) = (q, t) on the strict types of
+    {0,1,2}^3 (restriction to D(sigma) relabelled to D^I by C1; ``extend`` is Def. 3) for every sigma, if and only if
+    (q, t) is symmetric.  Mechanisms: symmetrizations of random H menus (symmetric) and the raw H menus
+    themselves (not symmetric: there the extension of a restriction must differ from the mechanism)."""
+    strict = list(itertools.permutations((0, 1, 2)))
+    counts = {True: 0, False: 0}
     for menu in _menus(3, 6, 11, "H"):
-        mech = S.symmetrization(R.menu_mechanism(menu), 3)
-        for s in S.all_perms(3):
-            relabelled = (lambda m, s: (lambda w: (S.act(m(S.act(w, S.inverse(s)))[0], s), m(S.act(w, S.inverse(s)))[1])))(mech, s)
-            ext = S.symmetric_extension(relabelled, check=False)
-            for v in itertools.permutations((0, 1, 2)):
-                if tuple(ext(v)[0]) != tuple(mech(v)[0]) or ext(v)[1] != mech(v)[1]:
-                    return False, f"menu {menu}, sigma {s}: ext(restr) != mech at {v}"
-            k += 1
-    return True, f"ext(restr_D(sigma)) = mechanism on all strict types of {{0,1,2}}^3 ({k} mechanism/sigma pairs)"
+        for mech in (S.symmetrization(R.menu_mechanism(menu), 3), R.menu_mechanism(menu)):
+            sym = R.check_symmetric(R.tabulate(mech, strict))[0]
+            for s in S.all_perms(3):
+                relabelled = (lambda m, s: (lambda w: (S.act(m(S.act(w, S.inverse(s)))[0], s), m(S.act(w, S.inverse(s)))[1])))(mech, s)
+                ext = extend(relabelled, check=False)
+                same = all(tuple(ext(v)[0]) == tuple(mech(v)[0]) and ext(v)[1] == mech(v)[1] for v in strict)
+                if same != sym:
+                    return False, (f"menu {menu}, sigma {s}: mechanism {'symmetric' if sym else 'not symmetric'} but "
+                                   f"ext(restr) {'=' if same else '!='} mechanism")
+            counts[sym] += 1
+    if not counts[False]:
+        return False, "no non-symmetric test mechanism: the 'only if' half is never exercised"
+    return True, (f"ext(restr_D(sigma)) = mechanism for every sigma exactly for the {counts[True]} symmetric mechanisms; "
+                  f"differs for all {counts[False]} non-symmetric ones (strict types of {{0,1,2}}^3)")
 
 
 # --- Thm. 1, Example 1, Example 2, Lemmas 1-2, Remark 1 ----------------------------------------
@@ -180,14 +188,14 @@ def _thm1_cases():
     return cases
 
 
-def thm1_equivalence() -> tuple[bool, str]:
+def thm1_equivalence(extend=S.symmetric_extension) -> tuple[bool, str]:
     """Thm. 1 on the strict types of {0..4}^2 (D^H; D(sigma^I) its strictly decreasing part): for
     symmetric mechanisms, IC on D^H <=> RP and IC on D(sigma^I).  The mechanisms include non-IC ones
     (perturbed menus, random tables) and non-RP ones, so both directions are exercised."""
     patterns: dict = {}
     strict = [v for v in R.grid(THM1_VALS, 2, "H") if S.is_strict(v)]
     for label, mi, feasible in _thm1_cases():
-        H = R.tabulate(S.symmetric_extension(mi, check=feasible), strict)
+        H = R.tabulate(extend(mi, check=feasible), strict)
         I = {v: H[v] for v in H if S.is_decreasing(v)}
         ic_h, rp, ic_i = R.check_ic(H)[0], R.check_rank_preserving(H)[0], R.check_ic(I)[0]
         if not R.check_symmetric(H)[0] or ic_h != (rp and ic_i):
@@ -313,15 +321,50 @@ def lemma1_ties() -> tuple[bool, str]:
                   "symmetrized H menus): IC, IR and feasible (incl. (1), gap G3) on the closed grids")
 
 
-def lemma2_extension_ic() -> tuple[bool, str]:
-    """Lemma 2 / Remark 1: the symmetric extension of an IC-IR M^I mechanism is RP, IC and IR on D^H
-    (random rational menus on {0..3}^2 and {0,1,2}^3, ties per C5)."""
-    checks = []
+def _perturbed_tables(n: int, vals, k: int, seed: int) -> list[dict]:
+    """M^I tables on the sorted grid that are NOT IC by construction: random M^I menus with one payment lowered
+    or raised, or one allocation replaced by a random feasible (decreasing) one, at a random sorted type."""
+    rng = random.Random(seed)
+    types_i = R.grid(vals, n, "I")
+    out = []
+    for m in _menus(n, k, seed):
+        table = R.tabulate(R.menu_mechanism(m, model="I"), types_i)
+        v = rng.choice(types_i)
+        q, t = table[v]
+        if rng.random() < 0.5:
+            table[v] = (q, t + Fr(rng.choice((-2, -1, 1, 2)), 2))
+        else:
+            table[v] = (tuple(sorted((Fr(rng.randint(0, 2), 2) for _ in range(n)), reverse=True)), t)
+        out.append(table)
+    return out
+
+
+def lemma2_extension_ic(extend=S.symmetric_extension) -> tuple[bool, str]:
+    """Lemma 2 / Remark 1: the symmetric extension of an IC-IR M^I mechanism is RP, IC and IR on D^H (grids
+    {0..3}^2 and {0,1,2}^3, ties per C5).  The M^I mechanisms are random menus (IC by construction) and perturbed
+    menus (IC-IR on D^I or not, decided exactly): the implication is checked on every one, and a non-IC one
+    must give a non-IC extension (so the check can fail)."""
+    n_ic = n_bad = n_bad_ext = 0
     for n, vals in ((2, GRID2), (3, GRID3)):
-        for menu in _menus(n, 15, 40 + n):
-            H = R.tabulate(S.symmetric_extension(R.menu_mechanism(menu, model="I")), R.grid(vals, n, "H"))
-            checks += [R.check_ic(H), R.check_ir(H), R.check_rank_preserving(H)]
-    return _all(checks)
+        types_i = R.grid(vals, n, "I")
+        tables = [R.tabulate(R.menu_mechanism(m, model="I"), types_i) for m in _menus(n, 15, 40 + n)]
+        tables += _perturbed_tables(n, vals, 12, 45 + n)
+        for table in tables:
+            hyp = R.check_ic(table)[0] and R.check_ir(table)[0]
+            H = R.tabulate(extend(table.__getitem__), R.grid(vals, n, "H"))
+            res = [R.check_ic(H), R.check_ir(H), R.check_rank_preserving(H)]
+            if hyp:
+                ok, d = _all(res)
+                if not ok:
+                    return False, f"IC-IR M^I mechanism {table}: extension {d}"
+                n_ic += 1
+            else:
+                n_bad += 1
+                n_bad_ext += not (res[0][0] and res[1][0])
+    if not n_bad_ext:
+        return False, "no non-IC M^I mechanism with a non-IC extension: the check is never exercised"
+    return True, (f"{n_ic} IC-IR M^I mechanisms: extensions RP, IC, IR on D^H; {n_bad} perturbed ones not IC-IR on "
+                  f"D^I ({n_bad_ext} of them with a non-IC or non-IR extension)")
 
 
 def _g4_mechanisms():
@@ -335,6 +378,21 @@ def _g4_mechanisms():
     mechs += [(f"menu {m}", R.tabulate(S.symmetric_extension(R.menu_mechanism(m, model="I")), strict))
               for m in _menus(2, 4, 31)]
     return mechs
+
+
+def _g4_non_ic():
+    """Symmetric extensions of perturbed M^I menus on the same grid (a payment lowered by 1 at one strictly
+    sorted type): not IC on D(sigma^I), so (14) must fail for them -- the hypothesis is used."""
+    rng = random.Random(33)
+    grid_i = R.grid([Fr(k, 4) for k in range(7)], 2, "I")
+    strict = [v for v in R.grid([Fr(k, 4) for k in range(7)], 2, "H") if S.is_strict(v)]
+    out = []
+    for m in _menus(2, 3, 34):
+        table = R.tabulate(R.menu_mechanism(m, model="I"), grid_i)
+        v = rng.choice([w for w in grid_i if S.is_strict(w)])
+        table[v] = (table[v][0], table[v][1] - 1)
+        out.append((f"perturbed menu {m}", R.tabulate(S.symmetric_extension(table.__getitem__), strict)))
+    return out
 
 
 def _g4_membership(action: str = "C1") -> tuple[bool, str]:
@@ -371,22 +429,30 @@ def g4_step(corrected: bool) -> tuple[bool, str]:
         return False, member
     if _g4_membership("inverse")[0]:
         return False, "control: the inverse action also sorts every type, so the membership check is vacuous"
-    k = 0
-    mechs = _g4_mechanisms()
+    k = n_ic = n_fail = 0
+    mechs = _g4_mechanisms() + _g4_non_ic()
     for label, H in mechs:
         I = {v: H[v] for v in H if S.is_decreasing(v)}
-        ok, d = R.check_ic(I)
-        if not ok:
-            raise AssertionError(f"{label} is not IC on D(sigma^I): {d}")
+        ic_i = R.check_ic(I)[0]
+        n_ic += ic_i
+        worst = None
         for v, vh in itertools.product(H, repeat=2):
             vs = S.act(v, S.sorting_perm(v))
             x = S.act(vh, S.sorting_perm(vh))
             gain = R.utility(H, vs, x) - R.utility(H, vs)
             if gain > 0:
-                return False, (f"{label}: v^sigma = {tuple(map(str, vs))} gains {gain} against v-hat^sigma-hat = "
-                               f"{tuple(map(str, x))}")
+                worst = (vs, x, gain)
+                break
             k += 1
-    return True, f"{member}; (14) at all {k} (mechanism, v, v-hat) triples of {len(mechs)} symmetric mechanisms IC on D(sigma^I)"
+        if ic_i and worst:
+            vs, x, gain = worst
+            return False, (f"{label}: v^sigma = {tuple(map(str, vs))} gains {gain} against v-hat^sigma-hat = "
+                           f"{tuple(map(str, x))}")
+        n_fail += (not ic_i) and worst is not None
+    if n_fail < len(mechs) - n_ic or not n_fail:
+        return False, "a mechanism not IC on D(sigma^I) satisfies (14) everywhere: the check is not exercised"
+    return True, (f"{member}; (14) at all {k} (mechanism, v, v-hat) triples of {n_ic} symmetric mechanisms IC on "
+                  f"D(sigma^I); it fails for all {n_fail} that are not")
 
 
 def g3_limit_feasible() -> tuple[bool, str]:
@@ -423,20 +489,28 @@ def g3_limit_feasible() -> tuple[bool, str]:
 
 CLAIMS = [
     FiniteCheck("eq2_regions_partition", source=_src("eq. (2), eq. (13)"), compute=eq2_partition,
+                model_free="combinatorics of the permutation action C1 and the regions D(sigma) (library definitions): true for every grid and mechanism",
                 statement=r"D^H=\dot\bigcup_\sigma D(\sigma),\quad v\in D(\sigma)\iff v^\sigma\in D(\sigma^I)\ \text{on } \{0..4\}^3"),
     FiniteCheck("c1_composition", source=_src("Thm. 3 proof, convention C1"), compute=c1_composition,
+                model_free="group-action law of C1 for symbolic v: pure algebra on permutations, no model value",
                 statement=r"(v^\tau)^\sigma = v^{\tau\circ\sigma}\quad(\tau,\sigma\in\Sigma_4)"),
     FiniteCheck("c1_relabelling", source=_src("Thm. 3 proof (C1 relabelling)"), compute=c1_relabelling,
+                model_free="polynomial identity in symbolic v, q (pure algebra, no model value)",
                 statement=r"v\cdot q^{\sigma^{-1}} = v^\sigma\cdot q\ \ \forall\sigma\in\Sigma_3"),
     FiniteCheck("def3_symmetric_extension", source=_src("Defs. 1 and 3"), compute=def3_extension,
+                model_free="library consistency: S.symmetric_extension implements Def. 3, whose properties hold for every M^I mechanism by construction",
                 statement=r"(q^s,t^s)\ \text{symmetric},\ =(q,t)\ \text{on } D^I,\ u^s=u\circ\mathrm{sort}"),
     FiniteCheck("rem2_ext_of_restriction", source=_src("Remark 2"), compute=rem2_extension_of_restriction,
+                model_free="Remark 2 holds for every mechanism (iff symmetric; non-symmetric ones exercised); a wrong extension is refuted in tests/derivations/test_bm_symmetric.py",
                 statement=r"\mathrm{ext}(\mathrm{restr}_{D(\sigma)}(q,t)) = (q,t)\ \text{on } D^H"),
     FiniteCheck("thm1_transposition_identity", source=_src("Thm. 1 proof (i)=>(ii)"), compute=transposition_identity,
+                model_free="polynomial identity in symbolic v, q (pure algebra, no model value)",
                 statement=r"v\cdot(q(v)-q(v^{(12)})) = (v_1-v_2)(q_1(v)-q_2(v))\ \text{(symmetric } q)"),
     FiniteCheck("thm1_rearrangement", source=_src("Thm. 1 proof, eq. (15), fn. 19 (Hardy-Littlewood-Polya Thm. 368)"),
-                compute=rearrangement, statement=r"a,b\ \text{decreasing} \Rightarrow a\cdot b\ge a\cdot b^\pi"),
+                compute=rearrangement, model_free="rearrangement inequality (Hardy-Littlewood-Polya Thm. 368): pure algebra",
+                statement=r"a,b\ \text{decreasing} \Rightarrow a\cdot b\ge a\cdot b^\pi"),
     FiniteCheck("thm1_ic_iff_rp_and_ic_on_DI", source=_src("Thm. 1, fn. 6"), compute=thm1_equivalence,
+                model_free="Thm. 1 holds for every symmetric mechanism; the instances include non-IC and non-RP ones; a wrong extension is refuted in tests/derivations/test_bm_symmetric.py",
                 statement=r"(q,t)\ \text{symmetric}:\ \text{IC on } D^H \iff \text{RP} \wedge \text{IC on } D(\sigma^I)",
                 note="strict types of {0..4}^2; IC menus, non-RP menus, perturbed menus and random tables"),
     Identity("ex1_ic_gain", lhs=_EX1_GAIN, rhs=(_EX1_V[0] - _EX1_V[1]).subs(_dpos, _d), over=[(_v2, 0, 1), (_d, 0, 1)], source=_src("Example 1 (spec R6)"),
@@ -451,9 +525,11 @@ CLAIMS = [
                 statement=r"(\bar q,\bar t)(v)=\lim_k (q,t)(v^k),\ v^k\to v \text{ strict}:\ \text{IC, IR on } \bar D^M,\ \text{(1) kept}",
                 note="M^H: symmetric extensions of M^I menus; M^I: symmetrized M^H menus; grids {0..3}^2, {0,1,2}^3"),
     FiniteCheck("lemma2_rem1_extension_ic", source=_src("Lemma 2, Remark 1, Def. 2"), compute=lemma2_extension_ic,
+                model_free="Lemma 2 holds for every IC-IR M^I mechanism; perturbed (non-IC) menus are decided too; a wrong extension is refuted in tests/derivations/test_bm_symmetric.py",
                 statement=r"(q,t)\ \text{IC-IR on } D^I \Rightarrow (q^s,t^s)\ \text{RP, IC, IR on } D^H"),
     FiniteCheck("g4_step14_corrected", source=_src("Thm. 1 proof (ii)=>(i), eqs. (13)-(14) read with v-hat^sigma-hat (spec G4)"),
                 compute=lambda: g4_step(True),
+                model_free="(14) holds for every symmetric mechanism IC on D(sigma^I); non-IC ones must fail it (checked), the action is checked against a control",
                 statement=r"\text{IC on } D(\sigma^I) \Rightarrow u(v^\sigma)\ge v^\sigma\cdot q(\hat v^{\hat\sigma})-t(\hat v^{\hat\sigma})"),
     FiniteCheck("g4_vhat_in_DI_as_printed", source=_src("Thm. 1 proof (ii)=>(i), eq. (14)'s justification as printed (spec G4)"),
                 compute=lambda: g4_step(False), expect="fails", corrected="g4_step14_corrected",
@@ -461,6 +537,7 @@ CLAIMS = [
                 note="typo: v-hat need not lie in D(sigma^I); the step needs v-hat^{sigma-hat} in D(sigma^I), as (14) itself uses"),
     FiniteCheck("g3_lemma1_limit_satisfies_eq1", source=_src("Lemma 1 for M = I, eq. (1) at the limit (spec G3)"),
                 compute=g3_limit_feasible,
+                model_free="(1) is a closed condition: holds for every M^I mechanism; the control shows the check can fail",
                 statement=r"\bar q(v)=\lim_k q(v^k),\ v^k\in D^I:\ \bar q_1(v)\ge\dots\ge\bar q_n(v)\ \text{at every tie type}",
                 note="the paper does not state it; it holds because (1) is closed; the control shows the sequence must lie in D^I"),
 ]

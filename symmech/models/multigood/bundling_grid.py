@@ -89,13 +89,13 @@ class GridBracket:
         tail = (f"truncated at T = {self.top:.6g}: Pr[some value > T] = {self.tail_mass:.3g}, revenue there <= "
                 f"{self.tail_revenue:.3g}; " if self.tail_mass else "")
         met = f"width {self.width:.3g} <= tolerance {self.tol:g}" if self.met else \
-            f"TOLERANCE NOT MET: width {self.width:.3g} > {self.tol:g} at the finest grid N = {self.N}; {self.hint()}"
+            f"TOLERANCE NOT MET: width {self.width:.3g} > {self.tol:g} at the finest grid N = {self.N}; {self.what_would_meet_it()}"
         return (f"OPT in [{self.lower:.8f}, {self.upper:.8f}] ({met}); upper = node LP on a graded {self.N}x{self.N} "
                 f"grid of [{self.lo:.6g}, {self.top:.6g}]^2 (a relaxation: LP value {self.lp_value:.8f} for the truncated "
                 f"law) + tail; lower = revenue on the true law of the LP's menu ({len(self.menu)} items); {tail}"
                 f"quadrature error <= ~{self.quad_error:.1g} (included); refinements: {hist}")
 
-    def hint(self) -> str:
+    def what_would_meet_it(self) -> str:
         """What the tolerance would need: a lower tail tolerance, or a finer grid (widths shrank ~1/N^2 in trials)."""
         if self.tail_revenue >= self.tol:
             return f"the tail beyond T alone may carry {self.tail_revenue:.2g}: lower --tail-tol below {self.tol:g}"
