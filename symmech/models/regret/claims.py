@@ -52,7 +52,7 @@ class LPBracket(Claim):
         for end, relation in ((self.lower, ">" if self.strict else ">="), (self.upper, "<" if self.strict else "<=")):
             if end is None:
                 continue
-            end = sp.nsimplify(end) if isinstance(end, float) else sp.sympify(end)
+            end = sp.Rational(repr(end)) if isinstance(end, float) else sp.sympify(end)   # a float: its exact decimal
             if end.is_Rational:
                 parts.append(rules.lp_duality(f"inside the bracket: {info}", method=_METHOD, terms=((1, res),),
                                               relation=relation, target=end))
